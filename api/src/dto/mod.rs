@@ -1,0 +1,53 @@
+//! Request and response bodies: the JSON contract, separate from domain types and database rows.
+//! Requests are parsed into domain commands with `TryFrom`, collecting every field error.
+
+pub mod auth;
+pub mod me;
+pub mod pavilion;
+
+use pavilion_core::domain::LocalizedText;
+use serde::{Deserialize, Deserializer, Serialize};
+use utoipa::ToSchema;
+
+/// A text in up to three languages: `{"en": …, "zh-Hans": …, "zh-Hant": …}`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Localized {
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub en: Option<String>,
+    #[serde(rename = "zh-Hans", skip_serializing_if = "Option::is_none", default)]
+    pub zh_hans: Option<String>,
+    #[serde(rename = "zh-Hant", skip_serializing_if = "Option::is_none", default)]
+    pub zh_hant: Option<String>,
+}
+
+impl From<Localized> for LocalizedText {
+    fn from(dto: Localized) -> Self {
+        LocalizedText { en: dto.en, zh_hans: dto.zh_hans, zh_hant: dto.zh_hant }
+    }
+}
+
+impl From<LocalizedText> for Localized {
+    fn from(text: LocalizedText) -> Self {
+        Localized { en: text.en, zh_hans: text.zh_hans, zh_hant: text.zh_hant }
+    }
+}
+
+/// For PATCH bodies: an absent field stays `None`, an explicit `null` becomes `Some(None)`.
+pub fn double_option<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    T: Deserialize<'de>,
+    D: Deserializer<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
+/// `?limit=&cursor=` of every list.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// Items per page, 1–100 (default 20).
+    pub limit: Option<i64>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}

@@ -1,0 +1,122 @@
+//! The `pavilion` server: HTTP routes, extractors, error mapping, command line and start-up.
+//! Holds no SQL: every database call goes through `pavilion_core`.
+
+pub mod cli;
+pub mod dto;
+pub mod error;
+pub mod extractors;
+pub mod openapi;
+pub mod routes;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+
+use actix_web::HttpServer;
+use actix_web::dev::Server;
+use anyhow::Context;
+use pavilion_core::auth::{TokenIssuer, load_signing_key};
+use pavilion_core::clock::SharedClock;
+use pavilion_core::config::{DatabaseUrl, Settings};
+use pavilion_core::db::{self, Database, DbConnection};
+use pavilion_core::services::accounts::Authenticator;
+use state::AppState;
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// A built server, bound to its port, not yet running.
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    /// Validates the settings, waits for the database, migrates it, and binds the listener.
+    pub async fn build(settings: Settings, clock: SharedClock) -> anyhow::Result<Self> {
+        settings.validate()?;
+        let url = settings.database()?;
+        let conn = connect_with_retry(&url, Duration::from_secs(settings.db_startup_timeout_secs)).await?;
+        migrate(conn, &url).await?;
+        let key = load_signing_key(&settings).context("loading the access-token signing key")?;
+        if key.generated {
+            tracing::warn!(
+                "using a generated signing key from the data directory; set PAVILION_JWT_SECRET in production"
+            );
+        }
+        let database = Database::new(&url, settings.db_pool_size, Duration::from_secs(settings.db_timeout_secs));
+        let state = AppState {
+            db: database,
+            auth: Arc::new(Authenticator {
+                tokens: TokenIssuer::new(&key, settings.access_token_ttl()),
+                session_ttl: settings.session_ttl(),
+            }),
+            clock,
+            settings: Arc::new(settings.clone()),
+        };
+        let listener =
+            TcpListener::bind(&settings.bind).with_context(|| format!("cannot listen on {}", settings.bind))?;
+        let port = listener.local_addr()?.port();
+        let mut server = HttpServer::new(move || startup::app!(state.clone())).listen(listener)?;
+        if let Some(workers) = settings.http_workers {
+            server = server.workers(workers);
+        }
+        tracing::info!(address = %settings.bind, port, database = %url.redacted(), "pavilion is listening");
+        Ok(Self { port, server: server.run() })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Lets the owner stop the server (tests stop theirs when they end).
+    pub fn handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+
+    /// Serves until SIGINT/SIGTERM, then drains in-flight requests.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// Opens the first connection, retrying while the database is unreachable (it may still be
+/// starting), then gives up with one clear error that names the database without its password.
+pub async fn connect_with_retry(url: &DatabaseUrl, timeout: Duration) -> anyhow::Result<DbConnection> {
+    let started = Instant::now();
+    let mut attempt = 0u32;
+    loop {
+        attempt += 1;
+        let candidate = url.clone();
+        let result = tokio::task::spawn_blocking(move || db::establish(&candidate)).await?;
+        match result {
+            Ok(conn) => return Ok(conn),
+            Err(error) if started.elapsed() >= timeout => {
+                anyhow::bail!(
+                    "database {} unreachable after {} attempts over {}s: {}",
+                    url.redacted(),
+                    attempt,
+                    timeout.as_secs(),
+                    one_line(&error)
+                );
+            }
+            Err(error) => {
+                tracing::warn!(database = %url.redacted(), attempt, error = %one_line(&error), "database not reachable yet; retrying");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        }
+    }
+}
+
+/// libpq's messages span several lines; a log line should not.
+fn one_line(error: &impl std::fmt::Display) -> String {
+    error.to_string().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Applies pending migrations on a blocking thread.
+pub async fn migrate(mut conn: DbConnection, url: &DatabaseUrl) -> anyhow::Result<usize> {
+    let applied = tokio::task::spawn_blocking(move || db::run_migrations(&mut conn)).await??;
+    if applied > 0 {
+        tracing::info!(applied, backend = url.backend(), "applied database migrations");
+    }
+    Ok(applied)
+}

@@ -1,0 +1,18 @@
+use clap::Parser;
+use pavilion_api::cli::{self, Cli};
+use pavilion_core::config::Settings;
+
+#[actix_web::main]
+async fn main() {
+    pavilion_api::telemetry::init("info");
+    let cli = Cli::parse();
+    let outcome = match Settings::load() {
+        Ok(settings) => cli::run(cli, settings).await,
+        Err(error) => Err(error.into()),
+    };
+    if let Err(error) = outcome {
+        // One line, with the cause chain; messages are written never to contain secrets.
+        tracing::error!("{error:#}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,41 @@
+//! The OpenAPI 3 document, generated from the handlers' annotations.
+
+use crate::routes;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Pavilion API", description = "Regional pavilions of a trade fair: organisers, pavilions, exhibitors, works."),
+    paths(
+        routes::health::healthz,
+        routes::health::readyz,
+        routes::auth::login::handle,
+        routes::auth::refresh::handle,
+        routes::auth::logout::handle,
+        routes::me::handle,
+        routes::pavilions::list::handle,
+        routes::pavilions::create::handle,
+        routes::pavilions::get::handle,
+        routes::pavilions::update::handle,
+    ),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "auth", description = "Logins, sessions and the caller's account"),
+        (name = "pavilions", description = "Pavilions (tenants)"),
+        (name = "operations", description = "Health checks"),
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+        );
+    }
+}

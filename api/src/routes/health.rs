@@ -1,0 +1,25 @@
+use crate::error::ApiError;
+use crate::state::{AppState, blocking};
+use actix_web::{HttpResponse, web};
+use serde_json::json;
+
+/// Liveness: the process answers.
+#[utoipa::path(get, path = "/healthz", tag = "operations", responses((status = 200, description = "alive")))]
+pub async fn healthz() -> HttpResponse {
+    HttpResponse::Ok().json(json!({"status": "ok"}))
+}
+
+/// Readiness: the database answers and its migrations are applied.
+#[utoipa::path(get, path = "/readyz", tag = "operations", responses(
+    (status = 200, description = "ready"),
+    (status = 503, description = "database unreachable or migrations pending", body = crate::error::Problem),
+))]
+pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let db = state.db.clone();
+    blocking(move || {
+        let mut conn = db.get()?;
+        pavilion_core::db::check_ready(&mut conn)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(json!({"status": "ready", "database": state.db.backend()})))
+}

@@ -1,0 +1,26 @@
+//! One file per endpoint. `configure` is the routing table; `openapi.rs` lists the same handlers.
+
+pub mod auth;
+pub mod health;
+pub mod me;
+pub mod pavilions;
+
+use actix_web::web;
+
+/// Everything under `/api/v1`.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/auth/login", web::post().to(auth::login::handle))
+        .route("/auth/refresh", web::post().to(auth::refresh::handle))
+        .route("/auth/logout", web::post().to(auth::logout::handle))
+        .route("/me", web::get().to(me::handle))
+        .service(
+            web::resource("/pavilions")
+                .route(web::get().to(pavilions::list::handle))
+                .route(web::post().to(pavilions::create::handle)),
+        )
+        .service(
+            web::resource("/pavilions/{slug}")
+                .route(web::get().to(pavilions::get::handle))
+                .route(web::patch().to(pavilions::update::handle)),
+        );
+}

@@ -1,0 +1,31 @@
+use crate::dto::pavilion::{PavilionResponse, UpdatePavilionRequest};
+use crate::error::ApiError;
+use crate::extractors::Authenticated;
+use crate::state::AppState;
+use actix_web::{HttpResponse, web};
+use pavilion_core::domain::PavilionChanges;
+use pavilion_core::services::pavilions;
+
+/// Changes any field; status and slug only by the organiser, the rest also by its admins.
+#[utoipa::path(patch, path = "/api/v1/pavilions/{slug}", tag = "pavilions", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "the pavilion's slug")),
+    request_body = UpdatePavilionRequest, responses(
+    (status = 200, body = PavilionResponse),
+    (status = 401, body = crate::error::Problem),
+    (status = 403, body = crate::error::Problem),
+    (status = 404, body = crate::error::Problem),
+    (status = 409, description = "new slug taken", body = crate::error::Problem),
+    (status = 422, body = crate::error::Problem),
+))]
+pub async fn handle(
+    state: web::Data<AppState>,
+    Authenticated(caller): Authenticated,
+    slug: web::Path<String>,
+    body: web::Json<UpdatePavilionRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let changes = PavilionChanges::try_from(body.into_inner())?;
+    let slug = slug.into_inner();
+    let pavilion =
+        state.write(move |conn, state| pavilions::update(conn, &caller, state.now(), &slug, changes)).await?;
+    Ok(HttpResponse::Ok().json(PavilionResponse::new(pavilion, true)))
+}

@@ -1,0 +1,9 @@
+//! Credentials: argon2id password hashes, JWT access tokens, opaque refresh tokens. No HTTP here.
+
+mod keys;
+mod password;
+mod tokens;
+
+pub use keys::{SigningKey, load_signing_key};
+pub use password::{hash_password, verify_against_dummy, verify_password};
+pub use tokens::{AccessClaims, RefreshToken, TokenIssuer, TokenPair};

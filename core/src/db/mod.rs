@@ -1,0 +1,165 @@
+//! Persistence: the only module that speaks SQL. One connection type for both backends, chosen
+//! by URL scheme; a pool; embedded migrations per backend.
+
+pub mod pavilions;
+pub(crate) mod schema;
+pub mod sessions;
+pub mod users;
+
+use crate::config::DatabaseUrl;
+use crate::error::CoreError;
+use anyhow::Context;
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel::r2d2::{self, ManageConnection, R2D2Connection};
+use diesel::{PgConnection, SqliteConnection};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+use secrecy::ExposeSecret;
+use std::time::Duration;
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
+
+/// One connection type over both backends; queries are written once against it.
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Postgres(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+/// How long libpq may take to open a TCP connection before giving up.
+const PG_CONNECT_TIMEOUT_SECS: u32 = 3;
+
+/// Opens one connection, with the per-connection settings each backend needs.
+pub fn establish(url: &DatabaseUrl) -> Result<DbConnection, diesel::ConnectionError> {
+    match url {
+        DatabaseUrl::Sqlite(path) => {
+            if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|error| {
+                    diesel::ConnectionError::BadConnection(format!("cannot create {}: {error}", dir.display()))
+                })?;
+            }
+            let path = path
+                .to_str()
+                .ok_or_else(|| diesel::ConnectionError::InvalidConnectionUrl("path is not UTF-8".into()))?;
+            let mut conn = SqliteConnection::establish(path)?;
+            // Per connection, not persisted in the file: enforce foreign keys, wait for a
+            // writer instead of failing with SQLITE_BUSY, and fsync less in WAL mode.
+            conn.batch_execute("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;")
+                .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
+            Ok(DbConnection::Sqlite(conn))
+        }
+        DatabaseUrl::Postgres(raw) => {
+            let mut url = url::Url::parse(raw.expose_secret())
+                .map_err(|error| diesel::ConnectionError::InvalidConnectionUrl(error.to_string()))?;
+            if !url.query_pairs().any(|(key, _)| key == "connect_timeout") {
+                url.query_pairs_mut().append_pair("connect_timeout", &PG_CONNECT_TIMEOUT_SECS.to_string());
+            }
+            Ok(DbConnection::Postgres(PgConnection::establish(url.as_str())?))
+        }
+    }
+}
+
+/// Applies pending migrations of the matching set. On PostgreSQL an advisory lock keeps two
+/// replicas that start together from racing; SQLite switches to WAL (persisted in the file).
+pub fn run_migrations(conn: &mut DbConnection) -> Result<usize, CoreError> {
+    let applied = match conn {
+        DbConnection::Sqlite(conn) => {
+            conn.batch_execute("PRAGMA journal_mode = WAL;").context("enabling WAL")?;
+            conn.run_pending_migrations(SQLITE_MIGRATIONS).map_err(|e| anyhow::anyhow!("migrating: {e}"))?.len()
+        }
+        DbConnection::Postgres(conn) => {
+            const LOCK: &str = "SELECT pg_advisory_lock(7345230001)";
+            const UNLOCK: &str = "SELECT pg_advisory_unlock(7345230001)";
+            diesel::sql_query(LOCK).execute(conn).context("taking the migration lock")?;
+            let result = conn.run_pending_migrations(POSTGRES_MIGRATIONS).map(|done| done.len());
+            diesel::sql_query(UNLOCK).execute(conn).context("releasing the migration lock")?;
+            result.map_err(|e| anyhow::anyhow!("migrating: {e}"))?
+        }
+    };
+    Ok(applied)
+}
+
+/// Ready means: the database answers and no migration is pending.
+pub fn check_ready(conn: &mut DbConnection) -> Result<(), CoreError> {
+    let pending = match conn {
+        DbConnection::Sqlite(conn) => conn.has_pending_migration(SQLITE_MIGRATIONS),
+        DbConnection::Postgres(conn) => conn.has_pending_migration(POSTGRES_MIGRATIONS),
+    };
+    match pending {
+        Ok(false) => Ok(()),
+        Ok(true) => Err(CoreError::Unavailable(anyhow::anyhow!("migrations are pending"))),
+        Err(error) => Err(CoreError::Unavailable(anyhow::anyhow!("database check failed: {error}"))),
+    }
+}
+
+/// Builds connections by scheme (the derived `establish` tries each backend in turn and hides
+/// the real error).
+pub struct ConnectionManager {
+    url: DatabaseUrl,
+}
+
+impl ManageConnection for ConnectionManager {
+    type Connection = DbConnection;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConnection, r2d2::Error> {
+        establish(&self.url).map_err(r2d2::Error::ConnectionError)
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
+        conn.ping().map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        std::thread::panicking() || conn.is_broken()
+    }
+}
+
+pub type Pool = r2d2::Pool<ConnectionManager>;
+pub type PooledConnection = r2d2::PooledConnection<ConnectionManager>;
+
+/// The pool every request and worker borrows from.
+#[derive(Clone)]
+pub struct Database {
+    pool: Pool,
+    backend: &'static str,
+}
+
+impl Database {
+    /// Builds the pool without connecting: start-up has already proven the database reachable,
+    /// and a pool that connects lazily recovers by itself after an outage.
+    pub fn new(url: &DatabaseUrl, size: u32, timeout: Duration) -> Self {
+        let size = match url {
+            // Writes are serialised anyway; a few readers suffice.
+            DatabaseUrl::Sqlite(_) => size.min(4),
+            DatabaseUrl::Postgres(_) => size,
+        };
+        let pool = r2d2::Pool::builder()
+            .max_size(size)
+            .min_idle(Some(1))
+            .connection_timeout(timeout)
+            .test_on_check_out(true)
+            .build_unchecked(ConnectionManager { url: url.clone() });
+        Self { pool, backend: url.backend() }
+    }
+
+    pub fn backend(&self) -> &'static str {
+        self.backend
+    }
+
+    /// Borrows a connection, waiting at most the configured timeout (then `Unavailable`).
+    /// Blocking: call it from a blocking thread.
+    pub fn get(&self) -> Result<PooledConnection, CoreError> {
+        self.pool.get().map_err(|error| CoreError::Unavailable(anyhow::Error::new(error)))
+    }
+
+    /// Runs a use case in one transaction on a pooled connection. Blocking.
+    pub fn transaction<T, F>(&self, work: F) -> Result<T, CoreError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, CoreError>,
+    {
+        let mut conn = self.get()?;
+        DbConnection::transaction(&mut conn, work)
+    }
+}

@@ -1,0 +1,57 @@
+// Written to match migrations/sqlite (the two migration sets must agree; CI runs both).
+
+diesel::table! {
+    pavilions (id) {
+        id -> Text,
+        slug -> Text,
+        name -> Text,
+        region -> Text,
+        host_association -> Text,
+        description -> Text,
+        location -> Nullable<Text>,
+        contact_email -> Nullable<Text>,
+        brand_color -> Nullable<Text>,
+        logo_url -> Nullable<Text>,
+        sender_name -> Nullable<Text>,
+        reply_to -> Nullable<Text>,
+        email_footer -> Text,
+        profile_deadline -> Nullable<Timestamp>,
+        status -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> Text,
+        pavilion_id -> Nullable<Text>,
+        email -> Text,
+        name -> Text,
+        role -> Text,
+        locale -> Text,
+        password_hash -> Text,
+        disabled_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> Text,
+        user_id -> Text,
+        pavilion_id -> Nullable<Text>,
+        refresh_token_hash -> Text,
+        created_at -> Timestamp,
+        last_used_at -> Timestamp,
+        expires_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+        user_agent -> Nullable<Text>,
+        ip -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(users -> pavilions (pavilion_id));
+diesel::allow_tables_to_appear_in_same_query!(pavilions, users, sessions);

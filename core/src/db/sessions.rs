@@ -1,0 +1,114 @@
+//! Login sessions: one row per login, holding the hash of the current refresh token.
+
+use super::DbConnection;
+use super::schema::{sessions, users};
+use crate::domain::{PavilionId, Role, SessionId, UserId};
+use crate::error::CoreError;
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+
+#[derive(Insertable)]
+#[diesel(table_name = sessions)]
+struct NewSessionRow {
+    id: String,
+    user_id: String,
+    pavilion_id: Option<String>,
+    refresh_token_hash: String,
+    created_at: NaiveDateTime,
+    last_used_at: NaiveDateTime,
+    expires_at: NaiveDateTime,
+    user_agent: Option<String>,
+    ip: Option<String>,
+}
+
+pub struct NewSession<'a> {
+    pub id: &'a SessionId,
+    pub user_id: &'a UserId,
+    pub pavilion_id: Option<&'a PavilionId>,
+    pub refresh_token_hash: String,
+    pub now: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub user_agent: Option<String>,
+    pub ip: Option<String>,
+}
+
+pub fn insert(conn: &mut DbConnection, session: NewSession<'_>) -> Result<(), CoreError> {
+    let row = NewSessionRow {
+        id: session.id.to_string(),
+        user_id: session.user_id.to_string(),
+        pavilion_id: session.pavilion_id.map(ToString::to_string),
+        refresh_token_hash: session.refresh_token_hash,
+        created_at: session.now.naive_utc(),
+        last_used_at: session.now.naive_utc(),
+        expires_at: session.expires_at.naive_utc(),
+        user_agent: session.user_agent,
+        ip: session.ip,
+    };
+    diesel::insert_into(sessions::table).values(row).execute(conn)?;
+    Ok(())
+}
+
+/// A live session: not revoked, not expired, its user not disabled.
+pub struct LiveSession {
+    pub user_id: UserId,
+    pub role: Role,
+    pub pavilion_id: Option<PavilionId>,
+    pub refresh_token_hash: String,
+}
+
+pub fn find_live(
+    conn: &mut DbConnection,
+    id: &SessionId,
+    now: DateTime<Utc>,
+) -> Result<Option<LiveSession>, CoreError> {
+    let row: Option<(String, String, Option<String>, String)> = sessions::table
+        .inner_join(users::table)
+        .filter(sessions::id.eq(id.as_str()))
+        .filter(sessions::revoked_at.is_null())
+        .filter(sessions::expires_at.gt(now.naive_utc()))
+        .filter(users::disabled_at.is_null())
+        .select((users::id, users::role, users::pavilion_id, sessions::refresh_token_hash))
+        .first(conn)
+        .optional()?;
+    row.map(|(user_id, role, pavilion_id, refresh_token_hash)| {
+        Ok(LiveSession {
+            user_id: UserId::from_trusted(user_id),
+            role: Role::from_stored(&role).ok_or_else(|| anyhow::anyhow!("users.role holds an invalid value"))?,
+            pavilion_id: pavilion_id.map(PavilionId::from_trusted),
+            refresh_token_hash,
+        })
+    })
+    .transpose()
+}
+
+/// Swaps the refresh token only if the presented one is still current, so two racing refreshes
+/// cannot both win. Returns whether this caller won.
+pub fn rotate(
+    conn: &mut DbConnection,
+    id: &SessionId,
+    presented_hash: &str,
+    new_hash: &str,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> Result<bool, CoreError> {
+    let updated = diesel::update(
+        sessions::table
+            .filter(sessions::id.eq(id.as_str()))
+            .filter(sessions::refresh_token_hash.eq(presented_hash))
+            .filter(sessions::revoked_at.is_null()),
+    )
+    .set((
+        sessions::refresh_token_hash.eq(new_hash),
+        sessions::last_used_at.eq(now.naive_utc()),
+        sessions::expires_at.eq(expires_at.naive_utc()),
+    ))
+    .execute(conn)?;
+    Ok(updated == 1)
+}
+
+pub fn revoke(conn: &mut DbConnection, id: &SessionId, now: DateTime<Utc>) -> Result<(), CoreError> {
+    diesel::update(sessions::table.filter(sessions::id.eq(id.as_str())).filter(sessions::revoked_at.is_null()))
+        .set(sessions::revoked_at.eq(now.naive_utc()))
+        .execute(conn)?;
+    Ok(())
+}

@@ -1,0 +1,94 @@
+//! Accounts. Organiser accounts have no pavilion; pavilion accounts are looked up only together
+//! with their pavilion.
+
+use super::DbConnection;
+use super::schema::users;
+use crate::domain::{EmailAddress, Locale, PavilionId, Role, User, UserId};
+use crate::error::CoreError;
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+#[derive(Queryable, Selectable, Insertable)]
+#[diesel(table_name = users)]
+struct UserRow {
+    id: String,
+    pavilion_id: Option<String>,
+    email: String,
+    name: String,
+    role: String,
+    locale: String,
+    password_hash: String,
+    disabled_at: Option<NaiveDateTime>,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+}
+
+impl UserRow {
+    fn into_domain(self) -> Result<(User, String), CoreError> {
+        let invalid = |column: &str| CoreError::Internal(anyhow::anyhow!("users.{column} holds an invalid value"));
+        let user = User {
+            id: UserId::from_trusted(self.id),
+            pavilion_id: self.pavilion_id.map(PavilionId::from_trusted),
+            email: EmailAddress::parse(&self.email).map_err(|_| invalid("email"))?,
+            name: self.name,
+            role: Role::from_stored(&self.role).ok_or_else(|| invalid("role"))?,
+            locale: Locale::parse("locale", &self.locale).map_err(|_| invalid("locale"))?,
+            disabled: self.disabled_at.is_some(),
+            created_at: self.created_at.and_utc(),
+        };
+        Ok((user, self.password_hash))
+    }
+}
+
+/// An organiser and its password hash, by email.
+pub fn find_organiser_by_email(
+    conn: &mut DbConnection,
+    email: &EmailAddress,
+) -> Result<Option<(User, String)>, CoreError> {
+    users::table
+        .filter(users::pavilion_id.is_null())
+        .filter(users::email.eq(email.as_str()))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()?
+        .map(UserRow::into_domain)
+        .transpose()
+}
+
+pub fn organiser_exists(conn: &mut DbConnection, email: &EmailAddress) -> Result<bool, CoreError> {
+    let count: i64 = users::table
+        .filter(users::pavilion_id.is_null())
+        .filter(users::email.eq(email.as_str()))
+        .count()
+        .get_result(conn)?;
+    Ok(count > 0)
+}
+
+pub fn insert(conn: &mut DbConnection, user: &User, password_hash: &str) -> Result<(), CoreError> {
+    let now = user.created_at.naive_utc();
+    let row = UserRow {
+        id: user.id.to_string(),
+        pavilion_id: user.pavilion_id.as_ref().map(ToString::to_string),
+        email: user.email.to_string(),
+        name: user.name.clone(),
+        role: user.role.as_str().to_owned(),
+        locale: user.locale.as_str().to_owned(),
+        password_hash: password_hash.to_owned(),
+        disabled_at: None,
+        created_at: now,
+        updated_at: now,
+    };
+    diesel::insert_into(users::table).values(row).execute(conn)?;
+    Ok(())
+}
+
+/// The account behind a session; the caller already holds a live session for it.
+pub fn find_by_id(conn: &mut DbConnection, id: &UserId) -> Result<Option<User>, CoreError> {
+    users::table
+        .find(id.as_str())
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()?
+        .map(|row| row.into_domain().map(|(user, _)| user))
+        .transpose()
+}

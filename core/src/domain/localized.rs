@@ -1,0 +1,104 @@
+use crate::error::CoreError;
+use serde::{Deserialize, Serialize};
+
+/// The three locales of every public text and every email.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Locale {
+    #[default]
+    #[serde(rename = "en")]
+    En,
+    #[serde(rename = "zh-Hans")]
+    ZhHans,
+    #[serde(rename = "zh-Hant")]
+    ZhHant,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 3] = [Locale::En, Locale::ZhHans, Locale::ZhHant];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::ZhHans => "zh-Hans",
+            Locale::ZhHant => "zh-Hant",
+        }
+    }
+
+    pub fn parse(field: &str, raw: &str) -> Result<Self, CoreError> {
+        Self::ALL
+            .into_iter()
+            .find(|locale| locale.as_str() == raw)
+            .ok_or_else(|| CoreError::invalid(field, "invalid_locale", "must be one of en, zh-Hans, zh-Hant"))
+    }
+}
+
+/// A text in up to three languages; readers fall back to whichever is filled.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocalizedText {
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub en: Option<String>,
+    #[serde(rename = "zh-Hans", skip_serializing_if = "Option::is_none", default)]
+    pub zh_hans: Option<String>,
+    #[serde(rename = "zh-Hant", skip_serializing_if = "Option::is_none", default)]
+    pub zh_hant: Option<String>,
+}
+
+impl LocalizedText {
+    /// Trims each translation, drops empty ones and checks lengths. `required` means at least one
+    /// language must remain.
+    pub fn clean(self, field: &str, max_chars: usize, required: bool) -> Result<Self, CoreError> {
+        let mut errors = crate::error::Violations::new();
+        let mut clean = |lang: &str, value: Option<String>| -> Option<String> {
+            let value = value?;
+            let field = format!("{field}.{lang}");
+            errors.check(super::clean_text(&field, &value, max_chars)).filter(|v| !v.is_empty())
+        };
+        let text = Self {
+            en: clean("en", self.en),
+            zh_hans: clean("zh-Hans", self.zh_hans),
+            zh_hant: clean("zh-Hant", self.zh_hant),
+        };
+        errors.into_result()?;
+        if required && text.is_empty() {
+            return Err(CoreError::invalid(field, "required", "needs a text in at least one of en, zh-Hans, zh-Hant"));
+        }
+        Ok(text)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.en.is_none() && self.zh_hans.is_none() && self.zh_hant.is_none()
+    }
+
+    /// The text in `locale`, else in the nearest filled language.
+    pub fn get(&self, locale: Locale) -> Option<&str> {
+        let order: [&Option<String>; 3] = match locale {
+            Locale::En => [&self.en, &self.zh_hans, &self.zh_hant],
+            Locale::ZhHans => [&self.zh_hans, &self.zh_hant, &self.en],
+            Locale::ZhHant => [&self.zh_hant, &self.zh_hans, &self.en],
+        };
+        order.into_iter().flatten().next().map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn falls_back_to_whichever_is_filled() {
+        let text = LocalizedText { zh_hans: Some("杭州".into()), ..Default::default() };
+        assert_eq!(text.get(Locale::En), Some("杭州"));
+        assert_eq!(text.get(Locale::ZhHant), Some("杭州"));
+    }
+
+    #[test]
+    fn clean_drops_blank_translations_and_requires_one() {
+        let text = LocalizedText { en: Some("  ".into()), ..Default::default() };
+        assert!(text.clone().clean("name", 10, true).is_err());
+        assert_eq!(text.clean("name", 10, false).unwrap(), LocalizedText::default());
+        let long = LocalizedText { en: Some("x".repeat(11)), ..Default::default() };
+        let Err(CoreError::Validation(errors)) = long.clean("name", 10, true) else { panic!() };
+        assert_eq!(errors[0].field, "name.en");
+    }
+}

@@ -1,0 +1,38 @@
+use super::{EmailAddress, Locale, PavilionId, UserId};
+use chrono::{DateTime, Utc};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// Oversees the whole market; belongs to no pavilion.
+    Organiser,
+    /// Runs one pavilion.
+    PavilionAdmin,
+    /// Keeps one company's profile in one pavilion.
+    Exhibitor,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Organiser => "organiser",
+            Role::PavilionAdmin => "pavilion_admin",
+            Role::Exhibitor => "exhibitor",
+        }
+    }
+
+    pub fn from_stored(raw: &str) -> Option<Self> {
+        [Role::Organiser, Role::PavilionAdmin, Role::Exhibitor].into_iter().find(|role| role.as_str() == raw)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct User {
+    pub id: UserId,
+    pub pavilion_id: Option<PavilionId>,
+    pub email: EmailAddress,
+    pub name: String,
+    pub role: Role,
+    pub locale: Locale,
+    pub disabled: bool,
+    pub created_at: DateTime<Utc>,
+}

@@ -1,0 +1,16 @@
+//! Pavilion's domain crate: everything except HTTP.
+//!
+//! `domain` and `policy` are pure; `services` are the use cases, each a synchronous function over
+//! a database connection so that handlers, workers and tests run the same code; `db` is the only
+//! place that speaks SQL.
+
+pub mod auth;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod policy;
+pub mod services;
+
+pub use error::CoreError;

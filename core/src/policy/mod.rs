@@ -1,0 +1,147 @@
+//! Authorization as pure functions over (principal, action, resource). Extractors authenticate;
+//! these decide. Tenancy rule: a resource of another pavilion is reported as absent (404), never
+//! as forbidden, so its existence does not leak.
+
+use crate::domain::{Pavilion, PavilionId, PavilionStatus, Role, SessionId, UserId};
+use crate::error::CoreError;
+
+/// Who is calling, as established from a live session.
+#[derive(Debug, Clone)]
+pub struct Principal {
+    pub user_id: UserId,
+    pub session_id: SessionId,
+    pub role: Role,
+    /// The pavilion the account belongs to; `None` for organisers.
+    pub pavilion_id: Option<PavilionId>,
+}
+
+impl Principal {
+    pub fn is_organiser(&self) -> bool {
+        self.role == Role::Organiser
+    }
+
+    /// An admin of this very pavilion.
+    pub fn administers(&self, pavilion: &PavilionId) -> bool {
+        self.role == Role::PavilionAdmin && self.pavilion_id.as_ref() == Some(pavilion)
+    }
+
+    /// Any account of this pavilion (admin or exhibitor).
+    pub fn belongs_to(&self, pavilion: &PavilionId) -> bool {
+        self.pavilion_id.as_ref() == Some(pavilion)
+    }
+}
+
+/// The public sees active pavilions; the organiser sees all; a pavilion's own accounts see it in
+/// any state.
+pub fn can_view_pavilion(caller: Option<&Principal>, pavilion: &Pavilion) -> bool {
+    pavilion.status == PavilionStatus::Active
+        || caller.is_some_and(|caller| caller.is_organiser() || caller.belongs_to(&pavilion.id))
+}
+
+/// Reading a pavilion: invisible ones are simply not found.
+pub fn authorize_view_pavilion(caller: Option<&Principal>, pavilion: &Pavilion) -> Result<(), CoreError> {
+    if can_view_pavilion(caller, pavilion) { Ok(()) } else { Err(CoreError::NotFound("pavilion")) }
+}
+
+pub fn authorize_create_pavilion(caller: &Principal) -> Result<(), CoreError> {
+    if caller.is_organiser() { Ok(()) } else { Err(CoreError::Forbidden) }
+}
+
+/// Who may change what: the organiser anything; the pavilion's admins everything but its
+/// status and slug (activating and archiving are the organiser's decisions).
+pub fn authorize_update_pavilion(
+    caller: &Principal,
+    pavilion: &Pavilion,
+    changes_status_or_slug: bool,
+) -> Result<(), CoreError> {
+    if caller.is_organiser() {
+        return Ok(());
+    }
+    authorize_view_pavilion(Some(caller), pavilion)?;
+    if caller.administers(&pavilion.id) && !changes_status_or_slug {
+        return Ok(());
+    }
+    // Another pavilion's account that can see an active pavilion still may not touch it; it
+    // gets 403 only because the pavilion is public anyway.
+    Err(CoreError::Forbidden)
+}
+
+/// Whether head counts and other oversight figures are shown.
+pub fn can_see_oversight_figures(caller: Option<&Principal>) -> bool {
+    caller.is_some_and(Principal::is_organiser)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{LocalizedText, Slug};
+
+    fn pavilion(id: &str, status: PavilionStatus) -> Pavilion {
+        let now = chrono::DateTime::UNIX_EPOCH;
+        Pavilion {
+            id: PavilionId::from_trusted(id.into()),
+            slug: Slug::parse("hz").unwrap(),
+            name: LocalizedText::default(),
+            region: LocalizedText::default(),
+            host_association: LocalizedText::default(),
+            description: LocalizedText::default(),
+            location: None,
+            contact_email: None,
+            brand_color: None,
+            logo_url: None,
+            sender_name: None,
+            reply_to: None,
+            email_footer: LocalizedText::default(),
+            profile_deadline: None,
+            status,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    fn principal(role: Role, pavilion: Option<&str>) -> Principal {
+        Principal {
+            user_id: UserId::from_trusted("u".into()),
+            session_id: SessionId::from_trusted("s".into()),
+            role,
+            pavilion_id: pavilion.map(|p| PavilionId::from_trusted(p.into())),
+        }
+    }
+
+    /// roles × actions × tenant, as a table: (caller, pavilion status, view, edit fields, edit status)
+    #[test]
+    fn pavilion_policy_table() {
+        let organiser = principal(Role::Organiser, None);
+        let admin_a = principal(Role::PavilionAdmin, Some("A"));
+        let exhibitor_a = principal(Role::Exhibitor, Some("A"));
+        let admin_b = principal(Role::PavilionAdmin, Some("B"));
+        type Outcome = Result<(), &'static str>;
+        let ok: Outcome = Ok(());
+        type Case<'a> = (&'a str, Option<&'a Principal>, PavilionStatus, Outcome, Outcome, Outcome);
+        let cases: Vec<Case<'_>> = vec![
+            ("anonymous/draft", None, PavilionStatus::Draft, Err("404"), Err("-"), Err("-")),
+            ("anonymous/active", None, PavilionStatus::Active, ok, Err("-"), Err("-")),
+            ("organiser/draft", Some(&organiser), PavilionStatus::Draft, ok, ok, ok),
+            ("admin A/draft A", Some(&admin_a), PavilionStatus::Draft, ok, ok, Err("403")),
+            ("exhibitor A/active A", Some(&exhibitor_a), PavilionStatus::Active, ok, Err("403"), Err("403")),
+            ("admin B/draft A", Some(&admin_b), PavilionStatus::Draft, Err("404"), Err("404"), Err("404")),
+            ("admin B/active A", Some(&admin_b), PavilionStatus::Active, ok, Err("403"), Err("403")),
+        ];
+        let code = |result: Result<(), CoreError>| -> Outcome {
+            match result {
+                Ok(()) => Ok(()),
+                Err(CoreError::NotFound(_)) => Err("404"),
+                Err(CoreError::Forbidden) => Err("403"),
+                Err(other) => panic!("unexpected {other}"),
+            }
+        };
+        for (name, caller, status, view, edit, edit_status) in cases {
+            let pav = pavilion("A", status);
+            assert_eq!(code(authorize_view_pavilion(caller, &pav)), view, "{name}: view");
+            if let Some(caller) = caller {
+                assert_eq!(code(authorize_update_pavilion(caller, &pav, false)), edit, "{name}: edit");
+                assert_eq!(code(authorize_update_pavilion(caller, &pav, true)), edit_status, "{name}: status");
+            }
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! Accounts and sessions: bootstrap organisers, log in, rotate refresh tokens, log out, and turn
+//! an access token back into a principal.
+
+use crate::auth::{self, RefreshToken, TokenIssuer, TokenPair};
+use crate::db::{self, DbConnection};
+use crate::domain::{EmailAddress, Locale, Password, Role, SessionId, Slug, User, UserId};
+use crate::error::CoreError;
+use crate::policy::Principal;
+use chrono::{DateTime, Utc};
+use subtle_eq::constant_time_eq;
+
+/// What authentication needs besides the database: the token signer and session lifetime.
+pub struct Authenticator {
+    pub tokens: TokenIssuer,
+    pub session_ttl: chrono::Duration,
+}
+
+/// Where a login comes from, kept on the session for the owner to review.
+#[derive(Debug, Default, Clone)]
+pub struct ClientInfo {
+    pub user_agent: Option<String>,
+    pub ip: Option<String>,
+}
+
+/// Creates an organiser account (the bootstrap path of a new deployment). Hashing is slow:
+/// call from a blocking context.
+pub fn create_organiser(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+    email: &str,
+    name: &str,
+    password: &str,
+) -> Result<User, CoreError> {
+    let mut violations = crate::error::Violations::new();
+    let email = violations.check(EmailAddress::parse(email));
+    let name = violations.check(clean_name(name));
+    let context: Vec<&str> =
+        [email.as_ref().map(EmailAddress::as_str), name.as_deref()].into_iter().flatten().collect();
+    let password = violations.check(Password::parse(password, &context));
+    violations.into_result()?;
+    let (Some(email), Some(name), Some(password)) = (email, name, password) else {
+        return Err(CoreError::Internal(anyhow::anyhow!("validated fields missing")));
+    };
+    if db::users::organiser_exists(conn, &email)? {
+        return Err(CoreError::Conflict("an organiser with this email already exists".into()));
+    }
+    let hash = auth::hash_password(&password)?;
+    let user = User {
+        id: UserId::generate(),
+        pavilion_id: None,
+        email,
+        name,
+        role: Role::Organiser,
+        locale: Locale::En,
+        disabled: false,
+        created_at: now,
+    };
+    db::users::insert(conn, &user, &hash)?;
+    Ok(user)
+}
+
+fn clean_name(name: &str) -> Result<String, CoreError> {
+    let name = crate::domain::clean_line("name", name, 100)?;
+    if name.is_empty() {
+        return Err(CoreError::invalid("name", "required", "must not be empty"));
+    }
+    Ok(name)
+}
+
+/// Organiser login. Unknown email, malformed email, wrong password and disabled account all
+/// cost one argon2 verification and end in the same `Unauthenticated`.
+pub fn login_organiser(
+    conn: &mut DbConnection,
+    authenticator: &Authenticator,
+    now: DateTime<Utc>,
+    email: &str,
+    password: &str,
+    client: ClientInfo,
+) -> Result<TokenPair, CoreError> {
+    let password = Password::unchecked(password);
+    let found = match EmailAddress::parse(email) {
+        Ok(email) => db::users::find_organiser_by_email(conn, &email)?,
+        Err(_) => None,
+    };
+    let Some((user, hash)) = found else {
+        auth::verify_against_dummy(&password)?;
+        return Err(CoreError::Unauthenticated);
+    };
+    if !auth::verify_password(&password, &hash)? || user.disabled {
+        return Err(CoreError::Unauthenticated);
+    }
+    start_session(conn, authenticator, now, &user, client)
+}
+
+fn start_session(
+    conn: &mut DbConnection,
+    authenticator: &Authenticator,
+    now: DateTime<Utc>,
+    user: &User,
+    client: ClientInfo,
+) -> Result<TokenPair, CoreError> {
+    let session_id = SessionId::generate();
+    let refresh = RefreshToken::generate(session_id.clone());
+    db::sessions::insert(
+        conn,
+        db::sessions::NewSession {
+            id: &session_id,
+            user_id: &user.id,
+            pavilion_id: user.pavilion_id.as_ref(),
+            refresh_token_hash: refresh.hash(),
+            now,
+            expires_at: now + authenticator.session_ttl,
+            user_agent: client.user_agent.map(|ua| ua.chars().take(256).collect()),
+            ip: client.ip,
+        },
+    )?;
+    let (access_token, expires_in) = authenticator.tokens.issue(&user.id, &session_id, now)?;
+    Ok(TokenPair { access_token, expires_in, refresh_token: refresh.expose() })
+}
+
+/// Exchanges a refresh token for a new pair. The presented token stops working at once.
+pub fn refresh(
+    conn: &mut DbConnection,
+    authenticator: &Authenticator,
+    now: DateTime<Utc>,
+    presented: &str,
+) -> Result<TokenPair, CoreError> {
+    let presented = RefreshToken::parse(presented)?;
+    let session = db::sessions::find_live(conn, &presented.session_id, now)?.ok_or(CoreError::Unauthenticated)?;
+    let presented_hash = presented.hash();
+    if !constant_time_eq(presented_hash.as_bytes(), session.refresh_token_hash.as_bytes()) {
+        return Err(CoreError::Unauthenticated);
+    }
+    let next = RefreshToken::generate(presented.session_id.clone());
+    let won = db::sessions::rotate(
+        conn,
+        &presented.session_id,
+        &presented_hash,
+        &next.hash(),
+        now,
+        now + authenticator.session_ttl,
+    )?;
+    if !won {
+        return Err(CoreError::Unauthenticated);
+    }
+    let (access_token, expires_in) = authenticator.tokens.issue(&session.user_id, &presented.session_id, now)?;
+    Ok(TokenPair { access_token, expires_in, refresh_token: next.expose() })
+}
+
+/// Turns a bearer token into a principal: valid signature and claims, and a live session.
+pub fn authenticate(
+    conn: &mut DbConnection,
+    authenticator: &Authenticator,
+    now: DateTime<Utc>,
+    access_token: &str,
+) -> Result<Principal, CoreError> {
+    let claims = authenticator.tokens.verify(access_token, now)?;
+    let session_id = SessionId::from_trusted(claims.sid);
+    let session = db::sessions::find_live(conn, &session_id, now)?.ok_or(CoreError::Unauthenticated)?;
+    if session.user_id.as_str() != claims.sub {
+        return Err(CoreError::Unauthenticated);
+    }
+    Ok(Principal { user_id: session.user_id, session_id, role: session.role, pavilion_id: session.pavilion_id })
+}
+
+/// Ends the caller's session: its access and refresh tokens stop working at once.
+pub fn logout(conn: &mut DbConnection, now: DateTime<Utc>, caller: &Principal) -> Result<(), CoreError> {
+    db::sessions::revoke(conn, &caller.session_id, now)
+}
+
+/// The caller's own account and the slug of its pavilion.
+pub fn me(conn: &mut DbConnection, caller: &Principal) -> Result<(User, Option<Slug>), CoreError> {
+    let user = db::users::find_by_id(conn, &caller.user_id)?.ok_or(CoreError::Unauthenticated)?;
+    let slug = match &user.pavilion_id {
+        Some(id) => Some(db::pavilions::find_by_id(conn, id)?.ok_or(CoreError::NotFound("pavilion"))?.slug),
+        None => None,
+    };
+    Ok((user, slug))
+}
+
+mod subtle_eq {
+    /// Compares two secrets without stopping at the first difference.
+    pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+        a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    }
+}

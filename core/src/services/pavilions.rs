@@ -1,0 +1,137 @@
+//! Pavilions: the organiser creates them, their admins keep their page, the public lists the
+//! active ones.
+
+use super::{Cursor, Page};
+use crate::db::{self, DbConnection};
+use crate::domain::{NewPavilion, Pavilion, PavilionChanges, PavilionId, PavilionStatus, PavilionSummary, Slug};
+use crate::error::CoreError;
+use crate::policy::{self, Principal};
+use chrono::{DateTime, Utc};
+
+pub fn create(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    now: DateTime<Utc>,
+    new: NewPavilion,
+) -> Result<Pavilion, CoreError> {
+    policy::authorize_create_pavilion(caller)?;
+    if db::pavilions::slug_exists(conn, &new.slug)? {
+        return Err(CoreError::Conflict(format!("a pavilion with slug `{}` already exists", new.slug)));
+    }
+    let mut pavilion = Pavilion {
+        id: PavilionId::generate(),
+        slug: new.slug,
+        name: new.name,
+        region: new.region,
+        host_association: Default::default(),
+        description: Default::default(),
+        location: None,
+        contact_email: None,
+        brand_color: None,
+        logo_url: None,
+        sender_name: None,
+        reply_to: None,
+        email_footer: Default::default(),
+        profile_deadline: None,
+        status: PavilionStatus::Draft,
+        created_at: now,
+        updated_at: now,
+    };
+    let status = new.fields.status;
+    new.fields.apply_to(&mut pavilion);
+    if let Some(status) = status {
+        check_transition(PavilionStatus::Draft, status)?;
+    }
+    db::pavilions::insert(conn, &pavilion)?;
+    Ok(pavilion)
+}
+
+/// A pavilion by slug, as the caller may see it; invisible means not found.
+pub fn get(conn: &mut DbConnection, caller: Option<&Principal>, slug: &str) -> Result<Pavilion, CoreError> {
+    let pavilion = find(conn, slug)?;
+    policy::authorize_view_pavilion(caller, &pavilion)?;
+    Ok(pavilion)
+}
+
+pub fn update(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    now: DateTime<Utc>,
+    slug: &str,
+    changes: PavilionChanges,
+) -> Result<Pavilion, CoreError> {
+    let mut pavilion = find(conn, slug)?;
+    let new_slug = changes.slug.as_ref().filter(|new| **new != pavilion.slug);
+    let new_status = changes.status.filter(|new| *new != pavilion.status);
+    policy::authorize_update_pavilion(caller, &pavilion, new_slug.is_some() || new_status.is_some())?;
+    if let Some(new_slug) = new_slug {
+        if pavilion.status != PavilionStatus::Draft {
+            return Err(CoreError::invalid(
+                "slug",
+                "slug_immutable",
+                "cannot change once the pavilion has been active",
+            ));
+        }
+        if db::pavilions::slug_exists(conn, new_slug)? {
+            return Err(CoreError::Conflict(format!("a pavilion with slug `{new_slug}` already exists")));
+        }
+    }
+    if let Some(status) = new_status {
+        check_transition(pavilion.status, status)?;
+    }
+    changes.apply_to(&mut pavilion);
+    pavilion.updated_at = now;
+    db::pavilions::update(conn, &pavilion)?;
+    Ok(pavilion)
+}
+
+/// A pavilion by the slug in a URL. A string that cannot be a slug is simply not found; it never
+/// reaches the database (PostgreSQL refuses, for one, a NUL byte in text).
+fn find(conn: &mut DbConnection, slug: &str) -> Result<Pavilion, CoreError> {
+    let slug = Slug::parse(slug).map_err(|_| CoreError::NotFound("pavilion"))?;
+    db::pavilions::find_by_slug(conn, &slug)?.ok_or(CoreError::NotFound("pavilion"))
+}
+
+fn check_transition(from: PavilionStatus, to: PavilionStatus) -> Result<(), CoreError> {
+    if from.can_become(to) {
+        Ok(())
+    } else {
+        Err(CoreError::invalid(
+            "status",
+            "invalid_transition",
+            format!("a {} pavilion cannot become {}", from.as_str(), to.as_str()),
+        ))
+    }
+}
+
+/// Pavilions in slug order. The public sees active ones; the organiser sees all, with counts.
+pub fn list(
+    conn: &mut DbConnection,
+    caller: Option<&Principal>,
+    cursor: Option<&str>,
+    limit: i64,
+) -> Result<Page<PavilionSummary>, CoreError> {
+    let after = cursor.map(Cursor::decode).transpose()?;
+    let oversight = policy::can_see_oversight_figures(caller);
+    let mut pavilions = db::pavilions::list(conn, !oversight, after.as_ref().map(Cursor::key), limit + 1)?;
+    let next_cursor = if pavilions.len() as i64 > limit {
+        pavilions.truncate(limit as usize);
+        pavilions.last().map(|last| Cursor::encode(last.slug.as_str()))
+    } else {
+        None
+    };
+    let counts = if oversight {
+        let ids: Vec<PavilionId> = pavilions.iter().map(|p| p.id.clone()).collect();
+        Some(db::pavilions::member_counts(conn, &ids)?)
+    } else {
+        None
+    };
+    let items = pavilions
+        .into_iter()
+        .map(|pavilion| {
+            let member_count = counts.as_ref().map(|counts| counts.get(&pavilion.id).copied().unwrap_or(0));
+            PavilionSummary { pavilion, member_count }
+        })
+        .collect();
+    Ok(Page { items, next_cursor })
+}

@@ -1,0 +1,249 @@
+//! The black-box test harness: a real `pavilion` server on a free port, a fresh database per
+//! test (SQLite by default, PostgreSQL when `TEST_DATABASE_URL` names a server), and one helper
+//! per endpoint.
+
+// Test support: a failed set-up step should stop the test loudly, so panicking is the point.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+pub mod proxy;
+
+use diesel::{Connection, PgConnection, RunQueryDsl};
+use pavilion_api::Application;
+use pavilion_core::clock::ManualClock;
+use pavilion_core::config::Settings;
+use reqwest::{Method, Response, StatusCode};
+use secrecy::SecretString;
+use serde_json::{Value, json};
+use std::sync::{Arc, Once};
+
+/// A password that passes the policy, used for every seeded account.
+pub const PASSWORD: &str = "violet kettle marches sideways";
+
+/// Where the test's data lives; removed when the test ends.
+pub struct TestDb {
+    pub url: String,
+    pub data_dir: tempfile::TempDir,
+    postgres: Option<(String, String)>,
+}
+
+impl TestDb {
+    /// A fresh, empty database: a new SQLite file, or a new PostgreSQL database.
+    pub fn fresh() -> Self {
+        let data_dir = tempfile::tempdir().expect("temp dir");
+        match std::env::var("TEST_DATABASE_URL").ok().filter(|url| !url.is_empty()) {
+            None => {
+                let url = format!("sqlite://{}", data_dir.path().join("pavilion.db").display());
+                Self { url, data_dir, postgres: None }
+            }
+            Some(admin_url) => {
+                let name = format!("pavilion_test_{}", uuid::Uuid::now_v7().simple());
+                let mut admin = PgConnection::establish(&admin_url)
+                    .unwrap_or_else(|e| panic!("TEST_DATABASE_URL is set but PostgreSQL is unreachable: {e}"));
+                diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut admin).expect("create test database");
+                let url = database_url_with_name(&admin_url, &name);
+                Self { url, data_dir, postgres: Some((admin_url, name)) }
+            }
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.postgres.is_some()
+    }
+}
+
+/// The admin URL with its database name replaced.
+pub fn database_url_with_name(admin_url: &str, name: &str) -> String {
+    let mut url = url_parse(admin_url);
+    url.set_path(&format!("/{name}"));
+    url.to_string()
+}
+
+fn url_parse(raw: &str) -> reqwest::Url {
+    reqwest::Url::parse(raw).expect("TEST_DATABASE_URL is a URL")
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((admin_url, name)) = &self.postgres
+            && let Ok(mut admin) = PgConnection::establish(admin_url)
+        {
+            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin);
+        }
+    }
+}
+
+/// Settings for a test server: loopback, port 0, one worker, the given database.
+pub fn test_settings(db: &TestDb) -> Settings {
+    Settings {
+        database_url: Some(SecretString::from(db.url.clone())),
+        data_dir: db.data_dir.path().to_path_buf(),
+        bind: "127.0.0.1:0".into(),
+        jwt_secret: Some(SecretString::from("test-signing-key-test-signing-key-0123")),
+        db_pool_size: 4,
+        db_startup_timeout_secs: 5,
+        http_workers: Some(1),
+        ..Settings::default()
+    }
+}
+
+static LOGS: Once = Once::new();
+
+/// Logs only when `TEST_LOG` is set.
+pub fn init_logs() {
+    LOGS.call_once(|| {
+        if std::env::var_os("TEST_LOG").is_some() {
+            pavilion_api::telemetry::init("info");
+        }
+    });
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub clock: ManualClock,
+    pub settings: Settings,
+    handle: actix_web::dev::ServerHandle,
+    // Dropped last: the server must stop before its database goes.
+    pub db: TestDb,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // `stop` sends its command at once; the returned future only reports completion.
+        drop(self.handle.stop(false));
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    let db = TestDb::fresh();
+    let settings = test_settings(&db);
+    spawn_app_with(db, settings).await
+}
+
+pub async fn spawn_app_with(db: TestDb, settings: Settings) -> TestApp {
+    init_logs();
+    let clock = ManualClock::default();
+    let app = Application::build(settings.clone(), Arc::new(clock.clone())).await.expect("server builds");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let handle = app.handle();
+    tokio::spawn(app.run_until_stopped());
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+    TestApp { address, client, clock, settings, handle, db }
+}
+
+/// A response already read: status, headers and JSON body (or `Null`).
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Value,
+    pub text: String,
+}
+
+impl Reply {
+    pub async fn read(response: Response) -> Self {
+        let status = response.status();
+        let headers = response.headers().clone();
+        let text = response.text().await.expect("body");
+        let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Self { status, headers, body, text }
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// Asserts the status, showing the body when it differs.
+    #[track_caller]
+    pub fn expect(self, status: u16) -> Self {
+        assert_eq!(self.status.as_u16(), status, "unexpected status; body: {}", self.text);
+        self
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn request(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> Reply {
+        let mut request = self.client.request(method, self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        Reply::read(request.send().await.expect("request sent")).await
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Reply {
+        self.request(Method::GET, path, token, None).await
+    }
+
+    pub async fn post(&self, path: &str, token: Option<&str>, body: Value) -> Reply {
+        self.request(Method::POST, path, token, Some(body)).await
+    }
+
+    pub async fn patch(&self, path: &str, token: Option<&str>, body: Value) -> Reply {
+        self.request(Method::PATCH, path, token, Some(body)).await
+    }
+
+    /// Sends a raw body with a content type, for malformed-input tests.
+    pub async fn post_raw(&self, path: &str, token: Option<&str>, content_type: &str, body: Vec<u8>) -> Reply {
+        let mut request = self.client.post(self.url(path)).header("content-type", content_type).body(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        Reply::read(request.send().await.expect("request sent")).await
+    }
+
+    /// Bootstraps an organiser exactly as `pavilion create-organiser` does.
+    pub async fn create_organiser(&self, email: &str) {
+        pavilion_api::cli::create_organiser(&self.settings, email, "Market Organiser", PASSWORD.to_owned())
+            .await
+            .expect("organiser created");
+    }
+
+    pub async fn login_organiser(&self, email: &str, password: &str) -> Reply {
+        self.post("/api/v1/auth/login", None, json!({"email": email, "password": password})).await
+    }
+
+    /// A fresh organiser account, logged in: returns its access and refresh tokens.
+    pub async fn organiser(&self) -> Tokens {
+        let email = format!("organiser-{}@fair.example", uuid::Uuid::now_v7().simple());
+        self.create_organiser(&email).await;
+        Tokens::from(&self.login_organiser(&email, PASSWORD).await.expect(200).body)
+    }
+
+    /// Creates a pavilion as the organiser; `status` is `draft` or `active`.
+    pub async fn create_pavilion(&self, organiser: &str, slug: &str, status: &str) -> Value {
+        self.post(
+            "/api/v1/pavilions",
+            Some(organiser),
+            json!({
+                "slug": slug,
+                "name": {"en": format!("{slug} Pavilion"), "zh-Hans": format!("{slug}馆")},
+                "region": {"en": slug},
+                "status": status,
+            }),
+        )
+        .await
+        .expect(201)
+        .body
+    }
+}
+
+pub struct Tokens {
+    pub access: String,
+    pub refresh: String,
+}
+
+impl From<&Value> for Tokens {
+    fn from(pair: &Value) -> Self {
+        Self {
+            access: pair["access_token"].as_str().expect("access_token").to_owned(),
+            refresh: pair["refresh_token"].as_str().expect("refresh_token").to_owned(),
+        }
+    }
+}

@@ -1,0 +1,147 @@
+use pavilion_tests::{PASSWORD, Tokens, spawn_app};
+use serde_json::json;
+use std::time::Instant;
+
+#[tokio::test]
+async fn organiser_logs_in_and_reads_its_account() {
+    let app = spawn_app().await;
+    app.create_organiser("Chair@Fair.example").await;
+    let reply = app.login_organiser("chair@fair.example", PASSWORD).await.expect(200);
+    assert_eq!(reply.body["token_type"], "Bearer");
+    assert_eq!(reply.body["expires_in"], 900);
+    assert_eq!(reply.header("cache-control"), Some("no-store"));
+    let tokens = Tokens::from(&reply.body);
+
+    let me = app.get("/api/v1/me", Some(&tokens.access)).await.expect(200).body;
+    assert_eq!(me["email"], "chair@fair.example");
+    assert_eq!(me["role"], "organiser");
+    assert_eq!(me["pavilion"], serde_json::Value::Null);
+    assert_eq!(me["exhibitor_id"], serde_json::Value::Null);
+    assert_eq!(me["locale"], "en");
+    assert_eq!(me["name"], "Market Organiser");
+}
+
+#[tokio::test]
+async fn wrong_email_and_wrong_password_look_the_same() {
+    let app = spawn_app().await;
+    app.create_organiser("chair@fair.example").await;
+    // Warm up the dummy hash so both paths are measured in steady state.
+    app.login_organiser("nobody@fair.example", PASSWORD).await.expect(401);
+
+    let started = Instant::now();
+    let unknown = app.login_organiser("nobody@fair.example", PASSWORD).await.expect(401);
+    let unknown_time = started.elapsed();
+    let started = Instant::now();
+    let wrong = app.login_organiser("chair@fair.example", "not the password at all").await.expect(401);
+    let wrong_time = started.elapsed();
+    let malformed = app.login_organiser("not-an-email", PASSWORD).await.expect(401);
+
+    assert_eq!(unknown.body, wrong.body);
+    assert_eq!(unknown.body, malformed.body);
+    insta::assert_json_snapshot!("login_failed", unknown.body);
+    // Both paths run one argon2 verification; neither is an order of magnitude faster.
+    let (fast, slow) = if unknown_time < wrong_time { (unknown_time, wrong_time) } else { (wrong_time, unknown_time) };
+    assert!(slow < fast * 5 + std::time::Duration::from_millis(50), "unknown {unknown_time:?} vs wrong {wrong_time:?}");
+}
+
+#[tokio::test]
+async fn refresh_rotates_and_the_old_refresh_token_dies() {
+    let app = spawn_app().await;
+    let first = app.organiser().await;
+    let second = Tokens::from(
+        &app.post("/api/v1/auth/refresh", None, json!({"refresh_token": first.refresh})).await.expect(200).body,
+    );
+    assert_ne!(first.refresh, second.refresh);
+    app.get("/api/v1/me", Some(&second.access)).await.expect(200);
+
+    let replay = app.post("/api/v1/auth/refresh", None, json!({"refresh_token": first.refresh})).await.expect(401);
+    assert_eq!(replay.body["code"], "unauthenticated");
+    // The rotated token keeps working.
+    app.post("/api/v1/auth/refresh", None, json!({"refresh_token": second.refresh})).await.expect(200);
+}
+
+#[tokio::test]
+async fn garbage_refresh_tokens_are_401() {
+    let app = spawn_app().await;
+    for token in ["", "x", "abc.def", &format!("{}.{}", uuid::Uuid::now_v7(), "A".repeat(43))] {
+        app.post("/api/v1/auth/refresh", None, json!({"refresh_token": token})).await.expect(401);
+    }
+}
+
+#[tokio::test]
+async fn logout_ends_the_session_at_once() {
+    let app = spawn_app().await;
+    let tokens = app.organiser().await;
+    app.request(reqwest::Method::POST, "/api/v1/auth/logout", Some(&tokens.access), None).await.expect(204);
+    app.get("/api/v1/me", Some(&tokens.access)).await.expect(401);
+    app.post("/api/v1/auth/refresh", None, json!({"refresh_token": tokens.refresh})).await.expect(401);
+    app.request(reqwest::Method::POST, "/api/v1/auth/logout", Some(&tokens.access), None).await.expect(401);
+}
+
+#[tokio::test]
+async fn other_sessions_survive_a_logout() {
+    let app = spawn_app().await;
+    app.create_organiser("chair@fair.example").await;
+    let laptop = Tokens::from(&app.login_organiser("chair@fair.example", PASSWORD).await.expect(200).body);
+    let phone = Tokens::from(&app.login_organiser("chair@fair.example", PASSWORD).await.expect(200).body);
+    app.request(reqwest::Method::POST, "/api/v1/auth/logout", Some(&laptop.access), None).await.expect(204);
+    app.get("/api/v1/me", Some(&phone.access)).await.expect(200);
+}
+
+#[tokio::test]
+async fn access_tokens_expire_after_fifteen_minutes() {
+    let app = spawn_app().await;
+    let tokens = app.organiser().await;
+    app.clock.advance(chrono::Duration::minutes(14));
+    app.get("/api/v1/me", Some(&tokens.access)).await.expect(200);
+    app.clock.advance(chrono::Duration::minutes(2));
+    app.get("/api/v1/me", Some(&tokens.access)).await.expect(401);
+    // The session itself is alive: a refresh gives a working token.
+    let renewed = Tokens::from(
+        &app.post("/api/v1/auth/refresh", None, json!({"refresh_token": tokens.refresh})).await.expect(200).body,
+    );
+    app.get("/api/v1/me", Some(&renewed.access)).await.expect(200);
+}
+
+#[tokio::test]
+async fn malformed_authorization_headers_are_401() {
+    let app = spawn_app().await;
+    for header in ["Bearer", "Basic dXNlcjpwYXNz", "Bearer not.a.jwt", "token"] {
+        let reply = app.client.get(app.url("/api/v1/me")).header("authorization", header).send().await.unwrap();
+        assert_eq!(reply.status(), 401, "{header}");
+        assert_eq!(reply.headers().get("www-authenticate").unwrap(), "Bearer");
+    }
+}
+
+#[tokio::test]
+async fn create_organiser_enforces_the_password_policy() {
+    let app = spawn_app().await;
+    for (password, code) in [
+        ("short", "password_too_short"),
+        ("password1234", "password_too_weak"),
+        (&"x".repeat(129) as &str, "password_too_long"),
+    ] {
+        let error =
+            pavilion_api::cli::create_organiser(&app.settings, "chair@fair.example", "Chair", password.to_owned())
+                .await
+                .unwrap_err()
+                .to_string();
+        assert!(error.starts_with("password:"), "{code}: {error}");
+    }
+    pavilion_api::cli::create_organiser(&app.settings, "chair@fair.example", "Chair", PASSWORD.to_owned())
+        .await
+        .unwrap();
+    let duplicate =
+        pavilion_api::cli::create_organiser(&app.settings, "CHAIR@fair.example", "Chair", PASSWORD.to_owned())
+            .await
+            .unwrap_err()
+            .to_string();
+    assert!(duplicate.contains("already exists"), "{duplicate}");
+}
+
+#[tokio::test]
+async fn create_organiser_reads_one_line_of_stdin() {
+    let password = pavilion_api::cli::read_password(std::io::Cursor::new(format!("{PASSWORD}\r\nignored\n"))).unwrap();
+    assert_eq!(password, PASSWORD);
+    assert!(pavilion_api::cli::read_password(std::io::Cursor::new("")).is_err());
+}

@@ -1,0 +1,85 @@
+use pavilion_tests::spawn_app;
+use serde_json::json;
+
+#[tokio::test]
+async fn malformed_json_is_400() {
+    let app = spawn_app().await;
+    let organiser = app.organiser().await;
+    let reply = app
+        .post_raw("/api/v1/pavilions", Some(&organiser.access), "application/json", b"{\"slug\": ".to_vec())
+        .await
+        .expect(400);
+    assert_eq!(reply.header("content-type"), Some("application/problem+json"));
+    insta::assert_json_snapshot!("malformed_json", reply.body);
+}
+
+#[tokio::test]
+async fn wrong_types_missing_and_unknown_fields_are_422() {
+    let app = spawn_app().await;
+    let organiser = app.organiser().await;
+    let token = Some(organiser.access.as_str());
+    let wrong_type = app
+        .post("/api/v1/pavilions", token, json!({"slug": 7, "name": {"en": "x"}, "region": {"en": "x"}}))
+        .await
+        .expect(422);
+    insta::assert_json_snapshot!("wrong_type", wrong_type.body);
+    let unknown = app
+        .post(
+            "/api/v1/pavilions",
+            token,
+            json!({"slug": "ok", "name": {"en": "x"}, "region": {"en": "x"}, "colour": "red"}),
+        )
+        .await
+        .expect(422);
+    insta::assert_json_snapshot!("unknown_field", unknown.body);
+    let missing = app.post("/api/v1/pavilions", token, json!({"slug": "ok"})).await.expect(422);
+    assert_eq!(missing.body["code"], "invalid_body");
+    let unknown_language = app
+        .post("/api/v1/pavilions", token, json!({"slug": "ok", "name": {"fr": "x"}, "region": {"en": "x"}}))
+        .await
+        .expect(422);
+    assert_eq!(unknown_language.body["code"], "invalid_body");
+}
+
+#[tokio::test]
+async fn wrong_content_type_is_415() {
+    let app = spawn_app().await;
+    let reply = app.post_raw("/api/v1/auth/login", None, "text/plain", b"{}".to_vec()).await.expect(415);
+    assert_eq!(reply.body["code"], "unsupported_media_type");
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_413() {
+    let app = spawn_app().await;
+    let big = format!("{{\"email\": \"{}\", \"password\": \"x\"}}", "a".repeat(1024 * 1024 + 1));
+    let reply = app.post_raw("/api/v1/auth/login", None, "application/json", big.into_bytes()).await.expect(413);
+    insta::assert_json_snapshot!("payload_too_large", reply.body);
+}
+
+#[tokio::test]
+async fn the_body_limit_is_configurable() {
+    let db = pavilion_tests::TestDb::fresh();
+    let settings = pavilion_core::config::Settings { max_body_bytes: 2048, ..pavilion_tests::test_settings(&db) };
+    let app = pavilion_tests::spawn_app_with(db, settings).await;
+    let body = format!("{{\"email\": \"{}\", \"password\": \"x\"}}", "a".repeat(3000));
+    app.post_raw("/api/v1/auth/login", None, "application/json", body.into_bytes()).await.expect(413);
+    app.post("/api/v1/auth/login", None, json!({"email": "a@b.example", "password": "x"})).await.expect(401);
+}
+
+#[tokio::test]
+async fn unknown_routes_and_methods_are_problems() {
+    let app = spawn_app().await;
+    let missing = app.get("/api/v1/nothing-here", None).await.expect(404);
+    insta::assert_json_snapshot!("route_not_found", missing.body);
+    let method = app.request(reqwest::Method::DELETE, "/api/v1/pavilions", None, None).await.expect(405);
+    assert_eq!(method.header("content-type"), Some("application/problem+json"));
+    insta::assert_json_snapshot!("method_not_allowed", method.body);
+}
+
+#[tokio::test]
+async fn unauthenticated_body_is_stable() {
+    let app = spawn_app().await;
+    let reply = app.get("/api/v1/me", None).await.expect(401);
+    assert_eq!(reply.header("www-authenticate"), Some("Bearer"));
+    insta::assert_json_snapshot!("unauthenticated", reply.body);
+}

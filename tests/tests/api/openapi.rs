@@ -1,0 +1,33 @@
+use pavilion_tests::spawn_app;
+
+#[tokio::test]
+async fn openapi_document_lists_every_route() {
+    let app = spawn_app().await;
+    let doc = app.get("/api/v1/openapi.json", None).await.expect(200).body;
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let paths = doc["paths"].as_object().unwrap();
+    for (path, method) in [
+        ("/healthz", "get"),
+        ("/readyz", "get"),
+        ("/api/v1/auth/login", "post"),
+        ("/api/v1/auth/refresh", "post"),
+        ("/api/v1/auth/logout", "post"),
+        ("/api/v1/me", "get"),
+        ("/api/v1/pavilions", "get"),
+        ("/api/v1/pavilions", "post"),
+        ("/api/v1/pavilions/{slug}", "get"),
+        ("/api/v1/pavilions/{slug}", "patch"),
+    ] {
+        assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "{method} {path} missing from the document");
+    }
+    assert!(doc["components"]["schemas"]["Problem"].is_object());
+}
+
+#[tokio::test]
+async fn interactive_viewer_is_served() {
+    let app = spawn_app().await;
+    let redirect = app.get("/api/docs", None).await;
+    assert!(redirect.status.is_redirection(), "{}", redirect.status);
+    let page = app.get("/api/docs/", None).await.expect(200);
+    assert!(page.text.contains("swagger"), "the viewer page: {}", &page.text[..page.text.len().min(300)]);
+}
