@@ -45,6 +45,7 @@ impl Application {
         }
         let database = Database::new(&url, settings.db_pool_size, Duration::from_secs(settings.db_timeout_secs));
         let state = AppState {
+            db_permits: Arc::new(tokio::sync::Semaphore::new(database.max_size() as usize)),
             db: database,
             auth: Arc::new(Authenticator {
                 tokens: TokenIssuer::new(&key, settings.access_token_ttl()),

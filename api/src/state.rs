@@ -16,9 +16,25 @@ pub struct AppState {
     pub auth: Arc<Authenticator>,
     pub clock: SharedClock,
     pub settings: Arc<Settings>,
+    /// One permit per pooled connection; see `database_permit`.
+    pub db_permits: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
+    /// Waits, in arrival order, for one of as many permits as the pool has connections. The
+    /// pool's own wait is unfair and lets some requests starve under load; this queue is FIFO
+    /// and keeps surplus requests off the blocking threads. Bounded by the database timeout.
+    async fn database_permit(&self) -> Result<tokio::sync::OwnedSemaphorePermit, ApiError> {
+        let timeout = std::time::Duration::from_secs(self.settings.db_timeout_secs);
+        match tokio::time::timeout(timeout, self.db_permits.clone().acquire_owned()).await {
+            Ok(Ok(permit)) => Ok(permit),
+            Ok(Err(_closed)) => Err(ApiError::internal(anyhow::anyhow!("database permits closed"))),
+            Err(_elapsed) => {
+                Err(CoreError::Unavailable(anyhow::anyhow!("no database connection free within {timeout:?}")).into())
+            }
+        }
+    }
+
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.clock.now()
     }
@@ -29,12 +45,9 @@ impl AppState {
         F: FnOnce(&mut DbConnection, &AppState) -> Result<T, CoreError> + Send + 'static,
         T: Send + 'static,
     {
+        let _permit = self.database_permit().await?;
         let state = self.clone();
-        blocking(move || {
-            let mut conn = state.db.get()?;
-            work(&mut conn, &state)
-        })
-        .await
+        blocking(move || state.db.run(|conn| work(conn, &state))).await
     }
 
     /// Runs a use case in one transaction, on the blocking pool.
@@ -43,6 +56,7 @@ impl AppState {
         F: FnOnce(&mut DbConnection, &AppState) -> Result<T, CoreError> + Send + 'static,
         T: Send + 'static,
     {
+        let _permit = self.database_permit().await?;
         let state = self.clone();
         blocking(move || state.db.transaction(|conn| work(conn, &state))).await
     }

@@ -1,5 +1,5 @@
 use crate::error::ApiError;
-use crate::state::{AppState, blocking};
+use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use serde_json::json;
 
@@ -15,11 +15,6 @@ pub async fn healthz() -> HttpResponse {
     (status = 503, description = "database unreachable or migrations pending", body = crate::error::Problem),
 ))]
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let db = state.db.clone();
-    blocking(move || {
-        let mut conn = db.get()?;
-        pavilion_core::db::check_ready(&mut conn)
-    })
-    .await?;
+    state.read(|conn, _| pavilion_core::db::check_ready(conn)).await?;
     Ok(HttpResponse::Ok().json(json!({"status": "ready", "database": state.db.backend()})))
 }

@@ -130,16 +130,13 @@ impl Database {
     /// Builds the pool without connecting: start-up has already proven the database reachable,
     /// and a pool that connects lazily recovers by itself after an outage.
     pub fn new(url: &DatabaseUrl, size: u32, timeout: Duration) -> Self {
-        let size = match url {
-            // Writes are serialised anyway; a few readers suffice.
-            DatabaseUrl::Sqlite(_) => size.min(4),
-            DatabaseUrl::Postgres(_) => size,
-        };
         let pool = r2d2::Pool::builder()
             .max_size(size)
             .min_idle(Some(1))
             .connection_timeout(timeout)
-            .test_on_check_out(true)
+            // No ping per checkout: it doubles the round trips of every request. A connection
+            // that died is noticed by the query that fails on it (see `run`) and then dropped.
+            .test_on_check_out(false)
             .build_unchecked(ConnectionManager { url: url.clone() });
         Self { pool, backend: url.backend() }
     }
@@ -148,10 +145,25 @@ impl Database {
         self.backend
     }
 
+    /// How many connections the pool may open.
+    pub fn max_size(&self) -> u32 {
+        self.pool.max_size()
+    }
+
     /// Borrows a connection, waiting at most the configured timeout (then `Unavailable`).
     /// Blocking: call it from a blocking thread.
     pub fn get(&self) -> Result<PooledConnection, CoreError> {
         self.pool.get().map_err(|error| CoreError::Unavailable(anyhow::Error::new(error)))
+    }
+
+    /// Runs reads on a pooled connection. Blocking.
+    pub fn run<T, F>(&self, work: F) -> Result<T, CoreError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, CoreError>,
+    {
+        let mut conn = self.get()?;
+        let result = work(&mut conn);
+        unavailable_if_broken(&mut conn, result)
     }
 
     /// Runs a use case in one transaction on a pooled connection. Blocking.
@@ -160,6 +172,16 @@ impl Database {
         F: FnOnce(&mut DbConnection) -> Result<T, CoreError>,
     {
         let mut conn = self.get()?;
-        DbConnection::transaction(&mut conn, work)
+        let result = DbConnection::transaction(&mut conn, work);
+        unavailable_if_broken(&mut conn, result)
+    }
+}
+
+/// A query that failed because the connection died (server gone, network cut) is an outage,
+/// not a bug: report it as `Unavailable` (503). The pool drops the broken connection.
+fn unavailable_if_broken<T>(conn: &mut DbConnection, result: Result<T, CoreError>) -> Result<T, CoreError> {
+    match result {
+        Err(CoreError::Internal(cause)) if conn.is_broken() => Err(CoreError::Unavailable(cause)),
+        other => other,
     }
 }
