@@ -145,3 +145,65 @@ async fn create_organiser_reads_one_line_of_stdin() {
     assert_eq!(password, PASSWORD);
     assert!(pavilion_api::cli::read_password(std::io::Cursor::new("")).is_err());
 }
+
+mod forged_tokens {
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
+    use pavilion_tests::spawn_app;
+    use serde_json::{Value, json};
+
+    /// The claims of a real token, so each forgery differs from it in one way only.
+    fn claims_of(token: &str) -> Value {
+        let payload = token.split('.').nth(1).unwrap();
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap()
+    }
+
+    fn sign(claims: &Value, key: &[u8]) -> String {
+        encode(&Header::new(Algorithm::HS256), claims, &EncodingKey::from_secret(key)).unwrap()
+    }
+
+    #[tokio::test]
+    async fn forged_and_tampered_tokens_are_401() {
+        let app = spawn_app().await;
+        let real = app.organiser().await.access;
+        let claims = claims_of(&real);
+        let key = b"test-signing-key-test-signing-key-0123";
+        assert_eq!(sign(&claims, key).len(), real.len(), "the harness key signs like the server");
+        app.get("/api/v1/me", Some(&sign(&claims, key))).await.expect(200);
+
+        let unsigned = format!(
+            "{}.{}.",
+            URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#),
+            real.split('.').nth(1).unwrap()
+        );
+        let mut tampered_claims = claims.clone();
+        tampered_claims["sub"] = json!("someone-else");
+        let tampered = format!(
+            "{}.{}.{}",
+            real.split('.').next().unwrap(),
+            URL_SAFE_NO_PAD.encode(tampered_claims.to_string()),
+            real.split('.').nth(2).unwrap()
+        );
+        let with = |field: &str, value: Value| {
+            let mut c = claims.clone();
+            c[field] = value;
+            sign(&c, key)
+        };
+        let forgeries = [
+            ("alg none", unsigned),
+            ("wrong key", sign(&claims, b"another-key-another-key-another-key-01")),
+            ("wrong audience", with("aud", json!("someone-else"))),
+            ("wrong issuer", with("iss", json!("someone-else"))),
+            ("expired", with("exp", json!(claims["iat"].as_i64().unwrap() - 3600))),
+            ("unknown session", with("sid", json!(uuid::Uuid::now_v7().to_string()))),
+            ("other user in the session", with("sub", json!(uuid::Uuid::now_v7().to_string()))),
+            ("tampered payload", tampered),
+            ("HS512", encode(&Header::new(Algorithm::HS512), &claims, &EncodingKey::from_secret(key)).unwrap()),
+        ];
+        for (name, token) in forgeries {
+            let reply = app.get("/api/v1/me", Some(&token)).await;
+            assert_eq!(reply.status, 401, "{name}: {}", reply.text);
+        }
+    }
+}

@@ -72,3 +72,14 @@ async fn a_generated_signing_key_is_kept_in_the_data_dir() {
     assert_eq!(std::fs::read_to_string(&key_file).unwrap(), key, "the key is reused, not regenerated");
     app.get("/api/v1/me", Some(&tokens.access)).await.expect(200);
 }
+
+#[tokio::test]
+async fn migrate_command_prepares_a_fresh_database_and_is_idempotent() {
+    use pavilion_api::cli::{Cli, Command, run};
+    let db = TestDb::fresh();
+    let settings = test_settings(&db);
+    run(Cli { command: Some(Command::Migrate) }, settings.clone()).await.expect("first migrate");
+    run(Cli { command: Some(Command::Migrate) }, settings.clone()).await.expect("second migrate is a no-op");
+    let app = pavilion_tests::spawn_app_with(db, settings).await;
+    app.get("/readyz", None).await.expect(200);
+}

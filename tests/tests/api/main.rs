@@ -1,6 +1,9 @@
 //! The one integration-test binary: the real server over HTTP, a fresh database per test.
 //! `cargo test` runs it on SQLite; with `TEST_DATABASE_URL=postgres://…` on PostgreSQL.
 
+// Tests state their expectations by unwrapping; a panic is a failed test, which is the point.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod auth;
 mod config;
 mod database_faults;
