@@ -18,16 +18,21 @@ use pavilion_core::auth::{TokenIssuer, load_signing_key};
 use pavilion_core::clock::SharedClock;
 use pavilion_core::config::{DatabaseUrl, Settings};
 use pavilion_core::db::{self, Database, DbConnection};
+use pavilion_core::mail::transport::Transport;
+use pavilion_core::mail::worker::MailWorker;
 use pavilion_core::services::accounts::Authenticator;
 use state::AppState;
 use std::net::TcpListener;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use tokio::sync::{Notify, watch};
 
 /// A built server, bound to its port, not yet running.
 pub struct Application {
     port: u16,
     server: Server,
+    worker: Option<MailWorker>,
+    mail_wake: Arc<Notify>,
 }
 
 impl Application {
@@ -44,7 +49,14 @@ impl Application {
             );
         }
         let database = Database::new(&url, settings.db_pool_size, Duration::from_secs(settings.db_timeout_secs));
+        let transport = Arc::new(Transport::from_settings(&settings, settings.mail_concurrency as u32)?);
+        let mail_from = settings.mail_from_address()?;
+        let worker = (settings.mail_concurrency > 0).then(|| {
+            MailWorker::new(database.clone(), transport, clock.clone(), settings.mail_worker_config(), mail_from)
+        });
+        let mail_wake = Arc::new(Notify::new());
         let state = AppState {
+            mail_wake: mail_wake.clone(),
             db_permits: Arc::new(tokio::sync::Semaphore::new(database.max_size() as usize)),
             db: database,
             auth: Arc::new(Authenticator {
@@ -62,7 +74,7 @@ impl Application {
             server = server.workers(workers);
         }
         tracing::info!(address = %settings.bind, port, database = %url.redacted(), "pavilion is listening");
-        Ok(Self { port, server: server.run() })
+        Ok(Self { port, server: server.run(), worker, mail_wake })
     }
 
     pub fn port(&self) -> u16 {
@@ -74,9 +86,17 @@ impl Application {
         self.server.handle()
     }
 
-    /// Serves until SIGINT/SIGTERM, then drains in-flight requests.
+    /// Serves until SIGINT/SIGTERM (or `handle().stop`), then drains in-flight requests and lets
+    /// the outbox worker finish the pass it is in.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let (stop_worker, stopped) = watch::channel(false);
+        let worker = self.worker.map(|worker| tokio::spawn(worker.run(stopped, self.mail_wake)));
+        let served = self.server.await;
+        let _ = stop_worker.send(true);
+        if let Some(worker) = worker {
+            let _ = worker.await;
+        }
+        served
     }
 }
 

@@ -18,11 +18,17 @@ use utoipa::{Modify, OpenApi};
         routes::pavilions::create::handle,
         routes::pavilions::get::handle,
         routes::pavilions::update::handle,
+        routes::emails::list_pavilion::handle,
+        routes::emails::list_all::handle,
+        routes::emails::send_test::handle,
+        routes::emails::resend_pavilion::handle,
+        routes::emails::resend_any::handle,
     ),
     modifiers(&BearerAuth),
     tags(
         (name = "auth", description = "Logins, sessions and the caller's account"),
         (name = "pavilions", description = "Pavilions (tenants)"),
+        (name = "emails", description = "The outbox: delivery log, resends, test messages"),
         (name = "operations", description = "Health checks"),
     )
 )]

@@ -16,6 +16,8 @@ pub struct AppState {
     pub auth: Arc<Authenticator>,
     pub clock: SharedClock,
     pub settings: Arc<Settings>,
+    /// Wakes the outbox worker after a request queued mail.
+    pub mail_wake: Arc<tokio::sync::Notify>,
     /// One permit per pooled connection; see `database_permit`.
     pub db_permits: Arc<tokio::sync::Semaphore>,
 }

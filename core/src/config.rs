@@ -49,6 +49,17 @@ pub struct Settings {
     pub session_ttl_secs: i64,
     /// `PAVILION_HTTP_WORKERS`: HTTP worker threads; unset = one per core.
     pub http_workers: Option<usize>,
+    /// `PAVILION_MAIL_CONCURRENCY`: messages the outbox worker sends at once; 0 = no worker in
+    /// this process (another process delivers).
+    pub mail_concurrency: usize,
+    /// `PAVILION_MAIL_MAX_ATTEMPTS`: attempts before a transiently failing message is `failed`.
+    pub mail_max_attempts: i32,
+    /// `PAVILION_MAIL_RETRY_BASE_MS`: delay before the first retry; doubles each time.
+    pub mail_retry_base_ms: u64,
+    /// `PAVILION_MAIL_LEASE_SECS`: how long a worker holds a claimed message.
+    pub mail_lease_secs: u64,
+    /// `PAVILION_MAIL_POLL_MS`: how often an idle worker looks for due messages.
+    pub mail_poll_ms: u64,
 }
 
 impl Default for Settings {
@@ -69,6 +80,11 @@ impl Default for Settings {
             access_token_ttl_secs: 15 * 60,
             session_ttl_secs: 30 * 24 * 3600,
             http_workers: None,
+            mail_concurrency: 4,
+            mail_max_attempts: 8,
+            mail_retry_base_ms: 30_000,
+            mail_lease_secs: 120,
+            mail_poll_ms: 1_000,
         }
     }
 }
@@ -137,6 +153,15 @@ impl Settings {
                 "must be at least 60 and no longer than PAVILION_SESSION_TTL_SECS",
             ));
         }
+        if self.mail_max_attempts < 1 {
+            return Err(invalid("PAVILION_MAIL_MAX_ATTEMPTS", "must be at least 1"));
+        }
+        if self.mail_lease_secs < 30 {
+            return Err(invalid("PAVILION_MAIL_LEASE_SECS", "must be at least 30 (longer than one SMTP conversation)"));
+        }
+        if self.mail_poll_ms == 0 {
+            return Err(invalid("PAVILION_MAIL_POLL_MS", "must be at least 1"));
+        }
         if self.env == Environment::Production {
             if self.jwt_secret.is_none() {
                 return Err(invalid(
@@ -156,6 +181,26 @@ impl Settings {
         match &self.database_url {
             Some(raw) => DatabaseUrl::parse(raw.expose_secret()),
             None => Ok(DatabaseUrl::Sqlite(self.data_dir.join("pavilion.db"))),
+        }
+    }
+
+    /// The sender address, parsed (validated by `validate`).
+    pub fn mail_from_address(&self) -> Result<crate::domain::EmailAddress, crate::CoreError> {
+        crate::domain::EmailAddress::parse(&self.mail_from)
+    }
+
+    /// The right-hand side of Message-IDs: the sender address's domain.
+    pub fn mail_domain(&self) -> &str {
+        self.mail_from.rsplit_once('@').map_or("localhost", |(_, domain)| domain)
+    }
+
+    pub fn mail_worker_config(&self) -> crate::mail::worker::WorkerConfig {
+        crate::mail::worker::WorkerConfig {
+            concurrency: self.mail_concurrency,
+            max_attempts: self.mail_max_attempts,
+            retry_base: std::time::Duration::from_millis(self.mail_retry_base_ms),
+            lease: std::time::Duration::from_secs(self.mail_lease_secs),
+            poll_interval: std::time::Duration::from_millis(self.mail_poll_ms),
         }
     }
 

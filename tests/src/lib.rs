@@ -6,6 +6,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 pub mod proxy;
+pub mod smtp;
 
 use diesel::{Connection, PgConnection, RunQueryDsl};
 use pavilion_api::Application;
@@ -75,6 +76,8 @@ impl Drop for TestDb {
 /// Settings for a test server: loopback, port 0, one worker, the given database.
 pub fn test_settings(db: &TestDb) -> Settings {
     Settings {
+        mail_poll_ms: 50,
+        mail_retry_base_ms: 60_000,
         database_url: Some(SecretString::from(db.url.clone())),
         data_dir: db.data_dir.path().to_path_buf(),
         bind: "127.0.0.1:0".into(),
@@ -99,6 +102,8 @@ pub fn init_logs() {
 
 pub struct TestApp {
     pub address: String,
+    /// The SMTP server this app delivers to, unless the test configured another.
+    pub smtp: smtp::SmtpSink,
     pub client: reqwest::Client,
     pub clock: ManualClock,
     pub settings: Settings,
@@ -120,15 +125,20 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_with(db, settings).await
 }
 
-pub async fn spawn_app_with(db: TestDb, settings: Settings) -> TestApp {
+/// Starts the app with these settings; mail goes to a fresh SMTP sink unless `smtp_url` is set.
+pub async fn spawn_app_with(db: TestDb, mut settings: Settings) -> TestApp {
     init_logs();
+    let smtp = smtp::SmtpSink::start();
+    if settings.smtp_url.is_none() {
+        settings.smtp_url = Some(SecretString::from(smtp.url()));
+    }
     let clock = ManualClock::default();
     let app = Application::build(settings.clone(), Arc::new(clock.clone())).await.expect("server builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     let handle = app.handle();
     tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
-    TestApp { address, client, clock, settings, handle, db }
+    TestApp { address, smtp, client, clock, settings, handle, db }
 }
 
 /// A response already read: status, headers and JSON body (or `Null`).
@@ -231,6 +241,45 @@ impl TestApp {
         .await
         .expect(201)
         .body
+    }
+}
+
+impl TestApp {
+    /// Direct access to this test's database, to call core use cases and storage.
+    pub fn database(&self) -> pavilion_core::db::Database {
+        let url = pavilion_core::config::DatabaseUrl::parse(&self.db.url).expect("test database URL");
+        pavilion_core::db::Database::new(&url, 4, std::time::Duration::from_secs(5))
+    }
+
+    /// Polls the organiser's delivery log until message `id` reaches `status` (10 s at most).
+    pub async fn wait_for_status(&self, token: &str, id: &str, status: &str) -> Value {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let log = self.get("/api/v1/emails?limit=100", Some(token)).await.expect(200).body;
+            let entry = log["items"].as_array().unwrap().iter().find(|e| e["id"] == id).cloned();
+            if let Some(entry) = entry.filter(|e| e["status"] == status) {
+                return entry;
+            }
+            assert!(std::time::Instant::now() < deadline, "message {id} never became {status}: {log}");
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+    }
+}
+
+impl TestApp {
+    /// Polls the organiser's delivery log until message `id` has had `attempts` attempts.
+    pub async fn wait_for_attempts(&self, token: &str, id: &str, attempts: i64) -> Value {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let log = self.get("/api/v1/emails?limit=100", Some(token)).await.expect(200).body;
+            let entry = log["items"].as_array().unwrap().iter().find(|e| e["id"] == id).cloned();
+            if let Some(entry) = entry.filter(|e| e["attempts"].as_i64() >= Some(attempts) && e["status"] != "sending")
+            {
+                return entry;
+            }
+            assert!(std::time::Instant::now() < deadline, "message {id} never reached {attempts} attempts: {log}");
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! Requests are parsed into domain commands with `TryFrom`, collecting every field error.
 
 pub mod auth;
+pub mod email;
 pub mod me;
 pub mod pavilion;
 

@@ -1,6 +1,7 @@
 //! One file per endpoint. `configure` is the routing table; `openapi.rs` lists the same handlers.
 
 pub mod auth;
+pub mod emails;
 pub mod health;
 pub mod me;
 pub mod pavilions;
@@ -22,5 +23,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::resource("/pavilions/{slug}")
                 .route(web::get().to(pavilions::get::handle))
                 .route(web::patch().to(pavilions::update::handle)),
-        );
+        )
+        .route("/pavilions/{slug}/emails", web::get().to(emails::list_pavilion::handle))
+        .route("/pavilions/{slug}/emails/test", web::post().to(emails::send_test::handle))
+        .route("/pavilions/{slug}/emails/{id}/resend", web::post().to(emails::resend_pavilion::handle))
+        .route("/emails", web::get().to(emails::list_all::handle))
+        .route("/emails/{id}/resend", web::post().to(emails::resend_any::handle));
 }

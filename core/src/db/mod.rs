@@ -1,6 +1,7 @@
 //! Persistence: the only module that speaks SQL. One connection type for both backends, chosen
 //! by URL scheme; a pool; embedded migrations per backend.
 
+pub mod outbox;
 pub mod pavilions;
 pub(crate) mod schema;
 pub mod sessions;
@@ -172,8 +173,41 @@ impl Database {
         F: FnOnce(&mut DbConnection) -> Result<T, CoreError>,
     {
         let mut conn = self.get()?;
-        let result = DbConnection::transaction(&mut conn, work);
+        let result = match &mut *conn {
+            DbConnection::Sqlite(_) => immediate_transaction(&mut conn, work),
+            DbConnection::Postgres(_) => DbConnection::transaction(&mut conn, work),
+        };
         unavailable_if_broken(&mut conn, result)
+    }
+}
+
+/// SQLite: `BEGIN IMMEDIATE`, so the write lock is taken (waiting out the busy timeout) before
+/// the first read. A deferred transaction that reads and then writes fails at once with "database
+/// is locked" when another connection wrote in between; the busy timeout cannot help it.
+fn immediate_transaction<T, F>(conn: &mut DbConnection, work: F) -> Result<T, CoreError>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, CoreError>,
+{
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    fn sqlite(conn: &mut DbConnection) -> Result<&mut SqliteConnection, CoreError> {
+        match conn {
+            DbConnection::Sqlite(inner) => Ok(inner),
+            DbConnection::Postgres(_) => Err(CoreError::Internal(anyhow::anyhow!("not a SQLite connection"))),
+        }
+    }
+    AnsiTransactionManager::begin_transaction_sql(sqlite(conn)?, "BEGIN IMMEDIATE")?;
+    match work(conn) {
+        Ok(value) => {
+            <AnsiTransactionManager as TransactionManager<SqliteConnection>>::commit_transaction(sqlite(conn)?)?;
+            Ok(value)
+        }
+        Err(error) => {
+            // The work's error is the one worth reporting; a failed rollback leaves the
+            // connection broken and the pool discards it.
+            let _ =
+                <AnsiTransactionManager as TransactionManager<SqliteConnection>>::rollback_transaction(sqlite(conn)?);
+            Err(error)
+        }
     }
 }
 

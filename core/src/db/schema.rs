@@ -55,3 +55,28 @@ diesel::table! {
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(users -> pavilions (pavilion_id));
 diesel::allow_tables_to_appear_in_same_query!(pavilions, users, sessions);
+
+diesel::table! {
+    outbox (id) {
+        id -> Text,
+        pavilion_id -> Nullable<Text>,
+        kind -> Text,
+        payload -> Text,
+        recipient -> Text,
+        recipient_name -> Nullable<Text>,
+        locale -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        claimed_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        message_id -> Text,
+        resend_of -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(outbox -> pavilions (pavilion_id));
+diesel::allow_tables_to_appear_in_same_query!(outbox, pavilions);

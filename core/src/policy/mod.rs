@@ -66,6 +66,17 @@ pub fn authorize_update_pavilion(
     Err(CoreError::Forbidden)
 }
 
+/// Managing a pavilion's operations (its email identity and delivery log): the organiser and
+/// the pavilion's admins.
+pub fn authorize_manage_pavilion(caller: &Principal, pavilion: &Pavilion) -> Result<(), CoreError> {
+    authorize_update_pavilion(caller, pavilion, false)
+}
+
+/// Oversight across pavilions is the organiser's.
+pub fn authorize_oversight(caller: &Principal) -> Result<(), CoreError> {
+    if caller.is_organiser() { Ok(()) } else { Err(CoreError::Forbidden) }
+}
+
 /// Whether head counts and other oversight figures are shown.
 pub fn can_see_oversight_figures(caller: Option<&Principal>) -> bool {
     caller.is_some_and(Principal::is_organiser)

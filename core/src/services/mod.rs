@@ -2,6 +2,7 @@
 //! writes), taking the time and an authenticated principal as parameters.
 
 pub mod accounts;
+pub mod emails;
 pub mod pavilions;
 
 use crate::error::CoreError;

@@ -87,7 +87,7 @@ pub fn update(
 
 /// A pavilion by the slug in a URL. A string that cannot be a slug is simply not found; it never
 /// reaches the database (PostgreSQL refuses, for one, a NUL byte in text).
-fn find(conn: &mut DbConnection, slug: &str) -> Result<Pavilion, CoreError> {
+pub(crate) fn find(conn: &mut DbConnection, slug: &str) -> Result<Pavilion, CoreError> {
     let slug = Slug::parse(slug).map_err(|_| CoreError::NotFound("pavilion"))?;
     db::pavilions::find_by_slug(conn, &slug)?.ok_or(CoreError::NotFound("pavilion"))
 }

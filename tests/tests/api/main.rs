@@ -7,7 +7,9 @@
 mod auth;
 mod config;
 mod database_faults;
+mod emails;
 mod errors;
 mod health;
 mod openapi;
 mod pavilions;
+mod templates;

@@ -17,6 +17,11 @@ async fn openapi_document_lists_every_route() {
         ("/api/v1/pavilions", "post"),
         ("/api/v1/pavilions/{slug}", "get"),
         ("/api/v1/pavilions/{slug}", "patch"),
+        ("/api/v1/pavilions/{slug}/emails", "get"),
+        ("/api/v1/pavilions/{slug}/emails/test", "post"),
+        ("/api/v1/pavilions/{slug}/emails/{id}/resend", "post"),
+        ("/api/v1/emails", "get"),
+        ("/api/v1/emails/{id}/resend", "post"),
     ] {
         assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "{method} {path} missing from the document");
     }

@@ -1,0 +1,31 @@
+use crate::dto::email::EmailLogEntry;
+use crate::error::ApiError;
+use crate::extractors::Authenticated;
+use crate::state::AppState;
+use actix_web::{HttpResponse, web};
+use pavilion_core::services::emails;
+
+/// Re-queues any sent or failed message as a new message (the organiser).
+#[utoipa::path(post, path = "/api/v1/emails/{id}/resend", tag = "emails", security(("bearer" = [])),
+    params(("id" = String, Path, description = "the message")), responses(
+    (status = 202, description = "queued as a new message", body = EmailLogEntry),
+    (status = 401, body = crate::error::Problem),
+    (status = 403, body = crate::error::Problem),
+    (status = 404, body = crate::error::Problem),
+    (status = 409, description = "still pending or sending", body = crate::error::Problem),
+))]
+pub async fn handle(
+    state: web::Data<AppState>,
+    Authenticated(caller): Authenticated,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let entry = state
+        .write(move |conn, state| {
+            let record = emails::resend_any(conn, &caller, state.now(), state.settings.mail_domain(), &id)?;
+            Ok(super::entries(conn, vec![record])?.remove(0))
+        })
+        .await?;
+    state.mail_wake.notify_one();
+    Ok(HttpResponse::Accepted().json(entry))
+}

@@ -1,0 +1,31 @@
+use crate::dto::email::EmailLogEntry;
+use crate::error::ApiError;
+use crate::extractors::Authenticated;
+use crate::state::AppState;
+use actix_web::{HttpResponse, web};
+use pavilion_core::services::emails;
+
+/// Sends the caller a test message in the pavilion's email identity (its admins and the
+/// organiser), so an association can check its sender name, reply-to, colours and footer.
+#[utoipa::path(post, path = "/api/v1/pavilions/{slug}/emails/test", tag = "emails", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "the pavilion's slug")), responses(
+    (status = 202, description = "queued", body = EmailLogEntry),
+    (status = 401, body = crate::error::Problem),
+    (status = 403, body = crate::error::Problem),
+    (status = 404, body = crate::error::Problem),
+))]
+pub async fn handle(
+    state: web::Data<AppState>,
+    Authenticated(caller): Authenticated,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let slug = slug.into_inner();
+    let entry = state
+        .write(move |conn, state| {
+            let record = emails::send_test(conn, &caller, state.now(), state.settings.mail_domain(), &slug)?;
+            Ok(super::entries(conn, vec![record])?.remove(0))
+        })
+        .await?;
+    state.mail_wake.notify_one();
+    Ok(HttpResponse::Accepted().json(entry))
+}

@@ -1,0 +1,254 @@
+//! Outbox rows: queued in a use case's transaction, claimed by workers with a lease, kept as the
+//! delivery log.
+
+use super::DbConnection;
+use super::schema::outbox;
+use crate::domain::{Locale, PavilionId};
+use crate::error::CoreError;
+use crate::mail::{EmailRecord, EmailStatus, NewEmail, Payload};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+
+#[derive(Queryable, Selectable, Insertable)]
+#[diesel(table_name = outbox)]
+struct OutboxRow {
+    id: String,
+    pavilion_id: Option<String>,
+    kind: String,
+    payload: String,
+    recipient: String,
+    recipient_name: Option<String>,
+    locale: String,
+    status: String,
+    attempts: i32,
+    next_attempt_at: NaiveDateTime,
+    claimed_until: Option<NaiveDateTime>,
+    last_error: Option<String>,
+    message_id: String,
+    resend_of: Option<String>,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+    sent_at: Option<NaiveDateTime>,
+}
+
+/// A row with what it takes to render and send it.
+#[derive(Debug, Clone)]
+pub struct StoredEmail {
+    pub record: EmailRecord,
+    pub payload: Payload,
+    pub recipient_name: Option<String>,
+}
+
+impl OutboxRow {
+    fn into_stored(self) -> Result<StoredEmail, CoreError> {
+        let invalid = |column: &str| CoreError::Internal(anyhow::anyhow!("outbox.{column} holds an invalid value"));
+        let payload: Payload = serde_json::from_str(&self.payload).map_err(|_| invalid("payload"))?;
+        let record = EmailRecord {
+            id: self.id,
+            pavilion_id: self.pavilion_id.map(PavilionId::from_trusted),
+            kind: self.kind,
+            recipient: self.recipient,
+            locale: Locale::parse("locale", &self.locale).map_err(|_| invalid("locale"))?,
+            status: EmailStatus::parse(&self.status).ok_or_else(|| invalid("status"))?,
+            attempts: self.attempts,
+            next_attempt_at: self.next_attempt_at.and_utc(),
+            last_error: self.last_error,
+            message_id: self.message_id,
+            resend_of: self.resend_of,
+            created_at: self.created_at.and_utc(),
+            sent_at: self.sent_at.map(|t| t.and_utc()),
+        };
+        Ok(StoredEmail { record, payload, recipient_name: self.recipient_name })
+    }
+}
+
+/// Queues a message. `mail_domain` makes its stable Message-ID: `<{id}@{mail_domain}>`.
+pub fn insert(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+    mail_domain: &str,
+    email: &NewEmail,
+    resend_of: Option<&str>,
+) -> Result<EmailRecord, CoreError> {
+    let id = uuid::Uuid::now_v7().to_string();
+    let row = OutboxRow {
+        message_id: format!("<{id}@{mail_domain}>"),
+        id,
+        pavilion_id: email.pavilion_id.as_ref().map(ToString::to_string),
+        kind: email.payload.kind().to_owned(),
+        payload: serde_json::to_string(&email.payload).map_err(anyhow::Error::new)?,
+        recipient: email.recipient.to_string(),
+        recipient_name: email.recipient_name.clone(),
+        locale: email.locale.as_str().to_owned(),
+        status: EmailStatus::Pending.as_str().to_owned(),
+        attempts: 0,
+        next_attempt_at: now.naive_utc(),
+        claimed_until: None,
+        last_error: None,
+        resend_of: resend_of.map(str::to_owned),
+        created_at: now.naive_utc(),
+        updated_at: now.naive_utc(),
+        sent_at: None,
+    };
+    diesel::insert_into(outbox::table).values(&row).execute(conn)?;
+    Ok(row.into_stored()?.record)
+}
+
+/// One message of this pavilion.
+pub fn find_in_pavilion(
+    conn: &mut DbConnection,
+    pavilion: &PavilionId,
+    id: &str,
+) -> Result<Option<StoredEmail>, CoreError> {
+    outbox::table
+        .filter(outbox::pavilion_id.eq(pavilion.as_str()))
+        .filter(outbox::id.eq(id))
+        .select(OutboxRow::as_select())
+        .first(conn)
+        .optional()?
+        .map(OutboxRow::into_stored)
+        .transpose()
+}
+
+/// Any message of the deployment: the organiser's oversight view.
+pub fn find_any(conn: &mut DbConnection, id: &str) -> Result<Option<StoredEmail>, CoreError> {
+    outbox::table
+        .find(id)
+        .select(OutboxRow::as_select())
+        .first(conn)
+        .optional()?
+        .map(OutboxRow::into_stored)
+        .transpose()
+}
+
+/// A page of the delivery log, newest first.
+pub struct LogQuery<'a> {
+    pub status: Option<EmailStatus>,
+    pub before_id: Option<&'a str>,
+    pub limit: i64,
+}
+
+/// This pavilion's messages.
+pub fn list_for_pavilion(
+    conn: &mut DbConnection,
+    pavilion: &PavilionId,
+    query: LogQuery<'_>,
+) -> Result<Vec<EmailRecord>, CoreError> {
+    list(conn, Some(pavilion), false, query)
+}
+
+/// Every message of the deployment, or one pavilion's: the organiser's oversight view.
+pub fn list_all(
+    conn: &mut DbConnection,
+    pavilion: Option<&PavilionId>,
+    query: LogQuery<'_>,
+) -> Result<Vec<EmailRecord>, CoreError> {
+    list(conn, pavilion, true, query)
+}
+
+fn list(
+    conn: &mut DbConnection,
+    pavilion: Option<&PavilionId>,
+    oversight: bool,
+    query: LogQuery<'_>,
+) -> Result<Vec<EmailRecord>, CoreError> {
+    let mut select =
+        outbox::table.select(OutboxRow::as_select()).order(outbox::id.desc()).limit(query.limit).into_boxed();
+    match (pavilion, oversight) {
+        (Some(pavilion), _) => select = select.filter(outbox::pavilion_id.eq(pavilion.as_str().to_owned())),
+        (None, true) => {}
+        (None, false) => return Err(CoreError::Internal(anyhow::anyhow!("tenant log query without a pavilion"))),
+    }
+    if let Some(status) = query.status {
+        select = select.filter(outbox::status.eq(status.as_str()));
+    }
+    if let Some(before) = query.before_id {
+        select = select.filter(outbox::id.lt(before.to_owned()));
+    }
+    select.load(conn)?.into_iter().map(|row| row.into_stored().map(|stored| stored.record)).collect()
+}
+
+/// Claims up to `limit` due rows for one worker until `lease_until`: pending rows whose time has
+/// come, and rows whose previous worker's lease ran out (it died mid-send; delivery is at least
+/// once, under the same Message-ID). Each claim is a conditional update that only one worker can
+/// win, on either backend, so two workers never hold the same row.
+pub fn claim(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+    lease_until: DateTime<Utc>,
+    limit: i64,
+) -> Result<Vec<StoredEmail>, CoreError> {
+    let now = now.naive_utc();
+    let due = outbox::status
+        .eq(EmailStatus::Pending.as_str())
+        .and(outbox::next_attempt_at.le(now))
+        .or(outbox::status.eq(EmailStatus::Sending.as_str()).and(outbox::claimed_until.lt(now)));
+    let candidates: Vec<String> =
+        outbox::table.filter(due).select(outbox::id).order(outbox::next_attempt_at.asc()).limit(limit).load(conn)?;
+    let mut claimed = Vec::with_capacity(candidates.len());
+    for id in candidates {
+        let won = diesel::update(outbox::table.filter(outbox::id.eq(&id)).filter(due))
+            .set((
+                outbox::status.eq(EmailStatus::Sending.as_str()),
+                outbox::claimed_until.eq(lease_until.naive_utc()),
+                outbox::attempts.eq(outbox::attempts + 1),
+                outbox::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+        if won == 1 {
+            let row = outbox::table.find(&id).select(OutboxRow::as_select()).first(conn)?;
+            claimed.push(row.into_stored()?);
+        }
+    }
+    Ok(claimed)
+}
+
+pub fn mark_sent(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> Result<(), CoreError> {
+    diesel::update(outbox::table.find(id))
+        .set((
+            outbox::status.eq(EmailStatus::Sent.as_str()),
+            outbox::sent_at.eq(now.naive_utc()),
+            outbox::claimed_until.eq(None::<NaiveDateTime>),
+            outbox::last_error.eq(None::<String>),
+            outbox::updated_at.eq(now.naive_utc()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Back to `pending` until `next_attempt_at`, remembering why.
+pub fn mark_retry(
+    conn: &mut DbConnection,
+    id: &str,
+    now: DateTime<Utc>,
+    next_attempt_at: DateTime<Utc>,
+    error: &str,
+) -> Result<(), CoreError> {
+    diesel::update(outbox::table.find(id).filter(outbox::status.eq(EmailStatus::Sending.as_str())))
+        .set((
+            outbox::status.eq(EmailStatus::Pending.as_str()),
+            outbox::next_attempt_at.eq(next_attempt_at.naive_utc()),
+            outbox::claimed_until.eq(None::<NaiveDateTime>),
+            outbox::last_error.eq(error),
+            outbox::updated_at.eq(now.naive_utc()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn mark_failed(conn: &mut DbConnection, id: &str, now: DateTime<Utc>, error: &str) -> Result<(), CoreError> {
+    diesel::update(outbox::table.find(id).filter(outbox::status.eq(EmailStatus::Sending.as_str())))
+        .set((
+            outbox::status.eq(EmailStatus::Failed.as_str()),
+            outbox::claimed_until.eq(None::<NaiveDateTime>),
+            outbox::last_error.eq(error),
+            outbox::updated_at.eq(now.naive_utc()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Rows by status, for tests and oversight figures.
+pub fn count_by_status(conn: &mut DbConnection, status: EmailStatus) -> Result<i64, CoreError> {
+    Ok(outbox::table.filter(outbox::status.eq(status.as_str())).count().get_result(conn)?)
+}

@@ -1,0 +1,81 @@
+use crate::domain::{EmailAddress, Locale, PavilionId};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// What a notification says, as data. Each variant is versioned: a template change that needs
+/// new fields gets a new variant, so rows queued before a deploy still render.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum Payload {
+    /// A message an admin sends to themselves to check the pavilion's email identity.
+    #[serde(rename = "test_message.v1")]
+    TestMessageV1 {
+        /// Name of the person who asked for it.
+        requested_by: String,
+    },
+}
+
+impl Payload {
+    /// The template folder and the `kind` column.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Payload::TestMessageV1 { .. } => "test_message",
+        }
+    }
+}
+
+/// A notification to queue, inside the transaction of the change that causes it.
+#[derive(Debug, Clone)]
+pub struct NewEmail {
+    pub pavilion_id: Option<PavilionId>,
+    pub recipient: EmailAddress,
+    pub recipient_name: Option<String>,
+    pub locale: Locale,
+    pub payload: Payload,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmailStatus {
+    /// Waiting for its next attempt.
+    Pending,
+    /// Claimed by a worker until its lease ends.
+    Sending,
+    Sent,
+    /// Given up: a permanent refusal, or the last attempt failed.
+    Failed,
+}
+
+impl EmailStatus {
+    pub const ALL: [EmailStatus; 4] = [Self::Pending, Self::Sending, Self::Sent, Self::Failed];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Sending => "sending",
+            Self::Sent => "sent",
+            Self::Failed => "failed",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.as_str() == raw)
+    }
+}
+
+/// One outbox row as the delivery log shows it: no body, no payload (it may hold tokens).
+#[derive(Debug, Clone)]
+pub struct EmailRecord {
+    pub id: String,
+    pub pavilion_id: Option<PavilionId>,
+    pub kind: String,
+    pub recipient: String,
+    pub locale: Locale,
+    pub status: EmailStatus,
+    pub attempts: i32,
+    pub next_attempt_at: DateTime<Utc>,
+    pub last_error: Option<String>,
+    pub message_id: String,
+    pub resend_of: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+}

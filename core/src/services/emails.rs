@@ -1,0 +1,150 @@
+//! The delivery log, resends and test messages. Queuing itself happens inside other use cases,
+//! through `db::outbox::insert`, in their transaction.
+
+use super::{Cursor, Page};
+use crate::db::{self, DbConnection, outbox::LogQuery};
+use crate::domain::{EmailAddress, PavilionId};
+use crate::error::CoreError;
+use crate::mail::{EmailRecord, EmailStatus, NewEmail, Payload};
+use crate::policy::{self, Principal};
+use chrono::{DateTime, Utc};
+
+/// Filters of a delivery-log page.
+pub struct LogFilter {
+    pub status: Option<EmailStatus>,
+    pub cursor: Option<String>,
+    pub limit: i64,
+}
+
+fn page(records: Vec<EmailRecord>, limit: i64) -> Page<EmailRecord> {
+    let mut items = records;
+    let next_cursor = if items.len() as i64 > limit {
+        items.truncate(limit as usize);
+        items.last().map(|last| Cursor::encode(&last.id))
+    } else {
+        None
+    };
+    Page { items, next_cursor }
+}
+
+fn query<'a>(filter: &LogFilter, cursor: Option<&'a Cursor>) -> LogQuery<'a> {
+    LogQuery { status: filter.status, before_id: cursor.map(Cursor::key), limit: filter.limit + 1 }
+}
+
+/// A pavilion's delivery log, for its admins and the organiser.
+pub fn log_for_pavilion(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    slug: &str,
+    filter: LogFilter,
+) -> Result<Page<EmailRecord>, CoreError> {
+    let pavilion = super::pavilions::find(conn, slug)?;
+    policy::authorize_manage_pavilion(caller, &pavilion)?;
+    let cursor = filter.cursor.as_deref().map(Cursor::decode).transpose()?;
+    let records = db::outbox::list_for_pavilion(conn, &pavilion.id, query(&filter, cursor.as_ref()))?;
+    Ok(page(records, filter.limit))
+}
+
+/// Every pavilion's mail (or one's, by slug), for the organiser.
+pub fn log_all(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    pavilion_slug: Option<&str>,
+    filter: LogFilter,
+) -> Result<Page<EmailRecord>, CoreError> {
+    policy::authorize_oversight(caller)?;
+    let pavilion = pavilion_slug.map(|slug| super::pavilions::find(conn, slug)).transpose()?;
+    let cursor = filter.cursor.as_deref().map(Cursor::decode).transpose()?;
+    let records = db::outbox::list_all(conn, pavilion.as_ref().map(|p| &p.id), query(&filter, cursor.as_ref()))?;
+    Ok(page(records, filter.limit))
+}
+
+/// Queues a test message to the caller, in the pavilion's identity and the caller's locale.
+pub fn send_test(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    now: DateTime<Utc>,
+    mail_domain: &str,
+    slug: &str,
+) -> Result<EmailRecord, CoreError> {
+    let pavilion = super::pavilions::find(conn, slug)?;
+    policy::authorize_manage_pavilion(caller, &pavilion)?;
+    let user = db::users::find_by_id(conn, &caller.user_id)?.ok_or(CoreError::Unauthenticated)?;
+    let email = NewEmail {
+        pavilion_id: Some(pavilion.id),
+        recipient: user.email,
+        recipient_name: Some(user.name.clone()),
+        locale: user.locale,
+        payload: Payload::TestMessageV1 { requested_by: user.name },
+    };
+    db::outbox::insert(conn, now, mail_domain, &email, None)
+}
+
+/// Re-queues a sent or failed message of this pavilion as a new row (a new Message-ID).
+pub fn resend_in_pavilion(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    now: DateTime<Utc>,
+    mail_domain: &str,
+    slug: &str,
+    id: &str,
+) -> Result<EmailRecord, CoreError> {
+    let pavilion = super::pavilions::find(conn, slug)?;
+    policy::authorize_manage_pavilion(caller, &pavilion)?;
+    let stored = db::outbox::find_in_pavilion(conn, &pavilion.id, id)?.ok_or(CoreError::NotFound("email"))?;
+    requeue(conn, now, mail_domain, stored)
+}
+
+/// The organiser's resend, for any message including deployment-level ones.
+pub fn resend_any(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    now: DateTime<Utc>,
+    mail_domain: &str,
+    id: &str,
+) -> Result<EmailRecord, CoreError> {
+    policy::authorize_oversight(caller)?;
+    let stored = db::outbox::find_any(conn, id)?.ok_or(CoreError::NotFound("email"))?;
+    requeue(conn, now, mail_domain, stored)
+}
+
+fn requeue(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+    mail_domain: &str,
+    stored: db::outbox::StoredEmail,
+) -> Result<EmailRecord, CoreError> {
+    let record = stored.record;
+    if !matches!(record.status, EmailStatus::Sent | EmailStatus::Failed) {
+        return Err(CoreError::Conflict(format!(
+            "this message is still {}; only sent or failed messages can be resent",
+            record.status.as_str()
+        )));
+    }
+    let recipient = EmailAddress::parse(&record.recipient)
+        .map_err(|_| CoreError::Internal(anyhow::anyhow!("outbox.recipient holds an invalid address")))?;
+    let email = NewEmail {
+        pavilion_id: record.pavilion_id.clone(),
+        recipient,
+        recipient_name: stored.recipient_name,
+        locale: record.locale,
+        payload: stored.payload,
+    };
+    db::outbox::insert(conn, now, mail_domain, &email, Some(&record.id))
+}
+
+/// Which pavilion a log row belongs to, for responses.
+pub fn pavilion_slugs(
+    conn: &mut DbConnection,
+    ids: &[PavilionId],
+) -> Result<std::collections::HashMap<PavilionId, String>, CoreError> {
+    let mut slugs = std::collections::HashMap::new();
+    for id in ids {
+        if !slugs.contains_key(id)
+            && let Some(pavilion) = db::pavilions::find_by_id(conn, id)?
+        {
+            slugs.insert(id.clone(), pavilion.slug.to_string());
+        }
+    }
+    Ok(slugs)
+}

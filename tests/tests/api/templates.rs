@@ -1,0 +1,44 @@
+//! Every email template in every locale, rendered and snapshotted: what recipients read.
+
+use pavilion_core::domain::Locale;
+use pavilion_core::mail::Payload;
+use pavilion_core::mail::render::{Branding, KINDS, render};
+
+fn sample(kind: &str) -> Payload {
+    match kind {
+        "test_message" => Payload::TestMessageV1 { requested_by: "Ann Chen <admin>".into() },
+        other => panic!("no sample payload for {other}: add one"),
+    }
+}
+
+#[test]
+fn every_template_in_every_locale() {
+    let branding = Branding {
+        pavilion_name: "Hangzhou Pavilion".into(),
+        brand_color: "#C8102E".into(),
+        logo_url: Some("https://hz.example/logo.png".into()),
+        footer: Some("Hangzhou Film & TV Association · Hall 1, 1B-C12".into()),
+        sender_name: "Hangzhou Pavilion".into(),
+        reply_to: Some("desk@hz.example".into()),
+    };
+    for kind in KINDS {
+        let payload = sample(kind);
+        assert_eq!(payload.kind(), *kind);
+        for locale in Locale::ALL {
+            let rendered = render(&payload, locale, "bo@studio.example", Some("Bo Li"), &branding).unwrap();
+            let name = format!("{kind}-{}", locale.as_str());
+            insta::assert_snapshot!(format!("{name}-subject"), rendered.subject);
+            insta::assert_snapshot!(format!("{name}-text"), rendered.text);
+            insta::assert_snapshot!(format!("{name}-html"), rendered.html);
+        }
+    }
+}
+
+#[test]
+fn deployment_mail_without_a_pavilion_uses_pavilions_own_identity() {
+    let branding = Branding::new(None, Locale::En);
+    assert_eq!((branding.sender_name.as_str(), branding.reply_to.as_deref()), ("Pavilion", None));
+    let rendered = render(&sample("test_message"), Locale::En, "bo@studio.example", None, &branding).unwrap();
+    assert!(rendered.text.starts_with("Pavilion\n"), "{}", rendered.text);
+    assert!(rendered.text.contains("Hello bo@studio.example,"), "falls back to the address: {}", rendered.text);
+}
