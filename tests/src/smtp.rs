@@ -74,7 +74,8 @@ impl Handler for Collector {
     }
 }
 
-/// A running sink. It has no shutdown: it lives until the test process ends.
+/// A running sink: one thread per connection, so more threads than any pool in the tests (an
+/// idle pooled connection holds its thread). It has no shutdown: it lives until the test process ends.
 #[derive(Clone)]
 pub struct SmtpSink {
     pub port: u16,
@@ -92,7 +93,7 @@ impl SmtpSink {
         let received = Arc::new(Mutex::new(Vec::new()));
         let handler = Collector { received: received.clone(), from: String::new(), to: Vec::new(), data: Vec::new() };
         let mut server = Server::new(handler);
-        server.with_name("sink.test").with_num_threads(8).with_tcp_listener(listener);
+        server.with_name("sink.test").with_num_threads(16).with_tcp_listener(listener);
         std::thread::spawn(move || {
             let _ = server.serve();
         });

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod auth;
+mod bench_outbox;
 mod config;
 mod database_faults;
 mod emails;
