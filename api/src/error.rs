@@ -104,6 +104,7 @@ impl From<CoreError> for ApiError {
             }
             CoreError::NotFound(what) => Self::not_found(what),
             CoreError::Conflict(what) => Self::new(StatusCode::CONFLICT, "conflict", capitalise(&what)),
+            CoreError::Gone { code, message } => Self::new(StatusCode::GONE, code, capitalise(&message)),
             CoreError::Unavailable(cause) => Self {
                 cause: Some(cause),
                 ..Self::new(
@@ -241,6 +242,7 @@ mod tests {
             (CoreError::Forbidden, 403, "forbidden"),
             (CoreError::NotFound("pavilion"), 404, "not_found"),
             (CoreError::Conflict("taken".into()), 409, "conflict"),
+            (CoreError::Gone { code: "invitation_used", message: "used".into() }, 410, "invitation_used"),
             (CoreError::Unavailable(anyhow::anyhow!("pool timeout")), 503, "service_unavailable"),
             (CoreError::Internal(anyhow::anyhow!("secret internals")), 500, "internal_error"),
         ];

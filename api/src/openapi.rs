@@ -11,6 +11,7 @@ use utoipa::{Modify, OpenApi};
         routes::health::healthz,
         routes::health::readyz,
         routes::auth::login::handle,
+        routes::auth::pavilion_login::handle,
         routes::auth::refresh::handle,
         routes::auth::logout::handle,
         routes::me::handle,
@@ -18,6 +19,10 @@ use utoipa::{Modify, OpenApi};
         routes::pavilions::create::handle,
         routes::pavilions::get::handle,
         routes::pavilions::update::handle,
+        routes::invitations::create::handle,
+        routes::invitations::list::handle,
+        routes::invitations::revoke::handle,
+        routes::invitations::accept::handle,
         routes::emails::list_pavilion::handle,
         routes::emails::list_all::handle,
         routes::emails::send_test::handle,
@@ -28,6 +33,7 @@ use utoipa::{Modify, OpenApi};
     tags(
         (name = "auth", description = "Logins, sessions and the caller's account"),
         (name = "pavilions", description = "Pavilions (tenants)"),
+        (name = "invitations", description = "Bringing admins and exhibitors into a pavilion"),
         (name = "emails", description = "The outbox: delivery log, resends, test messages"),
         (name = "operations", description = "Health checks"),
     )

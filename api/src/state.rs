@@ -41,8 +41,9 @@ impl AppState {
         self.clock.now()
     }
 
-    /// Runs a read on a pooled connection, on the blocking pool.
-    pub async fn read<T, F>(&self, work: F) -> Result<T, ApiError>
+    /// Runs work on a pooled connection without a transaction (reads, or single statements that
+    /// must persist even when the use case then fails), on the blocking pool.
+    pub async fn run<T, F>(&self, work: F) -> Result<T, ApiError>
     where
         F: FnOnce(&mut DbConnection, &AppState) -> Result<T, CoreError> + Send + 'static,
         T: Send + 'static,
@@ -53,7 +54,7 @@ impl AppState {
     }
 
     /// Runs a use case in one transaction, on the blocking pool.
-    pub async fn write<T, F>(&self, work: F) -> Result<T, ApiError>
+    pub async fn transaction<T, F>(&self, work: F) -> Result<T, ApiError>
     where
         F: FnOnce(&mut DbConnection, &AppState) -> Result<T, CoreError> + Send + 'static,
         T: Send + 'static,

@@ -49,6 +49,8 @@ pub struct Settings {
     pub session_ttl_secs: i64,
     /// `PAVILION_HTTP_WORKERS`: HTTP worker threads; unset = one per core.
     pub http_workers: Option<usize>,
+    /// `PAVILION_INVITATION_TTL_HOURS`: how long an invitation link works.
+    pub invitation_ttl_hours: i64,
     /// `PAVILION_MAIL_CONCURRENCY`: messages the outbox worker sends at once; 0 = no worker in
     /// this process (another process delivers).
     pub mail_concurrency: usize,
@@ -80,6 +82,7 @@ impl Default for Settings {
             access_token_ttl_secs: 15 * 60,
             session_ttl_secs: 30 * 24 * 3600,
             http_workers: None,
+            invitation_ttl_hours: 72,
             mail_concurrency: 4,
             mail_max_attempts: 8,
             mail_retry_base_ms: 30_000,
@@ -152,6 +155,9 @@ impl Settings {
                 "PAVILION_ACCESS_TOKEN_TTL_SECS",
                 "must be at least 60 and no longer than PAVILION_SESSION_TTL_SECS",
             ));
+        }
+        if !(1..=24 * 90).contains(&self.invitation_ttl_hours) {
+            return Err(invalid("PAVILION_INVITATION_TTL_HOURS", "must be between 1 and 2160 (90 days)"));
         }
         if self.mail_max_attempts < 1 {
             return Err(invalid("PAVILION_MAIL_MAX_ATTEMPTS", "must be at least 1"));

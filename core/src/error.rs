@@ -30,6 +30,9 @@ pub enum CoreError {
     NotFound(&'static str),
     #[error("conflict: {0}")]
     Conflict(String),
+    /// A single-use or expiring thing (invitation, reset link) that can no longer be used.
+    #[error("{message}")]
+    Gone { code: &'static str, message: String },
     /// The database could not be reached in time (pool timeout, connection lost).
     #[error("database unavailable")]
     Unavailable(#[source] anyhow::Error),

@@ -283,6 +283,40 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// Invites `email` into the pavilion as `role` and returns the token from the link in the
+    /// email that arrives (the `n`th message the sink receives, counting from 1).
+    pub async fn invite(&self, inviter: &str, slug: &str, email: &str, role: &str) -> String {
+        let before = self.smtp.received().len();
+        self.post(
+            &format!("/api/v1/pavilions/{slug}/invitations"),
+            Some(inviter),
+            json!({"email": email, "role": role}),
+        )
+        .await
+        .expect(201);
+        let mail = self.smtp.wait_for(before + 1).await;
+        let message = mail.iter().rev().find(|m| m.to.iter().any(|to| to.contains(email))).expect("invitation email");
+        link_token(&message.body("text/plain"), "/invite/")
+    }
+
+    /// Invites and accepts: a logged-in pavilion account.
+    pub async fn member(&self, inviter: &str, slug: &str, email: &str, role: &str) -> Tokens {
+        let token = self.invite(inviter, slug, email, role).await;
+        let reply = self
+            .post("/api/v1/invitations/accept", None, json!({"token": token, "name": "Lin Wei", "password": PASSWORD}))
+            .await
+            .expect(200);
+        Tokens::from(&reply.body)
+    }
+}
+
+/// The token after `marker` in a link inside an email body.
+pub fn link_token(body: &str, marker: &str) -> String {
+    let start = body.find(marker).unwrap_or_else(|| panic!("no {marker} link in: {body}")) + marker.len();
+    body[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect()
+}
+
 pub struct Tokens {
     pub access: String,
     pub refresh: String,

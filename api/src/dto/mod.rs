@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod email;
+pub mod invitation;
 pub mod me;
 pub mod pavilion;
 

@@ -31,7 +31,7 @@ fn bearer_token(req: &HttpRequest) -> Result<Option<String>, ApiError> {
 
 async fn principal(state: Option<web::Data<AppState>>, token: String) -> Result<Principal, ApiError> {
     let state = state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("AppState missing")))?;
-    state.read(move |conn, state| accounts::authenticate(conn, &state.auth, state.now(), &token)).await
+    state.run(move |conn, state| accounts::authenticate(conn, &state.auth, state.now(), &token)).await
 }
 
 impl FromRequest for Authenticated {

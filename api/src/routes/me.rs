@@ -14,6 +14,6 @@ pub async fn handle(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,
 ) -> Result<HttpResponse, ApiError> {
-    let (user, pavilion) = state.read(move |conn, _| accounts::me(conn, &caller)).await?;
+    let (user, pavilion) = state.run(move |conn, _| accounts::me(conn, &caller)).await?;
     Ok(HttpResponse::Ok().json(MeResponse::new(user, pavilion)))
 }

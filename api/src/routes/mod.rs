@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod emails;
 pub mod health;
+pub mod invitations;
 pub mod me;
 pub mod pavilions;
 
@@ -24,9 +25,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(pavilions::get::handle))
                 .route(web::patch().to(pavilions::update::handle)),
         )
+        .route("/pavilions/{slug}/auth/login", web::post().to(auth::pavilion_login::handle))
         .route("/pavilions/{slug}/emails", web::get().to(emails::list_pavilion::handle))
         .route("/pavilions/{slug}/emails/test", web::post().to(emails::send_test::handle))
         .route("/pavilions/{slug}/emails/{id}/resend", web::post().to(emails::resend_pavilion::handle))
+        .service(
+            web::resource("/pavilions/{slug}/invitations")
+                .route(web::get().to(invitations::list::handle))
+                .route(web::post().to(invitations::create::handle)),
+        )
+        .route("/pavilions/{slug}/invitations/{id}", web::delete().to(invitations::revoke::handle))
+        .route("/invitations/accept", web::post().to(invitations::accept::handle))
         .route("/emails", web::get().to(emails::list_all::handle))
         .route("/emails/{id}/resend", web::post().to(emails::resend_any::handle));
 }

@@ -6,4 +6,4 @@ mod tokens;
 
 pub use keys::{SigningKey, load_signing_key};
 pub use password::{hash_password, verify_against_dummy, verify_password};
-pub use tokens::{AccessClaims, RefreshToken, TokenIssuer, TokenPair};
+pub use tokens::{AccessClaims, RefreshToken, TokenIssuer, TokenPair, hash_link_token, link_token};

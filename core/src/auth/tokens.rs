@@ -110,6 +110,19 @@ impl RefreshToken {
     }
 }
 
+/// A random single-use token for a link (invitation, password reset): 256 bits, URL-safe. Only
+/// its hash is stored.
+pub fn link_token() -> (String, String) {
+    let bytes: [u8; 32] = rand::random();
+    let token = URL_SAFE_NO_PAD.encode(bytes);
+    let hash = hash_link_token(&token);
+    (token, hash)
+}
+
+pub fn hash_link_token(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

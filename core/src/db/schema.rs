@@ -49,12 +49,12 @@ diesel::table! {
         revoked_at -> Nullable<Timestamp>,
         user_agent -> Nullable<Text>,
         ip -> Nullable<Text>,
+        previous_refresh_token_hash -> Nullable<Text>,
     }
 }
 
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(users -> pavilions (pavilion_id));
-diesel::allow_tables_to_appear_in_same_query!(pavilions, users, sessions);
 
 diesel::table! {
     outbox (id) {
@@ -79,4 +79,24 @@ diesel::table! {
 }
 
 diesel::joinable!(outbox -> pavilions (pavilion_id));
-diesel::allow_tables_to_appear_in_same_query!(outbox, pavilions);
+
+diesel::table! {
+    invitations (id) {
+        id -> Text,
+        pavilion_id -> Text,
+        email -> Text,
+        role -> Text,
+        exhibitor_id -> Nullable<Text>,
+        locale -> Text,
+        token_hash -> Text,
+        invited_by -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        accepted_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(invitations -> pavilions (pavilion_id));
+
+diesel::allow_tables_to_appear_in_same_query!(pavilions, users, sessions, outbox, invitations);

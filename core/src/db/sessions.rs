@@ -54,6 +54,8 @@ pub struct LiveSession {
     pub role: Role,
     pub pavilion_id: Option<PavilionId>,
     pub refresh_token_hash: String,
+    /// The refresh token rotated away last; presenting it again is a reuse.
+    pub previous_refresh_token_hash: Option<String>,
 }
 
 pub fn find_live(
@@ -61,24 +63,40 @@ pub fn find_live(
     id: &SessionId,
     now: DateTime<Utc>,
 ) -> Result<Option<LiveSession>, CoreError> {
-    let row: Option<(String, String, Option<String>, String)> = sessions::table
+    let row: Option<LiveSessionRow> = sessions::table
         .inner_join(users::table)
         .filter(sessions::id.eq(id.as_str()))
         .filter(sessions::revoked_at.is_null())
         .filter(sessions::expires_at.gt(now.naive_utc()))
         .filter(users::disabled_at.is_null())
-        .select((users::id, users::role, users::pavilion_id, sessions::refresh_token_hash))
+        .select((
+            users::id,
+            users::role,
+            users::pavilion_id,
+            sessions::refresh_token_hash,
+            sessions::previous_refresh_token_hash,
+        ))
         .first(conn)
         .optional()?;
-    row.map(|(user_id, role, pavilion_id, refresh_token_hash)| {
+    row.map(|row| {
         Ok(LiveSession {
-            user_id: UserId::from_trusted(user_id),
-            role: Role::from_stored(&role).ok_or_else(|| anyhow::anyhow!("users.role holds an invalid value"))?,
-            pavilion_id: pavilion_id.map(PavilionId::from_trusted),
-            refresh_token_hash,
+            user_id: UserId::from_trusted(row.user_id),
+            role: Role::from_stored(&row.role).ok_or_else(|| anyhow::anyhow!("users.role holds an invalid value"))?,
+            pavilion_id: row.pavilion_id.map(PavilionId::from_trusted),
+            refresh_token_hash: row.refresh_token_hash,
+            previous_refresh_token_hash: row.previous_refresh_token_hash,
         })
     })
     .transpose()
+}
+
+#[derive(Queryable)]
+struct LiveSessionRow {
+    user_id: String,
+    role: String,
+    pavilion_id: Option<String>,
+    refresh_token_hash: String,
+    previous_refresh_token_hash: Option<String>,
 }
 
 /// Swaps the refresh token only if the presented one is still current, so two racing refreshes
@@ -98,6 +116,7 @@ pub fn rotate(
             .filter(sessions::revoked_at.is_null()),
     )
     .set((
+        sessions::previous_refresh_token_hash.eq(presented_hash),
         sessions::refresh_token_hash.eq(new_hash),
         sessions::last_used_at.eq(now.naive_utc()),
         sessions::expires_at.eq(expires_at.naive_utc()),
@@ -111,4 +130,13 @@ pub fn revoke(conn: &mut DbConnection, id: &SessionId, now: DateTime<Utc>) -> Re
         .set(sessions::revoked_at.eq(now.naive_utc()))
         .execute(conn)?;
     Ok(())
+}
+
+/// Ends every live session of a user (password reset, disabled account).
+pub fn revoke_all_for_user(conn: &mut DbConnection, user: &UserId, now: DateTime<Utc>) -> Result<usize, CoreError> {
+    Ok(diesel::update(
+        sessions::table.filter(sessions::user_id.eq(user.as_str())).filter(sessions::revoked_at.is_null()),
+    )
+    .set(sessions::revoked_at.eq(now.naive_utc()))
+    .execute(conn)?)
 }

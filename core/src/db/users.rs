@@ -92,3 +92,28 @@ pub fn find_by_id(conn: &mut DbConnection, id: &UserId) -> Result<Option<User>, 
         .map(|row| row.into_domain().map(|(user, _)| user))
         .transpose()
 }
+
+/// A pavilion's admin or exhibitor and its password hash, by email, within that pavilion.
+pub fn find_member_by_email(
+    conn: &mut DbConnection,
+    pavilion: &PavilionId,
+    email: &EmailAddress,
+) -> Result<Option<(User, String)>, CoreError> {
+    users::table
+        .filter(users::pavilion_id.eq(pavilion.as_str()))
+        .filter(users::email.eq(email.as_str()))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()?
+        .map(UserRow::into_domain)
+        .transpose()
+}
+
+pub fn member_exists(conn: &mut DbConnection, pavilion: &PavilionId, email: &EmailAddress) -> Result<bool, CoreError> {
+    let count: i64 = users::table
+        .filter(users::pavilion_id.eq(pavilion.as_str()))
+        .filter(users::email.eq(email.as_str()))
+        .count()
+        .get_result(conn)?;
+    Ok(count > 0)
+}

@@ -13,6 +13,16 @@ pub enum Payload {
         /// Name of the person who asked for it.
         requested_by: String,
     },
+    /// An invitation to join a pavilion. Holds the link: never shown in the delivery log.
+    #[serde(rename = "invitation.v1")]
+    InvitationV1 {
+        invited_by: String,
+        /// `pavilion_admin` or `exhibitor`.
+        role: String,
+        accept_url: String,
+        /// RFC 3339, shown as a date in the message.
+        expires_at: DateTime<Utc>,
+    },
 }
 
 impl Payload {
@@ -20,6 +30,7 @@ impl Payload {
     pub fn kind(&self) -> &'static str {
         match self {
             Payload::TestMessageV1 { .. } => "test_message",
+            Payload::InvitationV1 { .. } => "invitation",
         }
     }
 }

@@ -28,10 +28,19 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "test_message/zh-Hant/subject.txt",
     "test_message/zh-Hant/body.txt",
     "test_message/zh-Hant/body.html",
+    "invitation/en/subject.txt",
+    "invitation/en/body.txt",
+    "invitation/en/body.html",
+    "invitation/zh-Hans/subject.txt",
+    "invitation/zh-Hans/body.txt",
+    "invitation/zh-Hans/body.html",
+    "invitation/zh-Hant/subject.txt",
+    "invitation/zh-Hant/body.txt",
+    "invitation/zh-Hant/body.html",
 ];
 
 /// Kinds that have templates, for the test that renders them all.
-pub const KINDS: &[&str] = &["test_message"];
+pub const KINDS: &[&str] = &["test_message", "invitation"];
 
 fn environment() -> Result<&'static Environment<'static>, CoreError> {
     static ENV: OnceLock<Result<Environment<'static>, String>> = OnceLock::new();

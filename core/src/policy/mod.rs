@@ -72,6 +72,12 @@ pub fn authorize_manage_pavilion(caller: &Principal, pavilion: &Pavilion) -> Res
     authorize_update_pavilion(caller, pavilion, false)
 }
 
+/// Who may invite whom: the organiser anyone; a pavilion's admins further admins and
+/// exhibitors of their own pavilion.
+pub fn authorize_invite(caller: &Principal, pavilion: &Pavilion, _role: Role) -> Result<(), CoreError> {
+    authorize_manage_pavilion(caller, pavilion)
+}
+
 /// Oversight across pavilions is the organiser's.
 pub fn authorize_oversight(caller: &Principal) -> Result<(), CoreError> {
     if caller.is_organiser() { Ok(()) } else { Err(CoreError::Forbidden) }

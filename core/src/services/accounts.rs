@@ -59,7 +59,7 @@ pub fn create_organiser(
     Ok(user)
 }
 
-fn clean_name(name: &str) -> Result<String, CoreError> {
+pub(crate) fn clean_name(name: &str) -> Result<String, CoreError> {
     let name = crate::domain::clean_line("name", name, 100)?;
     if name.is_empty() {
         return Err(CoreError::invalid("name", "required", "must not be empty"));
@@ -77,11 +77,44 @@ pub fn login_organiser(
     password: &str,
     client: ClientInfo,
 ) -> Result<TokenPair, CoreError> {
-    let password = Password::unchecked(password);
     let found = match EmailAddress::parse(email) {
         Ok(email) => db::users::find_organiser_by_email(conn, &email)?,
         Err(_) => None,
     };
+    finish_login(conn, authenticator, now, found, password, client)
+}
+
+/// Login of a pavilion's admin or exhibitor, at that pavilion. An unknown pavilion is one more
+/// way to be wrong, with the same answer after the same work.
+pub fn login_pavilion_member(
+    conn: &mut DbConnection,
+    authenticator: &Authenticator,
+    now: DateTime<Utc>,
+    slug: &str,
+    email: &str,
+    password: &str,
+    client: ClientInfo,
+) -> Result<TokenPair, CoreError> {
+    let pavilion = match Slug::parse(slug) {
+        Ok(slug) => db::pavilions::find_by_slug(conn, &slug)?,
+        Err(_) => None,
+    };
+    let found = match (pavilion, EmailAddress::parse(email)) {
+        (Some(pavilion), Ok(email)) => db::users::find_member_by_email(conn, &pavilion.id, &email)?,
+        _ => None,
+    };
+    finish_login(conn, authenticator, now, found, password, client)
+}
+
+fn finish_login(
+    conn: &mut DbConnection,
+    authenticator: &Authenticator,
+    now: DateTime<Utc>,
+    found: Option<(User, String)>,
+    password: &str,
+    client: ClientInfo,
+) -> Result<TokenPair, CoreError> {
+    let password = Password::unchecked(password);
     let Some((user, hash)) = found else {
         auth::verify_against_dummy(&password)?;
         return Err(CoreError::Unauthenticated);
@@ -92,7 +125,8 @@ pub fn login_organiser(
     start_session(conn, authenticator, now, &user, client)
 }
 
-fn start_session(
+/// Opens a session for a user who just proved who they are (login, accepted invitation).
+pub fn start_session(
     conn: &mut DbConnection,
     authenticator: &Authenticator,
     now: DateTime<Utc>,
@@ -119,6 +153,9 @@ fn start_session(
 }
 
 /// Exchanges a refresh token for a new pair. The presented token stops working at once.
+/// Presenting the token that was rotated away last means two parties hold this session's
+/// tokens (one of them stole it): the whole session ends. Run it outside a transaction, so that
+/// revocation persists although the call fails.
 pub fn refresh(
     conn: &mut DbConnection,
     authenticator: &Authenticator,
@@ -129,6 +166,13 @@ pub fn refresh(
     let session = db::sessions::find_live(conn, &presented.session_id, now)?.ok_or(CoreError::Unauthenticated)?;
     let presented_hash = presented.hash();
     if !constant_time_eq(presented_hash.as_bytes(), session.refresh_token_hash.as_bytes()) {
+        let reused = session
+            .previous_refresh_token_hash
+            .is_some_and(|previous| constant_time_eq(presented_hash.as_bytes(), previous.as_bytes()));
+        if reused {
+            tracing::warn!(session_id = %presented.session_id, "a rotated-away refresh token was presented; session revoked");
+            db::sessions::revoke(conn, &presented.session_id, now)?;
+        }
         return Err(CoreError::Unauthenticated);
     }
     let next = RefreshToken::generate(presented.session_id.clone());

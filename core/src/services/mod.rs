@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod emails;
+pub mod invitations;
 pub mod pavilions;
 
 use crate::error::CoreError;

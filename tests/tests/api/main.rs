@@ -11,6 +11,7 @@ mod database_faults;
 mod emails;
 mod errors;
 mod health;
+mod invitations;
 mod openapi;
 mod pavilions;
 mod templates;

@@ -21,6 +21,11 @@ async fn openapi_document_lists_every_route() {
         ("/api/v1/pavilions/{slug}/emails/test", "post"),
         ("/api/v1/pavilions/{slug}/emails/{id}/resend", "post"),
         ("/api/v1/emails", "get"),
+        ("/api/v1/pavilions/{slug}/auth/login", "post"),
+        ("/api/v1/pavilions/{slug}/invitations", "get"),
+        ("/api/v1/pavilions/{slug}/invitations", "post"),
+        ("/api/v1/pavilions/{slug}/invitations/{id}", "delete"),
+        ("/api/v1/invitations/accept", "post"),
         ("/api/v1/emails/{id}/resend", "post"),
     ] {
         assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "{method} {path} missing from the document");

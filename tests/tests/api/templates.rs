@@ -7,6 +7,12 @@ use pavilion_core::mail::render::{Branding, KINDS, render};
 fn sample(kind: &str) -> Payload {
     match kind {
         "test_message" => Payload::TestMessageV1 { requested_by: "Ann Chen <admin>".into() },
+        "invitation" => Payload::InvitationV1 {
+            invited_by: "Ann Chen".into(),
+            role: "pavilion_admin".into(),
+            accept_url: "http://localhost:8080/invite/Zm9vYmFyYmF6cXV4".into(),
+            expires_at: chrono::DateTime::parse_from_rfc3339("2027-03-01T09:30:00Z").unwrap().into(),
+        },
         other => panic!("no sample payload for {other}: add one"),
     }
 }

@@ -17,7 +17,9 @@ pub async fn handle(
 ) -> Result<HttpResponse, ApiError> {
     let LoginRequest { email, password } = body.into_inner();
     let pair = state
-        .write(move |conn, state| accounts::login_organiser(conn, &state.auth, state.now(), &email, &password, client))
+        .transaction(move |conn, state| {
+            accounts::login_organiser(conn, &state.auth, state.now(), &email, &password, client)
+        })
         .await?;
     Ok(HttpResponse::Ok().insert_header(no_store()).json(TokenPairResponse::from(pair)))
 }

@@ -13,6 +13,6 @@ pub async fn handle(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,
 ) -> Result<HttpResponse, ApiError> {
-    state.write(move |conn, state| accounts::logout(conn, state.now(), &caller)).await?;
+    state.transaction(move |conn, state| accounts::logout(conn, state.now(), &caller)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

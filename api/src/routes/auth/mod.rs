@@ -1,3 +1,4 @@
 pub mod login;
 pub mod logout;
+pub mod pavilion_login;
 pub mod refresh;

@@ -12,6 +12,7 @@ use pavilion_core::services::accounts;
 ))]
 pub async fn handle(state: web::Data<AppState>, body: web::Json<RefreshRequest>) -> Result<HttpResponse, ApiError> {
     let presented = body.into_inner().refresh_token;
-    let pair = state.write(move |conn, state| accounts::refresh(conn, &state.auth, state.now(), &presented)).await?;
+    // No transaction: revoking a session on token reuse must persist although the call fails.
+    let pair = state.run(move |conn, state| accounts::refresh(conn, &state.auth, state.now(), &presented)).await?;
     Ok(HttpResponse::Ok().insert_header(no_store()).json(TokenPairResponse::from(pair)))
 }

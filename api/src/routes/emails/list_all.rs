@@ -25,7 +25,7 @@ pub async fn handle(
     };
     let pavilion = params.pavilion;
     let page = state
-        .read(move |conn, _| {
+        .run(move |conn, _| {
             let page = emails::log_all(conn, &caller, pavilion.as_deref(), filter)?;
             Ok(EmailPage { items: super::entries(conn, page.items)?, next_cursor: page.next_cursor })
         })

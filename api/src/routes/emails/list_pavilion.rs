@@ -28,7 +28,7 @@ pub async fn handle(
     };
     let slug = slug.into_inner();
     let page = state
-        .read(move |conn, _| {
+        .run(move |conn, _| {
             let page = emails::log_for_pavilion(conn, &caller, &slug, filter)?;
             Ok(EmailPage { items: super::entries(conn, page.items)?, next_cursor: page.next_cursor })
         })

@@ -21,7 +21,7 @@ pub async fn handle(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let entry = state
-        .write(move |conn, state| {
+        .transaction(move |conn, state| {
             let record = emails::resend_any(conn, &caller, state.now(), state.settings.mail_domain(), &id)?;
             Ok(super::entries(conn, vec![record])?.remove(0))
         })

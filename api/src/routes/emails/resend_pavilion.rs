@@ -23,7 +23,7 @@ pub async fn handle(
 ) -> Result<HttpResponse, ApiError> {
     let (slug, id) = path.into_inner();
     let entry = state
-        .write(move |conn, state| {
+        .transaction(move |conn, state| {
             let record =
                 emails::resend_in_pavilion(conn, &caller, state.now(), state.settings.mail_domain(), &slug, &id)?;
             Ok(super::entries(conn, vec![record])?.remove(0))

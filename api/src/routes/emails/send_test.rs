@@ -21,7 +21,7 @@ pub async fn handle(
 ) -> Result<HttpResponse, ApiError> {
     let slug = slug.into_inner();
     let entry = state
-        .write(move |conn, state| {
+        .transaction(move |conn, state| {
             let record = emails::send_test(conn, &caller, state.now(), state.settings.mail_domain(), &slug)?;
             Ok(super::entries(conn, vec![record])?.remove(0))
         })

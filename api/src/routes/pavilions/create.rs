@@ -24,7 +24,7 @@ pub async fn handle(
     // Permission first: a caller who may not create learns nothing from validation messages.
     pavilion_core::policy::authorize_create_pavilion(&caller)?;
     let new = NewPavilion::try_from(body.into_inner())?;
-    let pavilion = state.write(move |conn, state| pavilions::create(conn, &caller, state.now(), new)).await?;
+    let pavilion = state.transaction(move |conn, state| pavilions::create(conn, &caller, state.now(), new)).await?;
     let location = format!("/api/v1/pavilions/{}", pavilion.slug);
     Ok(HttpResponse::Created().insert_header((header::LOCATION, location)).json(PavilionResponse::new(pavilion, true)))
 }

@@ -20,7 +20,7 @@ pub async fn handle(
 ) -> Result<HttpResponse, ApiError> {
     let slug = slug.into_inner();
     let (pavilion, caller) = state
-        .read(move |conn, _| pavilions::get(conn, caller.as_ref(), &slug).map(|pavilion| (pavilion, caller)))
+        .run(move |conn, _| pavilions::get(conn, caller.as_ref(), &slug).map(|pavilion| (pavilion, caller)))
         .await?;
     let show_identity = manages(caller.as_ref(), &pavilion);
     Ok(HttpResponse::Ok().json(PavilionResponse::new(pavilion, show_identity)))

@@ -19,7 +19,7 @@ pub async fn handle(
 ) -> Result<HttpResponse, ApiError> {
     let PageParams { limit, cursor } = params.into_inner();
     let limit = services::page_size(limit)?;
-    let page = state.read(move |conn, _| pavilions::list(conn, caller.as_ref(), cursor.as_deref(), limit)).await?;
+    let page = state.run(move |conn, _| pavilions::list(conn, caller.as_ref(), cursor.as_deref(), limit)).await?;
     Ok(HttpResponse::Ok().json(PavilionPage {
         items: page.items.into_iter().map(PavilionResponse::from_summary).collect(),
         next_cursor: page.next_cursor,

@@ -26,6 +26,6 @@ pub async fn handle(
     let changes = PavilionChanges::try_from(body.into_inner())?;
     let slug = slug.into_inner();
     let pavilion =
-        state.write(move |conn, state| pavilions::update(conn, &caller, state.now(), &slug, changes)).await?;
+        state.transaction(move |conn, state| pavilions::update(conn, &caller, state.now(), &slug, changes)).await?;
     Ok(HttpResponse::Ok().json(PavilionResponse::new(pavilion, true)))
 }

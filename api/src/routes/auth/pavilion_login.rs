@@ -1,0 +1,30 @@
+use super::login::no_store;
+use crate::dto::auth::{LoginRequest, TokenPairResponse};
+use crate::error::ApiError;
+use crate::extractors::Client;
+use crate::state::AppState;
+use actix_web::{HttpResponse, web};
+use pavilion_core::services::accounts;
+
+/// Login of a pavilion's admins and exhibitors, at their pavilion. Any wrong pavilion, email or
+/// password gets the same 401 after the same work.
+#[utoipa::path(post, path = "/api/v1/pavilions/{slug}/auth/login", tag = "auth",
+    params(("slug" = String, Path, description = "the pavilion's slug")), request_body = LoginRequest, responses(
+    (status = 200, body = TokenPairResponse),
+    (status = 401, body = crate::error::Problem),
+))]
+pub async fn handle(
+    state: web::Data<AppState>,
+    Client(client): Client,
+    slug: web::Path<String>,
+    body: web::Json<LoginRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let LoginRequest { email, password } = body.into_inner();
+    let slug = slug.into_inner();
+    let pair = state
+        .transaction(move |conn, state| {
+            accounts::login_pavilion_member(conn, &state.auth, state.now(), &slug, &email, &password, client)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().insert_header(no_store()).json(TokenPairResponse::from(pair)))
+}

@@ -1,0 +1,24 @@
+use crate::error::ApiError;
+use crate::extractors::Authenticated;
+use crate::state::AppState;
+use actix_web::{HttpResponse, web};
+use pavilion_core::services::invitations;
+
+/// Withdraws an open invitation; its link stops working (its admins and the organiser).
+#[utoipa::path(delete, path = "/api/v1/pavilions/{slug}/invitations/{id}", tag = "invitations", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "the pavilion's slug"), ("id" = String, Path, description = "the invitation")),
+    responses(
+    (status = 204, description = "revoked"),
+    (status = 401, body = crate::error::Problem),
+    (status = 403, body = crate::error::Problem),
+    (status = 404, body = crate::error::Problem),
+))]
+pub async fn handle(
+    state: web::Data<AppState>,
+    Authenticated(caller): Authenticated,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let (slug, id) = path.into_inner();
+    state.transaction(move |conn, state| invitations::revoke(conn, &caller, state.now(), &slug, &id)).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

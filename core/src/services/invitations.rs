@@ -1,0 +1,164 @@
+//! Bringing people into a pavilion: invite by email, accept with a single-use link.
+
+use crate::auth::{self, TokenPair, hash_link_token, link_token};
+use crate::db::{self, DbConnection, invitations::Invitation};
+use crate::domain::{EmailAddress, Locale, Password, Role, User, UserId};
+use crate::error::{CoreError, Violations};
+use crate::mail::{NewEmail, Payload};
+use crate::policy::{self, Principal};
+use crate::services::accounts::{Authenticator, ClientInfo, start_session};
+use chrono::{DateTime, Utc};
+
+/// What inviting needs from configuration.
+pub struct InviteSettings<'a> {
+    pub public_url: &'a str,
+    pub mail_domain: &'a str,
+    pub ttl: chrono::Duration,
+}
+
+/// A validated invitation request.
+pub struct InviteCommand {
+    pub email: EmailAddress,
+    pub role: Role,
+    pub exhibitor_id: Option<String>,
+    /// The invitee's language; the pavilion's default (`en`) when not given.
+    pub locale: Option<Locale>,
+}
+
+/// Invites someone into the pavilion and queues the email with the link, in one transaction.
+/// Re-inviting an address replaces its open invitation (the old link stops working).
+pub fn invite(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    now: DateTime<Utc>,
+    settings: &InviteSettings<'_>,
+    slug: &str,
+    command: InviteCommand,
+) -> Result<Invitation, CoreError> {
+    let pavilion = super::pavilions::find(conn, slug)?;
+    policy::authorize_invite(caller, &pavilion, command.role)?;
+    if command.role == Role::Exhibitor {
+        // Exhibitor companies arrive with the exhibitor issue; until then there is none to join.
+        return Err(CoreError::invalid("exhibitor_id", "unknown_exhibitor", "no such exhibitor in this pavilion"));
+    }
+    if db::users::member_exists(conn, &pavilion.id, &command.email)? {
+        return Err(CoreError::Conflict("this address already has an account in this pavilion".into()));
+    }
+    let inviter = db::users::find_by_id(conn, &caller.user_id)?.ok_or(CoreError::Unauthenticated)?;
+    db::invitations::revoke_open_for(conn, &pavilion.id, &command.email, now)?;
+    let (token, token_hash) = link_token();
+    let invitation = Invitation {
+        id: uuid::Uuid::now_v7().to_string(),
+        pavilion_id: pavilion.id.clone(),
+        email: command.email,
+        role: command.role,
+        exhibitor_id: command.exhibitor_id,
+        locale: command.locale.unwrap_or_default(),
+        invited_by: inviter.id.clone(),
+        created_at: now,
+        expires_at: now + settings.ttl,
+        accepted_at: None,
+        revoked_at: None,
+    };
+    db::invitations::insert(conn, &invitation, &token_hash)?;
+    let email = NewEmail {
+        pavilion_id: Some(pavilion.id),
+        recipient: invitation.email.clone(),
+        recipient_name: None,
+        locale: invitation.locale,
+        payload: Payload::InvitationV1 {
+            invited_by: inviter.name,
+            role: invitation.role.as_str().to_owned(),
+            accept_url: format!("{}/invite/{token}", settings.public_url.trim_end_matches('/')),
+            expires_at: invitation.expires_at,
+        },
+    };
+    db::outbox::insert(conn, now, settings.mail_domain, &email, None)?;
+    Ok(invitation)
+}
+
+/// Open invitations of a pavilion, for its admins and the organiser.
+pub fn list_open(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    now: DateTime<Utc>,
+    slug: &str,
+) -> Result<Vec<Invitation>, CoreError> {
+    let pavilion = super::pavilions::find(conn, slug)?;
+    policy::authorize_manage_pavilion(caller, &pavilion)?;
+    db::invitations::list_open(conn, &pavilion.id, now)
+}
+
+pub fn revoke(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    now: DateTime<Utc>,
+    slug: &str,
+    id: &str,
+) -> Result<(), CoreError> {
+    let pavilion = super::pavilions::find(conn, slug)?;
+    policy::authorize_manage_pavilion(caller, &pavilion)?;
+    if db::invitations::revoke(conn, &pavilion.id, id, now)? { Ok(()) } else { Err(CoreError::NotFound("invitation")) }
+}
+
+/// Accepts an invitation: creates the account with the chosen name and password and logs it in.
+/// Used, revoked and expired links are `Gone`, each with its own code.
+pub fn accept(
+    conn: &mut DbConnection,
+    authenticator: &Authenticator,
+    now: DateTime<Utc>,
+    token: &str,
+    name: &str,
+    password: &str,
+    client: ClientInfo,
+) -> Result<TokenPair, CoreError> {
+    let invitation =
+        db::invitations::find_by_token_hash(conn, &hash_link_token(token))?.ok_or(CoreError::NotFound("invitation"))?;
+    if invitation.accepted_at.is_some() {
+        return Err(CoreError::Gone {
+            code: "invitation_used",
+            message: "this invitation was already accepted".into(),
+        });
+    }
+    if invitation.revoked_at.is_some() {
+        return Err(CoreError::Gone {
+            code: "invitation_revoked",
+            message: "this invitation was withdrawn or replaced by a newer one".into(),
+        });
+    }
+    if invitation.expires_at <= now {
+        return Err(CoreError::Gone {
+            code: "invitation_expired",
+            message: "this invitation has expired; ask for a new one".into(),
+        });
+    }
+    let mut violations = Violations::new();
+    let name = violations.check(super::accounts::clean_name(name));
+    let context: Vec<&str> = [Some(invitation.email.as_str()), name.as_deref()].into_iter().flatten().collect();
+    let password = violations.check(Password::parse(password, &context));
+    violations.into_result()?;
+    let (Some(name), Some(password)) = (name, password) else {
+        return Err(CoreError::Internal(anyhow::anyhow!("validated fields missing")));
+    };
+    if db::users::member_exists(conn, &invitation.pavilion_id, &invitation.email)? {
+        return Err(CoreError::Conflict("this address already has an account in this pavilion".into()));
+    }
+    if !db::invitations::accept(conn, &invitation.id, now)? {
+        return Err(CoreError::Gone {
+            code: "invitation_used",
+            message: "this invitation was already accepted".into(),
+        });
+    }
+    let user = User {
+        id: UserId::generate(),
+        pavilion_id: Some(invitation.pavilion_id),
+        email: invitation.email,
+        name,
+        role: invitation.role,
+        locale: invitation.locale,
+        disabled: false,
+        created_at: now,
+    };
+    db::users::insert(conn, &user, &auth::hash_password(&password)?)?;
+    start_session(conn, authenticator, now, &user, client)
+}

@@ -1,0 +1,2 @@
+DROP TABLE invitations;
+ALTER TABLE sessions DROP COLUMN previous_refresh_token_hash;
