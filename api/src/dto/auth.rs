@@ -37,3 +37,19 @@ impl From<TokenPair> for TokenPairResponse {
         }
     }
 }
+
+/// `POST …/auth/password-reset`.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordResetRequest {
+    pub email: String,
+}
+
+/// `POST /api/v1/auth/password-reset/confirm`.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordResetConfirm {
+    /// The last part of the link `{PUBLIC_URL}/reset/{token}`.
+    pub token: String,
+    pub password: String,
+}

@@ -14,6 +14,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/auth/login", web::post().to(auth::login::handle))
         .route("/auth/refresh", web::post().to(auth::refresh::handle))
         .route("/auth/logout", web::post().to(auth::logout::handle))
+        .route("/auth/password-reset", web::post().to(auth::password_reset::for_organiser))
+        .route("/auth/password-reset/confirm", web::post().to(auth::password_reset_confirm::handle))
         .route("/me", web::get().to(me::handle))
         .service(
             web::resource("/pavilions")
@@ -26,6 +28,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(web::patch().to(pavilions::update::handle)),
         )
         .route("/pavilions/{slug}/auth/login", web::post().to(auth::pavilion_login::handle))
+        .route("/pavilions/{slug}/auth/password-reset", web::post().to(auth::password_reset::for_pavilion_member))
         .route("/pavilions/{slug}/emails", web::get().to(emails::list_pavilion::handle))
         .route("/pavilions/{slug}/emails/test", web::post().to(emails::send_test::handle))
         .route("/pavilions/{slug}/emails/{id}/resend", web::post().to(emails::resend_pavilion::handle))

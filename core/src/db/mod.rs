@@ -3,6 +3,7 @@
 
 pub mod invitations;
 pub mod outbox;
+pub mod password_resets;
 pub mod pavilions;
 pub(crate) mod schema;
 pub mod sessions;

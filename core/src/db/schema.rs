@@ -99,4 +99,17 @@ diesel::table! {
 
 diesel::joinable!(invitations -> pavilions (pavilion_id));
 
-diesel::allow_tables_to_appear_in_same_query!(pavilions, users, sessions, outbox, invitations);
+diesel::table! {
+    password_resets (id) {
+        id -> Text,
+        user_id -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(password_resets -> users (user_id));
+
+diesel::allow_tables_to_appear_in_same_query!(pavilions, users, sessions, outbox, invitations, password_resets);

@@ -23,6 +23,12 @@ pub enum Payload {
         /// RFC 3339, shown as a date in the message.
         expires_at: DateTime<Utc>,
     },
+    /// A link to choose a new password. Holds the link: never shown in the delivery log.
+    #[serde(rename = "password_reset.v1")]
+    PasswordResetV1 { reset_url: String, expires_at: DateTime<Utc> },
+    /// A notice that the password changed, so an owner who did not do it can react.
+    #[serde(rename = "password_changed.v1")]
+    PasswordChangedV1 { changed_at: DateTime<Utc> },
 }
 
 impl Payload {
@@ -31,6 +37,8 @@ impl Payload {
         match self {
             Payload::TestMessageV1 { .. } => "test_message",
             Payload::InvitationV1 { .. } => "invitation",
+            Payload::PasswordResetV1 { .. } => "password_reset",
+            Payload::PasswordChangedV1 { .. } => "password_changed",
         }
     }
 }

@@ -37,10 +37,28 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "invitation/zh-Hant/subject.txt",
     "invitation/zh-Hant/body.txt",
     "invitation/zh-Hant/body.html",
+    "password_reset/en/subject.txt",
+    "password_reset/en/body.txt",
+    "password_reset/en/body.html",
+    "password_reset/zh-Hans/subject.txt",
+    "password_reset/zh-Hans/body.txt",
+    "password_reset/zh-Hans/body.html",
+    "password_reset/zh-Hant/subject.txt",
+    "password_reset/zh-Hant/body.txt",
+    "password_reset/zh-Hant/body.html",
+    "password_changed/en/subject.txt",
+    "password_changed/en/body.txt",
+    "password_changed/en/body.html",
+    "password_changed/zh-Hans/subject.txt",
+    "password_changed/zh-Hans/body.txt",
+    "password_changed/zh-Hans/body.html",
+    "password_changed/zh-Hant/subject.txt",
+    "password_changed/zh-Hant/body.txt",
+    "password_changed/zh-Hant/body.html",
 ];
 
 /// Kinds that have templates, for the test that renders them all.
-pub const KINDS: &[&str] = &["test_message", "invitation"];
+pub const KINDS: &[&str] = &["test_message", "invitation", "password_reset", "password_changed"];
 
 fn environment() -> Result<&'static Environment<'static>, CoreError> {
     static ENV: OnceLock<Result<Environment<'static>, String>> = OnceLock::new();

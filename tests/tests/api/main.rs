@@ -13,5 +13,6 @@ mod errors;
 mod health;
 mod invitations;
 mod openapi;
+mod password_reset;
 mod pavilions;
 mod templates;

@@ -26,6 +26,9 @@ async fn openapi_document_lists_every_route() {
         ("/api/v1/pavilions/{slug}/invitations", "post"),
         ("/api/v1/pavilions/{slug}/invitations/{id}", "delete"),
         ("/api/v1/invitations/accept", "post"),
+        ("/api/v1/auth/password-reset", "post"),
+        ("/api/v1/pavilions/{slug}/auth/password-reset", "post"),
+        ("/api/v1/auth/password-reset/confirm", "post"),
         ("/api/v1/emails/{id}/resend", "post"),
     ] {
         assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "{method} {path} missing from the document");

@@ -13,6 +13,13 @@ fn sample(kind: &str) -> Payload {
             accept_url: "http://localhost:8080/invite/Zm9vYmFyYmF6cXV4".into(),
             expires_at: chrono::DateTime::parse_from_rfc3339("2027-03-01T09:30:00Z").unwrap().into(),
         },
+        "password_reset" => Payload::PasswordResetV1 {
+            reset_url: "http://localhost:8080/reset/Zm9vYmFyYmF6cXV4".into(),
+            expires_at: chrono::DateTime::parse_from_rfc3339("2027-03-01T10:30:00Z").unwrap().into(),
+        },
+        "password_changed" => Payload::PasswordChangedV1 {
+            changed_at: chrono::DateTime::parse_from_rfc3339("2027-03-01T09:42:00Z").unwrap().into(),
+        },
         other => panic!("no sample payload for {other}: add one"),
     }
 }

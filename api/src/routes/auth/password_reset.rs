@@ -1,0 +1,49 @@
+use crate::dto::auth::PasswordResetRequest;
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::{HttpResponse, web};
+use pavilion_core::services::password_reset::{self, ResetSettings};
+
+fn reset_settings(state: &AppState) -> ResetSettings<'_> {
+    ResetSettings { public_url: &state.settings.public_url, mail_domain: state.settings.mail_domain() }
+}
+
+/// A pavilion account forgot its password: 202 whether or not the account exists; if it does,
+/// an email carries a link `{PUBLIC_URL}/reset/{token}`, valid one hour.
+#[utoipa::path(post, path = "/api/v1/pavilions/{slug}/auth/password-reset", tag = "auth",
+    params(("slug" = String, Path, description = "the pavilion's slug")), request_body = PasswordResetRequest, responses(
+    (status = 202, description = "if the account exists, a link is on its way"),
+))]
+pub async fn for_pavilion_member(
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+    body: web::Json<PasswordResetRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let email = body.into_inner().email;
+    let slug = slug.into_inner();
+    state
+        .transaction(move |conn, state| {
+            password_reset::request_for_pavilion_member(conn, state.now(), &reset_settings(state), &slug, &email)
+        })
+        .await?;
+    state.mail_wake.notify_one();
+    Ok(HttpResponse::Accepted().finish())
+}
+
+/// An organiser forgot its password: as above, for organiser accounts.
+#[utoipa::path(post, path = "/api/v1/auth/password-reset", tag = "auth", request_body = PasswordResetRequest, responses(
+    (status = 202, description = "if the account exists, a link is on its way"),
+))]
+pub async fn for_organiser(
+    state: web::Data<AppState>,
+    body: web::Json<PasswordResetRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let email = body.into_inner().email;
+    state
+        .transaction(move |conn, state| {
+            password_reset::request_for_organiser(conn, state.now(), &reset_settings(state), &email)
+        })
+        .await?;
+    state.mail_wake.notify_one();
+    Ok(HttpResponse::Accepted().finish())
+}

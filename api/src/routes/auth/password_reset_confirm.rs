@@ -1,0 +1,27 @@
+use crate::dto::auth::PasswordResetConfirm;
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::{HttpResponse, web};
+use pavilion_core::services::password_reset;
+
+/// Sets a new password with a reset link's token. Every session of the account ends and a
+/// "your password was changed" notice is sent. A used or expired link answers 410.
+#[utoipa::path(post, path = "/api/v1/auth/password-reset/confirm", tag = "auth", request_body = PasswordResetConfirm, responses(
+    (status = 204, description = "password changed"),
+    (status = 404, description = "no link has this token", body = crate::error::Problem),
+    (status = 410, body = crate::error::Problem),
+    (status = 422, body = crate::error::Problem),
+))]
+pub async fn handle(
+    state: web::Data<AppState>,
+    body: web::Json<PasswordResetConfirm>,
+) -> Result<HttpResponse, ApiError> {
+    let PasswordResetConfirm { token, password } = body.into_inner();
+    state
+        .transaction(move |conn, state| {
+            password_reset::confirm(conn, state.now(), state.settings.mail_domain(), &token, &password)
+        })
+        .await?;
+    state.mail_wake.notify_one();
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,79 @@
+//! Password-reset links.
+
+use super::DbConnection;
+use super::schema::{password_resets, users};
+use crate::domain::UserId;
+use crate::error::CoreError;
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+
+pub fn insert(
+    conn: &mut DbConnection,
+    user: &UserId,
+    token_hash: &str,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> Result<(), CoreError> {
+    diesel::insert_into(password_resets::table)
+        .values((
+            password_resets::id.eq(uuid::Uuid::now_v7().to_string()),
+            password_resets::user_id.eq(user.as_str()),
+            password_resets::token_hash.eq(token_hash),
+            password_resets::created_at.eq(now.naive_utc()),
+            password_resets::expires_at.eq(expires_at.naive_utc()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// A reset link's state: who it is for, when it expires, whether it was used.
+pub struct ResetLink {
+    pub id: String,
+    pub user_id: UserId,
+    pub expires_at: DateTime<Utc>,
+    pub used: bool,
+}
+
+pub fn find_by_token_hash(conn: &mut DbConnection, token_hash: &str) -> Result<Option<ResetLink>, CoreError> {
+    let row: Option<(String, String, NaiveDateTime, Option<NaiveDateTime>)> = password_resets::table
+        .filter(password_resets::token_hash.eq(token_hash))
+        .select((password_resets::id, password_resets::user_id, password_resets::expires_at, password_resets::used_at))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(|(id, user_id, expires_at, used_at)| ResetLink {
+        id,
+        user_id: UserId::from_trusted(user_id),
+        expires_at: expires_at.and_utc(),
+        used: used_at.is_some(),
+    }))
+}
+
+/// Uses a link; false if it was used meanwhile. Every other open link of the user dies too.
+pub fn consume(conn: &mut DbConnection, link: &ResetLink, now: DateTime<Utc>) -> Result<bool, CoreError> {
+    let updated = diesel::update(
+        password_resets::table.filter(password_resets::id.eq(&link.id)).filter(password_resets::used_at.is_null()),
+    )
+    .set(password_resets::used_at.eq(now.naive_utc()))
+    .execute(conn)?;
+    diesel::update(
+        password_resets::table
+            .filter(password_resets::user_id.eq(link.user_id.as_str()))
+            .filter(password_resets::used_at.is_null()),
+    )
+    .set(password_resets::used_at.eq(now.naive_utc()))
+    .execute(conn)?;
+    Ok(updated == 1)
+}
+
+/// Sets a new password hash.
+pub fn set_password_hash(
+    conn: &mut DbConnection,
+    user: &UserId,
+    hash: &str,
+    now: DateTime<Utc>,
+) -> Result<(), CoreError> {
+    diesel::update(users::table.find(user.as_str()))
+        .set((users::password_hash.eq(hash), users::updated_at.eq(now.naive_utc())))
+        .execute(conn)?;
+    Ok(())
+}

@@ -1,0 +1,111 @@
+//! Forgotten passwords: a single-use link by email, valid one hour. Requests answer the same
+//! whether or not the account exists; confirming ends every session of the account.
+
+use crate::auth::{self, hash_link_token, link_token};
+use crate::db::{self, DbConnection};
+use crate::domain::{EmailAddress, Password, Slug, User};
+use crate::error::CoreError;
+use crate::mail::{NewEmail, Payload};
+use chrono::{DateTime, Utc};
+
+/// How long a reset link works.
+pub const RESET_TTL_MINUTES: i64 = 60;
+
+pub struct ResetSettings<'a> {
+    pub public_url: &'a str,
+    pub mail_domain: &'a str,
+}
+
+/// A pavilion account asks for a link. Unknown pavilions and addresses queue nothing, silently.
+pub fn request_for_pavilion_member(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+    settings: &ResetSettings<'_>,
+    slug: &str,
+    email: &str,
+) -> Result<(), CoreError> {
+    let pavilion = match Slug::parse(slug) {
+        Ok(slug) => db::pavilions::find_by_slug(conn, &slug)?,
+        Err(_) => None,
+    };
+    let found = match (pavilion, EmailAddress::parse(email)) {
+        (Some(pavilion), Ok(email)) => db::users::find_member_by_email(conn, &pavilion.id, &email)?,
+        _ => None,
+    };
+    send_link(conn, now, settings, found.map(|(user, _)| user))
+}
+
+/// An organiser asks for a link.
+pub fn request_for_organiser(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+    settings: &ResetSettings<'_>,
+    email: &str,
+) -> Result<(), CoreError> {
+    let found = match EmailAddress::parse(email) {
+        Ok(email) => db::users::find_organiser_by_email(conn, &email)?,
+        Err(_) => None,
+    };
+    send_link(conn, now, settings, found.map(|(user, _)| user))
+}
+
+fn send_link(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+    settings: &ResetSettings<'_>,
+    user: Option<User>,
+) -> Result<(), CoreError> {
+    let Some(user) = user.filter(|user| !user.disabled) else {
+        return Ok(());
+    };
+    let (token, token_hash) = link_token();
+    let expires_at = now + chrono::Duration::minutes(RESET_TTL_MINUTES);
+    db::password_resets::insert(conn, &user.id, &token_hash, now, expires_at)?;
+    let email = NewEmail {
+        pavilion_id: user.pavilion_id,
+        recipient: user.email,
+        recipient_name: Some(user.name),
+        locale: user.locale,
+        payload: Payload::PasswordResetV1 {
+            reset_url: format!("{}/reset/{token}", settings.public_url.trim_end_matches('/')),
+            expires_at,
+        },
+    };
+    db::outbox::insert(conn, now, settings.mail_domain, &email, None)?;
+    Ok(())
+}
+
+/// Sets the new password, ends every session of the account and sends a notice.
+pub fn confirm(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+    mail_domain: &str,
+    token: &str,
+    password: &str,
+) -> Result<(), CoreError> {
+    let link = db::password_resets::find_by_token_hash(conn, &hash_link_token(token))?
+        .ok_or(CoreError::NotFound("password reset link"))?;
+    let gone = |code, message: &str| CoreError::Gone { code, message: message.to_owned() };
+    if link.used {
+        return Err(gone("reset_link_used", "this link was already used; ask for a new one"));
+    }
+    if link.expires_at <= now {
+        return Err(gone("reset_link_expired", "this link has expired; ask for a new one"));
+    }
+    let user = db::users::find_by_id(conn, &link.user_id)?.ok_or(CoreError::NotFound("password reset link"))?;
+    let password = Password::parse(password, &[user.email.as_str(), &user.name])?;
+    if !db::password_resets::consume(conn, &link, now)? {
+        return Err(gone("reset_link_used", "this link was already used; ask for a new one"));
+    }
+    db::password_resets::set_password_hash(conn, &user.id, &auth::hash_password(&password)?, now)?;
+    db::sessions::revoke_all_for_user(conn, &user.id, now)?;
+    let notice = NewEmail {
+        pavilion_id: user.pavilion_id,
+        recipient: user.email,
+        recipient_name: Some(user.name),
+        locale: user.locale,
+        payload: Payload::PasswordChangedV1 { changed_at: now },
+    };
+    db::outbox::insert(conn, now, mail_domain, &notice, None)?;
+    Ok(())
+}
