@@ -30,3 +30,38 @@ impl MeResponse {
         }
     }
 }
+
+/// `PATCH /api/v1/me`: only the fields present change.
+#[derive(serde::Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateMeRequest {
+    pub name: Option<String>,
+    /// `en`, `zh-Hans` or `zh-Hant`: the language of the emails you receive.
+    pub locale: Option<String>,
+}
+
+/// `POST /api/v1/me/password`.
+#[derive(serde::Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangePasswordRequest {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+/// One of your sessions (one per login).
+#[derive(Serialize, ToSchema)]
+pub struct SessionResponse {
+    pub id: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// The last login or token refresh.
+    pub last_used_at: chrono::DateTime<chrono::Utc>,
+    pub user_agent: Option<String>,
+    pub ip: Option<String>,
+    /// The session making this request.
+    pub current: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SessionList {
+    pub items: Vec<SessionResponse>,
+}

@@ -16,7 +16,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/auth/logout", web::post().to(auth::logout::handle))
         .route("/auth/password-reset", web::post().to(auth::password_reset::for_organiser))
         .route("/auth/password-reset/confirm", web::post().to(auth::password_reset_confirm::handle))
-        .route("/me", web::get().to(me::handle))
+        .service(web::resource("/me").route(web::get().to(me::get::handle)).route(web::patch().to(me::update::handle)))
+        .route("/me/password", web::post().to(me::change_password::handle))
+        .route("/me/sessions", web::get().to(me::sessions::list))
+        .route("/me/sessions/{id}", web::delete().to(me::sessions::revoke))
         .service(
             web::resource("/pavilions")
                 .route(web::get().to(pavilions::list::handle))

@@ -1,7 +1,7 @@
 //! Password-reset links.
 
 use super::DbConnection;
-use super::schema::{password_resets, users};
+use super::schema::password_resets;
 use crate::domain::UserId;
 use crate::error::CoreError;
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -63,17 +63,4 @@ pub fn consume(conn: &mut DbConnection, link: &ResetLink, now: DateTime<Utc>) ->
     .set(password_resets::used_at.eq(now.naive_utc()))
     .execute(conn)?;
     Ok(updated == 1)
-}
-
-/// Sets a new password hash.
-pub fn set_password_hash(
-    conn: &mut DbConnection,
-    user: &UserId,
-    hash: &str,
-    now: DateTime<Utc>,
-) -> Result<(), CoreError> {
-    diesel::update(users::table.find(user.as_str()))
-        .set((users::password_hash.eq(hash), users::updated_at.eq(now.naive_utc())))
-        .execute(conn)?;
-    Ok(())
 }

@@ -140,3 +140,76 @@ pub fn revoke_all_for_user(conn: &mut DbConnection, user: &UserId, now: DateTime
     .set(sessions::revoked_at.eq(now.naive_utc()))
     .execute(conn)?)
 }
+
+/// One of a user's own sessions, as they review them.
+pub struct SessionInfo {
+    pub id: SessionId,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: DateTime<Utc>,
+    pub user_agent: Option<String>,
+    pub ip: Option<String>,
+}
+
+/// The user's live sessions, newest first.
+pub fn list_live_for_user(
+    conn: &mut DbConnection,
+    user: &UserId,
+    now: DateTime<Utc>,
+) -> Result<Vec<SessionInfo>, CoreError> {
+    let rows: Vec<SessionInfoRow> = sessions::table
+        .filter(sessions::user_id.eq(user.as_str()))
+        .filter(sessions::revoked_at.is_null())
+        .filter(sessions::expires_at.gt(now.naive_utc()))
+        .order(sessions::id.desc())
+        .select((sessions::id, sessions::created_at, sessions::last_used_at, sessions::user_agent, sessions::ip))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|row| SessionInfo {
+            id: SessionId::from_trusted(row.id),
+            created_at: row.created_at.and_utc(),
+            last_used_at: row.last_used_at.and_utc(),
+            user_agent: row.user_agent,
+            ip: row.ip,
+        })
+        .collect())
+}
+
+#[derive(Queryable)]
+struct SessionInfoRow {
+    id: String,
+    created_at: NaiveDateTime,
+    last_used_at: NaiveDateTime,
+    user_agent: Option<String>,
+    ip: Option<String>,
+}
+
+/// Revokes one of this user's sessions; false if the user has no live session by that id.
+pub fn revoke_own(conn: &mut DbConnection, user: &UserId, id: &str, now: DateTime<Utc>) -> Result<bool, CoreError> {
+    let updated = diesel::update(
+        sessions::table
+            .filter(sessions::user_id.eq(user.as_str()))
+            .filter(sessions::id.eq(id))
+            .filter(sessions::revoked_at.is_null()),
+    )
+    .set(sessions::revoked_at.eq(now.naive_utc()))
+    .execute(conn)?;
+    Ok(updated == 1)
+}
+
+/// Ends every session of the user but `keep`.
+pub fn revoke_others(
+    conn: &mut DbConnection,
+    user: &UserId,
+    keep: &SessionId,
+    now: DateTime<Utc>,
+) -> Result<usize, CoreError> {
+    Ok(diesel::update(
+        sessions::table
+            .filter(sessions::user_id.eq(user.as_str()))
+            .filter(sessions::id.ne(keep.as_str()))
+            .filter(sessions::revoked_at.is_null()),
+    )
+    .set(sessions::revoked_at.eq(now.naive_utc()))
+    .execute(conn)?)
+}

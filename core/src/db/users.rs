@@ -117,3 +117,35 @@ pub fn member_exists(conn: &mut DbConnection, pavilion: &PavilionId, email: &Ema
         .get_result(conn)?;
     Ok(count > 0)
 }
+
+/// Changes the caller's own name and language.
+pub fn update_profile(
+    conn: &mut DbConnection,
+    id: &UserId,
+    name: &str,
+    locale: Locale,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), CoreError> {
+    diesel::update(users::table.find(id.as_str()))
+        .set((users::name.eq(name), users::locale.eq(locale.as_str()), users::updated_at.eq(now.naive_utc())))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The password hash of an account, to check a current password.
+pub fn password_hash(conn: &mut DbConnection, id: &UserId) -> Result<Option<String>, CoreError> {
+    Ok(users::table.find(id.as_str()).select(users::password_hash).first(conn).optional()?)
+}
+
+/// Sets a new password hash.
+pub fn set_password_hash(
+    conn: &mut DbConnection,
+    user: &UserId,
+    hash: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), CoreError> {
+    diesel::update(users::table.find(user.as_str()))
+        .set((users::password_hash.eq(hash), users::updated_at.eq(now.naive_utc())))
+        .execute(conn)?;
+    Ok(())
+}

@@ -228,3 +228,76 @@ mod subtle_eq {
         a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
     }
 }
+
+/// The caller changes its own name and/or language.
+pub fn update_profile(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    now: DateTime<Utc>,
+    name: Option<&str>,
+    locale: Option<&str>,
+) -> Result<(User, Option<Slug>), CoreError> {
+    let (user, slug) = me(conn, caller)?;
+    let mut violations = crate::error::Violations::new();
+    let name = name.map(|name| violations.check(clean_name(name)));
+    let locale = locale.map(|locale| violations.check(Locale::parse("locale", locale)));
+    violations.into_result()?;
+    let name = name.flatten().unwrap_or(user.name);
+    let locale = locale.flatten().unwrap_or(user.locale);
+    db::users::update_profile(conn, &caller.user_id, &name, locale, now)?;
+    me(conn, caller).map(|(user, _)| (user, slug))
+}
+
+/// The caller changes its password, proving the current one. Every other session ends; the
+/// one making the change stays.
+pub fn change_password(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    now: DateTime<Utc>,
+    current: &str,
+    new: &str,
+) -> Result<(), CoreError> {
+    let (user, _) = me(conn, caller)?;
+    let hash = db::users::password_hash(conn, &caller.user_id)?.ok_or(CoreError::Unauthenticated)?;
+    if !auth::verify_password(&Password::unchecked(current), &hash)? {
+        return Err(CoreError::invalid("current_password", "wrong_password", "is not your current password"));
+    }
+    let new = Password::parse(new, &[user.email.as_str(), &user.name])
+        .map_err(|error| rename_field(error, "password", "new_password"))?;
+    db::users::set_password_hash(conn, &caller.user_id, &auth::hash_password(&new)?, now)?;
+    db::sessions::revoke_others(conn, &caller.user_id, &caller.session_id, now)?;
+    Ok(())
+}
+
+fn rename_field(error: CoreError, from: &str, to: &str) -> CoreError {
+    match error {
+        CoreError::Validation(mut fields) => {
+            for field in &mut fields {
+                if field.field == from {
+                    field.field = to.to_owned();
+                }
+            }
+            CoreError::Validation(fields)
+        }
+        other => other,
+    }
+}
+
+/// The caller's live sessions.
+pub fn list_sessions(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    now: DateTime<Utc>,
+) -> Result<Vec<db::sessions::SessionInfo>, CoreError> {
+    db::sessions::list_live_for_user(conn, &caller.user_id, now)
+}
+
+/// Ends one of the caller's own sessions; another user's session is simply not found.
+pub fn revoke_session(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    now: DateTime<Utc>,
+    id: &str,
+) -> Result<(), CoreError> {
+    if db::sessions::revoke_own(conn, &caller.user_id, id, now)? { Ok(()) } else { Err(CoreError::NotFound("session")) }
+}

@@ -97,7 +97,7 @@ pub fn confirm(
     if !db::password_resets::consume(conn, &link, now)? {
         return Err(gone("reset_link_used", "this link was already used; ask for a new one"));
     }
-    db::password_resets::set_password_hash(conn, &user.id, &auth::hash_password(&password)?, now)?;
+    db::users::set_password_hash(conn, &user.id, &auth::hash_password(&password)?, now)?;
     db::sessions::revoke_all_for_user(conn, &user.id, now)?;
     let notice = NewEmail {
         pavilion_id: user.pavilion_id,

@@ -4,6 +4,7 @@
 // Tests state their expectations by unwrapping; a panic is a failed test, which is the point.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod account;
 mod auth;
 mod bench_outbox;
 mod config;

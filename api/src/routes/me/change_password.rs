@@ -1,0 +1,27 @@
+use crate::dto::me::ChangePasswordRequest;
+use crate::error::ApiError;
+use crate::extractors::Authenticated;
+use crate::state::AppState;
+use actix_web::{HttpResponse, web};
+use pavilion_core::services::accounts;
+
+/// Changes your password (the current one is required). Your other sessions end; this one stays.
+#[utoipa::path(post, path = "/api/v1/me/password", tag = "auth", security(("bearer" = [])),
+    request_body = ChangePasswordRequest, responses(
+    (status = 204, description = "changed"),
+    (status = 401, body = crate::error::Problem),
+    (status = 422, description = "wrong current password or a weak new one", body = crate::error::Problem),
+))]
+pub async fn handle(
+    state: web::Data<AppState>,
+    Authenticated(caller): Authenticated,
+    body: web::Json<ChangePasswordRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let ChangePasswordRequest { current_password, new_password } = body.into_inner();
+    state
+        .transaction(move |conn, state| {
+            accounts::change_password(conn, &caller, state.now(), &current_password, &new_password)
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
