@@ -30,6 +30,8 @@ use utoipa::{Modify, OpenApi};
         routes::invitations::list::handle,
         routes::invitations::revoke::handle,
         routes::invitations::accept::handle,
+        routes::members::list::handle,
+        routes::members::update::handle,
         routes::emails::list_pavilion::handle,
         routes::emails::list_all::handle,
         routes::emails::send_test::handle,
@@ -41,6 +43,7 @@ use utoipa::{Modify, OpenApi};
         (name = "auth", description = "Logins, sessions and the caller's account"),
         (name = "pavilions", description = "Pavilions (tenants)"),
         (name = "invitations", description = "Bringing admins and exhibitors into a pavilion"),
+        (name = "members", description = "A pavilion's accounts"),
         (name = "emails", description = "The outbox: delivery log, resends, test messages"),
         (name = "operations", description = "Health checks"),
     )

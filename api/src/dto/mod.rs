@@ -5,6 +5,7 @@ pub mod auth;
 pub mod email;
 pub mod invitation;
 pub mod me;
+pub mod member;
 pub mod pavilion;
 
 use pavilion_core::domain::LocalizedText;

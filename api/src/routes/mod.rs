@@ -5,6 +5,7 @@ pub mod emails;
 pub mod health;
 pub mod invitations;
 pub mod me;
+pub mod members;
 pub mod pavilions;
 
 use actix_web::web;
@@ -41,6 +42,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(web::post().to(invitations::create::handle)),
         )
         .route("/pavilions/{slug}/invitations/{id}", web::delete().to(invitations::revoke::handle))
+        .route("/pavilions/{slug}/users", web::get().to(members::list::handle))
+        .route("/pavilions/{slug}/users/{id}", web::patch().to(members::update::handle))
         .route("/invitations/accept", web::post().to(invitations::accept::handle))
         .route("/emails", web::get().to(emails::list_all::handle))
         .route("/emails/{id}/resend", web::post().to(emails::resend_any::handle));

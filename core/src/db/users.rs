@@ -149,3 +149,50 @@ pub fn set_password_hash(
         .execute(conn)?;
     Ok(())
 }
+
+/// This pavilion's accounts, in creation order.
+pub fn list_for_pavilion(conn: &mut DbConnection, pavilion: &PavilionId) -> Result<Vec<User>, CoreError> {
+    users::table
+        .filter(users::pavilion_id.eq(pavilion.as_str()))
+        .order(users::id.asc())
+        .select(UserRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(|row| row.into_domain().map(|(user, _)| user))
+        .collect()
+}
+
+/// One account of this pavilion.
+pub fn find_member(conn: &mut DbConnection, pavilion: &PavilionId, id: &str) -> Result<Option<User>, CoreError> {
+    users::table
+        .filter(users::pavilion_id.eq(pavilion.as_str()))
+        .filter(users::id.eq(id))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()?
+        .map(|row| row.into_domain().map(|(user, _)| user))
+        .transpose()
+}
+
+/// Disables (with the time) or re-enables an account of this pavilion.
+pub fn set_disabled(
+    conn: &mut DbConnection,
+    pavilion: &PavilionId,
+    id: &UserId,
+    disabled_at: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<(), CoreError> {
+    diesel::update(users::table.filter(users::pavilion_id.eq(pavilion.as_str())).filter(users::id.eq(id.as_str())))
+        .set(users::disabled_at.eq(disabled_at.map(|t| t.naive_utc())))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Enabled admins of the pavilion.
+pub fn count_active_admins(conn: &mut DbConnection, pavilion: &PavilionId) -> Result<i64, CoreError> {
+    Ok(users::table
+        .filter(users::pavilion_id.eq(pavilion.as_str()))
+        .filter(users::role.eq(Role::PavilionAdmin.as_str()))
+        .filter(users::disabled_at.is_null())
+        .count()
+        .get_result(conn)?)
+}

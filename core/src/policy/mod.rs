@@ -57,19 +57,22 @@ pub fn authorize_update_pavilion(
     if caller.is_organiser() {
         return Ok(());
     }
-    authorize_view_pavilion(Some(caller), pavilion)?;
-    if caller.administers(&pavilion.id) && !changes_status_or_slug {
-        return Ok(());
-    }
-    // Another pavilion's account that can see an active pavilion still may not touch it; it
-    // gets 403 only because the pavilion is public anyway.
-    Err(CoreError::Forbidden)
+    authorize_manage_pavilion(caller, pavilion)?;
+    if changes_status_or_slug { Err(CoreError::Forbidden) } else { Ok(()) }
 }
 
-/// Managing a pavilion's operations (its email identity and delivery log): the organiser and
-/// the pavilion's admins.
+/// Managing a pavilion (its page, accounts, invitations, email identity and delivery log): the
+/// organiser and the pavilion's admins. Its own exhibitors lack the role (403); to anyone of
+/// another pavilion these are another tenant's objects, so they do not exist (404), even when
+/// the pavilion itself is public.
 pub fn authorize_manage_pavilion(caller: &Principal, pavilion: &Pavilion) -> Result<(), CoreError> {
-    authorize_update_pavilion(caller, pavilion, false)
+    if caller.is_organiser() || caller.administers(&pavilion.id) {
+        Ok(())
+    } else if caller.belongs_to(&pavilion.id) {
+        Err(CoreError::Forbidden)
+    } else {
+        Err(CoreError::NotFound("pavilion"))
+    }
 }
 
 /// Who may invite whom: the organiser anyone; a pavilion's admins further admins and
@@ -142,7 +145,7 @@ mod tests {
             ("admin A/draft A", Some(&admin_a), PavilionStatus::Draft, ok, ok, Err("403")),
             ("exhibitor A/active A", Some(&exhibitor_a), PavilionStatus::Active, ok, Err("403"), Err("403")),
             ("admin B/draft A", Some(&admin_b), PavilionStatus::Draft, Err("404"), Err("404"), Err("404")),
-            ("admin B/active A", Some(&admin_b), PavilionStatus::Active, ok, Err("403"), Err("403")),
+            ("admin B/active A", Some(&admin_b), PavilionStatus::Active, ok, Err("404"), Err("404")),
         ];
         let code = |result: Result<(), CoreError>| -> Outcome {
             match result {

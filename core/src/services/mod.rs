@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod emails;
 pub mod invitations;
+pub mod members;
 pub mod password_reset;
 pub mod pavilions;
 

@@ -13,6 +13,7 @@ mod emails;
 mod errors;
 mod health;
 mod invitations;
+mod members;
 mod openapi;
 mod password_reset;
 mod pavilions;

@@ -30,6 +30,8 @@ async fn openapi_document_lists_every_route() {
         ("/api/v1/pavilions/{slug}/invitations", "post"),
         ("/api/v1/pavilions/{slug}/invitations/{id}", "delete"),
         ("/api/v1/invitations/accept", "post"),
+        ("/api/v1/pavilions/{slug}/users", "get"),
+        ("/api/v1/pavilions/{slug}/users/{id}", "patch"),
         ("/api/v1/auth/password-reset", "post"),
         ("/api/v1/pavilions/{slug}/auth/password-reset", "post"),
         ("/api/v1/auth/password-reset/confirm", "post"),
