@@ -40,11 +40,12 @@ pub struct ApiError {
     detail: String,
     errors: Vec<ProblemField>,
     cause: Option<anyhow::Error>,
+    retry_after_secs: Option<i64>,
 }
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Self {
-        Self { status, code, detail: detail.into(), errors: Vec::new(), cause: None }
+        Self { status, code, detail: detail.into(), errors: Vec::new(), cause: None, retry_after_secs: None }
     }
 
     pub fn internal(cause: anyhow::Error) -> Self {
@@ -104,6 +105,17 @@ impl From<CoreError> for ApiError {
             }
             CoreError::NotFound(what) => Self::not_found(what),
             CoreError::Conflict(what) => Self::new(StatusCode::CONFLICT, "conflict", capitalise(&what)),
+            CoreError::RateLimited { retry_after_secs } => Self {
+                retry_after_secs: Some(retry_after_secs.max(1)),
+                ..Self::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "rate_limited",
+                    match retry_after_secs.max(1) {
+                        1 => "Too many attempts; try again in 1 second.".to_owned(),
+                        n => format!("Too many attempts; try again in {n} seconds."),
+                    },
+                )
+            },
             CoreError::Gone { code, message } => Self::new(StatusCode::GONE, code, capitalise(&message)),
             CoreError::Unavailable(cause) => Self {
                 cause: Some(cause),
@@ -162,6 +174,9 @@ impl ResponseError for ApiError {
                 response.insert_header((header::RETRY_AFTER, HeaderValue::from_static("2")));
             }
             _ => {}
+        }
+        if let Some(seconds) = self.retry_after_secs {
+            response.insert_header((header::RETRY_AFTER, seconds.to_string()));
         }
         response.body(serde_json::to_string(&self.problem()).unwrap_or_default())
     }
@@ -243,6 +258,7 @@ mod tests {
             (CoreError::NotFound("pavilion"), 404, "not_found"),
             (CoreError::Conflict("taken".into()), 409, "conflict"),
             (CoreError::Gone { code: "invitation_used", message: "used".into() }, 410, "invitation_used"),
+            (CoreError::RateLimited { retry_after_secs: 3 }, 429, "rate_limited"),
             (CoreError::Unavailable(anyhow::anyhow!("pool timeout")), 503, "service_unavailable"),
             (CoreError::Internal(anyhow::anyhow!("secret internals")), 500, "internal_error"),
         ];

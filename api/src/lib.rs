@@ -10,6 +10,7 @@ pub mod routes;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+pub mod throttling;
 
 use actix_web::HttpServer;
 use actix_web::dev::Server;
@@ -57,6 +58,7 @@ impl Application {
         let mail_wake = Arc::new(Notify::new());
         let state = AppState {
             mail_wake: mail_wake.clone(),
+            throttles: Arc::default(),
             db_permits: Arc::new(tokio::sync::Semaphore::new(database.max_size() as usize)),
             db: database,
             auth: Arc::new(Authenticator {

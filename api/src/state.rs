@@ -16,6 +16,8 @@ pub struct AppState {
     pub auth: Arc<Authenticator>,
     pub clock: SharedClock,
     pub settings: Arc<Settings>,
+    /// Login and reset limits (in memory, per process).
+    pub throttles: Arc<pavilion_core::auth::throttle::Throttles>,
     /// Wakes the outbox worker after a request queued mail.
     pub mail_wake: Arc<tokio::sync::Notify>,
     /// One permit per pooled connection; see `database_permit`.

@@ -33,6 +33,9 @@ pub enum CoreError {
     /// A single-use or expiring thing (invitation, reset link) that can no longer be used.
     #[error("{message}")]
     Gone { code: &'static str, message: String },
+    /// Too many attempts: try again after this many seconds.
+    #[error("too many attempts")]
+    RateLimited { retry_after_secs: i64 },
     /// The database could not be reached in time (pool timeout, connection lost).
     #[error("database unavailable")]
     Unavailable(#[source] anyhow::Error),

@@ -2,6 +2,7 @@
 
 mod keys;
 mod password;
+pub mod throttle;
 mod tokens;
 
 pub use keys::{SigningKey, load_signing_key};

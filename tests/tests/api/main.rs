@@ -17,4 +17,5 @@ mod members;
 mod openapi;
 mod password_reset;
 mod pavilions;
+mod rate_limits;
 mod templates;

@@ -1,6 +1,8 @@
 use crate::dto::auth::PasswordResetRequest;
 use crate::error::ApiError;
+use crate::extractors::Client;
 use crate::state::AppState;
+use crate::throttling::{self, AttemptKeys};
 use actix_web::{HttpResponse, web};
 use pavilion_core::services::password_reset::{self, ResetSettings};
 
@@ -13,14 +15,20 @@ fn reset_settings(state: &AppState) -> ResetSettings<'_> {
 #[utoipa::path(post, path = "/api/v1/pavilions/{slug}/auth/password-reset", tag = "auth",
     params(("slug" = String, Path, description = "the pavilion's slug")), request_body = PasswordResetRequest, responses(
     (status = 202, description = "if the account exists, a link is on its way"),
+    (status = 429, description = "too many requests for this address or from this client", body = crate::error::Problem),
 ))]
 pub async fn for_pavilion_member(
     state: web::Data<AppState>,
+    Client(client): Client,
     slug: web::Path<String>,
     body: web::Json<PasswordResetRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let email = body.into_inner().email;
     let slug = slug.into_inner();
+    throttling::check_and_record_reset(
+        &state,
+        &AttemptKeys::new(&format!("pavilion:{slug}"), &email, client.ip.as_deref()),
+    )?;
     state
         .transaction(move |conn, state| {
             password_reset::request_for_pavilion_member(conn, state.now(), &reset_settings(state), &slug, &email)
@@ -33,12 +41,15 @@ pub async fn for_pavilion_member(
 /// An organiser forgot its password: as above, for organiser accounts.
 #[utoipa::path(post, path = "/api/v1/auth/password-reset", tag = "auth", request_body = PasswordResetRequest, responses(
     (status = 202, description = "if the account exists, a link is on its way"),
+    (status = 429, description = "too many requests for this address or from this client", body = crate::error::Problem),
 ))]
 pub async fn for_organiser(
     state: web::Data<AppState>,
+    Client(client): Client,
     body: web::Json<PasswordResetRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let email = body.into_inner().email;
+    throttling::check_and_record_reset(&state, &AttemptKeys::new("organisers", &email, client.ip.as_deref()))?;
     state
         .transaction(move |conn, state| {
             password_reset::request_for_organiser(conn, state.now(), &reset_settings(state), &email)

@@ -3,6 +3,7 @@ use crate::dto::auth::{LoginRequest, TokenPairResponse};
 use crate::error::ApiError;
 use crate::extractors::Client;
 use crate::state::AppState;
+use crate::throttling::{self, AttemptKeys};
 use actix_web::{HttpResponse, web};
 use pavilion_core::services::accounts;
 
@@ -12,6 +13,7 @@ use pavilion_core::services::accounts;
     params(("slug" = String, Path, description = "the pavilion's slug")), request_body = LoginRequest, responses(
     (status = 200, body = TokenPairResponse),
     (status = 401, body = crate::error::Problem),
+    (status = 429, body = crate::error::Problem),
 ))]
 pub async fn handle(
     state: web::Data<AppState>,
@@ -21,10 +23,14 @@ pub async fn handle(
 ) -> Result<HttpResponse, ApiError> {
     let LoginRequest { email, password } = body.into_inner();
     let slug = slug.into_inner();
-    let pair = state
+    let keys = AttemptKeys::new(&format!("pavilion:{slug}"), &email, client.ip.as_deref());
+    throttling::check_login(&state, &keys)?;
+    let outcome = state
         .transaction(move |conn, state| {
             accounts::login_pavilion_member(conn, &state.auth, state.now(), &slug, &email, &password, client)
         })
-        .await?;
+        .await;
+    throttling::record_login(&state, &keys, &outcome);
+    let pair = outcome?;
     Ok(HttpResponse::Ok().insert_header(no_store()).json(TokenPairResponse::from(pair)))
 }
