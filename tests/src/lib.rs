@@ -285,7 +285,7 @@ impl TestApp {
 
 impl TestApp {
     /// Invites `email` into the pavilion as `role` and returns the token from the link in the
-    /// email that arrives (the `n`th message the sink receives, counting from 1).
+    /// invitation email that arrives.
     pub async fn invite(&self, inviter: &str, slug: &str, email: &str, role: &str) -> String {
         let before = self.smtp.received().len();
         self.post(
@@ -295,8 +295,7 @@ impl TestApp {
         )
         .await
         .expect(201);
-        let mail = self.smtp.wait_for(before + 1).await;
-        let message = mail.iter().rev().find(|m| m.to.iter().any(|to| to.contains(email))).expect("invitation email");
+        let message = self.smtp.wait_for_recipient(email, before).await;
         link_token(&message.body("text/plain"), "/invite/")
     }
 

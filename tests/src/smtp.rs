@@ -108,6 +108,20 @@ impl SmtpSink {
         self.received.lock().unwrap().clone()
     }
 
+    /// Waits (10 s at most) for a message to `address` among those received after the first
+    /// `skip`, and returns it.
+    pub async fn wait_for_recipient(&self, address: &str, skip: usize) -> Received {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let found = self.received().into_iter().skip(skip).find(|m| m.to.iter().any(|to| to.contains(address)));
+            if let Some(message) = found {
+                return message;
+            }
+            assert!(std::time::Instant::now() < deadline, "no message to {address} arrived");
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
+
     /// Waits until at least `count` messages arrived (10 s at most) and returns them all.
     pub async fn wait_for(&self, count: usize) -> Vec<Received> {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);

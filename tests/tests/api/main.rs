@@ -19,3 +19,4 @@ mod password_reset;
 mod pavilions;
 mod rate_limits;
 mod templates;
+mod tenancy;
