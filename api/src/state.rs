@@ -16,6 +16,9 @@ pub struct AppState {
     pub auth: Arc<Authenticator>,
     pub clock: SharedClock,
     pub settings: Arc<Settings>,
+    /// One permit per core for argon2 work, so a login flood queues here instead of taking every
+    /// blocking thread and database permit from other requests.
+    pub hashing_permits: Arc<tokio::sync::Semaphore>,
     /// Login and reset limits (in memory, per process).
     pub throttles: Arc<pavilion_core::auth::throttle::Throttles>,
     /// Wakes the outbox worker after a request queued mail.
@@ -37,6 +40,20 @@ impl AppState {
                 Err(CoreError::Unavailable(anyhow::anyhow!("no database connection free within {timeout:?}")).into())
             }
         }
+    }
+
+    /// Runs CPU-heavy password work (argon2) on the blocking pool, at most one job per core.
+    pub async fn hash<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        F: FnOnce() -> Result<T, CoreError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let _permit = self
+            .hashing_permits
+            .acquire()
+            .await
+            .map_err(|_| ApiError::internal(anyhow::anyhow!("hashing permits closed")))?;
+        blocking(work).await
     }
 
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {

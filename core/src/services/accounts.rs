@@ -67,62 +67,43 @@ pub(crate) fn clean_name(name: &str) -> Result<String, CoreError> {
     Ok(name)
 }
 
-/// Organiser login. Unknown email, malformed email, wrong password and disabled account all
-/// cost one argon2 verification and end in the same `Unauthenticated`.
-pub fn login_organiser(
-    conn: &mut DbConnection,
-    authenticator: &Authenticator,
-    now: DateTime<Utc>,
-    email: &str,
-    password: &str,
-    client: ClientInfo,
-) -> Result<TokenPair, CoreError> {
-    let found = match EmailAddress::parse(email) {
+/// Who is trying to log in, looked up before the slow password check so that no database
+/// connection is held while argon2 runs. `None` inside: no such account.
+pub struct LoginCandidate(Option<(User, String)>);
+
+/// The organiser account behind an email, if any.
+pub fn find_organiser_candidate(conn: &mut DbConnection, email: &str) -> Result<LoginCandidate, CoreError> {
+    Ok(LoginCandidate(match EmailAddress::parse(email) {
         Ok(email) => db::users::find_organiser_by_email(conn, &email)?,
         Err(_) => None,
-    };
-    finish_login(conn, authenticator, now, found, password, client)
+    }))
 }
 
-/// Login of a pavilion's admin or exhibitor, at that pavilion. An unknown pavilion is one more
-/// way to be wrong, with the same answer after the same work.
-pub fn login_pavilion_member(
-    conn: &mut DbConnection,
-    authenticator: &Authenticator,
-    now: DateTime<Utc>,
-    slug: &str,
-    email: &str,
-    password: &str,
-    client: ClientInfo,
-) -> Result<TokenPair, CoreError> {
+/// A pavilion's account behind an email, at that pavilion. An unknown pavilion is one more way
+/// to be wrong, with the same answer after the same work.
+pub fn find_member_candidate(conn: &mut DbConnection, slug: &str, email: &str) -> Result<LoginCandidate, CoreError> {
     let pavilion = match Slug::parse(slug) {
         Ok(slug) => db::pavilions::find_by_slug(conn, &slug)?,
         Err(_) => None,
     };
-    let found = match (pavilion, EmailAddress::parse(email)) {
+    Ok(LoginCandidate(match (pavilion, EmailAddress::parse(email)) {
         (Some(pavilion), Ok(email)) => db::users::find_member_by_email(conn, &pavilion.id, &email)?,
         _ => None,
-    };
-    finish_login(conn, authenticator, now, found, password, client)
+    }))
 }
 
-fn finish_login(
-    conn: &mut DbConnection,
-    authenticator: &Authenticator,
-    now: DateTime<Utc>,
-    found: Option<(User, String)>,
-    password: &str,
-    client: ClientInfo,
-) -> Result<TokenPair, CoreError> {
+/// The slow, CPU-bound half of a login: one argon2 verification whatever the case (unknown
+/// account, wrong password, disabled account), and the same `Unauthenticated` for all of them.
+pub fn check_password(candidate: LoginCandidate, password: &str) -> Result<User, CoreError> {
     let password = Password::unchecked(password);
-    let Some((user, hash)) = found else {
+    let Some((user, hash)) = candidate.0 else {
         auth::verify_against_dummy(&password)?;
         return Err(CoreError::Unauthenticated);
     };
     if !auth::verify_password(&password, &hash)? || user.disabled {
         return Err(CoreError::Unauthenticated);
     }
-    start_session(conn, authenticator, now, &user, client)
+    Ok(user)
 }
 
 /// Opens a session for a user who just proved who they are (login, accepted invitation).

@@ -1,4 +1,4 @@
-use super::login::no_store;
+use super::login::{complete_login, no_store};
 use crate::dto::auth::{LoginRequest, TokenPairResponse};
 use crate::error::ApiError;
 use crate::extractors::Client;
@@ -25,11 +25,9 @@ pub async fn handle(
     let slug = slug.into_inner();
     let keys = AttemptKeys::new(&format!("pavilion:{slug}"), &email, client.ip.as_deref());
     throttling::check_login(&state, &keys)?;
-    let outcome = state
-        .transaction(move |conn, state| {
-            accounts::login_pavilion_member(conn, &state.auth, state.now(), &slug, &email, &password, client)
-        })
-        .await;
+    let outcome =
+        complete_login(&state, client, password, move |conn| accounts::find_member_candidate(conn, &slug, &email))
+            .await;
     throttling::record_login(&state, &keys, &outcome);
     let pair = outcome?;
     Ok(HttpResponse::Ok().insert_header(no_store()).json(TokenPairResponse::from(pair)))
