@@ -59,9 +59,7 @@ impl Application {
         let state = AppState {
             mail_wake: mail_wake.clone(),
             throttles: Arc::default(),
-            hashing_permits: Arc::new(tokio::sync::Semaphore::new(
-                std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get),
-            )),
+            hashing_permits: Arc::new(tokio::sync::Semaphore::new(settings.hashing_threads())),
             db_permits: Arc::new(tokio::sync::Semaphore::new(database.max_size() as usize)),
             db: database,
             auth: Arc::new(Authenticator {

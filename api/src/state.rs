@@ -16,8 +16,8 @@ pub struct AppState {
     pub auth: Arc<Authenticator>,
     pub clock: SharedClock,
     pub settings: Arc<Settings>,
-    /// One permit per core for argon2 work, so a login flood queues here instead of taking every
-    /// blocking thread and database permit from other requests.
+    /// Permits for argon2 work (`PAVILION_HASHING_THREADS`), so a login flood queues here instead
+    /// of taking every core, blocking thread and database permit from other requests.
     pub hashing_permits: Arc<tokio::sync::Semaphore>,
     /// Login and reset limits (in memory, per process).
     pub throttles: Arc<pavilion_core::auth::throttle::Throttles>,
@@ -42,7 +42,7 @@ impl AppState {
         }
     }
 
-    /// Runs CPU-heavy password work (argon2) on the blocking pool, at most one job per core.
+    /// Runs CPU-heavy password work (argon2) on the blocking pool, within the hashing permits.
     pub async fn hash<T, F>(&self, work: F) -> Result<T, ApiError>
     where
         F: FnOnce() -> Result<T, CoreError> + Send + 'static,

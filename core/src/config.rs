@@ -49,6 +49,9 @@ pub struct Settings {
     pub session_ttl_secs: i64,
     /// `PAVILION_HTTP_WORKERS`: HTTP worker threads; unset = one per core.
     pub http_workers: Option<usize>,
+    /// `PAVILION_HASHING_THREADS`: password hashes computed at once; unset = one less than the
+    /// cores (at least one), so a login flood leaves a core for everything else.
+    pub hashing_threads: Option<usize>,
     /// `PAVILION_INVITATION_TTL_HOURS`: how long an invitation link works.
     pub invitation_ttl_hours: i64,
     /// `PAVILION_MAIL_CONCURRENCY`: messages the outbox worker sends at once; 0 = no worker in
@@ -82,6 +85,7 @@ impl Default for Settings {
             access_token_ttl_secs: 15 * 60,
             session_ttl_secs: 30 * 24 * 3600,
             http_workers: None,
+            hashing_threads: None,
             invitation_ttl_hours: 72,
             mail_concurrency: 4,
             mail_max_attempts: 8,
@@ -159,6 +163,9 @@ impl Settings {
         if !(1..=24 * 90).contains(&self.invitation_ttl_hours) {
             return Err(invalid("PAVILION_INVITATION_TTL_HOURS", "must be between 1 and 2160 (90 days)"));
         }
+        if self.hashing_threads == Some(0) {
+            return Err(invalid("PAVILION_HASHING_THREADS", "must be at least 1"));
+        }
         if self.mail_max_attempts < 1 {
             return Err(invalid("PAVILION_MAIL_MAX_ATTEMPTS", "must be at least 1"));
         }
@@ -188,6 +195,13 @@ impl Settings {
             Some(raw) => DatabaseUrl::parse(raw.expose_secret()),
             None => Ok(DatabaseUrl::Sqlite(self.data_dir.join("pavilion.db"))),
         }
+    }
+
+    /// How many password hashes run at once.
+    pub fn hashing_threads(&self) -> usize {
+        self.hashing_threads.unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(1, |cores| cores.get().saturating_sub(1)).max(1)
+        })
     }
 
     /// The sender address, parsed (validated by `validate`).

@@ -6,6 +6,7 @@
 
 mod account;
 mod auth;
+mod bench_argon2;
 mod bench_outbox;
 mod config;
 mod database_faults;
