@@ -28,20 +28,29 @@ async fn wrong_email_and_wrong_password_look_the_same() {
     // Warm up the dummy hash so both paths are measured in steady state.
     app.login_organiser("nobody@fair.example", PASSWORD).await.expect(401);
 
-    let started = Instant::now();
-    let unknown = app.login_organiser("nobody@fair.example", PASSWORD).await.expect(401);
-    let unknown_time = started.elapsed();
-    let started = Instant::now();
-    let wrong = app.login_organiser("chair@fair.example", "not the password at all").await.expect(401);
-    let wrong_time = started.elapsed();
+    // The fastest of three of each, which load on the machine can only slow down.
+    let mut unknown_times = Vec::new();
+    let mut wrong_times = Vec::new();
+    let (mut unknown, mut wrong) = (None, None);
+    for _ in 0..3 {
+        let started = Instant::now();
+        unknown = Some(app.login_organiser("nobody@fair.example", PASSWORD).await.expect(401));
+        unknown_times.push(started.elapsed());
+        let started = Instant::now();
+        wrong = Some(app.login_organiser("chair@fair.example", "not the password at all").await.expect(401));
+        wrong_times.push(started.elapsed());
+    }
     let malformed = app.login_organiser("not-an-email", PASSWORD).await.expect(401);
+    let (unknown, wrong) = (unknown.unwrap(), wrong.unwrap());
 
     assert_eq!(unknown.body, wrong.body);
     assert_eq!(unknown.body, malformed.body);
     insta::assert_json_snapshot!("login_failed", unknown.body);
-    // Both paths run one argon2 verification; neither is an order of magnitude faster.
-    let (fast, slow) = if unknown_time < wrong_time { (unknown_time, wrong_time) } else { (wrong_time, unknown_time) };
-    assert!(slow < fast * 5 + std::time::Duration::from_millis(50), "unknown {unknown_time:?} vs wrong {wrong_time:?}");
+    // Both paths run one argon2 verification: skipping it for unknown accounts would make them
+    // an order of magnitude faster.
+    let fastest_unknown = unknown_times.iter().min().unwrap();
+    let fastest_wrong = wrong_times.iter().min().unwrap();
+    assert!(*fastest_unknown * 3 >= *fastest_wrong, "unknown {unknown_times:?} vs wrong {wrong_times:?}");
 }
 
 #[tokio::test]
