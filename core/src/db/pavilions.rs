@@ -157,3 +157,11 @@ pub fn find_by_id(conn: &mut DbConnection, id: &PavilionId) -> Result<Option<Pav
         .map(PavilionRow::into_domain)
         .transpose()
 }
+
+/// The slugs of these pavilions, by id (labels for oversight lists).
+pub fn slugs_by_id(conn: &mut DbConnection, ids: &[PavilionId]) -> Result<HashMap<PavilionId, String>, CoreError> {
+    let ids: Vec<&str> = ids.iter().map(PavilionId::as_str).collect();
+    let rows: Vec<(String, String)> =
+        pavilions::table.filter(pavilions::id.eq_any(ids)).select((pavilions::id, pavilions::slug)).load(conn)?;
+    Ok(rows.into_iter().map(|(id, slug)| (PavilionId::from_trusted(id), slug)).collect())
+}

@@ -133,18 +133,10 @@ fn requeue(
     db::outbox::insert(conn, now, mail_domain, &email, Some(&record.id))
 }
 
-/// Which pavilion a log row belongs to, for responses.
+/// Which pavilion a log row belongs to, for responses: one query for a whole page.
 pub fn pavilion_slugs(
     conn: &mut DbConnection,
     ids: &[PavilionId],
 ) -> Result<std::collections::HashMap<PavilionId, String>, CoreError> {
-    let mut slugs = std::collections::HashMap::new();
-    for id in ids {
-        if !slugs.contains_key(id)
-            && let Some(pavilion) = db::pavilions::find_by_id(conn, id)?
-        {
-            slugs.insert(id.clone(), pavilion.slug.to_string());
-        }
-    }
-    Ok(slugs)
+    db::pavilions::slugs_by_id(conn, ids)
 }

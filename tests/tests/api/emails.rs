@@ -49,6 +49,13 @@ fn new_email(recipient: &str, locale: Locale) -> NewEmail {
     }
 }
 
+/// An app whose own worker is off, so the test drives delivery itself.
+async fn app_without_worker() -> TestApp {
+    let db = TestDb::fresh();
+    let settings = Settings { mail_concurrency: 0, ..test_settings(&db) };
+    spawn_app_with(db, settings).await
+}
+
 /// A worker of our own, on the test's database, with a clock the test controls.
 fn manual_worker(app: &TestApp, smtp_url: Option<String>, clock: &ManualClock) -> MailWorker {
     let settings = Settings { smtp_url: smtp_url.map(SecretString::from), ..app.settings.clone() };
@@ -212,9 +219,7 @@ async fn smtp_outage_loses_nothing_and_doubles_nothing() {
 
 #[tokio::test]
 async fn two_workers_on_one_database_send_each_message_once() {
-    let db = TestDb::fresh();
-    let settings = Settings { mail_concurrency: 0, ..test_settings(&db) };
-    let app = spawn_app_with(db, settings).await;
+    let app = app_without_worker().await;
     let database = app.database();
     let clock = ManualClock::default();
     let now = clock.now();
@@ -258,9 +263,7 @@ async fn two_workers_on_one_database_send_each_message_once() {
 
 #[tokio::test]
 async fn a_worker_that_dies_mid_send_leaves_the_row_to_be_retried_after_its_lease() {
-    let db = TestDb::fresh();
-    let settings = Settings { mail_concurrency: 0, ..test_settings(&db) };
-    let app = spawn_app_with(db, settings).await;
+    let app = app_without_worker().await;
     let database = app.database();
     let clock = ManualClock::default();
     let now = clock.now();
@@ -286,9 +289,7 @@ async fn a_worker_that_dies_mid_send_leaves_the_row_to_be_retried_after_its_leas
 
 #[tokio::test]
 async fn a_rolled_back_transaction_queues_nothing() {
-    let db = TestDb::fresh();
-    let settings = Settings { mail_concurrency: 0, ..test_settings(&db) };
-    let app = spawn_app_with(db, settings).await;
+    let app = app_without_worker().await;
     let database = app.database();
     let now = app.clock.now();
     let outcome: Result<(), CoreError> = database.transaction(|conn| {
@@ -307,9 +308,7 @@ async fn a_rolled_back_transaction_queues_nothing() {
 
 #[tokio::test]
 async fn without_smtp_messages_become_eml_files() {
-    let db = TestDb::fresh();
-    let settings = Settings { mail_concurrency: 0, ..test_settings(&db) };
-    let app = spawn_app_with(db, settings).await;
+    let app = app_without_worker().await;
     let clock = ManualClock::default();
     let now = clock.now();
     let record = app
