@@ -32,6 +32,8 @@ use utoipa::{Modify, OpenApi};
         routes::invitations::accept::handle,
         routes::members::list::handle,
         routes::members::update::handle,
+        routes::audit::list_pavilion::handle,
+        routes::audit::list_all::handle,
         routes::emails::list_pavilion::handle,
         routes::emails::list_all::handle,
         routes::emails::send_test::handle,
@@ -44,6 +46,7 @@ use utoipa::{Modify, OpenApi};
         (name = "pavilions", description = "Pavilions (tenants)"),
         (name = "invitations", description = "Bringing admins and exhibitors into a pavilion"),
         (name = "members", description = "A pavilion's accounts"),
+        (name = "audit", description = "The append-only record of security and administration events"),
         (name = "emails", description = "The outbox: delivery log, resends, test messages"),
         (name = "operations", description = "Health checks"),
     )

@@ -1,5 +1,6 @@
 //! One file per endpoint. `configure` is the routing table; `openapi.rs` lists the same handlers.
 
+pub mod audit;
 pub mod auth;
 pub mod emails;
 pub mod health;
@@ -45,6 +46,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/pavilions/{slug}/users", web::get().to(members::list::handle))
         .route("/pavilions/{slug}/users/{id}", web::patch().to(members::update::handle))
         .route("/invitations/accept", web::post().to(invitations::accept::handle))
+        .route("/pavilions/{slug}/audit", web::get().to(audit::list_pavilion::handle))
+        .route("/audit", web::get().to(audit::list_all::handle))
         .route("/emails", web::get().to(emails::list_all::handle))
         .route("/emails/{id}/resend", web::post().to(emails::resend_any::handle));
 }

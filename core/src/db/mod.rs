@@ -1,6 +1,7 @@
 //! Persistence: the only module that speaks SQL. One connection type for both backends, chosen
 //! by URL scheme; a pool; embedded migrations per backend.
 
+pub mod audit;
 pub mod invitations;
 pub mod outbox;
 pub mod password_resets;

@@ -112,4 +112,24 @@ diesel::table! {
 
 diesel::joinable!(password_resets -> users (user_id));
 
-diesel::allow_tables_to_appear_in_same_query!(pavilions, users, sessions, outbox, invitations, password_resets);
+diesel::table! {
+    audit_events (id) {
+        id -> Text,
+        pavilion_id -> Nullable<Text>,
+        actor_id -> Nullable<Text>,
+        action -> Text,
+        target -> Nullable<Text>,
+        ip -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(
+    pavilions,
+    users,
+    sessions,
+    outbox,
+    invitations,
+    password_resets,
+    audit_events
+);

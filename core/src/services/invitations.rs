@@ -2,7 +2,7 @@
 
 use crate::auth::{self, TokenPair, hash_link_token, link_token};
 use crate::db::{self, DbConnection, invitations::Invitation};
-use crate::domain::{EmailAddress, Locale, Password, Role, User, UserId};
+use crate::domain::{EmailAddress, Locale, Password, PavilionId, Role, User, UserId};
 use crate::error::{CoreError, Violations};
 use crate::mail::{NewEmail, Payload};
 use crate::policy::{self, Principal};
@@ -95,10 +95,14 @@ pub fn revoke(
     now: DateTime<Utc>,
     slug: &str,
     id: &str,
-) -> Result<(), CoreError> {
+) -> Result<PavilionId, CoreError> {
     let pavilion = super::pavilions::find(conn, slug)?;
     policy::authorize_manage_pavilion(caller, &pavilion)?;
-    if db::invitations::revoke(conn, &pavilion.id, id, now)? { Ok(()) } else { Err(CoreError::NotFound("invitation")) }
+    if db::invitations::revoke(conn, &pavilion.id, id, now)? {
+        Ok(pavilion.id)
+    } else {
+        Err(CoreError::NotFound("invitation"))
+    }
 }
 
 /// Accepts an invitation: creates the account with the chosen name and password and logs it in.
@@ -111,7 +115,7 @@ pub fn accept(
     name: &str,
     password: &str,
     client: ClientInfo,
-) -> Result<TokenPair, CoreError> {
+) -> Result<(TokenPair, User), CoreError> {
     let invitation =
         db::invitations::find_by_token_hash(conn, &hash_link_token(token))?.ok_or(CoreError::NotFound("invitation"))?;
     if invitation.accepted_at.is_some() {
@@ -160,5 +164,6 @@ pub fn accept(
         created_at: now,
     };
     db::users::insert(conn, &user, &auth::hash_password(&password)?)?;
-    start_session(conn, authenticator, now, &user, client)
+    let pair = start_session(conn, authenticator, now, &user, client)?;
+    Ok((pair, user))
 }

@@ -2,6 +2,7 @@
 //! writes), taking the time and an authenticated principal as parameters.
 
 pub mod accounts;
+pub mod audit;
 pub mod emails;
 pub mod invitations;
 pub mod members;

@@ -17,13 +17,14 @@ pub struct ResetSettings<'a> {
 }
 
 /// A pavilion account asks for a link. Unknown pavilions and addresses queue nothing, silently.
+/// Returns the account a link went to, for the audit log (never for the response).
 pub fn request_for_pavilion_member(
     conn: &mut DbConnection,
     now: DateTime<Utc>,
     settings: &ResetSettings<'_>,
     slug: &str,
     email: &str,
-) -> Result<(), CoreError> {
+) -> Result<Option<User>, CoreError> {
     let pavilion = match Slug::parse(slug) {
         Ok(slug) => db::pavilions::find_by_slug(conn, &slug)?,
         Err(_) => None,
@@ -41,7 +42,7 @@ pub fn request_for_organiser(
     now: DateTime<Utc>,
     settings: &ResetSettings<'_>,
     email: &str,
-) -> Result<(), CoreError> {
+) -> Result<Option<User>, CoreError> {
     let found = match EmailAddress::parse(email) {
         Ok(email) => db::users::find_organiser_by_email(conn, &email)?,
         Err(_) => None,
@@ -54,17 +55,17 @@ fn send_link(
     now: DateTime<Utc>,
     settings: &ResetSettings<'_>,
     user: Option<User>,
-) -> Result<(), CoreError> {
+) -> Result<Option<User>, CoreError> {
     let Some(user) = user.filter(|user| !user.disabled) else {
-        return Ok(());
+        return Ok(None);
     };
     let (token, token_hash) = link_token();
     let expires_at = now + chrono::Duration::minutes(RESET_TTL_MINUTES);
     db::password_resets::insert(conn, &user.id, &token_hash, now, expires_at)?;
     let email = NewEmail {
-        pavilion_id: user.pavilion_id,
-        recipient: user.email,
-        recipient_name: Some(user.name),
+        pavilion_id: user.pavilion_id.clone(),
+        recipient: user.email.clone(),
+        recipient_name: Some(user.name.clone()),
         locale: user.locale,
         payload: Payload::PasswordResetV1 {
             reset_url: format!("{}/reset/{token}", settings.public_url.trim_end_matches('/')),
@@ -72,7 +73,7 @@ fn send_link(
         },
     };
     db::outbox::insert(conn, now, settings.mail_domain, &email, None)?;
-    Ok(())
+    Ok(Some(user))
 }
 
 /// Sets the new password, ends every session of the account and sends a notice.
@@ -82,7 +83,7 @@ pub fn confirm(
     mail_domain: &str,
     token: &str,
     password: &str,
-) -> Result<(), CoreError> {
+) -> Result<User, CoreError> {
     let link = db::password_resets::find_by_token_hash(conn, &hash_link_token(token))?
         .ok_or(CoreError::NotFound("password reset link"))?;
     let gone = |code, message: &str| CoreError::Gone { code, message: message.to_owned() };
@@ -100,12 +101,12 @@ pub fn confirm(
     db::users::set_password_hash(conn, &user.id, &auth::hash_password(&password)?, now)?;
     db::sessions::revoke_all_for_user(conn, &user.id, now)?;
     let notice = NewEmail {
-        pavilion_id: user.pavilion_id,
-        recipient: user.email,
-        recipient_name: Some(user.name),
+        pavilion_id: user.pavilion_id.clone(),
+        recipient: user.email.clone(),
+        recipient_name: Some(user.name.clone()),
         locale: user.locale,
         payload: Payload::PasswordChangedV1 { changed_at: now },
     };
     db::outbox::insert(conn, now, mail_domain, &notice, None)?;
-    Ok(())
+    Ok(user)
 }

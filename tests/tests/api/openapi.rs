@@ -25,6 +25,8 @@ async fn openapi_document_lists_every_route() {
         ("/api/v1/pavilions/{slug}/emails/test", "post"),
         ("/api/v1/pavilions/{slug}/emails/{id}/resend", "post"),
         ("/api/v1/emails", "get"),
+        ("/api/v1/audit", "get"),
+        ("/api/v1/pavilions/{slug}/audit", "get"),
         ("/api/v1/pavilions/{slug}/auth/login", "post"),
         ("/api/v1/pavilions/{slug}/invitations", "get"),
         ("/api/v1/pavilions/{slug}/invitations", "post"),

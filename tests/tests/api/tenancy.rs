@@ -139,6 +139,8 @@ fn table() -> BTreeMap<(&'static str, &'static str), (Rule, Option<Value>)> {
             (Oversight, Some(json!({"slug": "matrix-new", "name": {"en": "x"}, "region": {"en": "x"}}))),
         ),
         (("GET", "/api/v1/emails"), (Oversight, None)),
+        (("GET", "/api/v1/audit"), (Oversight, None)),
+        (("GET", "/api/v1/pavilions/{slug}/audit"), (Manage, None)),
         (("POST", "/api/v1/emails/{id}/resend"), (Oversight, None)),
         (("GET", "/api/v1/pavilions/{slug}"), (PavilionRead, None)),
         (("PATCH", "/api/v1/pavilions/{slug}"), (Manage, Some(json!({"host_association": {"en": "matrix"}})))),

@@ -8,6 +8,7 @@ use pavilion_core::CoreError;
 use pavilion_core::auth::TokenPair;
 use pavilion_core::db::DbConnection;
 use pavilion_core::services::accounts::{self, ClientInfo, LoginCandidate};
+use pavilion_core::services::audit;
 
 /// Organiser login. Any wrong email or password gets the same 401 after the same work. Repeated
 /// failures for one account or from one address meet growing delays (429 with `Retry-After`).
@@ -24,8 +25,7 @@ pub async fn handle(
     let LoginRequest { email, password } = body.into_inner();
     let keys = AttemptKeys::new("organisers", &email, client.ip.as_deref());
     throttling::check_login(&state, &keys)?;
-    let outcome =
-        complete_login(&state, client, password, move |conn| accounts::find_organiser_candidate(conn, &email)).await;
+    let outcome = complete_login(&state, client, None, email, password, accounts::find_organiser_candidate).await;
     throttling::record_login(&state, &keys, &outcome);
     let pair = outcome?;
     Ok(HttpResponse::Ok().insert_header(no_store()).json(TokenPairResponse::from(pair)))
@@ -33,18 +33,49 @@ pub async fn handle(
 
 /// A login in three steps, so that no database connection waits on argon2: look the account up,
 /// check the password on the bounded hashing pool, then open the session.
+/// Both outcomes go to the audit log.
 pub async fn complete_login<F>(
     state: &AppState,
     client: ClientInfo,
+    slug: Option<String>,
+    email: String,
     password: String,
     find: F,
 ) -> Result<TokenPair, ApiError>
 where
-    F: FnOnce(&mut DbConnection) -> Result<LoginCandidate, CoreError> + Send + 'static,
+    F: FnOnce(&mut DbConnection, &str) -> Result<LoginCandidate, CoreError> + Send + 'static,
 {
-    let candidate = state.run(move |conn, _| find(conn)).await?;
-    let user = state.hash(move || accounts::check_password(candidate, &password)).await?;
-    state.transaction(move |conn, state| accounts::start_session(conn, &state.auth, state.now(), &user, client)).await
+    let typed = email.clone();
+    let candidate = state.run(move |conn, _| find(conn, &typed)).await?;
+    let user = match state.hash(move || accounts::check_password(candidate, &password)).await {
+        Ok(user) => user,
+        Err(error) => {
+            let ip = client.ip.clone();
+            if error.code() == "unauthenticated" {
+                state
+                    .run(move |conn, state| {
+                        audit::record_login_failure(conn, state.now(), slug.as_deref(), &email, ip.as_deref())
+                    })
+                    .await?;
+            }
+            return Err(error);
+        }
+    };
+    state
+        .transaction(move |conn, state| {
+            let ip = client.ip.clone();
+            let pair = accounts::start_session(conn, &state.auth, state.now(), &user, client)?;
+            let entry = audit::Entry {
+                action: audit::Action::LoginSucceeded,
+                pavilion_id: user.pavilion_id.as_ref(),
+                actor_id: Some(&user.id),
+                target: Some(user.email.as_str()),
+                ip: ip.as_deref(),
+            };
+            audit::record(conn, state.now(), entry)?;
+            Ok(pair)
+        })
+        .await
 }
 
 /// Token responses must not be cached by anything in between.

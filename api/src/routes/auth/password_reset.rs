@@ -4,7 +4,20 @@ use crate::extractors::Client;
 use crate::state::AppState;
 use crate::throttling::{self, AttemptKeys};
 use actix_web::{HttpResponse, web};
+use pavilion_core::services::audit::Action;
 use pavilion_core::services::password_reset::{self, ResetSettings};
+
+/// Only requests for real accounts are logged: the log is the admins', not a way to probe.
+fn record_request(
+    conn: &mut pavilion_core::db::DbConnection,
+    state: &AppState,
+    user: Option<pavilion_core::domain::User>,
+    ip: Option<&str>,
+) -> Result<(), pavilion_core::CoreError> {
+    let Some(user) = user else { return Ok(()) };
+    let (pavilion, email) = (user.pavilion_id.as_ref(), Some(user.email.as_str()));
+    crate::audit::record(conn, state, Action::PasswordResetRequested, pavilion, None, email, ip)
+}
 
 fn reset_settings(state: &AppState) -> ResetSettings<'_> {
     ResetSettings { public_url: &state.settings.public_url, mail_domain: state.settings.mail_domain() }
@@ -31,7 +44,9 @@ pub async fn for_pavilion_member(
     )?;
     state
         .transaction(move |conn, state| {
-            password_reset::request_for_pavilion_member(conn, state.now(), &reset_settings(state), &slug, &email)
+            let user =
+                password_reset::request_for_pavilion_member(conn, state.now(), &reset_settings(state), &slug, &email)?;
+            record_request(conn, state, user, client.ip.as_deref())
         })
         .await?;
     state.mail_wake.notify_one();
@@ -52,7 +67,8 @@ pub async fn for_organiser(
     throttling::check_and_record_reset(&state, &AttemptKeys::new("organisers", &email, client.ip.as_deref()))?;
     state
         .transaction(move |conn, state| {
-            password_reset::request_for_organiser(conn, state.now(), &reset_settings(state), &email)
+            let user = password_reset::request_for_organiser(conn, state.now(), &reset_settings(state), &email)?;
+            record_request(conn, state, user, client.ip.as_deref())
         })
         .await?;
     state.mail_wake.notify_one();

@@ -1,7 +1,9 @@
 use crate::dto::auth::PasswordResetConfirm;
 use crate::error::ApiError;
+use crate::extractors::Client;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
+use pavilion_core::services::audit::Action;
 use pavilion_core::services::password_reset;
 
 /// Sets a new password with a reset link's token. Every session of the account ends and a
@@ -14,12 +16,15 @@ use pavilion_core::services::password_reset;
 ))]
 pub async fn handle(
     state: web::Data<AppState>,
+    Client(client): Client,
     body: web::Json<PasswordResetConfirm>,
 ) -> Result<HttpResponse, ApiError> {
     let PasswordResetConfirm { token, password } = body.into_inner();
     state
         .transaction(move |conn, state| {
-            password_reset::confirm(conn, state.now(), state.settings.mail_domain(), &token, &password)
+            let user = password_reset::confirm(conn, state.now(), state.settings.mail_domain(), &token, &password)?;
+            let (pavilion, email, ip) = (user.pavilion_id.as_ref(), Some(user.email.as_str()), client.ip.as_deref());
+            crate::audit::record(conn, state, Action::PasswordResetCompleted, pavilion, Some(&user.id), email, ip)
         })
         .await?;
     state.mail_wake.notify_one();

@@ -5,6 +5,7 @@ use crate::extractors::Client;
 use crate::routes::auth::login::no_store;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
+use pavilion_core::services::audit::Action;
 use pavilion_core::services::invitations;
 
 /// Accepts an invitation: sets the new account's name and password and logs it in. A used,
@@ -25,7 +26,19 @@ pub async fn handle(
     let AcceptInvitationRequest { token, name, password } = body.into_inner();
     let pair = state
         .transaction(move |conn, state| {
-            invitations::accept(conn, &state.auth, state.now(), &token, &name, &password, client)
+            let ip = client.ip.clone();
+            let (pair, user) = invitations::accept(conn, &state.auth, state.now(), &token, &name, &password, client)?;
+            let (pavilion, email) = (user.pavilion_id.as_ref(), Some(user.email.as_str()));
+            crate::audit::record(
+                conn,
+                state,
+                Action::InvitationAccepted,
+                pavilion,
+                Some(&user.id),
+                email,
+                ip.as_deref(),
+            )?;
+            Ok(pair)
         })
         .await?;
     Ok(HttpResponse::Ok().insert_header(no_store()).json(TokenPairResponse::from(pair)))

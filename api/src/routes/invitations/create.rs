@@ -1,8 +1,9 @@
 use crate::dto::invitation::{CreateInvitationRequest, InvitationResponse};
 use crate::error::ApiError;
-use crate::extractors::Authenticated;
+use crate::extractors::{Authenticated, Client};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
+use pavilion_core::services::audit::Action;
 use pavilion_core::services::invitations::{self, InviteCommand};
 
 /// Invites someone into the pavilion by email (the organiser; the pavilion's admins). The email
@@ -20,6 +21,7 @@ use pavilion_core::services::invitations::{self, InviteCommand};
 pub async fn handle(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,
+    Client(client): Client,
     slug: web::Path<String>,
     body: web::Json<CreateInvitationRequest>,
 ) -> Result<HttpResponse, ApiError> {
@@ -27,7 +29,12 @@ pub async fn handle(
     let slug = slug.into_inner();
     let invitation = state
         .transaction(move |conn, state| {
-            invitations::invite(conn, &caller, state.now(), &super::invite_settings(state), &slug, command)
+            let invitation =
+                invitations::invite(conn, &caller, state.now(), &super::invite_settings(state), &slug, command)?;
+            let (pavilion, email) = (Some(&invitation.pavilion_id), Some(invitation.email.as_str()));
+            let ip = client.ip.as_deref();
+            crate::audit::record(conn, state, Action::InvitationSent, pavilion, Some(&caller.user_id), email, ip)?;
+            Ok(invitation)
         })
         .await?;
     state.mail_wake.notify_one();

@@ -1,7 +1,8 @@
 use crate::error::ApiError;
-use crate::extractors::Authenticated;
+use crate::extractors::{Authenticated, Client};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
+use pavilion_core::services::audit::Action;
 use pavilion_core::services::invitations;
 
 /// Withdraws an open invitation; its link stops working (its admins and the organiser).
@@ -16,9 +17,24 @@ use pavilion_core::services::invitations;
 pub async fn handle(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,
+    Client(client): Client,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (slug, id) = path.into_inner();
-    state.transaction(move |conn, state| invitations::revoke(conn, &caller, state.now(), &slug, &id)).await?;
+    state
+        .transaction(move |conn, state| {
+            let pavilion = invitations::revoke(conn, &caller, state.now(), &slug, &id)?;
+            let ip = client.ip.as_deref();
+            crate::audit::record(
+                conn,
+                state,
+                Action::InvitationRevoked,
+                Some(&pavilion),
+                Some(&caller.user_id),
+                Some(&id),
+                ip,
+            )
+        })
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }

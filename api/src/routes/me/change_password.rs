@@ -1,9 +1,10 @@
 use crate::dto::me::ChangePasswordRequest;
 use crate::error::ApiError;
-use crate::extractors::Authenticated;
+use crate::extractors::{Authenticated, Client};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use pavilion_core::services::accounts;
+use pavilion_core::services::audit::Action;
 
 /// Changes your password (the current one is required). Your other sessions end; this one stays.
 #[utoipa::path(post, path = "/api/v1/me/password", tag = "auth", security(("bearer" = [])),
@@ -15,12 +16,15 @@ use pavilion_core::services::accounts;
 pub async fn handle(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,
+    Client(client): Client,
     body: web::Json<ChangePasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let ChangePasswordRequest { current_password, new_password } = body.into_inner();
     state
         .transaction(move |conn, state| {
-            accounts::change_password(conn, &caller, state.now(), &current_password, &new_password)
+            accounts::change_password(conn, &caller, state.now(), &current_password, &new_password)?;
+            let (pavilion, ip) = (caller.pavilion_id.as_ref(), client.ip.as_deref());
+            crate::audit::record(conn, state, Action::PasswordChanged, pavilion, Some(&caller.user_id), None, ip)
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

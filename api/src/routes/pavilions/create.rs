@@ -1,10 +1,11 @@
 use crate::dto::pavilion::{CreatePavilionRequest, PavilionResponse};
 use crate::error::ApiError;
-use crate::extractors::Authenticated;
+use crate::extractors::{Authenticated, Client};
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use pavilion_core::domain::NewPavilion;
+use pavilion_core::services::audit::Action;
 use pavilion_core::services::pavilions;
 
 /// Creates a pavilion (organiser only); it starts as `draft` unless `status` says `active`.
@@ -19,12 +20,20 @@ use pavilion_core::services::pavilions;
 pub async fn handle(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,
+    Client(client): Client,
     body: web::Json<CreatePavilionRequest>,
 ) -> Result<HttpResponse, ApiError> {
     // Permission first: a caller who may not create learns nothing from validation messages.
     pavilion_core::policy::authorize_create_pavilion(&caller)?;
     let new = NewPavilion::try_from(body.into_inner())?;
-    let pavilion = state.transaction(move |conn, state| pavilions::create(conn, &caller, state.now(), new)).await?;
+    let pavilion = state
+        .transaction(move |conn, state| {
+            let pavilion = pavilions::create(conn, &caller, state.now(), new)?;
+            let (id, slug, ip) = (Some(&pavilion.id), Some(pavilion.slug.as_str()), client.ip.as_deref());
+            crate::audit::record(conn, state, Action::PavilionCreated, id, Some(&caller.user_id), slug, ip)?;
+            Ok(pavilion)
+        })
+        .await?;
     let location = format!("/api/v1/pavilions/{}", pavilion.slug);
     Ok(HttpResponse::Created().insert_header((header::LOCATION, location)).json(PavilionResponse::new(pavilion, true)))
 }

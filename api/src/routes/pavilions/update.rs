@@ -1,9 +1,10 @@
 use crate::dto::pavilion::{PavilionResponse, UpdatePavilionRequest};
 use crate::error::ApiError;
-use crate::extractors::Authenticated;
+use crate::extractors::{Authenticated, Client};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use pavilion_core::domain::PavilionChanges;
+use pavilion_core::services::audit::Action;
 use pavilion_core::services::pavilions;
 
 /// Changes any field; status and slug only by the organiser, the rest also by its admins.
@@ -20,12 +21,19 @@ use pavilion_core::services::pavilions;
 pub async fn handle(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,
+    Client(client): Client,
     slug: web::Path<String>,
     body: web::Json<UpdatePavilionRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let changes = PavilionChanges::try_from(body.into_inner())?;
     let slug = slug.into_inner();
-    let pavilion =
-        state.transaction(move |conn, state| pavilions::update(conn, &caller, state.now(), &slug, changes)).await?;
+    let pavilion = state
+        .transaction(move |conn, state| {
+            let pavilion = pavilions::update(conn, &caller, state.now(), &slug, changes)?;
+            let (id, slug, ip) = (Some(&pavilion.id), Some(pavilion.slug.as_str()), client.ip.as_deref());
+            crate::audit::record(conn, state, Action::PavilionUpdated, id, Some(&caller.user_id), slug, ip)?;
+            Ok(pavilion)
+        })
+        .await?;
     Ok(HttpResponse::Ok().json(PavilionResponse::new(pavilion, true)))
 }

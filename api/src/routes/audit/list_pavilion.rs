@@ -1,0 +1,32 @@
+use crate::dto::audit::{AuditPage, AuditParams};
+use crate::error::ApiError;
+use crate::extractors::Authenticated;
+use crate::state::AppState;
+use actix_web::{HttpResponse, web};
+use pavilion_core::services::audit;
+
+/// A pavilion's audit log, newest first (its admins and the organiser).
+#[utoipa::path(get, path = "/api/v1/pavilions/{slug}/audit", tag = "audit", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "the pavilion's slug"), AuditParams), responses(
+    (status = 200, body = AuditPage),
+    (status = 401, body = crate::error::Problem),
+    (status = 403, body = crate::error::Problem),
+    (status = 404, body = crate::error::Problem),
+    (status = 422, body = crate::error::Problem),
+))]
+pub async fn handle(
+    state: web::Data<AppState>,
+    Authenticated(caller): Authenticated,
+    slug: web::Path<String>,
+    params: web::Query<AuditParams>,
+) -> Result<HttpResponse, ApiError> {
+    let filter = params.filter()?;
+    let slug = slug.into_inner();
+    let page = state
+        .run(move |conn, _| {
+            let events = audit::log_for_pavilion(conn, &caller, &slug, filter)?;
+            super::page(conn, events)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(page))
+}

@@ -1,0 +1,173 @@
+//! The audit log: who did what, where, to whom, when, from which address.
+
+use super::{Cursor, Page};
+use crate::db::{self, DbConnection, audit::AuditEvent, audit::AuditQuery};
+use crate::domain::{PavilionId, UserId};
+use crate::error::CoreError;
+use crate::policy::{self, Principal};
+use chrono::{DateTime, Utc};
+
+/// Every action the log knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    LoginSucceeded,
+    LoginFailed,
+    InvitationSent,
+    InvitationAccepted,
+    InvitationRevoked,
+    PasswordResetRequested,
+    PasswordResetCompleted,
+    PasswordChanged,
+    UserDisabled,
+    UserEnabled,
+    PavilionCreated,
+    PavilionUpdated,
+}
+
+impl Action {
+    pub const ALL: [Action; 12] = [
+        Self::LoginSucceeded,
+        Self::LoginFailed,
+        Self::InvitationSent,
+        Self::InvitationAccepted,
+        Self::InvitationRevoked,
+        Self::PasswordResetRequested,
+        Self::PasswordResetCompleted,
+        Self::PasswordChanged,
+        Self::UserDisabled,
+        Self::UserEnabled,
+        Self::PavilionCreated,
+        Self::PavilionUpdated,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::LoginSucceeded => "login_succeeded",
+            Self::LoginFailed => "login_failed",
+            Self::InvitationSent => "invitation_sent",
+            Self::InvitationAccepted => "invitation_accepted",
+            Self::InvitationRevoked => "invitation_revoked",
+            Self::PasswordResetRequested => "password_reset_requested",
+            Self::PasswordResetCompleted => "password_reset_completed",
+            Self::PasswordChanged => "password_changed",
+            Self::UserDisabled => "user_disabled",
+            Self::UserEnabled => "user_enabled",
+            Self::PavilionCreated => "pavilion_created",
+            Self::PavilionUpdated => "pavilion_updated",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, CoreError> {
+        Self::ALL
+            .into_iter()
+            .find(|a| a.as_str() == raw)
+            .ok_or_else(|| CoreError::invalid("action", "invalid_action", "is not an action of the audit log"))
+    }
+}
+
+/// An event to append.
+pub struct Entry<'a> {
+    pub action: Action,
+    pub pavilion_id: Option<&'a PavilionId>,
+    pub actor_id: Option<&'a UserId>,
+    pub target: Option<&'a str>,
+    pub ip: Option<&'a str>,
+}
+
+pub fn record(conn: &mut DbConnection, now: DateTime<Utc>, entry: Entry<'_>) -> Result<(), CoreError> {
+    db::audit::insert(
+        conn,
+        &AuditEvent {
+            id: uuid::Uuid::now_v7().to_string(),
+            pavilion_id: entry.pavilion_id.cloned(),
+            actor_id: entry.actor_id.cloned(),
+            action: entry.action.as_str().to_owned(),
+            target: entry.target.map(str::to_owned),
+            ip: entry.ip.map(str::to_owned),
+            created_at: now,
+        },
+    )
+}
+
+/// A failed login, attributed to the pavilion it was tried at (when it exists).
+pub fn record_login_failure(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+    slug: Option<&str>,
+    email: &str,
+    ip: Option<&str>,
+) -> Result<(), CoreError> {
+    let pavilion = match slug.map(crate::domain::Slug::parse) {
+        Some(Ok(slug)) => db::pavilions::find_by_slug(conn, &slug)?.map(|p| p.id),
+        _ => None,
+    };
+    let target: String = email.trim().chars().take(254).collect();
+    record(
+        conn,
+        now,
+        Entry {
+            action: Action::LoginFailed,
+            pavilion_id: pavilion.as_ref(),
+            actor_id: None,
+            target: Some(&target),
+            ip,
+        },
+    )
+}
+
+pub struct AuditFilter {
+    pub action: Option<Action>,
+    pub since: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+    pub cursor: Option<String>,
+    pub limit: i64,
+}
+
+fn page(events: Vec<AuditEvent>, limit: i64) -> Page<AuditEvent> {
+    let mut items = events;
+    let next_cursor = if items.len() as i64 > limit {
+        items.truncate(limit as usize);
+        items.last().map(|last| Cursor::encode(&last.id))
+    } else {
+        None
+    };
+    Page { items, next_cursor }
+}
+
+fn query<'a>(filter: &AuditFilter, cursor: Option<&'a Cursor>) -> AuditQuery<'a> {
+    AuditQuery {
+        action: filter.action.map(Action::as_str),
+        since: filter.since,
+        until: filter.until,
+        before_id: cursor.map(Cursor::key),
+        limit: filter.limit + 1,
+    }
+}
+
+/// A pavilion's log, for its admins and the organiser.
+pub fn log_for_pavilion(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    slug: &str,
+    filter: AuditFilter,
+) -> Result<Page<AuditEvent>, CoreError> {
+    let pavilion = super::pavilions::find(conn, slug)?;
+    policy::authorize_manage_pavilion(caller, &pavilion)?;
+    let cursor = filter.cursor.as_deref().map(Cursor::decode).transpose()?;
+    let events = db::audit::list_for_pavilion(conn, &pavilion.id, query(&filter, cursor.as_ref()))?;
+    Ok(page(events, filter.limit))
+}
+
+/// The whole deployment's log (or one pavilion's), for the organiser.
+pub fn log_all(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    pavilion_slug: Option<&str>,
+    filter: AuditFilter,
+) -> Result<Page<AuditEvent>, CoreError> {
+    policy::authorize_oversight(caller)?;
+    let pavilion = pavilion_slug.map(|slug| super::pavilions::find(conn, slug)).transpose()?;
+    let cursor = filter.cursor.as_deref().map(Cursor::decode).transpose()?;
+    let events = db::audit::list_all(conn, pavilion.as_ref().map(|p| &p.id), query(&filter, cursor.as_ref()))?;
+    Ok(page(events, filter.limit))
+}
