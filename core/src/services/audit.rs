@@ -123,17 +123,6 @@ pub struct AuditFilter {
     pub limit: i64,
 }
 
-fn page(events: Vec<AuditEvent>, limit: i64) -> Page<AuditEvent> {
-    let mut items = events;
-    let next_cursor = if items.len() as i64 > limit {
-        items.truncate(limit as usize);
-        items.last().map(|last| Cursor::encode(&last.id))
-    } else {
-        None
-    };
-    Page { items, next_cursor }
-}
-
 fn query<'a>(filter: &AuditFilter, cursor: Option<&'a Cursor>) -> AuditQuery<'a> {
     AuditQuery {
         action: filter.action.map(Action::as_str),
@@ -155,7 +144,7 @@ pub fn log_for_pavilion(
     policy::authorize_manage_pavilion(caller, &pavilion)?;
     let cursor = filter.cursor.as_deref().map(Cursor::decode).transpose()?;
     let events = db::audit::list_for_pavilion(conn, &pavilion.id, query(&filter, cursor.as_ref()))?;
-    Ok(page(events, filter.limit))
+    Ok(Page::from_overfetch(events, filter.limit, |e| &e.id))
 }
 
 /// The whole deployment's log (or one pavilion's), for the organiser.
@@ -169,5 +158,5 @@ pub fn log_all(
     let pavilion = pavilion_slug.map(|slug| super::pavilions::find(conn, slug)).transpose()?;
     let cursor = filter.cursor.as_deref().map(Cursor::decode).transpose()?;
     let events = db::audit::list_all(conn, pavilion.as_ref().map(|p| &p.id), query(&filter, cursor.as_ref()))?;
-    Ok(page(events, filter.limit))
+    Ok(Page::from_overfetch(events, filter.limit, |e| &e.id))
 }

@@ -3,7 +3,7 @@
 
 use super::{Cursor, Page};
 use crate::db::{self, DbConnection, outbox::LogQuery};
-use crate::domain::{EmailAddress, PavilionId};
+use crate::domain::EmailAddress;
 use crate::error::CoreError;
 use crate::mail::{EmailRecord, EmailStatus, NewEmail, Payload};
 use crate::policy::{self, Principal};
@@ -14,17 +14,6 @@ pub struct LogFilter {
     pub status: Option<EmailStatus>,
     pub cursor: Option<String>,
     pub limit: i64,
-}
-
-fn page(records: Vec<EmailRecord>, limit: i64) -> Page<EmailRecord> {
-    let mut items = records;
-    let next_cursor = if items.len() as i64 > limit {
-        items.truncate(limit as usize);
-        items.last().map(|last| Cursor::encode(&last.id))
-    } else {
-        None
-    };
-    Page { items, next_cursor }
 }
 
 fn query<'a>(filter: &LogFilter, cursor: Option<&'a Cursor>) -> LogQuery<'a> {
@@ -42,7 +31,7 @@ pub fn log_for_pavilion(
     policy::authorize_manage_pavilion(caller, &pavilion)?;
     let cursor = filter.cursor.as_deref().map(Cursor::decode).transpose()?;
     let records = db::outbox::list_for_pavilion(conn, &pavilion.id, query(&filter, cursor.as_ref()))?;
-    Ok(page(records, filter.limit))
+    Ok(Page::from_overfetch(records, filter.limit, |r| &r.id))
 }
 
 /// Every pavilion's mail (or one's, by slug), for the organiser.
@@ -56,7 +45,7 @@ pub fn log_all(
     let pavilion = pavilion_slug.map(|slug| super::pavilions::find(conn, slug)).transpose()?;
     let cursor = filter.cursor.as_deref().map(Cursor::decode).transpose()?;
     let records = db::outbox::list_all(conn, pavilion.as_ref().map(|p| &p.id), query(&filter, cursor.as_ref()))?;
-    Ok(page(records, filter.limit))
+    Ok(Page::from_overfetch(records, filter.limit, |r| &r.id))
 }
 
 /// Queues a test message to the caller, in the pavilion's identity and the caller's locale.
@@ -131,12 +120,4 @@ fn requeue(
         payload: stored.payload,
     };
     db::outbox::insert(conn, now, mail_domain, &email, Some(&record.id))
-}
-
-/// Which pavilion a log row belongs to, for responses: one query for a whole page.
-pub fn pavilion_slugs(
-    conn: &mut DbConnection,
-    ids: &[PavilionId],
-) -> Result<std::collections::HashMap<PavilionId, String>, CoreError> {
-    db::pavilions::slugs_by_id(conn, ids)
 }

@@ -20,6 +20,20 @@ pub struct Page<T> {
     pub next_cursor: Option<String>,
 }
 
+impl<T> Page<T> {
+    /// Builds a page from a query that fetched `limit + 1` rows: the extra row only says that
+    /// another page exists, and the cursor resumes after the last row kept.
+    pub fn from_overfetch(mut items: Vec<T>, limit: i64, key: impl Fn(&T) -> &str) -> Self {
+        let next_cursor = if items.len() as i64 > limit {
+            items.truncate(limit as usize);
+            items.last().map(|last| Cursor::encode(key(last)))
+        } else {
+            None
+        };
+        Self { items, next_cursor }
+    }
+}
+
 pub const DEFAULT_PAGE_SIZE: i64 = 20;
 pub const MAX_PAGE_SIZE: i64 = 100;
 

@@ -113,13 +113,8 @@ pub fn list(
 ) -> Result<Page<PavilionSummary>, CoreError> {
     let after = cursor.map(Cursor::decode).transpose()?;
     let oversight = policy::can_see_oversight_figures(caller);
-    let mut pavilions = db::pavilions::list(conn, !oversight, after.as_ref().map(Cursor::key), limit + 1)?;
-    let next_cursor = if pavilions.len() as i64 > limit {
-        pavilions.truncate(limit as usize);
-        pavilions.last().map(|last| Cursor::encode(last.slug.as_str()))
-    } else {
-        None
-    };
+    let pavilions = db::pavilions::list(conn, !oversight, after.as_ref().map(Cursor::key), limit + 1)?;
+    let Page { items: pavilions, next_cursor } = Page::from_overfetch(pavilions, limit, |p| p.slug.as_str());
     let counts = if oversight {
         let ids: Vec<PavilionId> = pavilions.iter().map(|p| p.id.clone()).collect();
         Some(db::pavilions::member_counts(conn, &ids)?)
@@ -134,4 +129,12 @@ pub fn list(
         })
         .collect();
     Ok(Page { items, next_cursor })
+}
+
+/// The slugs of these pavilions, by id: labels for logs that span pavilions.
+pub fn slugs_by_id(
+    conn: &mut DbConnection,
+    ids: &[PavilionId],
+) -> Result<std::collections::HashMap<PavilionId, String>, CoreError> {
+    db::pavilions::slugs_by_id(conn, ids)
 }
