@@ -116,6 +116,12 @@ impl From<CoreError> for ApiError {
                     },
                 )
             },
+            CoreError::PreconditionFailed(what) => Self::new(
+                StatusCode::PRECONDITION_FAILED,
+                "precondition_failed",
+                format!("This {what} was changed since you read it; fetch it again and reapply your change."),
+            ),
+            CoreError::Locked(message) => Self::new(StatusCode::LOCKED, "edits_locked", capitalise(&message)),
             CoreError::Gone { code, message } => Self::new(StatusCode::GONE, code, capitalise(&message)),
             CoreError::Unavailable(cause) => Self {
                 cause: Some(cause),

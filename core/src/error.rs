@@ -33,6 +33,12 @@ pub enum CoreError {
     /// A single-use or expiring thing (invitation, reset link) that can no longer be used.
     #[error("{message}")]
     Gone { code: &'static str, message: String },
+    /// The caller's copy is out of date (`If-Match` names an older version); nothing changed.
+    #[error("{0} was changed by someone else")]
+    PreconditionFailed(&'static str),
+    /// Edits are closed (the pavilion's deadline has passed) until an admin reopens them.
+    #[error("{0}")]
+    Locked(String),
     /// Too many attempts: try again after this many seconds.
     #[error("too many attempts")]
     RateLimited { retry_after_secs: i64 },

@@ -199,6 +199,25 @@ impl TestApp {
         self.request(Method::PATCH, path, token, Some(body)).await
     }
 
+    /// A request carrying `If-Match`.
+    pub async fn request_if_match(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        if_match: &str,
+        body: Option<Value>,
+    ) -> Reply {
+        let mut request = self.client.request(method, self.url(path)).header("if-match", if_match);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        Reply::read(request.send().await.expect("request sent")).await
+    }
+
     /// Sends a raw body with a content type, for malformed-input tests.
     pub async fn post_raw(&self, path: &str, token: Option<&str>, content_type: &str, body: Vec<u8>) -> Reply {
         let mut request = self.client.post(self.url(path)).header("content-type", content_type).body(body);
@@ -287,16 +306,33 @@ impl TestApp {
     /// Invites `email` into the pavilion as `role` and returns the token from the link in the
     /// invitation email that arrives.
     pub async fn invite(&self, inviter: &str, slug: &str, email: &str, role: &str) -> String {
+        self.invite_with(inviter, slug, json!({"email": email, "role": role})).await
+    }
+
+    /// Sends an invitation with this body and returns the token of the link it mails.
+    pub async fn invite_with(&self, inviter: &str, slug: &str, body: Value) -> String {
+        let email = body["email"].as_str().expect("email").to_owned();
         let before = self.smtp.received().len();
-        self.post(
-            &format!("/api/v1/pavilions/{slug}/invitations"),
-            Some(inviter),
-            json!({"email": email, "role": role}),
-        )
-        .await
-        .expect(201);
-        let message = self.smtp.wait_for_recipient(email, before).await;
+        self.post(&format!("/api/v1/pavilions/{slug}/invitations"), Some(inviter), body).await.expect(201);
+        let message = self.smtp.wait_for_recipient(&email, before).await;
         link_token(&message.body("text/plain"), "/invite/")
+    }
+
+    /// Creates a company in a pavilion and returns its id.
+    pub async fn create_exhibitor(&self, admin: &str, slug: &str, profile: Value) -> String {
+        let reply = self.post(&format!("/api/v1/pavilions/{slug}/exhibitors"), Some(admin), profile).await.expect(201);
+        reply.body["id"].as_str().expect("id").to_owned()
+    }
+
+    /// Invites and accepts: a logged-in account of one company.
+    pub async fn exhibitor_member(&self, inviter: &str, slug: &str, exhibitor_id: &str, email: &str) -> Tokens {
+        let body = json!({"email": email, "role": "exhibitor", "exhibitor_id": exhibitor_id});
+        let token = self.invite_with(inviter, slug, body).await;
+        let reply = self
+            .post("/api/v1/invitations/accept", None, json!({"token": token, "name": "Zhou Min", "password": PASSWORD}))
+            .await
+            .expect(200);
+        Tokens::from(&reply.body)
     }
 
     /// Invites and accepts: a logged-in pavilion account.

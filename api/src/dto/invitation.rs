@@ -1,7 +1,7 @@
 use chrono::{DateTime, Utc};
 use pavilion_core::CoreError;
 use pavilion_core::db::invitations::Invitation;
-use pavilion_core::domain::{EmailAddress, Locale, Role};
+use pavilion_core::domain::{EmailAddress, ExhibitorId, Locale, Role};
 use pavilion_core::error::Violations;
 use pavilion_core::services::invitations::InviteCommand;
 use serde::{Deserialize, Serialize};
@@ -43,7 +43,7 @@ impl TryFrom<CreateInvitationRequest> for InviteCommand {
         let (Some(email), Some(role)) = (email, role) else {
             return Err(CoreError::Internal(anyhow::anyhow!("validated fields missing")));
         };
-        Ok(InviteCommand { email, role, exhibitor_id: dto.exhibitor_id, locale })
+        Ok(InviteCommand { email, role, exhibitor_id: dto.exhibitor_id.map(ExhibitorId::from_trusted), locale })
     }
 }
 
@@ -65,7 +65,7 @@ impl From<Invitation> for InvitationResponse {
             id: invitation.id,
             email: invitation.email.to_string(),
             role: invitation.role.as_str(),
-            exhibitor_id: invitation.exhibitor_id,
+            exhibitor_id: invitation.exhibitor_id.map(|id| id.to_string()),
             locale: invitation.locale.as_str(),
             created_at: invitation.created_at,
             expires_at: invitation.expires_at,

@@ -25,7 +25,7 @@ impl MeResponse {
             name: user.name,
             role: user.role.as_str(),
             pavilion: pavilion.map(|slug| slug.to_string()),
-            exhibitor_id: None,
+            exhibitor_id: user.exhibitor_id.map(|id| id.to_string()),
             locale: user.locale.as_str(),
         }
     }

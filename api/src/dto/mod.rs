@@ -3,11 +3,14 @@
 
 pub mod audit;
 pub mod auth;
+pub mod directory;
 pub mod email;
+pub mod exhibitor;
 pub mod invitation;
 pub mod me;
 pub mod member;
 pub mod pavilion;
+pub mod work;
 
 use pavilion_core::domain::LocalizedText;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -54,4 +57,9 @@ pub struct PageParams {
     pub limit: Option<i64>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
+}
+
+/// The `ETag` of a working copy at `version`.
+pub fn etag_for_version(version: i64) -> String {
+    format!("\"v{version}\"")
 }

@@ -78,18 +78,11 @@ fn optional_line(field: &'static str, max: usize, value: Option<String>) -> Resu
 
 fn url(field: &'static str, value: Option<String>) -> Result<Option<String>, CoreError> {
     let Some(value) = optional_line(field, 2000, value)? else { return Ok(None) };
-    if is_http_url(&value) {
+    if pavilion_core::domain::document::is_http_url(&value) {
         Ok(Some(value))
     } else {
         Err(CoreError::invalid(field, "invalid_url", "must be an http:// or https:// URL"))
     }
-}
-
-/// An absolute http(s) URL with a host and no spaces.
-fn is_http_url(value: &str) -> bool {
-    let Some(rest) = value.strip_prefix("https://").or_else(|| value.strip_prefix("http://")) else { return false };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    !host.is_empty() && !value.chars().any(char::is_whitespace)
 }
 
 impl TryFrom<UpdatePavilionRequest> for PavilionChanges {

@@ -2,6 +2,8 @@
 
 mod auth;
 mod client;
+mod if_match;
 
 pub use auth::{Authenticated, MaybeAuthenticated};
 pub use client::Client;
+pub use if_match::IfMatch;

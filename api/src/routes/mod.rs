@@ -2,12 +2,15 @@
 
 pub mod audit;
 pub mod auth;
+pub mod directory;
 pub mod emails;
+pub mod exhibitors;
 pub mod health;
 pub mod invitations;
 pub mod me;
 pub mod members;
 pub mod pavilions;
+pub mod works;
 
 use actix_web::web;
 
@@ -45,6 +48,33 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/pavilions/{slug}/invitations/{id}", web::delete().to(invitations::revoke::handle))
         .route("/pavilions/{slug}/users", web::get().to(members::list::handle))
         .route("/pavilions/{slug}/users/{id}", web::patch().to(members::update::handle))
+        .service(
+            web::resource("/pavilions/{slug}/exhibitors")
+                .route(web::get().to(exhibitors::list::handle))
+                .route(web::post().to(exhibitors::create::handle)),
+        )
+        .service(
+            web::resource("/pavilions/{slug}/exhibitors/{id}")
+                .route(web::get().to(exhibitors::get::handle))
+                .route(web::patch().to(exhibitors::update::handle)),
+        )
+        .route("/pavilions/{slug}/exhibitors/{id}/submit", web::post().to(exhibitors::submit::handle))
+        .route("/pavilions/{slug}/exhibitors/{id}/approve", web::post().to(exhibitors::approve::handle))
+        .route("/pavilions/{slug}/exhibitors/{id}/request-changes", web::post().to(exhibitors::request_changes::handle))
+        .route("/pavilions/{slug}/exhibitors/{id}/unlock", web::post().to(exhibitors::unlock::handle))
+        .service(
+            web::resource("/pavilions/{slug}/exhibitors/{id}/works")
+                .route(web::get().to(works::list::handle))
+                .route(web::post().to(works::create::handle)),
+        )
+        .service(
+            web::resource("/pavilions/{slug}/exhibitors/{id}/works/{work_id}")
+                .route(web::get().to(works::get::handle))
+                .route(web::patch().to(works::update::handle))
+                .route(web::delete().to(works::delete::handle)),
+        )
+        .route("/directory/exhibitors", web::get().to(directory::exhibitors::handle))
+        .route("/directory/works", web::get().to(directory::works::handle))
         .route("/invitations/accept", web::post().to(invitations::accept::handle))
         .route("/pavilions/{slug}/audit", web::get().to(audit::list_pavilion::handle))
         .route("/audit", web::get().to(audit::list_all::handle))

@@ -3,7 +3,7 @@
 
 use super::DbConnection;
 use super::schema::invitations;
-use crate::domain::{EmailAddress, Locale, PavilionId, Role, UserId};
+use crate::domain::{EmailAddress, ExhibitorId, Locale, PavilionId, Role, UserId};
 use crate::error::CoreError;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
@@ -31,7 +31,7 @@ pub struct Invitation {
     pub pavilion_id: PavilionId,
     pub email: EmailAddress,
     pub role: Role,
-    pub exhibitor_id: Option<String>,
+    pub exhibitor_id: Option<ExhibitorId>,
     pub locale: Locale,
     pub invited_by: UserId,
     pub created_at: DateTime<Utc>,
@@ -49,7 +49,7 @@ impl InvitationRow {
             pavilion_id: PavilionId::from_trusted(self.pavilion_id),
             email: EmailAddress::parse(&self.email).map_err(|_| invalid("email"))?,
             role: Role::from_stored(&self.role).ok_or_else(|| invalid("role"))?,
-            exhibitor_id: self.exhibitor_id,
+            exhibitor_id: self.exhibitor_id.map(ExhibitorId::from_trusted),
             locale: Locale::parse("locale", &self.locale).map_err(|_| invalid("locale"))?,
             invited_by: UserId::from_trusted(self.invited_by),
             created_at: self.created_at.and_utc(),
@@ -66,7 +66,7 @@ pub fn insert(conn: &mut DbConnection, invitation: &Invitation, token_hash: &str
         pavilion_id: invitation.pavilion_id.to_string(),
         email: invitation.email.to_string(),
         role: invitation.role.as_str().to_owned(),
-        exhibitor_id: invitation.exhibitor_id.clone(),
+        exhibitor_id: invitation.exhibitor_id.as_ref().map(ToString::to_string),
         locale: invitation.locale.as_str().to_owned(),
         token_hash: token_hash.to_owned(),
         invited_by: invitation.invited_by.to_string(),

@@ -2,10 +2,12 @@
 //! by URL scheme; a pool; embedded migrations per backend.
 
 pub mod audit;
+pub mod exhibitors;
 pub mod invitations;
 pub mod outbox;
 pub mod password_resets;
 pub mod pavilions;
+pub mod published;
 pub(crate) mod schema;
 pub mod sessions;
 pub mod users;

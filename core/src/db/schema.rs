@@ -34,6 +34,7 @@ diesel::table! {
         disabled_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        exhibitor_id -> Nullable<Text>,
     }
 }
 
@@ -124,6 +125,70 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    exhibitors (id) {
+        id -> Text,
+        pavilion_id -> Text,
+        profile -> Text,
+        status -> Text,
+        version -> BigInt,
+        completeness -> Integer,
+        review_comment -> Nullable<Text>,
+        edits_unlocked -> Bool,
+        sort_name -> Text,
+        submitted_at -> Nullable<Timestamp>,
+        published_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(exhibitors -> pavilions (pavilion_id));
+
+diesel::table! {
+    works (id) {
+        id -> Text,
+        pavilion_id -> Text,
+        exhibitor_id -> Text,
+        data -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    published_exhibitors (pavilion_id, exhibitor_id) {
+        pavilion_id -> Text,
+        exhibitor_id -> Text,
+        profile -> Text,
+        company_type -> Nullable<Text>,
+        sort_name -> Text,
+        search_text -> Text,
+        published_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(published_exhibitors -> pavilions (pavilion_id));
+
+diesel::table! {
+    published_works (pavilion_id, work_id) {
+        pavilion_id -> Text,
+        work_id -> Text,
+        exhibitor_id -> Text,
+        data -> Text,
+        kind -> Text,
+        production_status -> Text,
+        genres -> Text,
+        languages -> Text,
+        territories -> Text,
+        search_text -> Text,
+        published_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(published_works -> pavilions (pavilion_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     pavilions,
     users,
@@ -131,5 +196,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
     invitations,
     password_resets,
-    audit_events
+    audit_events,
+    exhibitors,
+    works,
+    published_exhibitors,
+    published_works
 );

@@ -2,7 +2,7 @@
 
 use super::DbConnection;
 use super::schema::{sessions, users};
-use crate::domain::{PavilionId, Role, SessionId, UserId};
+use crate::domain::{ExhibitorId, PavilionId, Role, SessionId, UserId};
 use crate::error::CoreError;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
@@ -53,6 +53,7 @@ pub struct LiveSession {
     pub user_id: UserId,
     pub role: Role,
     pub pavilion_id: Option<PavilionId>,
+    pub exhibitor_id: Option<ExhibitorId>,
     pub refresh_token_hash: String,
     /// The refresh token rotated away last; presenting it again is a reuse.
     pub previous_refresh_token_hash: Option<String>,
@@ -73,6 +74,7 @@ pub fn find_live(
             users::id,
             users::role,
             users::pavilion_id,
+            users::exhibitor_id,
             sessions::refresh_token_hash,
             sessions::previous_refresh_token_hash,
         ))
@@ -83,6 +85,7 @@ pub fn find_live(
             user_id: UserId::from_trusted(row.user_id),
             role: Role::from_stored(&row.role).ok_or_else(|| anyhow::anyhow!("users.role holds an invalid value"))?,
             pavilion_id: row.pavilion_id.map(PavilionId::from_trusted),
+            exhibitor_id: row.exhibitor_id.map(ExhibitorId::from_trusted),
             refresh_token_hash: row.refresh_token_hash,
             previous_refresh_token_hash: row.previous_refresh_token_hash,
         })
@@ -95,6 +98,7 @@ struct LiveSessionRow {
     user_id: String,
     role: String,
     pavilion_id: Option<String>,
+    exhibitor_id: Option<String>,
     refresh_token_hash: String,
     previous_refresh_token_hash: Option<String>,
 }

@@ -3,7 +3,7 @@
 
 use super::DbConnection;
 use super::schema::users;
-use crate::domain::{EmailAddress, Locale, PavilionId, Role, User, UserId};
+use crate::domain::{EmailAddress, ExhibitorId, Locale, PavilionId, Role, User, UserId};
 use crate::error::CoreError;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -21,6 +21,7 @@ struct UserRow {
     disabled_at: Option<NaiveDateTime>,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
+    exhibitor_id: Option<String>,
 }
 
 impl UserRow {
@@ -33,6 +34,7 @@ impl UserRow {
             name: self.name,
             role: Role::from_stored(&self.role).ok_or_else(|| invalid("role"))?,
             locale: Locale::parse("locale", &self.locale).map_err(|_| invalid("locale"))?,
+            exhibitor_id: self.exhibitor_id.map(ExhibitorId::from_trusted),
             disabled: self.disabled_at.is_some(),
             created_at: self.created_at.and_utc(),
         };
@@ -77,6 +79,7 @@ pub fn insert(conn: &mut DbConnection, user: &User, password_hash: &str) -> Resu
         disabled_at: None,
         created_at: now,
         updated_at: now,
+        exhibitor_id: user.exhibitor_id.as_ref().map(ToString::to_string),
     };
     diesel::insert_into(users::table).values(row).execute(conn)?;
     Ok(())

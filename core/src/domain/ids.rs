@@ -44,3 +44,11 @@ id_type!(
     /// One login; holds the rotating refresh token.
     SessionId
 );
+id_type!(
+    /// An exhibitor company inside one pavilion.
+    ExhibitorId
+);
+id_type!(
+    /// One entry of an exhibitor's catalogue.
+    WorkId
+);

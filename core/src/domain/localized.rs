@@ -33,7 +33,7 @@ impl Locale {
 }
 
 /// A text in up to three languages; readers fall back to whichever is filled.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LocalizedText {
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -78,6 +78,16 @@ impl LocalizedText {
             Locale::ZhHant => [&self.zh_hant, &self.zh_hans, &self.en],
         };
         order.into_iter().flatten().next().map(String::as_str)
+    }
+
+    /// Every filled translation.
+    pub fn all(&self) -> impl Iterator<Item = &str> {
+        [&self.en, &self.zh_hans, &self.zh_hant].into_iter().flatten().map(String::as_str)
+    }
+
+    /// Whether every one of the three languages is filled.
+    pub fn is_complete(&self) -> bool {
+        self.all().count() == 3
     }
 }
 

@@ -1,21 +1,26 @@
 //! Domain types, parsed at the boundary: once a value of one of these types exists, it is valid.
 //! No diesel, no actix, no lettre here.
 
+pub mod document;
 mod email;
+mod exhibitor;
 mod ids;
 mod localized;
 mod password;
 mod pavilion;
 mod slug;
 mod user;
+mod work;
 
 pub use email::EmailAddress;
-pub use ids::{PavilionId, SessionId, UserId};
+pub use exhibitor::{COMPANY_TYPES, Completeness, Contact, Exhibitor, ExhibitorProfile, ExhibitorStatus};
+pub use ids::{ExhibitorId, PavilionId, SessionId, UserId, WorkId};
 pub use localized::{Locale, LocalizedText};
 pub use password::Password;
 pub use pavilion::{BrandColor, NewPavilion, Pavilion, PavilionChanges, PavilionStatus, PavilionSummary};
 pub use slug::Slug;
 pub use user::{Role, User};
+pub use work::{GENRES, MEDIA, PRODUCTION_STATUSES, REGIONS, Rights, WORK_KINDS, Work, WorkDetails, parse_territory};
 
 use crate::error::CoreError;
 

@@ -1,4 +1,4 @@
-use super::{EmailAddress, Locale, PavilionId, UserId};
+use super::{EmailAddress, ExhibitorId, Locale, PavilionId, UserId};
 use chrono::{DateTime, Utc};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -32,6 +32,8 @@ pub struct User {
     pub email: EmailAddress,
     pub name: String,
     pub role: Role,
+    /// The company of an exhibitor account; `None` for every other role.
+    pub exhibitor_id: Option<ExhibitorId>,
     pub locale: Locale,
     pub disabled: bool,
     pub created_at: DateTime<Utc>,

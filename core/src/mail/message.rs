@@ -29,6 +29,15 @@ pub enum Payload {
     /// A notice that the password changed, so an owner who did not do it can react.
     #[serde(rename = "password_changed.v1")]
     PasswordChangedV1 { changed_at: DateTime<Utc> },
+    /// To a pavilion's admins: a company sent its profile for review.
+    #[serde(rename = "exhibitor_submitted.v1")]
+    ExhibitorSubmittedV1 { company: String, submitted_by: String, review_url: String },
+    /// To a company's users: their profile is approved and now public.
+    #[serde(rename = "exhibitor_approved.v1")]
+    ExhibitorApprovedV1 { company: String, profile_url: String },
+    /// To a company's users: the pavilion asks for changes before approving.
+    #[serde(rename = "changes_requested.v1")]
+    ChangesRequestedV1 { company: String, comment: String, edit_url: String },
 }
 
 impl Payload {
@@ -39,6 +48,9 @@ impl Payload {
             Payload::InvitationV1 { .. } => "invitation",
             Payload::PasswordResetV1 { .. } => "password_reset",
             Payload::PasswordChangedV1 { .. } => "password_changed",
+            Payload::ExhibitorSubmittedV1 { .. } => "exhibitor_submitted",
+            Payload::ExhibitorApprovedV1 { .. } => "exhibitor_approved",
+            Payload::ChangesRequestedV1 { .. } => "changes_requested",
         }
     }
 }

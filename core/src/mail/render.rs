@@ -55,10 +55,45 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "password_changed/zh-Hant/subject.txt",
     "password_changed/zh-Hant/body.txt",
     "password_changed/zh-Hant/body.html",
+    "exhibitor_submitted/en/subject.txt",
+    "exhibitor_submitted/en/body.txt",
+    "exhibitor_submitted/en/body.html",
+    "exhibitor_submitted/zh-Hans/subject.txt",
+    "exhibitor_submitted/zh-Hans/body.txt",
+    "exhibitor_submitted/zh-Hans/body.html",
+    "exhibitor_submitted/zh-Hant/subject.txt",
+    "exhibitor_submitted/zh-Hant/body.txt",
+    "exhibitor_submitted/zh-Hant/body.html",
+    "exhibitor_approved/en/subject.txt",
+    "exhibitor_approved/en/body.txt",
+    "exhibitor_approved/en/body.html",
+    "exhibitor_approved/zh-Hans/subject.txt",
+    "exhibitor_approved/zh-Hans/body.txt",
+    "exhibitor_approved/zh-Hans/body.html",
+    "exhibitor_approved/zh-Hant/subject.txt",
+    "exhibitor_approved/zh-Hant/body.txt",
+    "exhibitor_approved/zh-Hant/body.html",
+    "changes_requested/en/subject.txt",
+    "changes_requested/en/body.txt",
+    "changes_requested/en/body.html",
+    "changes_requested/zh-Hans/subject.txt",
+    "changes_requested/zh-Hans/body.txt",
+    "changes_requested/zh-Hans/body.html",
+    "changes_requested/zh-Hant/subject.txt",
+    "changes_requested/zh-Hant/body.txt",
+    "changes_requested/zh-Hant/body.html",
 ];
 
 /// Kinds that have templates, for the test that renders them all.
-pub const KINDS: &[&str] = &["test_message", "invitation", "password_reset", "password_changed"];
+pub const KINDS: &[&str] = &[
+    "test_message",
+    "invitation",
+    "password_reset",
+    "password_changed",
+    "exhibitor_submitted",
+    "exhibitor_approved",
+    "changes_requested",
+];
 
 fn environment() -> Result<&'static Environment<'static>, CoreError> {
     static ENV: OnceLock<Result<Environment<'static>, String>> = OnceLock::new();

@@ -2,7 +2,7 @@
 //! these decide. Tenancy rule: a resource of another pavilion is reported as absent (404), never
 //! as forbidden, so its existence does not leak.
 
-use crate::domain::{Pavilion, PavilionId, PavilionStatus, Role, SessionId, UserId};
+use crate::domain::{ExhibitorId, Pavilion, PavilionId, PavilionStatus, Role, SessionId, UserId};
 use crate::error::CoreError;
 
 /// Who is calling, as established from a live session.
@@ -13,6 +13,8 @@ pub struct Principal {
     pub role: Role,
     /// The pavilion the account belongs to; `None` for organisers.
     pub pavilion_id: Option<PavilionId>,
+    /// The company of an exhibitor account.
+    pub exhibitor_id: Option<ExhibitorId>,
 }
 
 impl Principal {
@@ -81,6 +83,39 @@ pub fn authorize_invite(caller: &Principal, pavilion: &Pavilion, _role: Role) ->
     authorize_manage_pavilion(caller, pavilion)
 }
 
+/// How a caller stands towards one company.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompanyEditor {
+    /// The organiser or an admin of the company's pavilion.
+    Pavilion,
+    /// One of the company's own accounts: bound by the pavilion's deadline.
+    Company,
+}
+
+/// Who may read a company's working copy and change it: the organiser, the pavilion's admins and
+/// the company's own accounts. Another company of the same pavilion lacks the role (403); anyone
+/// of another pavilion finds nothing (404).
+pub fn authorize_edit_company(
+    caller: &Principal,
+    pavilion: &Pavilion,
+    exhibitor: &ExhibitorId,
+) -> Result<CompanyEditor, CoreError> {
+    if caller.is_organiser() || caller.administers(&pavilion.id) {
+        Ok(CompanyEditor::Pavilion)
+    } else if caller.belongs_to(&pavilion.id) && caller.exhibitor_id.as_ref() == Some(exhibitor) {
+        Ok(CompanyEditor::Company)
+    } else if caller.belongs_to(&pavilion.id) {
+        Err(CoreError::Forbidden)
+    } else {
+        Err(CoreError::NotFound("exhibitor"))
+    }
+}
+
+/// Whether a caller reads a company's working copy (else the published one).
+pub fn can_edit_company(caller: Option<&Principal>, pavilion: &Pavilion, exhibitor: &ExhibitorId) -> bool {
+    caller.is_some_and(|caller| authorize_edit_company(caller, pavilion, exhibitor).is_ok())
+}
+
 /// Oversight across pavilions is the organiser's.
 pub fn authorize_oversight(caller: &Principal) -> Result<(), CoreError> {
     if caller.is_organiser() { Ok(()) } else { Err(CoreError::Forbidden) }
@@ -125,6 +160,7 @@ mod tests {
             session_id: SessionId::from_trusted("s".into()),
             role,
             pavilion_id: pavilion.map(|p| PavilionId::from_trusted(p.into())),
+            exhibitor_id: None,
         }
     }
 

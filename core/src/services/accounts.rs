@@ -51,6 +51,7 @@ pub fn create_organiser(
         email,
         name,
         role: Role::Organiser,
+        exhibitor_id: None,
         locale: Locale::En,
         disabled: false,
         created_at: now,
@@ -185,7 +186,13 @@ pub fn authenticate(
     if session.user_id.as_str() != claims.sub {
         return Err(CoreError::Unauthenticated);
     }
-    Ok(Principal { user_id: session.user_id, session_id, role: session.role, pavilion_id: session.pavilion_id })
+    Ok(Principal {
+        user_id: session.user_id,
+        session_id,
+        role: session.role,
+        pavilion_id: session.pavilion_id,
+        exhibitor_id: session.exhibitor_id,
+    })
 }
 
 /// Ends the caller's session: its access and refresh tokens stop working at once.

@@ -22,10 +22,15 @@ pub enum Action {
     UserEnabled,
     PavilionCreated,
     PavilionUpdated,
+    ExhibitorCreated,
+    ExhibitorSubmitted,
+    ExhibitorApproved,
+    ExhibitorChangesRequested,
+    ExhibitorUnlocked,
 }
 
 impl Action {
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 17] = [
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::InvitationSent,
@@ -38,6 +43,11 @@ impl Action {
         Self::UserEnabled,
         Self::PavilionCreated,
         Self::PavilionUpdated,
+        Self::ExhibitorCreated,
+        Self::ExhibitorSubmitted,
+        Self::ExhibitorApproved,
+        Self::ExhibitorChangesRequested,
+        Self::ExhibitorUnlocked,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -54,6 +64,11 @@ impl Action {
             Self::UserEnabled => "user_enabled",
             Self::PavilionCreated => "pavilion_created",
             Self::PavilionUpdated => "pavilion_updated",
+            Self::ExhibitorCreated => "exhibitor_created",
+            Self::ExhibitorSubmitted => "exhibitor_submitted",
+            Self::ExhibitorApproved => "exhibitor_approved",
+            Self::ExhibitorChangesRequested => "exhibitor_changes_requested",
+            Self::ExhibitorUnlocked => "exhibitor_unlocked",
         }
     }
 

@@ -2,7 +2,7 @@
 
 use crate::auth::{self, TokenPair, hash_link_token, link_token};
 use crate::db::{self, DbConnection, invitations::Invitation};
-use crate::domain::{EmailAddress, Locale, Password, PavilionId, Role, User, UserId};
+use crate::domain::{EmailAddress, ExhibitorId, Locale, Password, PavilionId, Role, User, UserId};
 use crate::error::{CoreError, Violations};
 use crate::mail::{NewEmail, Payload};
 use crate::policy::{self, Principal};
@@ -20,7 +20,7 @@ pub struct InviteSettings<'a> {
 pub struct InviteCommand {
     pub email: EmailAddress,
     pub role: Role,
-    pub exhibitor_id: Option<String>,
+    pub exhibitor_id: Option<ExhibitorId>,
     /// The invitee's language; the pavilion's default (`en`) when not given.
     pub locale: Option<Locale>,
 }
@@ -37,9 +37,27 @@ pub fn invite(
 ) -> Result<Invitation, CoreError> {
     let pavilion = super::pavilions::find(conn, slug)?;
     policy::authorize_invite(caller, &pavilion, command.role)?;
-    if command.role == Role::Exhibitor {
-        // Exhibitor companies arrive with the exhibitor issue; until then there is none to join.
-        return Err(CoreError::invalid("exhibitor_id", "unknown_exhibitor", "no such exhibitor in this pavilion"));
+    match (command.role, &command.exhibitor_id) {
+        (Role::Exhibitor, Some(exhibitor)) => {
+            if !super::exhibitors::exists(conn, &pavilion, exhibitor)? {
+                return Err(CoreError::invalid(
+                    "exhibitor_id",
+                    "unknown_exhibitor",
+                    "no such exhibitor in this pavilion",
+                ));
+            }
+        }
+        (Role::Exhibitor, None) => {
+            return Err(CoreError::invalid("exhibitor_id", "required", "an exhibitor account belongs to a company"));
+        }
+        (_, Some(_)) => {
+            return Err(CoreError::invalid(
+                "exhibitor_id",
+                "not_allowed",
+                "only exhibitor accounts belong to a company",
+            ));
+        }
+        (_, None) => {}
     }
     if db::users::member_exists(conn, &pavilion.id, &command.email)? {
         return Err(CoreError::Conflict("this address already has an account in this pavilion".into()));
@@ -159,6 +177,7 @@ pub fn accept(
         email: invitation.email,
         name,
         role: invitation.role,
+        exhibitor_id: invitation.exhibitor_id,
         locale: invitation.locale,
         disabled: false,
         created_at: now,

@@ -3,11 +3,14 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod directory;
 pub mod emails;
+pub mod exhibitors;
 pub mod invitations;
 pub mod members;
 pub mod password_reset;
 pub mod pavilions;
+pub mod works;
 
 use crate::error::CoreError;
 use base64::Engine;

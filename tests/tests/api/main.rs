@@ -13,6 +13,7 @@ mod config;
 mod database_faults;
 mod emails;
 mod errors;
+mod exhibitors;
 mod health;
 mod invitations;
 mod members;

@@ -38,6 +38,21 @@ async fn openapi_document_lists_every_route() {
         ("/api/v1/pavilions/{slug}/auth/password-reset", "post"),
         ("/api/v1/auth/password-reset/confirm", "post"),
         ("/api/v1/emails/{id}/resend", "post"),
+        ("/api/v1/pavilions/{slug}/exhibitors", "get"),
+        ("/api/v1/pavilions/{slug}/exhibitors", "post"),
+        ("/api/v1/pavilions/{slug}/exhibitors/{id}", "get"),
+        ("/api/v1/pavilions/{slug}/exhibitors/{id}", "patch"),
+        ("/api/v1/pavilions/{slug}/exhibitors/{id}/submit", "post"),
+        ("/api/v1/pavilions/{slug}/exhibitors/{id}/approve", "post"),
+        ("/api/v1/pavilions/{slug}/exhibitors/{id}/request-changes", "post"),
+        ("/api/v1/pavilions/{slug}/exhibitors/{id}/unlock", "post"),
+        ("/api/v1/pavilions/{slug}/exhibitors/{id}/works", "get"),
+        ("/api/v1/pavilions/{slug}/exhibitors/{id}/works", "post"),
+        ("/api/v1/pavilions/{slug}/exhibitors/{id}/works/{work_id}", "get"),
+        ("/api/v1/pavilions/{slug}/exhibitors/{id}/works/{work_id}", "patch"),
+        ("/api/v1/pavilions/{slug}/exhibitors/{id}/works/{work_id}", "delete"),
+        ("/api/v1/directory/exhibitors", "get"),
+        ("/api/v1/directory/works", "get"),
     ] {
         assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "{method} {path} missing from the document");
     }

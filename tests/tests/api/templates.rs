@@ -20,6 +20,20 @@ fn sample(kind: &str) -> Payload {
         "password_changed" => Payload::PasswordChangedV1 {
             changed_at: chrono::DateTime::parse_from_rfc3339("2027-03-01T09:42:00Z").unwrap().into(),
         },
+        "exhibitor_submitted" => Payload::ExhibitorSubmittedV1 {
+            company: "West Lake Films <Ltd>".into(),
+            submitted_by: "Zhou Min".into(),
+            review_url: "http://localhost:8080/pavilions/hangzhou/exhibitors/0190".into(),
+        },
+        "exhibitor_approved" => Payload::ExhibitorApprovedV1 {
+            company: "West Lake Films".into(),
+            profile_url: "http://localhost:8080/pavilions/hangzhou/exhibitors/0190".into(),
+        },
+        "changes_requested" => Payload::ChangesRequestedV1 {
+            company: "West Lake Films".into(),
+            comment: "Please add an English synopsis.\nAnd a <b>logo</b>.".into(),
+            edit_url: "http://localhost:8080/pavilions/hangzhou/exhibitors/0190".into(),
+        },
         other => panic!("no sample payload for {other}: add one"),
     }
 }

@@ -1,8 +1,6 @@
 //! The cross-tenant matrix: every route of the OpenAPI document, called as every kind of caller
 //! against objects of pavilion A and of pavilion B. A route missing from the table below fails
 //! the test, so a new endpoint cannot skip it.
-//!
-//! Exhibitor accounts join the matrix with the exhibitor issue (none can exist yet).
 
 use pavilion_tests::{PASSWORD, TestApp, Tokens, spawn_app};
 use reqwest::Method;
@@ -24,6 +22,14 @@ enum Rule {
     Own,
     /// Across pavilions: the organiser only (403 for pavilion accounts).
     Oversight,
+    /// A company's page: its editors read the working copy; everyone else the published copy
+    /// of an active pavilion (both pavilions here are drafts, so 404).
+    CompanyRead,
+    /// A company's working copy: the organiser, its pavilion's admins and its own accounts;
+    /// another company of the same pavilion 403; other tenants 404.
+    CompanyEdit,
+    /// Review decisions: the organiser and the pavilion's admins; its exhibitors 403.
+    Review,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -32,6 +38,8 @@ enum Caller {
     Organiser,
     AdminA,
     AdminB,
+    /// An account of company A1 in pavilion A.
+    ExhibitorA,
     /// An admin of A whose account was disabled after logging in.
     Disabled,
 }
@@ -42,6 +50,11 @@ struct World {
     email_id: BTreeMap<&'static str, String>,
     invitation_id: BTreeMap<&'static str, String>,
     member_id: BTreeMap<&'static str, String>,
+    /// Per pavilion: the company the exhibitor of A belongs to (in A), and one of its works.
+    exhibitor_id: BTreeMap<&'static str, String>,
+    work_id: BTreeMap<&'static str, String>,
+    /// In A, a second company the exhibitor of A does not belong to.
+    other_company_a: String,
     disabled_token: String,
 }
 
@@ -54,6 +67,9 @@ async fn seed(app: &TestApp) -> World {
         email_id: BTreeMap::new(),
         invitation_id: BTreeMap::new(),
         member_id: BTreeMap::new(),
+        exhibitor_id: BTreeMap::new(),
+        work_id: BTreeMap::new(),
+        other_company_a: String::new(),
         disabled_token: String::new(),
     };
     for (slug, marker) in [("pav-a", "text of A"), ("pav-b", MARKER_B)] {
@@ -88,7 +104,31 @@ async fn seed(app: &TestApp) -> World {
         let open =
             app.get(&format!("/api/v1/pavilions/{slug}/invitations"), Some(&organiser.access)).await.expect(200).body;
         world.invitation_id.insert(slug, open["items"][0]["id"].as_str().unwrap().to_owned());
+        let company = app
+            .create_exhibitor(
+                &admin.access,
+                slug,
+                json!({"name": {"en": format!("Company {marker}")}, "description": {"en": marker},
+                       "contacts": [{"name": marker, "email": format!("contact@{slug}.example")}]}),
+            )
+            .await;
+        let work = app
+            .post(
+                &format!("/api/v1/pavilions/{slug}/exhibitors/{company}/works"),
+                Some(&admin.access),
+                json!({"title": {"en": format!("Work {marker}")}, "kind": "feature",
+                       "production_status": "completed", "synopsis": {"en": marker}}),
+            )
+            .await
+            .expect(201)
+            .body;
+        world.work_id.insert(slug, work["id"].as_str().unwrap().to_owned());
+        world.exhibitor_id.insert(slug, company);
     }
+    let exhibitor_company = world.exhibitor_id["pav-a"].clone();
+    app.exhibitor_member(&organiser.access, "pav-a", &exhibitor_company, "exhibitor@pav-a.example").await;
+    world.other_company_a =
+        app.create_exhibitor(&organiser.access, "pav-a", json!({"name": {"en": "Another company of A"}})).await;
     // A disabled admin of A, holding a token from before.
     let doomed = app.member(&organiser.access, "pav-a", "doomed@pav-a.example", "pavilion_admin").await;
     let doomed_id =
@@ -155,6 +195,30 @@ fn table() -> BTreeMap<(&'static str, &'static str), (Rule, Option<Value>)> {
         (("DELETE", "/api/v1/pavilions/{slug}/invitations/{id}"), (Manage, None)),
         (("GET", "/api/v1/pavilions/{slug}/users"), (Manage, None)),
         (("PATCH", "/api/v1/pavilions/{slug}/users/{id}"), (Manage, Some(json!({"disabled": false})))),
+        (("GET", "/api/v1/pavilions/{slug}/exhibitors"), (PavilionRead, None)),
+        (("POST", "/api/v1/pavilions/{slug}/exhibitors"), (Manage, Some(json!({"name": {"en": "Matrix Films"}})))),
+        (("GET", "/api/v1/pavilions/{slug}/exhibitors/{id}"), (CompanyRead, None)),
+        (("PATCH", "/api/v1/pavilions/{slug}/exhibitors/{id}"), (CompanyEdit, Some(json!({"booth": "1B-C12"})))),
+        (("POST", "/api/v1/pavilions/{slug}/exhibitors/{id}/submit"), (CompanyEdit, None)),
+        (("POST", "/api/v1/pavilions/{slug}/exhibitors/{id}/approve"), (Review, None)),
+        (
+            ("POST", "/api/v1/pavilions/{slug}/exhibitors/{id}/request-changes"),
+            (Review, Some(json!({"comment": "Please add a synopsis."}))),
+        ),
+        (("POST", "/api/v1/pavilions/{slug}/exhibitors/{id}/unlock"), (Review, None)),
+        (("GET", "/api/v1/pavilions/{slug}/exhibitors/{id}/works"), (CompanyRead, None)),
+        (
+            ("POST", "/api/v1/pavilions/{slug}/exhibitors/{id}/works"),
+            (CompanyEdit, Some(json!({"title": {"en": "Matrix"}, "kind": "short", "production_status": "completed"}))),
+        ),
+        (("GET", "/api/v1/pavilions/{slug}/exhibitors/{id}/works/{work_id}"), (CompanyRead, None)),
+        (
+            ("PATCH", "/api/v1/pavilions/{slug}/exhibitors/{id}/works/{work_id}"),
+            (CompanyEdit, Some(json!({"year": 2025}))),
+        ),
+        (("DELETE", "/api/v1/pavilions/{slug}/exhibitors/{id}/works/{work_id}"), (CompanyEdit, None)),
+        (("GET", "/api/v1/directory/exhibitors"), (Public, None)),
+        (("GET", "/api/v1/directory/works"), (Public, None)),
     ])
 }
 
@@ -165,10 +229,13 @@ fn fill(path: &str, slug: &str, world: &World) -> String {
         world.invitation_id[slug].clone()
     } else if path.contains("/users/{id}") {
         world.member_id[slug].clone()
+    } else if path.contains("/exhibitors/{id}") {
+        world.exhibitor_id[slug].clone()
     } else {
         "01900000-0000-7000-8000-000000000000".to_owned()
     };
-    path.replace("{slug}", slug).replace("{id}", &id)
+    let work = world.work_id.get(slug).cloned().unwrap_or_default();
+    path.replace("{slug}", slug).replace("{id}", &id).replace("{work_id}", &work)
 }
 
 /// A fresh token per call, so calls that end sessions (logout) do not disturb the next one.
@@ -182,6 +249,9 @@ async fn token(app: &TestApp, caller: Caller, world: &World) -> Option<String> {
         Caller::Organiser => Some(login("/api/v1/auth/login".into(), world.organiser_email.clone()).await),
         Caller::AdminA => Some(login("/api/v1/pavilions/pav-a/auth/login".into(), "admin@pav-a.example".into()).await),
         Caller::AdminB => Some(login("/api/v1/pavilions/pav-b/auth/login".into(), "admin@pav-b.example".into()).await),
+        Caller::ExhibitorA => {
+            Some(login("/api/v1/pavilions/pav-a/auth/login".into(), "exhibitor@pav-a.example".into()).await)
+        }
         Caller::Disabled => Some(world.disabled_token.clone()),
     }
 }
@@ -190,14 +260,22 @@ async fn token(app: &TestApp, caller: Caller, world: &World) -> Option<String> {
 /// failure or a server error".
 fn expected(rule: Rule, caller: Caller, target: &str) -> Option<u16> {
     use Caller::*;
-    let own = matches!((caller, target), (AdminA, "pav-a") | (AdminB, "pav-b"));
+    // The caller's own pavilion, and whether it administers it.
+    let home = match caller {
+        AdminA | ExhibitorA => Some("pav-a"),
+        AdminB => Some("pav-b"),
+        _ => None,
+    };
+    let at_home = home == Some(target);
+    let admin = matches!(caller, AdminA | AdminB);
     match (rule, caller) {
         (Rule::Public, _) => None,
         (_, Disabled) => Some(401),
-        (Rule::PavilionRead, Anonymous) => Some(404), // both pavilions are drafts
-        (Rule::PavilionRead, Organiser) => None,
-        (Rule::PavilionRead, _) => {
-            if own {
+        (Rule::PavilionRead | Rule::CompanyRead, Anonymous) => Some(404), // both pavilions are drafts
+        (Rule::PavilionRead | Rule::CompanyRead, Organiser) => None,
+        // In A the exhibitor reads its own company (the one the matrix addresses).
+        (Rule::PavilionRead | Rule::CompanyRead, _) => {
+            if at_home {
                 None
             } else {
                 Some(404)
@@ -207,12 +285,14 @@ fn expected(rule: Rule, caller: Caller, target: &str) -> Option<u16> {
         (Rule::Own, _) => None,
         (Rule::Oversight, Organiser) => None,
         (Rule::Oversight, _) => Some(403),
-        (Rule::Manage, Organiser) => None,
-        (Rule::Manage, _) => {
-            if own {
+        (Rule::Manage | Rule::CompanyEdit | Rule::Review, Organiser) => None,
+        (_, _) if !at_home => Some(404),
+        (Rule::CompanyEdit, _) => None,
+        (Rule::Manage | Rule::Review, _) => {
+            if admin {
                 None
             } else {
-                Some(404)
+                Some(403)
             }
         }
     }
@@ -240,7 +320,9 @@ async fn every_route_against_every_caller_and_tenant() {
     let mut failures = Vec::new();
     let mut calls = 0;
     for (method, path, rule, body) in &routes {
-        for caller in [Caller::Anonymous, Caller::Organiser, Caller::AdminA, Caller::AdminB, Caller::Disabled] {
+        for caller in
+            [Caller::Anonymous, Caller::Organiser, Caller::AdminA, Caller::AdminB, Caller::ExhibitorA, Caller::Disabled]
+        {
             for target in ["pav-a", "pav-b"] {
                 if !path.contains("{slug}") && !path.contains("{id}") && target == "pav-b" {
                     continue; // not tenant-addressed: once is enough
@@ -258,11 +340,28 @@ async fn every_route_against_every_caller_and_tenant() {
                 if !ok {
                     failures.push(format!("{method} {url} as {caller:?}: {status} ({rule:?}) {}", reply.text));
                 }
-                let a_side = matches!(caller, Caller::Anonymous | Caller::AdminA | Caller::Disabled);
+                let a_side =
+                    matches!(caller, Caller::Anonymous | Caller::AdminA | Caller::ExhibitorA | Caller::Disabled);
                 if a_side && reply.text.contains(MARKER_B) {
                     failures.push(format!("{method} {url} as {caller:?} leaked B's data: {}", reply.text));
                 }
             }
+        }
+    }
+    // Inside its own pavilion, an exhibitor has no say over another company.
+    let exhibitor = token(&app, Caller::ExhibitorA, &world).await;
+    for (method, path, rule, body) in &routes {
+        let want = match rule {
+            Rule::CompanyEdit | Rule::Review => 403,
+            Rule::CompanyRead => 404, // never published, and the pavilion is a draft
+            _ => continue,
+        };
+        let url = fill(path, "pav-a", &world).replace(&world.exhibitor_id["pav-a"], &world.other_company_a);
+        let method = Method::from_bytes(method.as_bytes()).unwrap();
+        let reply = app.request(method.clone(), &url, exhibitor.as_deref(), body.clone()).await;
+        calls += 1;
+        if reply.status.as_u16() != want {
+            failures.push(format!("{method} {url} as exhibitor of another company: {} ({rule:?})", reply.status));
         }
     }
     assert!(failures.is_empty(), "{} of {calls} calls broke the rules:\n{}", failures.len(), failures.join("\n"));

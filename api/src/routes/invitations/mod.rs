@@ -6,7 +6,7 @@ pub mod revoke;
 use crate::state::AppState;
 use pavilion_core::services::invitations::InviteSettings;
 
-fn invite_settings(state: &AppState) -> InviteSettings<'_> {
+pub(crate) fn invite_settings(state: &AppState) -> InviteSettings<'_> {
     InviteSettings {
         public_url: &state.settings.public_url,
         mail_domain: state.settings.mail_domain(),

@@ -1,0 +1,4 @@
+//! The public directory across pavilions.
+
+pub mod exhibitors;
+pub mod works;

@@ -1,0 +1,32 @@
+//! A pavilion's exhibitor companies and their review workflow.
+
+pub mod approve;
+pub mod create;
+pub mod get;
+pub mod list;
+pub mod request_changes;
+pub mod submit;
+pub mod unlock;
+pub mod update;
+
+use crate::dto::exhibitor::ExhibitorResponse;
+use crate::state::AppState;
+use actix_web::HttpResponse;
+use actix_web::http::header;
+use pavilion_core::services::exhibitors::MailContext;
+
+pub(crate) fn mail_context(state: &AppState) -> MailContext<'_> {
+    MailContext { public_url: &state.settings.public_url, mail_domain: state.settings.mail_domain() }
+}
+
+/// A company with its `ETag`.
+pub(crate) fn respond(mut response: actix_web::HttpResponseBuilder, body: ExhibitorResponse) -> HttpResponse {
+    response.insert_header((header::ETAG, body.etag())).json(body)
+}
+
+/// `{slug}/exhibitors/{id}` path parameters.
+#[derive(serde::Deserialize)]
+pub struct CompanyPath {
+    pub slug: String,
+    pub id: String,
+}

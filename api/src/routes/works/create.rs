@@ -1,0 +1,34 @@
+use crate::dto::work::WorkResponse;
+use crate::error::ApiError;
+use crate::extractors::Authenticated;
+use crate::routes::exhibitors::CompanyPath;
+use crate::state::AppState;
+use actix_web::{HttpResponse, web};
+use pavilion_core::domain::WorkDetails;
+use pavilion_core::services::works;
+
+/// Adds a work to the company's working catalogue (the company's accounts, its pavilion's admins,
+/// the organiser). It becomes public with the company's next approval.
+#[utoipa::path(post, path = "/api/v1/pavilions/{slug}/exhibitors/{id}/works", tag = "works", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "the pavilion's slug"), ("id" = String, Path, description = "the company's id")),
+    request_body = WorkDetails, responses(
+    (status = 201, body = WorkResponse, headers(("ETag" = String))),
+    (status = 401, body = crate::error::Problem),
+    (status = 403, body = crate::error::Problem),
+    (status = 404, body = crate::error::Problem),
+    (status = 409, description = "the catalogue is full", body = crate::error::Problem),
+    (status = 422, body = crate::error::Problem),
+    (status = 423, description = "edits locked by the deadline", body = crate::error::Problem),
+))]
+pub async fn handle(
+    state: web::Data<AppState>,
+    Authenticated(caller): Authenticated,
+    path: web::Path<CompanyPath>,
+    body: web::Json<serde_json::Value>,
+) -> Result<HttpResponse, ApiError> {
+    let details = WorkDetails::from_json(body.into_inner())?;
+    let CompanyPath { slug, id } = path.into_inner();
+    let work =
+        state.transaction(move |conn, state| works::create(conn, &caller, state.now(), &slug, &id, details)).await?;
+    Ok(super::respond(HttpResponse::Created(), work.into()))
+}

@@ -1,0 +1,24 @@
+//! The catalogue of works of one company.
+
+pub mod create;
+pub mod delete;
+pub mod get;
+pub mod list;
+pub mod update;
+
+use crate::dto::work::WorkResponse;
+use actix_web::HttpResponse;
+use actix_web::http::header;
+
+/// A work with its `ETag`.
+pub(crate) fn respond(mut response: actix_web::HttpResponseBuilder, body: WorkResponse) -> HttpResponse {
+    response.insert_header((header::ETAG, body.etag())).json(body)
+}
+
+/// `{slug}/exhibitors/{id}/works/{work_id}` path parameters.
+#[derive(serde::Deserialize)]
+pub struct WorkPath {
+    pub slug: String,
+    pub id: String,
+    pub work_id: String,
+}

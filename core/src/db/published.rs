@@ -1,0 +1,343 @@
+//! The published directory: the last approved copy of each company and its works, with the
+//! columns search filters on. Written only by approval; read by the public.
+
+use super::DbConnection;
+use super::schema::{pavilions, published_exhibitors, published_works};
+use crate::domain::{ExhibitorId, ExhibitorProfile, PavilionId, PavilionStatus, Work, WorkDetails, WorkId};
+use crate::error::CoreError;
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+
+fn corrupt(column: &str, error: impl std::fmt::Display) -> CoreError {
+    CoreError::Internal(anyhow::anyhow!("{column} holds an invalid value: {error}"))
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Result<String, CoreError> {
+    serde_json::to_string(value).map_err(|e| CoreError::Internal(e.into()))
+}
+
+/// `|a|b|`: a list one `LIKE '%|a|%'` can match an element of, on both backends.
+fn bars<'a>(values: impl IntoIterator<Item = &'a str>) -> String {
+    let mut text = String::from("|");
+    for value in values {
+        text.push_str(value);
+        text.push('|');
+    }
+    text
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = published_exhibitors)]
+struct PublishedExhibitorRow<'a> {
+    pavilion_id: &'a str,
+    exhibitor_id: &'a str,
+    profile: String,
+    company_type: Option<&'a str>,
+    sort_name: String,
+    search_text: String,
+    published_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = published_works)]
+struct PublishedWorkRow<'a> {
+    pavilion_id: &'a str,
+    work_id: &'a str,
+    exhibitor_id: &'a str,
+    data: String,
+    kind: &'a str,
+    production_status: &'a str,
+    genres: String,
+    languages: String,
+    territories: String,
+    search_text: String,
+    published_at: NaiveDateTime,
+}
+
+/// Replaces the published copy of a company and its works with these.
+pub fn publish(
+    conn: &mut DbConnection,
+    pavilion: &PavilionId,
+    exhibitor: &ExhibitorId,
+    profile: &ExhibitorProfile,
+    works: &[Work],
+    now: DateTime<Utc>,
+) -> Result<(), CoreError> {
+    let (pavilion_id, exhibitor_id) = (pavilion.as_str(), exhibitor.as_str());
+    diesel::delete(
+        published_works::table
+            .filter(published_works::pavilion_id.eq(pavilion_id))
+            .filter(published_works::exhibitor_id.eq(exhibitor_id)),
+    )
+    .execute(conn)?;
+    diesel::delete(
+        published_exhibitors::table
+            .filter(published_exhibitors::pavilion_id.eq(pavilion_id))
+            .filter(published_exhibitors::exhibitor_id.eq(exhibitor_id)),
+    )
+    .execute(conn)?;
+    diesel::insert_into(published_exhibitors::table)
+        .values(PublishedExhibitorRow {
+            pavilion_id,
+            exhibitor_id,
+            profile: json(profile)?,
+            company_type: profile.company_type.as_deref(),
+            sort_name: profile.sort_name(),
+            search_text: profile.search_text(),
+            published_at: now.naive_utc(),
+        })
+        .execute(conn)?;
+    let rows = works
+        .iter()
+        .map(|work| {
+            let details = &work.details;
+            Ok(PublishedWorkRow {
+                pavilion_id,
+                work_id: work.id.as_str(),
+                exhibitor_id,
+                data: json(details)?,
+                kind: &details.kind,
+                production_status: &details.production_status,
+                genres: bars(details.genres.iter().map(String::as_str)),
+                languages: bars(details.languages.iter().map(String::as_str)),
+                territories: bars(details.territories()),
+                search_text: details.search_text(),
+                published_at: now.naive_utc(),
+            })
+        })
+        .collect::<Result<Vec<_>, CoreError>>()?;
+    // One statement per row: diesel's MultiConnection has no batch insert.
+    for row in rows {
+        diesel::insert_into(published_works::table).values(row).execute(conn)?;
+    }
+    Ok(())
+}
+
+/// The published profile of one company, if it has been approved once.
+pub fn profile(
+    conn: &mut DbConnection,
+    pavilion: &PavilionId,
+    exhibitor: &ExhibitorId,
+) -> Result<Option<(ExhibitorProfile, DateTime<Utc>)>, CoreError> {
+    let row: Option<(String, NaiveDateTime)> = published_exhibitors::table
+        .filter(published_exhibitors::pavilion_id.eq(pavilion.as_str()))
+        .filter(published_exhibitors::exhibitor_id.eq(exhibitor.as_str()))
+        .select((published_exhibitors::profile, published_exhibitors::published_at))
+        .first(conn)
+        .optional()?;
+    row.map(|(profile, at)| {
+        Ok((serde_json::from_str(&profile).map_err(|e| corrupt("published_exhibitors.profile", e))?, at.and_utc()))
+    })
+    .transpose()
+}
+
+/// A published work as the directory lists it.
+#[derive(Debug, Clone)]
+pub struct PublishedWork {
+    pub id: WorkId,
+    pub pavilion_id: PavilionId,
+    pub exhibitor_id: ExhibitorId,
+    pub details: WorkDetails,
+    pub published_at: DateTime<Utc>,
+}
+
+type PublishedWorkTuple = (String, String, String, String, NaiveDateTime);
+
+fn published_work((id, pavilion, exhibitor, data, at): PublishedWorkTuple) -> Result<PublishedWork, CoreError> {
+    Ok(PublishedWork {
+        id: WorkId::from_trusted(id),
+        pavilion_id: PavilionId::from_trusted(pavilion),
+        exhibitor_id: ExhibitorId::from_trusted(exhibitor),
+        details: serde_json::from_str(&data).map_err(|e| corrupt("published_works.data", e))?,
+        published_at: at.and_utc(),
+    })
+}
+
+/// The published works of one company, in creation order.
+pub fn works_of(
+    conn: &mut DbConnection,
+    pavilion: &PavilionId,
+    exhibitor: &ExhibitorId,
+    after_id: Option<&str>,
+    limit: Option<i64>,
+) -> Result<Vec<PublishedWork>, CoreError> {
+    let mut query = published_works::table
+        .filter(published_works::pavilion_id.eq(pavilion.as_str()))
+        .filter(published_works::exhibitor_id.eq(exhibitor.as_str()))
+        .select((
+            published_works::work_id,
+            published_works::pavilion_id,
+            published_works::exhibitor_id,
+            published_works::data,
+            published_works::published_at,
+        ))
+        .order(published_works::work_id.asc())
+        .into_boxed();
+    if let Some(after) = after_id {
+        query = query.filter(published_works::work_id.gt(after.to_owned()));
+    }
+    if let Some(limit) = limit {
+        query = query.limit(limit);
+    }
+    query.load::<PublishedWorkTuple>(conn)?.into_iter().map(published_work).collect()
+}
+
+/// One published work of one company.
+pub fn work(
+    conn: &mut DbConnection,
+    pavilion: &PavilionId,
+    exhibitor: &ExhibitorId,
+    id: &str,
+) -> Result<Option<PublishedWork>, CoreError> {
+    published_works::table
+        .filter(published_works::pavilion_id.eq(pavilion.as_str()))
+        .filter(published_works::exhibitor_id.eq(exhibitor.as_str()))
+        .filter(published_works::work_id.eq(id))
+        .select((
+            published_works::work_id,
+            published_works::pavilion_id,
+            published_works::exhibitor_id,
+            published_works::data,
+            published_works::published_at,
+        ))
+        .first::<PublishedWorkTuple>(conn)
+        .optional()?
+        .map(published_work)
+        .transpose()
+}
+
+/// A published company as the directory lists it.
+#[derive(Debug, Clone)]
+pub struct PublishedExhibitor {
+    pub id: ExhibitorId,
+    pub pavilion_id: PavilionId,
+    pub profile: ExhibitorProfile,
+    pub published_at: DateTime<Utc>,
+}
+
+/// What the directory of companies can be searched by. Texts are already lower-cased.
+#[derive(Debug, Default, Clone)]
+pub struct ExhibitorSearch {
+    pub pavilion: Option<PavilionId>,
+    pub words: Vec<String>,
+    pub company_type: Option<String>,
+}
+
+/// Published companies of active pavilions matching every word and filter, in id order.
+pub fn search_exhibitors(
+    conn: &mut DbConnection,
+    search: &ExhibitorSearch,
+    after_id: Option<&str>,
+    limit: i64,
+) -> Result<Vec<PublishedExhibitor>, CoreError> {
+    let mut query = published_exhibitors::table
+        .inner_join(pavilions::table)
+        .filter(pavilions::status.eq(PavilionStatus::Active.as_str()))
+        .select((
+            published_exhibitors::exhibitor_id,
+            published_exhibitors::pavilion_id,
+            published_exhibitors::profile,
+            published_exhibitors::published_at,
+        ))
+        .order(published_exhibitors::exhibitor_id.asc())
+        .limit(limit)
+        .into_boxed();
+    if let Some(pavilion) = &search.pavilion {
+        query = query.filter(published_exhibitors::pavilion_id.eq(pavilion.as_str().to_owned()));
+    }
+    for word in &search.words {
+        query = query.filter(published_exhibitors::search_text.like(like_pattern(word)));
+    }
+    if let Some(kind) = &search.company_type {
+        query = query.filter(published_exhibitors::company_type.eq(kind.clone()));
+    }
+    if let Some(after) = after_id {
+        query = query.filter(published_exhibitors::exhibitor_id.gt(after.to_owned()));
+    }
+    query
+        .load::<(String, String, String, NaiveDateTime)>(conn)?
+        .into_iter()
+        .map(|(id, pavilion, profile, at)| {
+            Ok(PublishedExhibitor {
+                id: ExhibitorId::from_trusted(id),
+                pavilion_id: PavilionId::from_trusted(pavilion),
+                profile: serde_json::from_str(&profile).map_err(|e| corrupt("published_exhibitors.profile", e))?,
+                published_at: at.and_utc(),
+            })
+        })
+        .collect()
+}
+
+/// What the directory of works can be searched by. Texts are already lower-cased.
+#[derive(Debug, Default, Clone)]
+pub struct WorkSearch {
+    pub pavilion: Option<PavilionId>,
+    pub exhibitor: Option<ExhibitorId>,
+    pub words: Vec<String>,
+    pub kind: Option<String>,
+    pub genre: Option<String>,
+    pub production_status: Option<String>,
+    pub language: Option<String>,
+    /// Rights available in this territory (or worldwide).
+    pub territory: Option<String>,
+}
+
+/// Published works of active pavilions matching every word and filter, in id order.
+pub fn search_works(
+    conn: &mut DbConnection,
+    search: &WorkSearch,
+    after_id: Option<&str>,
+    limit: i64,
+) -> Result<Vec<PublishedWork>, CoreError> {
+    let mut query = published_works::table
+        .inner_join(pavilions::table)
+        .filter(pavilions::status.eq(PavilionStatus::Active.as_str()))
+        .select((
+            published_works::work_id,
+            published_works::pavilion_id,
+            published_works::exhibitor_id,
+            published_works::data,
+            published_works::published_at,
+        ))
+        .order(published_works::work_id.asc())
+        .limit(limit)
+        .into_boxed();
+    if let Some(pavilion) = &search.pavilion {
+        query = query.filter(published_works::pavilion_id.eq(pavilion.as_str().to_owned()));
+    }
+    if let Some(exhibitor) = &search.exhibitor {
+        query = query.filter(published_works::exhibitor_id.eq(exhibitor.as_str().to_owned()));
+    }
+    for word in &search.words {
+        query = query.filter(published_works::search_text.like(like_pattern(word)));
+    }
+    if let Some(kind) = &search.kind {
+        query = query.filter(published_works::kind.eq(kind.clone()));
+    }
+    if let Some(status) = &search.production_status {
+        query = query.filter(published_works::production_status.eq(status.clone()));
+    }
+    if let Some(genre) = &search.genre {
+        query = query.filter(published_works::genres.like(format!("%|{genre}|%")));
+    }
+    if let Some(language) = &search.language {
+        query = query.filter(published_works::languages.like(format!("%|{language}|%")));
+    }
+    if let Some(territory) = &search.territory {
+        query = query.filter(
+            published_works::territories
+                .like(format!("%|{territory}|%"))
+                .or(published_works::territories.like("%|WW|%")),
+        );
+    }
+    if let Some(after) = after_id {
+        query = query.filter(published_works::work_id.gt(after.to_owned()));
+    }
+    query.load::<PublishedWorkTuple>(conn)?.into_iter().map(published_work).collect()
+}
+
+/// `%word%`, with LIKE's wildcards in the word taken literally.
+fn like_pattern(word: &str) -> String {
+    let escaped: String = word.chars().filter(|c| !matches!(c, '%' | '_' | '\\')).collect();
+    format!("%{escaped}%")
+}

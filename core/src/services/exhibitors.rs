@@ -1,0 +1,496 @@
+//! Exhibitor companies: created by their pavilion, kept up to date by their own accounts,
+//! reviewed and published by the pavilion. The public reads only the published copy.
+
+use super::invitations::{self, InviteCommand, InviteSettings};
+use super::{Cursor, Page};
+use crate::db::exhibitors::ExhibitorFilter;
+use crate::db::{self, DbConnection, invitations::Invitation};
+use crate::domain::{
+    Completeness, EmailAddress, Exhibitor, ExhibitorId, ExhibitorProfile, ExhibitorStatus, Locale, Pavilion, Role,
+    Slug, clean_text,
+};
+use crate::error::CoreError;
+use crate::mail::{NewEmail, Payload};
+use crate::policy::{self, CompanyEditor, Principal};
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// Where links in workflow emails point, and the domain of Message-IDs.
+pub struct MailContext<'a> {
+    pub public_url: &'a str,
+    pub mail_domain: &'a str,
+}
+
+impl MailContext<'_> {
+    fn company_url(&self, slug: &Slug, id: &ExhibitorId) -> String {
+        format!("{}/pavilions/{slug}/exhibitors/{id}", self.public_url.trim_end_matches('/'))
+    }
+}
+
+/// The person invited as a new company's first account.
+#[derive(Debug, Clone)]
+pub struct FirstContact {
+    pub email: EmailAddress,
+    /// The invitation's language; `en` when not given.
+    pub locale: Option<Locale>,
+}
+
+/// A company's working copy, as its editors see it.
+#[derive(Debug, Clone)]
+pub struct CompanyDraft {
+    pub exhibitor: Exhibitor,
+    pub pavilion: Slug,
+    pub completeness: Completeness,
+    /// Whether the company's own accounts are locked out by the deadline right now.
+    pub edits_locked: bool,
+    /// Top-level profile fields (and `works`) that differ from the published copy; empty when
+    /// nothing changed or nothing was ever published.
+    pub changed_since_published: Vec<String>,
+}
+
+/// A company as the public sees it: the last approved copy, private contacts removed.
+#[derive(Debug, Clone)]
+pub struct CompanyPublic {
+    pub id: ExhibitorId,
+    pub pavilion: Slug,
+    pub profile: ExhibitorProfile,
+    pub published_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub enum CompanyView {
+    Draft(CompanyDraft),
+    Published(CompanyPublic),
+}
+
+/// Whether the deadline keeps this company's own accounts from editing.
+fn locked_for_company(pavilion: &Pavilion, exhibitor: &Exhibitor, now: DateTime<Utc>) -> bool {
+    pavilion.profile_deadline.is_some_and(|deadline| now >= deadline) && !exhibitor.edits_unlocked
+}
+
+/// Refuses an edit by the company itself after the deadline (admins are never locked out).
+pub(crate) fn check_not_locked(
+    editor: CompanyEditor,
+    pavilion: &Pavilion,
+    exhibitor: &Exhibitor,
+    now: DateTime<Utc>,
+) -> Result<(), CoreError> {
+    if editor == CompanyEditor::Company && locked_for_company(pavilion, exhibitor, now) {
+        Err(CoreError::Locked(
+            "the pavilion's deadline for profiles has passed; ask its admins to unlock your company".into(),
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// The pavilion (visible to the caller) and the company, for an editor of that company.
+pub(crate) fn load_for_edit(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    slug: &str,
+    id: &str,
+) -> Result<(Pavilion, Exhibitor, CompanyEditor), CoreError> {
+    let pavilion = super::pavilions::find(conn, slug)?;
+    let editor = policy::authorize_edit_company(caller, &pavilion, &ExhibitorId::from_trusted(id.to_owned()))?;
+    let exhibitor = db::exhibitors::find(conn, &pavilion.id, id)?.ok_or(CoreError::NotFound("exhibitor"))?;
+    Ok((pavilion, exhibitor, editor))
+}
+
+/// Checks `If-Match` against the stored version.
+pub(crate) fn check_version(what: &'static str, stored: i64, expected: Option<i64>) -> Result<(), CoreError> {
+    match expected {
+        Some(expected) if expected != stored => Err(CoreError::PreconditionFailed(what)),
+        _ => Ok(()),
+    }
+}
+
+/// A new company (its pavilion's admins, the organiser). With a contact address, that person is
+/// invited as the company's first account in the same transaction.
+pub fn create(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    now: DateTime<Utc>,
+    invite_settings: &InviteSettings<'_>,
+    slug: &str,
+    profile: ExhibitorProfile,
+    contact: Option<FirstContact>,
+) -> Result<(CompanyDraft, Option<Invitation>), CoreError> {
+    let pavilion = super::pavilions::find(conn, slug)?;
+    policy::authorize_manage_pavilion(caller, &pavilion)?;
+    let completeness = profile.completeness(0);
+    let exhibitor = Exhibitor {
+        id: ExhibitorId::generate(),
+        pavilion_id: pavilion.id.clone(),
+        completeness: completeness.score,
+        profile,
+        status: ExhibitorStatus::Draft,
+        version: 1,
+        review_comment: None,
+        edits_unlocked: false,
+        submitted_at: None,
+        published_at: None,
+        created_at: now,
+        updated_at: now,
+    };
+    db::exhibitors::insert(conn, &exhibitor)?;
+    let invitation = contact
+        .map(|FirstContact { email, locale }| {
+            let command =
+                InviteCommand { email, role: Role::Exhibitor, exhibitor_id: Some(exhibitor.id.clone()), locale };
+            invitations::invite(conn, caller, now, invite_settings, slug, command)
+        })
+        .transpose()?;
+    let draft = CompanyDraft {
+        edits_locked: locked_for_company(&pavilion, &exhibitor, now),
+        exhibitor,
+        pavilion: pavilion.slug,
+        completeness,
+        changed_since_published: Vec::new(),
+    };
+    Ok((draft, invitation))
+}
+
+fn draft_view(
+    conn: &mut DbConnection,
+    pavilion: &Pavilion,
+    exhibitor: Exhibitor,
+    now: DateTime<Utc>,
+) -> Result<CompanyDraft, CoreError> {
+    let works = db::exhibitors::list_works(conn, &pavilion.id, &exhibitor.id, None, None)?;
+    let mut changed = Vec::new();
+    if let Some((published, _)) = db::published::profile(conn, &pavilion.id, &exhibitor.id)? {
+        changed = exhibitor.profile.changed_fields(&published);
+        let published_works = db::published::works_of(conn, &pavilion.id, &exhibitor.id, None, None)?;
+        let now_works: HashMap<&str, _> = works.iter().map(|w| (w.id.as_str(), &w.details)).collect();
+        let then_works: HashMap<&str, _> = published_works.iter().map(|w| (w.id.as_str(), &w.details)).collect();
+        if now_works != then_works {
+            changed.push("works".to_owned());
+        }
+    }
+    Ok(CompanyDraft {
+        completeness: exhibitor.profile.completeness(works.len()),
+        edits_locked: locked_for_company(pavilion, &exhibitor, now),
+        exhibitor,
+        pavilion: pavilion.slug.clone(),
+        changed_since_published: changed,
+    })
+}
+
+/// One company: its editors get the working copy; everyone else the published copy, or 404 if
+/// it was never approved (or its pavilion is not public).
+pub fn get(
+    conn: &mut DbConnection,
+    caller: Option<&Principal>,
+    now: DateTime<Utc>,
+    slug: &str,
+    id: &str,
+) -> Result<CompanyView, CoreError> {
+    let pavilion = super::pavilions::find(conn, slug)?;
+    let exhibitor_id = ExhibitorId::from_trusted(id.to_owned());
+    if policy::can_edit_company(caller, &pavilion, &exhibitor_id) {
+        let exhibitor = db::exhibitors::find(conn, &pavilion.id, id)?.ok_or(CoreError::NotFound("exhibitor"))?;
+        return Ok(CompanyView::Draft(draft_view(conn, &pavilion, exhibitor, now)?));
+    }
+    published(conn, caller, &pavilion, &exhibitor_id).map(CompanyView::Published)
+}
+
+/// The published copy of a company, for anyone who may see the pavilion.
+pub(crate) fn published(
+    conn: &mut DbConnection,
+    caller: Option<&Principal>,
+    pavilion: &Pavilion,
+    id: &ExhibitorId,
+) -> Result<CompanyPublic, CoreError> {
+    if pavilion.status != crate::domain::PavilionStatus::Active {
+        // Only editors read companies of a pavilion that is not public, through their draft.
+        policy::authorize_view_pavilion(caller, pavilion)?;
+        return Err(CoreError::NotFound("exhibitor"));
+    }
+    let (profile, published_at) =
+        db::published::profile(conn, &pavilion.id, id)?.ok_or(CoreError::NotFound("exhibitor"))?;
+    Ok(CompanyPublic { id: id.clone(), pavilion: pavilion.slug.clone(), profile: profile.public_view(), published_at })
+}
+
+/// A page of a pavilion's companies: every company, with review state and completeness, for
+/// its admins and the organiser (filterable); the published ones for everyone else.
+pub fn list(
+    conn: &mut DbConnection,
+    caller: Option<&Principal>,
+    now: DateTime<Utc>,
+    slug: &str,
+    filter: &ExhibitorFilter,
+    cursor: Option<&str>,
+    limit: i64,
+) -> Result<Page<CompanyView>, CoreError> {
+    let pavilion = super::pavilions::find(conn, slug)?;
+    policy::authorize_view_pavilion(caller, &pavilion)?;
+    let after = cursor.map(Cursor::decode).transpose()?;
+    let after = after.as_ref().map(Cursor::key);
+    let manages = caller.is_some_and(|caller| policy::authorize_manage_pavilion(caller, &pavilion).is_ok());
+    let items = if manages {
+        let exhibitors = db::exhibitors::list(conn, &pavilion.id, filter, after, limit + 1)?;
+        let ids: Vec<&ExhibitorId> = exhibitors.iter().map(|e| &e.id).collect();
+        let counts = db::exhibitors::work_counts(conn, &pavilion.id, &ids)?;
+        exhibitors
+            .into_iter()
+            .map(|exhibitor| {
+                let works = counts.get(&exhibitor.id).copied().unwrap_or(0);
+                CompanyView::Draft(CompanyDraft {
+                    completeness: exhibitor.profile.completeness(works),
+                    edits_locked: locked_for_company(&pavilion, &exhibitor, now),
+                    exhibitor,
+                    pavilion: pavilion.slug.clone(),
+                    // Worked out per company on its own page; too costly for a whole list.
+                    changed_since_published: Vec::new(),
+                })
+            })
+            .collect()
+    } else {
+        let search = db::published::ExhibitorSearch { pavilion: Some(pavilion.id.clone()), ..Default::default() };
+        db::published::search_exhibitors(conn, &search, after, limit + 1)?
+            .into_iter()
+            .map(|company| {
+                CompanyView::Published(CompanyPublic {
+                    id: company.id,
+                    pavilion: pavilion.slug.clone(),
+                    profile: company.profile.public_view(),
+                    published_at: company.published_at,
+                })
+            })
+            .collect()
+    };
+    Ok(Page::from_overfetch(items, limit, |view| match view {
+        CompanyView::Draft(draft) => draft.exhibitor.id.as_str(),
+        CompanyView::Published(public) => public.id.as_str(),
+    }))
+}
+
+/// Applies a merge patch to the working copy. A change after approval sends the company back
+/// to draft: the public keeps seeing the approved copy until the next approval.
+pub fn update(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    now: DateTime<Utc>,
+    slug: &str,
+    id: &str,
+    if_match: Option<i64>,
+    patch: &Value,
+) -> Result<CompanyDraft, CoreError> {
+    let (pavilion, mut exhibitor, editor) = load_for_edit(conn, caller, slug, id)?;
+    check_not_locked(editor, &pavilion, &exhibitor, now)?;
+    check_version("exhibitor", exhibitor.version, if_match)?;
+    let profile = exhibitor.profile.patched(patch)?;
+    if profile != exhibitor.profile {
+        let works = db::exhibitors::count_works(conn, &pavilion.id, &exhibitor.id)?;
+        exhibitor.completeness = profile.completeness(works).score;
+        exhibitor.profile = profile;
+        if exhibitor.status == ExhibitorStatus::Approved {
+            exhibitor.status = ExhibitorStatus::Draft;
+        }
+        exhibitor.updated_at = now;
+        save(conn, &mut exhibitor)?;
+    }
+    draft_view(conn, &pavilion, exhibitor, now)
+}
+
+/// Writes the company if nobody wrote since it was read, and moves its version on.
+fn save(conn: &mut DbConnection, exhibitor: &mut Exhibitor) -> Result<(), CoreError> {
+    if !db::exhibitors::update(conn, exhibitor, exhibitor.version)? {
+        return Err(CoreError::PreconditionFailed("exhibitor"));
+    }
+    exhibitor.version += 1;
+    Ok(())
+}
+
+/// After a work was added, changed or removed: completeness moves, and an approved company goes
+/// back to draft. The company row is written only when one of them changes.
+pub(crate) fn works_changed(
+    conn: &mut DbConnection,
+    pavilion: &Pavilion,
+    exhibitor: &mut Exhibitor,
+    now: DateTime<Utc>,
+) -> Result<(), CoreError> {
+    let works = db::exhibitors::count_works(conn, &pavilion.id, &exhibitor.id)?;
+    let completeness = exhibitor.profile.completeness(works).score;
+    if completeness != exhibitor.completeness || exhibitor.status == ExhibitorStatus::Approved {
+        exhibitor.completeness = completeness;
+        if exhibitor.status == ExhibitorStatus::Approved {
+            exhibitor.status = ExhibitorStatus::Draft;
+        }
+        exhibitor.updated_at = now;
+        save(conn, exhibitor)?;
+    }
+    Ok(())
+}
+
+/// The company sends its profile for review; the pavilion's admins are told by email.
+pub fn submit(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    now: DateTime<Utc>,
+    mail: &MailContext<'_>,
+    slug: &str,
+    id: &str,
+) -> Result<CompanyDraft, CoreError> {
+    let (pavilion, mut exhibitor, editor) = load_for_edit(conn, caller, slug, id)?;
+    check_not_locked(editor, &pavilion, &exhibitor, now)?;
+    match exhibitor.status {
+        ExhibitorStatus::Draft | ExhibitorStatus::ChangesRequested => {}
+        ExhibitorStatus::Submitted => {
+            return Err(CoreError::Conflict("this profile is already waiting for review".into()));
+        }
+        ExhibitorStatus::Approved => {
+            return Err(CoreError::Conflict("nothing changed since the last approval".into()));
+        }
+    }
+    exhibitor.status = ExhibitorStatus::Submitted;
+    exhibitor.submitted_at = Some(now);
+    exhibitor.updated_at = now;
+    save(conn, &mut exhibitor)?;
+    let submitter = db::users::find_by_id(conn, &caller.user_id)?.ok_or(CoreError::Unauthenticated)?;
+    let review_url = mail.company_url(&pavilion.slug, &exhibitor.id);
+    for (email, name, locale) in db::exhibitors::admins_of(conn, &pavilion.id)? {
+        let payload = Payload::ExhibitorSubmittedV1 {
+            company: company_name(&exhibitor.profile, locale),
+            submitted_by: submitter.name.clone(),
+            review_url: review_url.clone(),
+        };
+        queue(conn, now, mail, &pavilion, email, name, locale, payload)?;
+    }
+    draft_view(conn, &pavilion, exhibitor, now)
+}
+
+/// Approves a submitted company: its working copy and works become the published copy, the
+/// deadline exception ends, and the company's accounts are told by email.
+pub fn approve(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    now: DateTime<Utc>,
+    mail: &MailContext<'_>,
+    slug: &str,
+    id: &str,
+) -> Result<CompanyDraft, CoreError> {
+    let (pavilion, mut exhibitor) = load_for_review(conn, caller, slug, id)?;
+    let works = db::exhibitors::list_works(conn, &pavilion.id, &exhibitor.id, None, None)?;
+    db::published::publish(conn, &pavilion.id, &exhibitor.id, &exhibitor.profile, &works, now)?;
+    exhibitor.status = ExhibitorStatus::Approved;
+    exhibitor.published_at = Some(now);
+    exhibitor.review_comment = None;
+    exhibitor.edits_unlocked = false;
+    exhibitor.updated_at = now;
+    save(conn, &mut exhibitor)?;
+    let profile_url = mail.company_url(&pavilion.slug, &exhibitor.id);
+    for (email, name, locale) in db::exhibitors::users_of(conn, &pavilion.id, &exhibitor.id)? {
+        let payload = Payload::ExhibitorApprovedV1 {
+            company: company_name(&exhibitor.profile, locale),
+            profile_url: profile_url.clone(),
+        };
+        queue(conn, now, mail, &pavilion, email, name, locale, payload)?;
+    }
+    draft_view(conn, &pavilion, exhibitor, now)
+}
+
+/// Sends a submitted company back with a comment, by email to its accounts.
+pub fn request_changes(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    now: DateTime<Utc>,
+    mail: &MailContext<'_>,
+    slug: &str,
+    id: &str,
+    comment: &str,
+) -> Result<CompanyDraft, CoreError> {
+    let comment = clean_text("comment", comment, 4000)?;
+    if comment.is_empty() {
+        return Err(CoreError::invalid("comment", "required", "say what should change"));
+    }
+    let (pavilion, mut exhibitor) = load_for_review(conn, caller, slug, id)?;
+    exhibitor.status = ExhibitorStatus::ChangesRequested;
+    exhibitor.review_comment = Some(comment.clone());
+    exhibitor.updated_at = now;
+    save(conn, &mut exhibitor)?;
+    let edit_url = mail.company_url(&pavilion.slug, &exhibitor.id);
+    for (email, name, locale) in db::exhibitors::users_of(conn, &pavilion.id, &exhibitor.id)? {
+        let payload = Payload::ChangesRequestedV1 {
+            company: company_name(&exhibitor.profile, locale),
+            comment: comment.clone(),
+            edit_url: edit_url.clone(),
+        };
+        queue(conn, now, mail, &pavilion, email, name, locale, payload)?;
+    }
+    draft_view(conn, &pavilion, exhibitor, now)
+}
+
+/// Lets a company edit after the deadline, until its next approval.
+pub fn unlock(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    now: DateTime<Utc>,
+    slug: &str,
+    id: &str,
+) -> Result<CompanyDraft, CoreError> {
+    let pavilion = super::pavilions::find(conn, slug)?;
+    policy::authorize_manage_pavilion(caller, &pavilion)?;
+    let mut exhibitor = db::exhibitors::find(conn, &pavilion.id, id)?.ok_or(CoreError::NotFound("exhibitor"))?;
+    if !exhibitor.edits_unlocked {
+        exhibitor.edits_unlocked = true;
+        exhibitor.updated_at = now;
+        save(conn, &mut exhibitor)?;
+    }
+    draft_view(conn, &pavilion, exhibitor, now)
+}
+
+/// Review decisions are the pavilion's, and only on a submitted profile.
+fn load_for_review(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    slug: &str,
+    id: &str,
+) -> Result<(Pavilion, Exhibitor), CoreError> {
+    let pavilion = super::pavilions::find(conn, slug)?;
+    let editor = policy::authorize_edit_company(caller, &pavilion, &ExhibitorId::from_trusted(id.to_owned()))?;
+    if editor != CompanyEditor::Pavilion {
+        return Err(CoreError::Forbidden);
+    }
+    let exhibitor = db::exhibitors::find(conn, &pavilion.id, id)?.ok_or(CoreError::NotFound("exhibitor"))?;
+    if exhibitor.status != ExhibitorStatus::Submitted {
+        return Err(CoreError::Conflict(format!(
+            "only a submitted profile can be reviewed; this one is {}",
+            exhibitor.status.as_str().replace('_', " ")
+        )));
+    }
+    Ok((pavilion, exhibitor))
+}
+
+fn company_name(profile: &ExhibitorProfile, locale: Locale) -> String {
+    profile.name.get(locale).unwrap_or_default().to_owned()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn queue(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+    mail: &MailContext<'_>,
+    pavilion: &Pavilion,
+    recipient: EmailAddress,
+    recipient_name: String,
+    locale: Locale,
+    payload: Payload,
+) -> Result<(), CoreError> {
+    let email = NewEmail {
+        pavilion_id: Some(pavilion.id.clone()),
+        recipient,
+        recipient_name: Some(recipient_name),
+        locale,
+        payload,
+    };
+    db::outbox::insert(conn, now, mail.mail_domain, &email, None)?;
+    Ok(())
+}
+
+/// Whether this company exists in this pavilion (invitations into a company check it).
+pub(crate) fn exists(conn: &mut DbConnection, pavilion: &Pavilion, id: &ExhibitorId) -> Result<bool, CoreError> {
+    Ok(db::exhibitors::find(conn, &pavilion.id, id.as_str())?.is_some())
+}

@@ -1,0 +1,155 @@
+//! The catalogue of works of one company. Editors of the company work on the working copy; the
+//! public reads the works of the last approved version.
+
+use super::exhibitors::{self, check_version, load_for_edit};
+use super::{Cursor, Page};
+use crate::db::{self, DbConnection};
+use crate::domain::{ExhibitorId, Work, WorkDetails, WorkId};
+use crate::error::CoreError;
+use crate::policy::{self, Principal};
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+/// A work as a caller sees it: the working copy (with its version, for `If-Match`) or the
+/// published copy.
+#[derive(Debug, Clone)]
+pub enum WorkView {
+    Draft(Work),
+    Published(db::published::PublishedWork),
+}
+
+impl WorkView {
+    pub fn id(&self) -> &WorkId {
+        match self {
+            WorkView::Draft(work) => &work.id,
+            WorkView::Published(work) => &work.id,
+        }
+    }
+}
+
+/// A page of a company's works: editors see the working catalogue; everyone else the published
+/// one (404 if the company was never published).
+pub fn list(
+    conn: &mut DbConnection,
+    caller: Option<&Principal>,
+    slug: &str,
+    exhibitor_id: &str,
+    cursor: Option<&str>,
+    limit: i64,
+) -> Result<Page<WorkView>, CoreError> {
+    let pavilion = super::pavilions::find(conn, slug)?;
+    let exhibitor = ExhibitorId::from_trusted(exhibitor_id.to_owned());
+    let after = cursor.map(Cursor::decode).transpose()?;
+    let after = after.as_ref().map(Cursor::key);
+    let items = if policy::can_edit_company(caller, &pavilion, &exhibitor) {
+        db::exhibitors::find(conn, &pavilion.id, exhibitor_id)?.ok_or(CoreError::NotFound("exhibitor"))?;
+        db::exhibitors::list_works(conn, &pavilion.id, &exhibitor, after, Some(limit + 1))?
+            .into_iter()
+            .map(WorkView::Draft)
+            .collect()
+    } else {
+        exhibitors::published(conn, caller, &pavilion, &exhibitor)?;
+        db::published::works_of(conn, &pavilion.id, &exhibitor, after, Some(limit + 1))?
+            .into_iter()
+            .map(WorkView::Published)
+            .collect()
+    };
+    Ok(Page::from_overfetch(items, limit, |view| view.id().as_str()))
+}
+
+pub fn get(
+    conn: &mut DbConnection,
+    caller: Option<&Principal>,
+    slug: &str,
+    exhibitor_id: &str,
+    id: &str,
+) -> Result<WorkView, CoreError> {
+    let pavilion = super::pavilions::find(conn, slug)?;
+    let exhibitor = ExhibitorId::from_trusted(exhibitor_id.to_owned());
+    if policy::can_edit_company(caller, &pavilion, &exhibitor) {
+        return db::exhibitors::find_work(conn, &pavilion.id, &exhibitor, id)?
+            .map(WorkView::Draft)
+            .ok_or(CoreError::NotFound("work"));
+    }
+    exhibitors::published(conn, caller, &pavilion, &exhibitor)?;
+    db::published::work(conn, &pavilion.id, &exhibitor, id)?.map(WorkView::Published).ok_or(CoreError::NotFound("work"))
+}
+
+pub fn create(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    now: DateTime<Utc>,
+    slug: &str,
+    exhibitor_id: &str,
+    details: WorkDetails,
+) -> Result<Work, CoreError> {
+    let (pavilion, mut exhibitor, editor) = load_for_edit(conn, caller, slug, exhibitor_id)?;
+    exhibitors::check_not_locked(editor, &pavilion, &exhibitor, now)?;
+    if db::exhibitors::count_works(conn, &pavilion.id, &exhibitor.id)? >= MAX_WORKS {
+        return Err(CoreError::Conflict(format!("a catalogue holds at most {MAX_WORKS} works")));
+    }
+    let work = Work {
+        id: WorkId::generate(),
+        pavilion_id: pavilion.id.clone(),
+        exhibitor_id: exhibitor.id.clone(),
+        details,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    db::exhibitors::insert_work(conn, &work)?;
+    exhibitors::works_changed(conn, &pavilion, &mut exhibitor, now)?;
+    Ok(work)
+}
+
+/// The most works one company may list; a catalogue, not an archive.
+pub const MAX_WORKS: usize = 500;
+
+/// Applies a merge patch to a work (guarded by `If-Match`).
+#[allow(clippy::too_many_arguments)]
+pub fn update(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    now: DateTime<Utc>,
+    slug: &str,
+    exhibitor_id: &str,
+    id: &str,
+    if_match: Option<i64>,
+    patch: &Value,
+) -> Result<Work, CoreError> {
+    let (pavilion, mut exhibitor, editor) = load_for_edit(conn, caller, slug, exhibitor_id)?;
+    exhibitors::check_not_locked(editor, &pavilion, &exhibitor, now)?;
+    let mut work =
+        db::exhibitors::find_work(conn, &pavilion.id, &exhibitor.id, id)?.ok_or(CoreError::NotFound("work"))?;
+    check_version("work", work.version, if_match)?;
+    let details = work.details.patched(patch)?;
+    if details != work.details {
+        work.details = details;
+        work.updated_at = now;
+        if !db::exhibitors::update_work(conn, &work, work.version)? {
+            return Err(CoreError::PreconditionFailed("work"));
+        }
+        work.version += 1;
+        exhibitors::works_changed(conn, &pavilion, &mut exhibitor, now)?;
+    }
+    Ok(work)
+}
+
+pub fn delete(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    now: DateTime<Utc>,
+    slug: &str,
+    exhibitor_id: &str,
+    id: &str,
+    if_match: Option<i64>,
+) -> Result<(), CoreError> {
+    let (pavilion, mut exhibitor, editor) = load_for_edit(conn, caller, slug, exhibitor_id)?;
+    exhibitors::check_not_locked(editor, &pavilion, &exhibitor, now)?;
+    let work = db::exhibitors::find_work(conn, &pavilion.id, &exhibitor.id, id)?.ok_or(CoreError::NotFound("work"))?;
+    check_version("work", work.version, if_match)?;
+    if !db::exhibitors::delete_work(conn, &pavilion.id, &exhibitor.id, &work.id, Some(work.version))? {
+        return Err(CoreError::PreconditionFailed("work"));
+    }
+    exhibitors::works_changed(conn, &pavilion, &mut exhibitor, now)
+}

@@ -1,0 +1,433 @@
+//! Exhibitor companies: the review workflow and its emails, permissions per role, the
+//! published/draft split, optimistic concurrency and the deadline lock.
+
+use pavilion_tests::{PASSWORD, TestApp, Tokens, spawn_app};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+/// A pavilion `hangzhou` (active), an admin, and a company whose contact accepted the invitation.
+struct Fixture {
+    app: TestApp,
+    organiser: Tokens,
+    admin: Tokens,
+    exhibitor: Tokens,
+    company: String,
+}
+
+const COMPANY: &str = "/api/v1/pavilions/hangzhou/exhibitors";
+
+async fn fixture() -> Fixture {
+    let app = spawn_app().await;
+    let organiser = app.organiser().await;
+    app.create_pavilion(&organiser.access, "hangzhou", "active").await;
+    let admin = app.member(&organiser.access, "hangzhou", "desk@hz-assoc.example", "pavilion_admin").await;
+    let before = app.smtp.received().len();
+    let created = app
+        .post(
+            COMPANY,
+            Some(&admin.access),
+            json!({"name": {"en": "West Lake Films", "zh-Hans": "西湖影业"}, "company_type": "production",
+                   "contact_email": "zhou@westlake.example", "contact_locale": "zh-Hans"}),
+        )
+        .await
+        .expect(201)
+        .body;
+    let company = created["id"].as_str().unwrap().to_owned();
+    assert_eq!(created["review"]["status"], "draft");
+    // The contact is invited into the company, in the language asked for.
+    let invitation = app.smtp.wait_for_recipient("zhou@westlake.example", before).await;
+    assert_eq!(invitation.header("Subject").unwrap(), "Lin Wei邀请您加入hangzhou馆");
+    let token = pavilion_tests::link_token(&invitation.body("text/plain"), "/invite/");
+    let exhibitor = Tokens::from(
+        &app.post(
+            "/api/v1/invitations/accept",
+            None,
+            json!({"token": token, "name": "Zhou Min", "password": PASSWORD}),
+        )
+        .await
+        .expect(200)
+        .body,
+    );
+    Fixture { app, organiser, admin, exhibitor, company }
+}
+
+fn url(company: &str, rest: &str) -> String {
+    format!("{COMPANY}/{company}{rest}")
+}
+
+#[tokio::test]
+async fn a_company_goes_from_draft_to_published_with_an_email_at_each_step() {
+    let Fixture { app, admin, exhibitor, company, .. } = fixture().await;
+    let me = app.get("/api/v1/me", Some(&exhibitor.access)).await.expect(200).body;
+    assert_eq!((me["role"].as_str(), me["exhibitor_id"].as_str()), (Some("exhibitor"), Some(company.as_str())));
+
+    // The exhibitor fills in its profile and adds a work; nothing is public yet.
+    let read = app.get(&url(&company, ""), Some(&exhibitor.access)).await.expect(200);
+    let etag = read.header("etag").unwrap().to_owned();
+    let profile = json!({
+        "description": {"en": "Romance and costume drama from Hangzhou.", "zh-Hans": "来自杭州的爱情与古装剧。"},
+        "website": "https://westlake.example",
+        "contacts": [
+            {"name": "Zhou Min", "title": "Sales", "email": "sales@westlake.example", "public": true},
+            {"name": "Chen Private", "phone": "+86 571 0000 0000", "public": false},
+        ],
+        "languages": ["zh", "en"],
+    });
+    app.request_if_match(Method::PATCH, &url(&company, ""), Some(&exhibitor.access), &etag, Some(profile))
+        .await
+        .expect(200);
+    app.post(
+        &url(&company, "/works"),
+        Some(&exhibitor.access),
+        json!({"title": {"zh-Hans": "西湖之恋", "en": "Love at West Lake"}, "kind": "series",
+               "production_status": "completed", "episodes": 36, "episode_minutes": 45, "genres": ["romance"],
+               "rights": [{"territory": "WW", "media": ["svod", "free_tv"]}]}),
+    )
+    .await
+    .expect(201);
+    app.get(&url(&company, ""), None).await.expect(404);
+    assert_eq!(app.get(COMPANY, None).await.expect(200).body["items"], json!([]));
+
+    // Submit: the pavilion's admins are told.
+    let before = app.smtp.received().len();
+    let submitted = app.post(&url(&company, "/submit"), Some(&exhibitor.access), json!({})).await.expect(200).body;
+    assert_eq!(submitted["review"]["status"], "submitted");
+    let notice = app.smtp.wait_for_recipient("desk@hz-assoc.example", before).await;
+    assert_eq!(notice.header("Subject").unwrap(), "West Lake Films submitted its profile for review");
+    assert!(notice.body("text/plain").contains("Zhou Min submitted the profile of West Lake Films"));
+    app.post(&url(&company, "/submit"), Some(&exhibitor.access), json!({})).await.expect(409);
+    // Only the pavilion decides.
+    app.post(&url(&company, "/approve"), Some(&exhibitor.access), json!({})).await.expect(403);
+
+    // Changes requested: the company gets the comment, in its language.
+    let before = app.smtp.received().len();
+    let comment = "请补充英文简介。\nPlease add an English synopsis.";
+    let sent_back = app
+        .post(&url(&company, "/request-changes"), Some(&admin.access), json!({"comment": comment}))
+        .await
+        .expect(200);
+    assert_eq!(sent_back.body["review"]["status"], "changes_requested");
+    assert_eq!(sent_back.body["review"]["review_comment"], comment);
+    let notice = app.smtp.wait_for_recipient("zhou@westlake.example", before).await;
+    assert_eq!(notice.header("Subject").unwrap(), "hangzhou馆请西湖影业修改资料");
+    assert!(notice.body("text/plain").contains("Please add an English synopsis."));
+    let blank = json!({"comment": " "});
+    app.post(&url(&company, "/request-changes"), Some(&admin.access), blank).await.expect(422);
+    let again = json!({"comment": "More?"});
+    let not_submitted = app.post(&url(&company, "/request-changes"), Some(&admin.access), again).await.expect(409);
+    insta::assert_json_snapshot!("review_needs_submission", not_submitted.body);
+
+    // Resubmit, approve: the company is told and the public sees it, private contacts hidden.
+    app.post(&url(&company, "/submit"), Some(&exhibitor.access), json!({})).await.expect(200);
+    let before = app.smtp.received().len();
+    let approved = app.post(&url(&company, "/approve"), Some(&admin.access), json!({})).await.expect(200).body;
+    assert_eq!(approved["review"]["status"], "approved");
+    let notice = app.smtp.wait_for_recipient("zhou@westlake.example", before).await;
+    assert_eq!(notice.header("Subject").unwrap(), "您在hangzhou馆的资料已通过审核");
+    let public = app.get(&url(&company, ""), None).await.expect(200);
+    assert!(public.header("etag").is_some());
+    assert!(public.body.get("review").is_none());
+    assert_eq!(public.body["contacts"].as_array().unwrap().len(), 1);
+    assert!(!public.text.contains("Chen Private"), "{}", public.text);
+    let works = app.get(&url(&company, "/works"), None).await.expect(200).body;
+    assert_eq!(works["items"][0]["title"]["zh-Hans"], "西湖之恋");
+    assert_eq!(app.get(COMPANY, None).await.expect(200).body["items"][0]["id"], company.as_str());
+
+    // A later edit waits for the next approval; the admins see what changed.
+    app.patch(&url(&company, ""), Some(&exhibitor.access), json!({"website": "https://westlake.example/en"}))
+        .await
+        .expect(200);
+    let work_id = works["items"][0]["id"].as_str().unwrap();
+    app.patch(&url(&company, &format!("/works/{work_id}")), Some(&exhibitor.access), json!({"year": 2025}))
+        .await
+        .expect(200);
+    let draft = app.get(&url(&company, ""), Some(&admin.access)).await.expect(200).body;
+    assert_eq!(draft["review"]["status"], "draft");
+    assert_eq!(draft["review"]["changed_since_published"], json!(["website", "works"]));
+    let public = app.get(&url(&company, ""), None).await.expect(200).body;
+    assert_eq!(public["website"], "https://westlake.example");
+    let public_work = app.get(&url(&company, &format!("/works/{work_id}")), None).await.expect(200).body;
+    assert!(public_work.get("year").is_none() && public_work.get("version").is_none(), "{public_work}");
+    // Admins filter their list by review state and completeness.
+    let drafts = app.get(&format!("{COMPANY}?status=draft"), Some(&admin.access)).await.expect(200).body;
+    assert_eq!(drafts["items"].as_array().unwrap().len(), 1);
+    let complete = app.get(&format!("{COMPANY}?min_completeness=90"), Some(&admin.access)).await.expect(200).body;
+    assert_eq!(complete["items"], json!([]));
+    let score = &drafts["items"][0]["review"]["completeness"];
+    assert_eq!(score["missing"], json!(["name", "description", "city", "logo"]), "{score}");
+    assert_eq!(score["score"], 55);
+}
+
+#[tokio::test]
+async fn a_stale_if_match_gets_412_and_changes_nothing() {
+    let Fixture { app, admin, exhibitor, company, .. } = fixture().await;
+    // Two staff read the same version.
+    let first = app.get(&url(&company, ""), Some(&exhibitor.access)).await.expect(200);
+    let second = app.get(&url(&company, ""), Some(&admin.access)).await.expect(200);
+    let etag = first.header("etag").unwrap().to_owned();
+    assert_eq!(second.header("etag"), Some(etag.as_str()));
+
+    let saved = app
+        .request_if_match(
+            Method::PATCH,
+            &url(&company, ""),
+            Some(&exhibitor.access),
+            &etag,
+            Some(json!({"booth": "1B-C12"})),
+        )
+        .await
+        .expect(200);
+    assert_ne!(saved.header("etag"), Some(etag.as_str()));
+    let stale = app
+        .request_if_match(Method::PATCH, &url(&company, ""), Some(&admin.access), &etag, Some(json!({"booth": "9Z"})))
+        .await
+        .expect(412);
+    insta::assert_json_snapshot!("stale_if_match", stale.body);
+    let now = app.get(&url(&company, ""), Some(&admin.access)).await.expect(200).body;
+    assert_eq!(now["booth"], "1B-C12");
+    // An ETag of no version of ours never matches.
+    app.request_if_match(Method::PATCH, &url(&company, ""), Some(&admin.access), "\"bogus\"", Some(json!({})))
+        .await
+        .expect(412);
+
+    // The same for works, including deletion.
+    let work = app
+        .post(
+            &url(&company, "/works"),
+            Some(&exhibitor.access),
+            json!({"title": {"en": "Tea Road"}, "kind": "documentary", "production_status": "post_production"}),
+        )
+        .await
+        .expect(201);
+    let work_url = url(&company, &format!("/works/{}", work.body["id"].as_str().unwrap()));
+    let work_etag = app.get(&work_url, Some(&admin.access)).await.expect(200).header("etag").unwrap().to_owned();
+    assert_eq!(Some(work_etag.as_str()), work.header("etag"));
+    app.request_if_match(Method::PATCH, &work_url, Some(&exhibitor.access), &work_etag, Some(json!({"year": 2026})))
+        .await
+        .expect(200);
+    app.request_if_match(Method::PATCH, &work_url, Some(&admin.access), &work_etag, Some(json!({"year": 1999})))
+        .await
+        .expect(412);
+    app.request_if_match(Method::DELETE, &work_url, Some(&admin.access), &work_etag, None).await.expect(412);
+    assert_eq!(app.get(&work_url, Some(&admin.access)).await.expect(200).body["year"], 2026);
+    app.request(Method::DELETE, &work_url, Some(&admin.access), None).await.expect(204);
+    app.get(&work_url, Some(&admin.access)).await.expect(404);
+}
+
+#[tokio::test]
+async fn after_the_deadline_the_company_is_locked_until_an_admin_unlocks_it() {
+    let Fixture { app, organiser, admin, exhibitor, company } = fixture().await;
+    app.patch(
+        "/api/v1/pavilions/hangzhou",
+        Some(&organiser.access),
+        json!({"profile_deadline": "2026-01-31T16:00:00Z"}),
+    )
+    .await
+    .expect(200);
+    let read = app.get(&url(&company, ""), Some(&exhibitor.access)).await.expect(200).body;
+    assert_eq!(read["review"]["edits_locked"], true);
+    let locked = app.patch(&url(&company, ""), Some(&exhibitor.access), json!({"booth": "A1"})).await.expect(423);
+    insta::assert_json_snapshot!("edits_locked", locked.body);
+    let work = json!({"title": {"en": "Late"}, "kind": "short", "production_status": "completed"});
+    app.post(&url(&company, "/works"), Some(&exhibitor.access), work.clone()).await.expect(423);
+    app.post(&url(&company, "/submit"), Some(&exhibitor.access), json!({})).await.expect(423);
+    // The pavilion's admins are not bound by the deadline.
+    app.patch(&url(&company, ""), Some(&admin.access), json!({"booth": "A2"})).await.expect(200);
+
+    let unlocked = app.post(&url(&company, "/unlock"), Some(&admin.access), json!({})).await.expect(200).body;
+    assert_eq!(
+        (unlocked["review"]["edits_locked"].clone(), unlocked["review"]["edits_unlocked"].clone()),
+        (json!(false), json!(true))
+    );
+    app.post(&url(&company, "/works"), Some(&exhibitor.access), work).await.expect(201);
+    app.post(&url(&company, "/submit"), Some(&exhibitor.access), json!({})).await.expect(200);
+    // Approval ends the exception.
+    app.post(&url(&company, "/approve"), Some(&admin.access), json!({})).await.expect(200);
+    app.patch(&url(&company, ""), Some(&exhibitor.access), json!({"booth": "A3"})).await.expect(423);
+}
+
+#[tokio::test]
+async fn each_role_reaches_only_what_it_may() {
+    let Fixture { app, organiser, admin, exhibitor, company } = fixture().await;
+    app.create_pavilion(&organiser.access, "beijing", "active").await;
+    let other_admin = app.member(&organiser.access, "beijing", "desk@bj.example", "pavilion_admin").await;
+    let neighbour = app.create_exhibitor(&admin.access, "hangzhou", json!({"name": {"en": "Neighbour Co"}})).await;
+
+    // An exhibitor neither creates companies nor touches another one of its pavilion.
+    app.post(COMPANY, Some(&exhibitor.access), json!({"name": {"en": "Mine too"}})).await.expect(403);
+    app.patch(&url(&neighbour, ""), Some(&exhibitor.access), json!({"booth": "X"})).await.expect(403);
+    app.get(&url(&neighbour, ""), Some(&exhibitor.access)).await.expect(404); // unpublished
+    app.post(&url(&company, "/unlock"), Some(&exhibitor.access), json!({})).await.expect(403);
+    // Nor does it invite people (that is the pavilion's business).
+    let invite = json!({"email": "colleague@westlake.example", "role": "exhibitor", "exhibitor_id": company});
+    app.post("/api/v1/pavilions/hangzhou/invitations", Some(&exhibitor.access), invite.clone()).await.expect(403);
+    // The admins add colleagues to a company; not to another pavilion's.
+    app.exhibitor_member(&admin.access, "hangzhou", &company, "colleague@westlake.example").await;
+    let foreign = json!({"email": "x@bj.example", "role": "exhibitor", "exhibitor_id": company});
+    let refused = app.post("/api/v1/pavilions/beijing/invitations", Some(&other_admin.access), foreign).await;
+    assert_eq!(refused.status.as_u16(), 422, "{}", refused.text);
+    assert_eq!(refused.body["errors"][0]["code"], "unknown_exhibitor");
+    // Another pavilion's admin finds nothing, even at its own pavilion's address.
+    app.get(&url(&company, ""), Some(&other_admin.access)).await.expect(404);
+    app.patch(&url(&company, ""), Some(&other_admin.access), json!({"booth": "X"})).await.expect(404);
+    app.get(&format!("/api/v1/pavilions/beijing/exhibitors/{company}"), Some(&other_admin.access)).await.expect(404);
+    // Both company accounts see the working copy.
+    let colleague = Tokens::from(
+        &app.post(
+            "/api/v1/pavilions/hangzhou/auth/login",
+            None,
+            json!({"email": "colleague@westlake.example", "password": PASSWORD}),
+        )
+        .await
+        .expect(200)
+        .body,
+    );
+    assert!(app.get(&url(&company, ""), Some(&colleague.access)).await.expect(200).body.get("review").is_some());
+}
+
+#[tokio::test]
+async fn invalid_profiles_and_works_are_refused_field_by_field() {
+    let Fixture { app, admin, company, .. } = fixture().await;
+    let bad_profile = app
+        .post(
+            COMPANY,
+            Some(&admin.access),
+            json!({"name": {"en": ""}, "company_type": "studio", "website": "westlake",
+                   "contacts": [{"name": "Li", "email": "not-an-email"}], "contact_email": "nope"}),
+        )
+        .await
+        .expect(422);
+    insta::assert_json_snapshot!("invalid_profile", bad_profile.body);
+    let bad_work = app
+        .post(
+            &url(&company, "/works"),
+            Some(&admin.access),
+            json!({"title": {}, "kind": "telenovela", "production_status": "completed", "year": 1700,
+                   "genres": ["romance", "soap"], "trailer_url": "javascript:alert(1)",
+                   "rights": [{"territory": "XX", "media": []}, {"territory": "fr", "media": ["radio"]}]}),
+        )
+        .await
+        .expect(422);
+    insta::assert_json_snapshot!("invalid_work", bad_work.body);
+    let wrong_type = app
+        .post(&url(&company, "/works"), Some(&admin.access), json!({"title": {"en": "X"}, "kind": 3}))
+        .await
+        .expect(422);
+    assert_eq!(wrong_type.body["errors"][0]["field"], "kind");
+    let logo = app.patch(&url(&company, ""), Some(&admin.access), json!({"logo": "x.png"})).await.expect(422);
+    assert_eq!(logo.body["errors"][0]["code"], "read_only");
+    // Nothing was stored by the failed attempts.
+    let works = app.get(&url(&company, "/works"), Some(&admin.access)).await.expect(200).body;
+    assert_eq!(works["items"], json!([]));
+}
+
+/// Publishes one company with these works in a new active pavilion; returns its id.
+async fn publish(app: &TestApp, organiser: &Tokens, slug: &str, profile: Value, works: &[Value]) -> String {
+    app.create_pavilion(&organiser.access, slug, "active").await;
+    let company = app.create_exhibitor(&organiser.access, slug, profile).await;
+    for work in works {
+        app.post(
+            &format!("/api/v1/pavilions/{slug}/exhibitors/{company}/works"),
+            Some(&organiser.access),
+            work.clone(),
+        )
+        .await
+        .expect(201);
+    }
+    let base = format!("/api/v1/pavilions/{slug}/exhibitors/{company}");
+    app.post(&format!("{base}/submit"), Some(&organiser.access), json!({})).await.expect(200);
+    app.post(&format!("{base}/approve"), Some(&organiser.access), json!({})).await.expect(200);
+    company
+}
+
+fn titles(page: &Value) -> Vec<String> {
+    let mut titles: Vec<String> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["title"]["en"].as_str().or(w["name"]["en"].as_str()).unwrap_or_default().to_owned())
+        .collect();
+    titles.sort();
+    titles
+}
+
+#[tokio::test]
+async fn the_directory_finds_published_works_in_every_language_with_filters() {
+    let app = spawn_app().await;
+    let organiser = app.organiser().await;
+    publish(
+        &app,
+        &organiser,
+        "hangzhou",
+        json!({"name": {"en": "West Lake Films", "zh-Hans": "西湖影业", "zh-Hant": "西湖影業"},
+               "company_type": "production",
+               "contacts": [{"name": "Secret Person", "email": "secret@westlake.example"}]}),
+        &[
+            json!({"title": {"en": "Love at West Lake", "zh-Hans": "西湖之恋", "zh-Hant": "西湖之戀"},
+                   "kind": "series", "production_status": "completed", "genres": ["romance", "costume"],
+                   "languages": ["zh"], "rights": [{"territory": "WW", "media": ["svod"]}]}),
+            json!({"title": {"en": "Tea Road", "zh-Hans": "茶路"}, "kind": "documentary",
+                   "production_status": "post_production", "genres": ["history"], "languages": ["zh", "en"],
+                   "rights": [{"territory": "FR", "media": ["free_tv"]}, {"territory": "DE", "media": ["svod"]}]}),
+        ],
+    )
+    .await;
+    publish(
+        &app,
+        &organiser,
+        "shanghai",
+        json!({"name": {"en": "Bund Pictures", "zh-Hans": "外滩影业"}, "company_type": "distribution"}),
+        &[json!({"title": {"en": "Night Shanghai", "zh-Hans": "夜上海"}, "kind": "feature",
+                 "production_status": "completed", "genres": ["crime"], "directors": ["Wang Lake"],
+                 "rights": [{"territory": "CN", "media": ["theatrical"]}]})],
+    )
+    .await;
+    // A company of a draft pavilion is never listed, even once approved.
+    publish(&app, &organiser, "fujian", json!({"name": {"en": "Hidden Lake Co"}}), &[]).await;
+    app.patch("/api/v1/pavilions/fujian", Some(&organiser.access), json!({"status": "archived"})).await.expect(200);
+
+    let works = |query: String| {
+        let app = &app;
+        async move { titles(&app.get(&format!("/api/v1/directory/works?{query}"), None).await.expect(200).body) }
+    };
+    let q = |text: &str| format!("q={}", urlencode(text));
+    assert_eq!(works(q("西湖")).await, vec!["Love at West Lake"]);
+    assert_eq!(works(q("之戀")).await, vec!["Love at West Lake"]);
+    assert_eq!(works(q("west LAKE")).await, vec!["Love at West Lake"]);
+    // Every word must match somewhere: the director's name counts.
+    assert_eq!(works(q("lake")).await, vec!["Love at West Lake", "Night Shanghai"]);
+    assert_eq!(works(q("茶")).await, vec!["Tea Road"]);
+    assert_eq!(works("kind=documentary".into()).await, vec!["Tea Road"]);
+    assert_eq!(works("genre=romance".into()).await, vec!["Love at West Lake"]);
+    assert_eq!(works("production_status=completed&pavilion=shanghai".into()).await, vec!["Night Shanghai"]);
+    assert_eq!(works("language=en".into()).await, vec!["Tea Road"]);
+    // Worldwide rights match every territory.
+    assert_eq!(works("territory=fr".into()).await, vec!["Love at West Lake", "Tea Road"]);
+    assert_eq!(works("territory=CN".into()).await, vec!["Love at West Lake", "Night Shanghai"]);
+    assert_eq!(works("territory=JP".into()).await, vec!["Love at West Lake"]);
+    assert_eq!(works("pavilion=nowhere".into()).await, Vec::<String>::new());
+    let invalid = app.get("/api/v1/directory/works?territory=XX&kind=opera", None).await.expect(422).body;
+    let fields: Vec<&str> =
+        invalid["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, vec!["kind", "territory"]);
+
+    let companies = app.get("/api/v1/directory/exhibitors", None).await.expect(200);
+    assert_eq!(titles(&companies.body), vec!["Bund Pictures", "West Lake Films"]);
+    assert!(!companies.text.contains("Secret Person"), "private contacts never appear: {}", companies.text);
+    let found = app.get(&format!("/api/v1/directory/exhibitors?q={}", urlencode("影業")), None).await.expect(200);
+    assert_eq!(titles(&found.body), vec!["West Lake Films"]);
+    assert_eq!(found.body["items"][0]["pavilion"], "hangzhou");
+    let distributors = app.get("/api/v1/directory/exhibitors?company_type=distribution", None).await.expect(200);
+    assert_eq!(titles(&distributors.body), vec!["Bund Pictures"]);
+
+    // Pages follow each other without repeats.
+    let first = app.get("/api/v1/directory/works?limit=2", None).await.expect(200).body;
+    let cursor = first["next_cursor"].as_str().unwrap();
+    let second = app.get(&format!("/api/v1/directory/works?limit=2&cursor={cursor}"), None).await.expect(200).body;
+    assert_eq!(second["items"].as_array().unwrap().len(), 1);
+    assert!(second["next_cursor"].is_null());
+}
+
+fn urlencode(text: &str) -> String {
+    url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
