@@ -12,6 +12,7 @@ pub mod startup;
 pub mod state;
 pub mod telemetry;
 pub mod throttling;
+pub mod uploads;
 
 use actix_web::HttpServer;
 use actix_web::dev::Server;
@@ -57,7 +58,10 @@ impl Application {
             MailWorker::new(database.clone(), transport, clock.clone(), settings.mail_worker_config(), mail_from)
         });
         let mail_wake = Arc::new(Notify::new());
+        let storage = pavilion_core::storage::Storage::from_settings(&settings)?;
+        tracing::info!(location = storage.location(), "uploads storage");
         let state = AppState {
+            storage,
             mail_wake: mail_wake.clone(),
             throttles: Arc::default(),
             hashing_permits: Arc::new(tokio::sync::Semaphore::new(settings.hashing_threads())),

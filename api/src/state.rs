@@ -25,6 +25,8 @@ pub struct AppState {
     pub mail_wake: Arc<tokio::sync::Notify>,
     /// One permit per pooled connection; see `database_permit`.
     pub db_permits: Arc<tokio::sync::Semaphore>,
+    /// Uploaded logos and posters.
+    pub storage: pavilion_core::storage::Storage,
 }
 
 impl AppState {

@@ -65,6 +65,12 @@ pub struct Settings {
     pub mail_lease_secs: u64,
     /// `PAVILION_MAIL_POLL_MS`: how often an idle worker looks for due messages.
     pub mail_poll_ms: u64,
+    /// `PAVILION_STORAGE_URL`: where uploads (logos, posters) live: unset = `{data_dir}/uploads`;
+    /// `file:///path`; or `s3://bucket/prefix` for S3-compatible storage, configured by the
+    /// usual `AWS_*` variables (`AWS_ENDPOINT` for a non-Amazon service).
+    pub storage_url: Option<String>,
+    /// `PAVILION_MAX_UPLOAD_BYTES`: largest logo or poster accepted (413 above).
+    pub max_upload_bytes: usize,
 }
 
 impl Default for Settings {
@@ -92,6 +98,8 @@ impl Default for Settings {
             mail_retry_base_ms: 30_000,
             mail_lease_secs: 120,
             mail_poll_ms: 1_000,
+            storage_url: None,
+            max_upload_bytes: 5 * 1024 * 1024,
         }
     }
 }
@@ -174,6 +182,15 @@ impl Settings {
         }
         if self.mail_poll_ms == 0 {
             return Err(invalid("PAVILION_MAIL_POLL_MS", "must be at least 1"));
+        }
+        if let Some(storage) = &self.storage_url {
+            let parsed = url::Url::parse(storage).map_err(|_| invalid("PAVILION_STORAGE_URL", "not a URL"))?;
+            if !matches!(parsed.scheme(), "file" | "s3") {
+                return Err(invalid("PAVILION_STORAGE_URL", "must start with file:// or s3://"));
+            }
+        }
+        if !(1024..=100 * 1024 * 1024).contains(&self.max_upload_bytes) {
+            return Err(invalid("PAVILION_MAX_UPLOAD_BYTES", "must be between 1024 and 104857600 (100 MiB)"));
         }
         if self.env == Environment::Production {
             if self.jwt_secret.is_none() {

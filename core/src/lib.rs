@@ -13,5 +13,6 @@ pub mod error;
 pub mod mail;
 pub mod policy;
 pub mod services;
+pub mod storage;
 
 pub use error::CoreError;

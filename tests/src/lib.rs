@@ -218,6 +218,27 @@ impl TestApp {
         Reply::read(request.send().await.expect("request sent")).await
     }
 
+    /// Uploads a raw body (an image) with PUT.
+    pub async fn put_raw(&self, path: &str, token: Option<&str>, content_type: &str, body: Vec<u8>) -> Reply {
+        let mut request = self.client.put(self.url(path)).header("content-type", content_type).body(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        Reply::read(request.send().await.expect("request sent")).await
+    }
+
+    /// Downloads raw bytes: status, content type and body.
+    pub async fn get_bytes(&self, path: &str, token: Option<&str>) -> (u16, Option<String>, Vec<u8>) {
+        let mut request = self.client.get(self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.expect("request sent");
+        let status = response.status().as_u16();
+        let content_type = response.headers().get("content-type").and_then(|v| v.to_str().ok()).map(str::to_owned);
+        (status, content_type, response.bytes().await.expect("body").to_vec())
+    }
+
     /// Sends a raw body with a content type, for malformed-input tests.
     pub async fn post_raw(&self, path: &str, token: Option<&str>, content_type: &str, body: Vec<u8>) -> Reply {
         let mut request = self.client.post(self.url(path)).header("content-type", content_type).body(body);

@@ -60,6 +60,8 @@ pub struct ExhibitorResponse {
     pub pavilion: String,
     #[serde(flatten)]
     pub profile: ExhibitorProfile,
+    /// Where the logo is served, when there is one.
+    pub logo_url: Option<String>,
     /// When the public copy was last approved.
     pub published_at: Option<DateTime<Utc>>,
     /// Review state, for the company and its pavilion only.
@@ -87,12 +89,33 @@ pub struct ReviewState {
     pub updated_at: DateTime<Utc>,
 }
 
+/// The address a company's logo is served at, if it has one; the storage key stays inside.
+fn logo_url(pavilion: &str, id: &str, profile: &mut ExhibitorProfile) -> Option<String> {
+    profile.logo.take().map(|_| format!("/api/v1/pavilions/{pavilion}/exhibitors/{id}/logo"))
+}
+
+impl ExhibitorResponse {
+    /// A published company as the directory and the public see it.
+    pub fn public(id: String, pavilion: String, mut profile: ExhibitorProfile, published_at: DateTime<Utc>) -> Self {
+        Self {
+            logo_url: logo_url(&pavilion, &id, &mut profile),
+            id,
+            pavilion,
+            profile,
+            published_at: Some(published_at),
+            review: None,
+        }
+    }
+}
+
 impl From<CompanyDraft> for ExhibitorResponse {
     fn from(draft: CompanyDraft) -> Self {
-        let exhibitor = draft.exhibitor;
+        let mut exhibitor = draft.exhibitor;
+        let (id, pavilion) = (exhibitor.id.to_string(), draft.pavilion.to_string());
         Self {
-            id: exhibitor.id.to_string(),
-            pavilion: draft.pavilion.to_string(),
+            logo_url: logo_url(&pavilion, &id, &mut exhibitor.profile),
+            id,
+            pavilion,
             profile: exhibitor.profile,
             published_at: exhibitor.published_at,
             review: Some(ReviewState {
@@ -113,13 +136,7 @@ impl From<CompanyDraft> for ExhibitorResponse {
 
 impl From<CompanyPublic> for ExhibitorResponse {
     fn from(public: CompanyPublic) -> Self {
-        Self {
-            id: public.id.to_string(),
-            pavilion: public.pavilion.to_string(),
-            profile: public.profile,
-            published_at: Some(public.published_at),
-            review: None,
-        }
+        Self::public(public.id.to_string(), public.pavilion.to_string(), public.profile, public.published_at)
     }
 }
 

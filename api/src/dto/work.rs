@@ -13,6 +13,8 @@ pub struct WorkResponse {
     pub exhibitor_id: String,
     #[serde(flatten)]
     pub details: WorkDetails,
+    /// Where the poster is served, when there is one.
+    pub poster_url: Option<String>,
     /// The version `ETag` and `If-Match` carry; working copies only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
@@ -31,6 +33,7 @@ impl From<Work> for WorkResponse {
             id: work.id.to_string(),
             exhibitor_id: work.exhibitor_id.to_string(),
             details: work.details,
+            poster_url: None,
             version: Some(work.version),
             updated_at: Some(work.updated_at),
             published_at: None,
@@ -45,6 +48,7 @@ impl From<PublishedWork> for WorkResponse {
             id: work.id.to_string(),
             exhibitor_id: work.exhibitor_id.to_string(),
             details: work.details,
+            poster_url: None,
             version: None,
             updated_at: None,
             published_at: Some(work.published_at),
@@ -63,6 +67,16 @@ impl From<WorkView> for WorkResponse {
 }
 
 impl WorkResponse {
+    /// Replaces the poster's storage key by the address it is served at, in pavilion `slug`.
+    pub fn linked(mut self, slug: &str) -> Self {
+        self.poster_url = self
+            .details
+            .poster
+            .take()
+            .map(|_| format!("/api/v1/pavilions/{slug}/exhibitors/{}/works/{}/poster", self.exhibitor_id, self.id));
+        self
+    }
+
     pub fn etag(&self) -> String {
         match (self.version, self.published_at) {
             (Some(version), _) => super::etag_for_version(version),

@@ -63,6 +63,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/pavilions/{slug}/exhibitors/{id}/request-changes", web::post().to(exhibitors::request_changes::handle))
         .route("/pavilions/{slug}/exhibitors/{id}/unlock", web::post().to(exhibitors::unlock::handle))
         .service(
+            web::resource("/pavilions/{slug}/exhibitors/{id}/logo")
+                .route(web::get().to(exhibitors::logo_get::handle))
+                .route(web::put().to(exhibitors::logo_upload::handle)),
+        )
+        .service(
+            web::resource("/pavilions/{slug}/exhibitors/{id}/works/{work_id}/poster")
+                .route(web::get().to(works::poster_get::handle))
+                .route(web::put().to(works::poster_upload::handle)),
+        )
+        .service(
             web::resource("/pavilions/{slug}/exhibitors/{id}/works")
                 .route(web::get().to(works::list::handle))
                 .route(web::post().to(works::create::handle)),

@@ -84,7 +84,8 @@ impl ExhibitorProfile {
 
     /// Applies a merge patch to this profile and validates the result.
     pub fn patched(&self, patch: &Value) -> Result<Self, CoreError> {
-        if patch.get("logo").is_some() {
+        // `"logo": null` removes the logo; a new one only comes through its upload.
+        if patch.get("logo").is_some_and(|logo| !logo.is_null()) {
             return Err(CoreError::invalid("logo", "read_only", "upload a logo to …/logo instead"));
         }
         let current = serde_json::to_value(self).map_err(|e| CoreError::Internal(e.into()))?;

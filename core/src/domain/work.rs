@@ -127,7 +127,8 @@ impl WorkDetails {
     }
 
     pub fn patched(&self, patch: &Value) -> Result<Self, CoreError> {
-        if patch.get("poster").is_some() {
+        // `"poster": null` removes the poster; a new one only comes through its upload.
+        if patch.get("poster").is_some_and(|poster| !poster.is_null()) {
             return Err(CoreError::invalid("poster", "read_only", "upload a poster to …/poster instead"));
         }
         let current = serde_json::to_value(self).map_err(|e| CoreError::Internal(e.into()))?;

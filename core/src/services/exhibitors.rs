@@ -12,6 +12,7 @@ use crate::domain::{
 use crate::error::CoreError;
 use crate::mail::{NewEmail, Payload};
 use crate::policy::{self, CompanyEditor, Principal};
+use crate::storage::UploadTarget;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -421,6 +422,58 @@ pub fn request_changes(
         queue(conn, now, mail, &pavilion, email, name, locale, payload)?;
     }
     draft_view(conn, &pavilion, exhibitor, now)
+}
+
+/// Checks that the caller may replace the company's logo now, before the upload is read and
+/// stored; says where it will be stored.
+pub fn prepare_logo(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    now: DateTime<Utc>,
+    slug: &str,
+    id: &str,
+) -> Result<UploadTarget, CoreError> {
+    let (pavilion, exhibitor, editor) = load_for_edit(conn, caller, slug, id)?;
+    check_not_locked(editor, &pavilion, &exhibitor, now)?;
+    Ok(UploadTarget::new(format!("pavilions/{}/exhibitors/{}", pavilion.id, exhibitor.id), "logo"))
+}
+
+/// Points the working copy at an uploaded logo (stored under a key from [`prepare_logo`]).
+pub fn set_logo(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    now: DateTime<Utc>,
+    slug: &str,
+    id: &str,
+    key: String,
+) -> Result<CompanyDraft, CoreError> {
+    let (pavilion, mut exhibitor, editor) = load_for_edit(conn, caller, slug, id)?;
+    check_not_locked(editor, &pavilion, &exhibitor, now)?;
+    exhibitor.profile.logo = Some(key);
+    let works = db::exhibitors::count_works(conn, &pavilion.id, &exhibitor.id)?;
+    exhibitor.completeness = exhibitor.profile.completeness(works).score;
+    if exhibitor.status == ExhibitorStatus::Approved {
+        exhibitor.status = ExhibitorStatus::Draft;
+    }
+    exhibitor.updated_at = now;
+    save(conn, &mut exhibitor)?;
+    draft_view(conn, &pavilion, exhibitor, now)
+}
+
+/// The storage key of the logo the caller sees: the working copy's for its editors, the
+/// published one for everyone else.
+pub fn logo_key(
+    conn: &mut DbConnection,
+    caller: Option<&Principal>,
+    now: DateTime<Utc>,
+    slug: &str,
+    id: &str,
+) -> Result<String, CoreError> {
+    let logo = match get(conn, caller, now, slug, id)? {
+        CompanyView::Draft(draft) => draft.exhibitor.profile.logo,
+        CompanyView::Published(public) => public.profile.logo,
+    };
+    logo.ok_or(CoreError::NotFound("logo"))
 }
 
 /// Lets a company edit after the deadline, until its next approval.

@@ -7,6 +7,7 @@ use crate::db::{self, DbConnection};
 use crate::domain::{ExhibitorId, Work, WorkDetails, WorkId};
 use crate::error::CoreError;
 use crate::policy::{self, Principal};
+use crate::storage::UploadTarget;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
@@ -152,4 +153,59 @@ pub fn delete(
         return Err(CoreError::PreconditionFailed("work"));
     }
     exhibitors::works_changed(conn, &pavilion, &mut exhibitor, now)
+}
+
+/// Checks that the caller may replace a work's poster now, before the upload is read and
+/// stored; says where it will be stored.
+pub fn prepare_poster(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    now: DateTime<Utc>,
+    slug: &str,
+    exhibitor_id: &str,
+    id: &str,
+) -> Result<UploadTarget, CoreError> {
+    let (pavilion, exhibitor, editor) = load_for_edit(conn, caller, slug, exhibitor_id)?;
+    exhibitors::check_not_locked(editor, &pavilion, &exhibitor, now)?;
+    let work = db::exhibitors::find_work(conn, &pavilion.id, &exhibitor.id, id)?.ok_or(CoreError::NotFound("work"))?;
+    Ok(UploadTarget::new(format!("pavilions/{}/exhibitors/{}/works/{}", pavilion.id, exhibitor.id, work.id), "poster"))
+}
+
+/// Points a work at an uploaded poster (stored under a key from [`prepare_poster`]).
+pub fn set_poster(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    now: DateTime<Utc>,
+    slug: &str,
+    exhibitor_id: &str,
+    id: &str,
+    key: String,
+) -> Result<Work, CoreError> {
+    let (pavilion, mut exhibitor, editor) = load_for_edit(conn, caller, slug, exhibitor_id)?;
+    exhibitors::check_not_locked(editor, &pavilion, &exhibitor, now)?;
+    let mut work =
+        db::exhibitors::find_work(conn, &pavilion.id, &exhibitor.id, id)?.ok_or(CoreError::NotFound("work"))?;
+    work.details.poster = Some(key);
+    work.updated_at = now;
+    if !db::exhibitors::update_work(conn, &work, work.version)? {
+        return Err(CoreError::PreconditionFailed("work"));
+    }
+    work.version += 1;
+    exhibitors::works_changed(conn, &pavilion, &mut exhibitor, now)?;
+    Ok(work)
+}
+
+/// The storage key of the poster the caller sees (working or published copy).
+pub fn poster_key(
+    conn: &mut DbConnection,
+    caller: Option<&Principal>,
+    slug: &str,
+    exhibitor_id: &str,
+    id: &str,
+) -> Result<String, CoreError> {
+    let poster = match get(conn, caller, slug, exhibitor_id, id)? {
+        WorkView::Draft(work) => work.details.poster,
+        WorkView::Published(work) => work.details.poster,
+    };
+    poster.ok_or(CoreError::NotFound("poster"))
 }

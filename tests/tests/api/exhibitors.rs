@@ -431,3 +431,68 @@ async fn the_directory_finds_published_works_in_every_language_with_filters() {
 fn urlencode(text: &str) -> String {
     url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
+
+/// The smallest valid PNG: one transparent pixel.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
+    0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49,
+    0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00,
+    0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+];
+
+#[tokio::test]
+async fn logos_and_posters_are_checked_by_content_and_size_and_published_with_the_profile() {
+    let Fixture { app, organiser, admin, exhibitor, company } = fixture().await;
+    let logo = url(&company, "/logo");
+    // A script named .png is still a script.
+    let fake = app.put_raw(&logo, Some(&exhibitor.access), "image/png", b"<svg onload=alert(1)>".to_vec()).await;
+    assert_eq!(fake.status.as_u16(), 415, "{}", fake.text);
+    insta::assert_json_snapshot!("upload_not_an_image", fake.body);
+    let mut huge = PNG.to_vec();
+    huge.resize(5 * 1024 * 1024 + 1, 0);
+    let too_big = app.put_raw(&logo, Some(&exhibitor.access), "image/png", huge).await;
+    assert_eq!(too_big.status.as_u16(), 413, "{}", too_big.text);
+    // Another pavilion's admin is refused before anything is stored.
+    app.create_pavilion(&organiser.access, "beijing", "active").await;
+    let stranger = app.member(&organiser.access, "beijing", "desk@bj.example", "pavilion_admin").await;
+    app.put_raw(&logo, Some(&stranger.access), "image/png", PNG.to_vec()).await.expect(404);
+    app.put_raw(&logo, None, "image/png", PNG.to_vec()).await.expect(401);
+
+    // A real PNG, sent as octet-stream: the content decides.
+    let saved = app.put_raw(&logo, Some(&exhibitor.access), "application/octet-stream", PNG.to_vec()).await.expect(200);
+    assert_eq!(saved.body["logo_url"], format!("/api/v1/pavilions/hangzhou/exhibitors/{company}/logo"));
+    assert!(saved.body.get("logo").is_none(), "the storage key stays inside: {}", saved.text);
+    assert!(!saved.body["review"]["completeness"]["missing"].as_array().unwrap().contains(&json!("logo")));
+    let (status, content_type, bytes) = app.get_bytes(&logo, Some(&exhibitor.access)).await;
+    assert_eq!((status, content_type.as_deref(), bytes.as_slice()), (200, Some("image/png"), PNG));
+    assert_eq!(app.get_bytes(&logo, None).await.0, 404, "not public before approval");
+
+    // A poster for a work, the same way.
+    let work = app
+        .post(
+            &url(&company, "/works"),
+            Some(&exhibitor.access),
+            json!({"title": {"en": "Tea Road"}, "kind": "documentary", "production_status": "completed"}),
+        )
+        .await
+        .expect(201)
+        .body;
+    let poster = url(&company, &format!("/works/{}/poster", work["id"].as_str().unwrap()));
+    let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0];
+    jpeg.extend_from_slice(b"\0\x10JFIF\0 pretend the rest of a JPEG follows");
+    let with_poster = app.put_raw(&poster, Some(&exhibitor.access), "image/jpeg", jpeg.clone()).await.expect(200);
+    assert!(with_poster.body["poster_url"].as_str().unwrap().ends_with("/poster"));
+    assert_eq!(app.get_bytes(&poster, Some(&admin.access)).await.1.as_deref(), Some("image/jpeg"));
+
+    app.post(&url(&company, "/submit"), Some(&exhibitor.access), json!({})).await.expect(200);
+    app.post(&url(&company, "/approve"), Some(&admin.access), json!({})).await.expect(200);
+    assert_eq!(app.get_bytes(&logo, None).await, (200, Some("image/png".to_owned()), PNG.to_vec()));
+    assert_eq!(app.get_bytes(&poster, None).await.2, jpeg);
+    let public = app.get(&url(&company, ""), None).await.expect(200).body;
+    assert_eq!(public["logo_url"], format!("/api/v1/pavilions/hangzhou/exhibitors/{company}/logo"));
+
+    // Removing the logo waits for the next approval like any other edit.
+    app.patch(&url(&company, ""), Some(&exhibitor.access), json!({"logo": null})).await.expect(200);
+    assert_eq!(app.get_bytes(&logo, Some(&exhibitor.access)).await.0, 404);
+    assert_eq!(app.get_bytes(&logo, None).await.0, 200);
+}

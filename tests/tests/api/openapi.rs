@@ -51,6 +51,10 @@ async fn openapi_document_lists_every_route() {
         ("/api/v1/pavilions/{slug}/exhibitors/{id}/works/{work_id}", "get"),
         ("/api/v1/pavilions/{slug}/exhibitors/{id}/works/{work_id}", "patch"),
         ("/api/v1/pavilions/{slug}/exhibitors/{id}/works/{work_id}", "delete"),
+        ("/api/v1/pavilions/{slug}/exhibitors/{id}/logo", "get"),
+        ("/api/v1/pavilions/{slug}/exhibitors/{id}/logo", "put"),
+        ("/api/v1/pavilions/{slug}/exhibitors/{id}/works/{work_id}/poster", "get"),
+        ("/api/v1/pavilions/{slug}/exhibitors/{id}/works/{work_id}/poster", "put"),
         ("/api/v1/directory/exhibitors", "get"),
         ("/api/v1/directory/works", "get"),
     ] {

@@ -206,6 +206,12 @@ fn table() -> BTreeMap<(&'static str, &'static str), (Rule, Option<Value>)> {
             (Review, Some(json!({"comment": "Please add a synopsis."}))),
         ),
         (("POST", "/api/v1/pavilions/{slug}/exhibitors/{id}/unlock"), (Review, None)),
+        // Uploads are called with a JSON body: authorised callers get 415, the rest are refused
+        // before the body is read.
+        (("PUT", "/api/v1/pavilions/{slug}/exhibitors/{id}/logo"), (CompanyEdit, Some(json!({})))),
+        (("GET", "/api/v1/pavilions/{slug}/exhibitors/{id}/logo"), (CompanyRead, None)),
+        (("PUT", "/api/v1/pavilions/{slug}/exhibitors/{id}/works/{work_id}/poster"), (CompanyEdit, Some(json!({})))),
+        (("GET", "/api/v1/pavilions/{slug}/exhibitors/{id}/works/{work_id}/poster"), (CompanyRead, None)),
         (("GET", "/api/v1/pavilions/{slug}/exhibitors/{id}/works"), (CompanyRead, None)),
         (
             ("POST", "/api/v1/pavilions/{slug}/exhibitors/{id}/works"),

@@ -21,12 +21,10 @@ pub async fn handle(
         items: page
             .items
             .into_iter()
-            .map(|listed| ExhibitorResponse {
-                id: listed.item.id.to_string(),
-                pavilion: listed.pavilion,
-                profile: listed.item.profile.public_view(),
-                published_at: Some(listed.item.published_at),
-                review: None,
+            .map(|listed| {
+                let company = listed.item;
+                let profile = company.profile.public_view();
+                ExhibitorResponse::public(company.id.to_string(), listed.pavilion, profile, company.published_at)
             })
             .collect(),
         next_cursor: page.next_cursor,

@@ -21,7 +21,10 @@ pub async fn handle(
         items: page
             .items
             .into_iter()
-            .map(|listed| WorkResponse { pavilion: Some(listed.pavilion), ..WorkResponse::from(listed.item) })
+            .map(|listed| {
+                let linked = WorkResponse::from(listed.item).linked(&listed.pavilion);
+                WorkResponse { pavilion: Some(listed.pavilion), ..linked }
+            })
             .collect(),
         next_cursor: page.next_cursor,
     }))

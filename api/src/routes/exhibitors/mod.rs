@@ -4,6 +4,8 @@ pub mod approve;
 pub mod create;
 pub mod get;
 pub mod list;
+pub mod logo_get;
+pub mod logo_upload;
 pub mod request_changes;
 pub mod submit;
 pub mod unlock;

@@ -28,7 +28,8 @@ pub async fn handle(
 ) -> Result<HttpResponse, ApiError> {
     let details = WorkDetails::from_json(body.into_inner())?;
     let CompanyPath { slug, id } = path.into_inner();
+    let link_slug = slug.clone();
     let work =
         state.transaction(move |conn, state| works::create(conn, &caller, state.now(), &slug, &id, details)).await?;
-    Ok(super::respond(HttpResponse::Created(), work.into()))
+    Ok(super::respond(HttpResponse::Created(), work.into(), &link_slug))
 }

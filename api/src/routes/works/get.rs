@@ -21,6 +21,7 @@ pub async fn handle(
     path: web::Path<WorkPath>,
 ) -> Result<HttpResponse, ApiError> {
     let WorkPath { slug, id, work_id } = path.into_inner();
+    let link_slug = slug.clone();
     let view = state.run(move |conn, _| works::get(conn, caller.as_ref(), &slug, &id, &work_id)).await?;
-    Ok(super::respond(HttpResponse::Ok(), view.into()))
+    Ok(super::respond(HttpResponse::Ok(), view.into(), &link_slug))
 }

@@ -23,12 +23,13 @@ pub async fn handle(
     params: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
     let CompanyPath { slug, id } = path.into_inner();
+    let link_slug = slug.clone();
     let PageParams { limit, cursor } = params.into_inner();
     let limit = services::page_size(limit)?;
     let page =
         state.run(move |conn, _| works::list(conn, caller.as_ref(), &slug, &id, cursor.as_deref(), limit)).await?;
     Ok(HttpResponse::Ok().json(WorkPage {
-        items: page.items.into_iter().map(WorkResponse::from).collect(),
+        items: page.items.into_iter().map(|work| WorkResponse::from(work).linked(&link_slug)).collect(),
         next_cursor: page.next_cursor,
     }))
 }

@@ -30,11 +30,12 @@ pub async fn handle(
     body: web::Json<serde_json::Value>,
 ) -> Result<HttpResponse, ApiError> {
     let WorkPath { slug, id, work_id } = path.into_inner();
+    let link_slug = slug.clone();
     let patch = body.into_inner();
     let work = state
         .transaction(move |conn, state| {
             works::update(conn, &caller, state.now(), &slug, &id, &work_id, if_match, &patch)
         })
         .await?;
-    Ok(super::respond(HttpResponse::Ok(), work.into()))
+    Ok(super::respond(HttpResponse::Ok(), work.into(), &link_slug))
 }

@@ -1,0 +1,52 @@
+use super::CompanyPath;
+use crate::dto::exhibitor::ExhibitorResponse;
+use crate::error::ApiError;
+use crate::extractors::Authenticated;
+use crate::state::AppState;
+use actix_web::{HttpResponse, web};
+use pavilion_core::services::exhibitors;
+
+/// Uploads the company's logo: the raw image as the body, PNG, JPEG or WebP (recognised by its
+/// content), at most `PAVILION_MAX_UPLOAD_BYTES`. Like any edit, it reaches the public with the
+/// next approval. `PATCH {"logo": null}` removes it.
+#[utoipa::path(put, path = "/api/v1/pavilions/{slug}/exhibitors/{id}/logo", tag = "exhibitors", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "the pavilion's slug"), ("id" = String, Path, description = "the company's id")),
+    request_body(content = Vec<u8>, content_type = "image/png"), responses(
+    (status = 200, body = ExhibitorResponse, headers(("ETag" = String))),
+    (status = 401, body = crate::error::Problem),
+    (status = 403, body = crate::error::Problem),
+    (status = 404, body = crate::error::Problem),
+    (status = 413, body = crate::error::Problem),
+    (status = 415, description = "not a PNG, JPEG or WebP image", body = crate::error::Problem),
+    (status = 423, description = "edits locked by the deadline", body = crate::error::Problem),
+))]
+pub async fn handle(
+    state: web::Data<AppState>,
+    Authenticated(caller): Authenticated,
+    path: web::Path<CompanyPath>,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    let CompanyPath { slug, id } = path.into_inner();
+    // Permission first, so nobody can fill the storage with files for companies not theirs.
+    let target = state
+        .run({
+            let (caller, slug, id) = (caller.clone(), slug.clone(), id.clone());
+            move |conn, state| exhibitors::prepare_logo(conn, &caller, state.now(), &slug, &id)
+        })
+        .await?;
+    let (image, bytes) = crate::uploads::read_image(&state, payload).await?;
+    let key = target.key(image);
+    state.storage.put(&key, bytes).await?;
+    let stored = key.clone();
+    let saved = state
+        .transaction(move |conn, state| exhibitors::set_logo(conn, &caller, state.now(), &slug, &id, stored))
+        .await;
+    match saved {
+        Ok(draft) => Ok(super::respond(HttpResponse::Ok(), draft.into())),
+        Err(error) => {
+            // Nothing points at the file: remove it rather than leave an orphan.
+            let _ = state.storage.delete(&key).await;
+            Err(error)
+        }
+    }
+}

@@ -1,0 +1,54 @@
+use super::WorkPath;
+use crate::dto::work::WorkResponse;
+use crate::error::ApiError;
+use crate::extractors::Authenticated;
+use crate::state::AppState;
+use actix_web::{HttpResponse, web};
+use pavilion_core::services::works;
+
+/// Uploads a work's poster: the raw image as the body, PNG, JPEG or WebP (recognised by its
+/// content), at most `PAVILION_MAX_UPLOAD_BYTES`. Like any edit, it reaches the public with the
+/// next approval. `PATCH {"poster": null}` removes it.
+#[utoipa::path(put, path = "/api/v1/pavilions/{slug}/exhibitors/{id}/works/{work_id}/poster", tag = "works", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "the pavilion's slug"), ("id" = String, Path, description = "the company's id"),
+        ("work_id" = String, Path, description = "the work's id")),
+    request_body(content = Vec<u8>, content_type = "image/png"), responses(
+    (status = 200, body = WorkResponse, headers(("ETag" = String))),
+    (status = 401, body = crate::error::Problem),
+    (status = 403, body = crate::error::Problem),
+    (status = 404, body = crate::error::Problem),
+    (status = 413, body = crate::error::Problem),
+    (status = 415, description = "not a PNG, JPEG or WebP image", body = crate::error::Problem),
+    (status = 423, description = "edits locked by the deadline", body = crate::error::Problem),
+))]
+pub async fn handle(
+    state: web::Data<AppState>,
+    Authenticated(caller): Authenticated,
+    path: web::Path<WorkPath>,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    let WorkPath { slug, id, work_id } = path.into_inner();
+    let link_slug = slug.clone();
+    // Permission first, so nobody can fill the storage with files for works not theirs.
+    let target = state
+        .run({
+            let (caller, slug, id, work_id) = (caller.clone(), slug.clone(), id.clone(), work_id.clone());
+            move |conn, state| works::prepare_poster(conn, &caller, state.now(), &slug, &id, &work_id)
+        })
+        .await?;
+    let (image, bytes) = crate::uploads::read_image(&state, payload).await?;
+    let key = target.key(image);
+    state.storage.put(&key, bytes).await?;
+    let stored = key.clone();
+    let saved = state
+        .transaction(move |conn, state| works::set_poster(conn, &caller, state.now(), &slug, &id, &work_id, stored))
+        .await;
+    match saved {
+        Ok(work) => Ok(super::respond(HttpResponse::Ok(), work.into(), &link_slug)),
+        Err(error) => {
+            // Nothing points at the file: remove it rather than leave an orphan.
+            let _ = state.storage.delete(&key).await;
+            Err(error)
+        }
+    }
+}

@@ -1,0 +1,52 @@
+//! Image uploads and downloads: a bounded read of the body, the type taken from the content, and
+//! the stored bytes served back with their type.
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::http::StatusCode;
+use actix_web::http::header;
+use actix_web::{HttpResponse, web};
+use bytes::BytesMut;
+use futures_util::StreamExt;
+use pavilion_core::storage::ImageType;
+
+/// Reads an uploaded image: at most `PAVILION_MAX_UPLOAD_BYTES` (413 above, without reading
+/// further), and PNG, JPEG or WebP by its first bytes (415 otherwise, whatever the declared type).
+pub async fn read_image(state: &AppState, mut payload: web::Payload) -> Result<(ImageType, bytes::Bytes), ApiError> {
+    let limit = state.settings.max_upload_bytes;
+    let mut body = BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk =
+            chunk.map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "bad_request", format!("Upload failed: {e}.")))?;
+        if body.len() + chunk.len() > limit {
+            return Err(ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                format!("An image may be at most {} KiB.", limit / 1024),
+            ));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    let image = ImageType::sniff(&body).ok_or_else(|| {
+        ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_image",
+            "Upload a PNG, JPEG or WebP image; the file's content is not one of these.",
+        )
+    })?;
+    Ok((image, body.freeze()))
+}
+
+/// Serves a stored image with its type. The key is new for every upload, so a client may cache
+/// it as long as it likes under this key; the URL itself is re-checked on every request.
+pub async fn serve_image(state: &AppState, key: &str) -> Result<HttpResponse, ApiError> {
+    let image = ImageType::of_key(key)
+        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("stored key {key} has no image type")))?;
+    let bytes = state.storage.get(key).await?.ok_or_else(|| ApiError::not_found("image"))?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, image.content_type()))
+        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
+        .insert_header(("X-Content-Type-Options", "nosniff"))
+        .insert_header((header::ETAG, format!("\"{}\"", key.rsplit('/').next().unwrap_or(key))))
+        .body(bytes))
+}
