@@ -4,7 +4,7 @@ use crate::{Application, connect_with_retry, migrate};
 use clap::{Parser, Subcommand};
 use pavilion_core::clock::{Clock, SystemClock};
 use pavilion_core::config::Settings;
-use pavilion_core::services::accounts;
+use pavilion_core::services::{accounts, demo};
 use std::io::BufRead;
 use std::sync::Arc;
 use std::time::Duration;
@@ -31,6 +31,19 @@ pub enum Command {
         #[arg(long)]
         name: String,
     },
+    /// Fill an empty database with a demo market: pavilions (Hangzhou first), companies with
+    /// trilingual names, works, and demo accounts (printed at the end). Refused in production.
+    SeedDemo {
+        /// Pavilions to create; the first twelve are real regions, the rest "Demo City N".
+        #[arg(long, default_value_t = 6)]
+        pavilions: usize,
+        /// Companies per pavilion.
+        #[arg(long, default_value_t = 20)]
+        exhibitors: usize,
+        /// Works per company.
+        #[arg(long, default_value_t = 4)]
+        works: usize,
+    },
 }
 
 pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
@@ -47,7 +60,71 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
             let user = create_organiser(&settings, &email, &name, password).await?;
             tracing::info!(id = %user.id, email = %user.email, "organiser created");
         }
+        Command::SeedDemo { pavilions, exhibitors, works } => {
+            let size = demo::DemoSize { pavilions, exhibitors, works };
+            seed_demo(&settings, size, |line| eprintln!("{line}")).await?;
+        }
     }
+    Ok(())
+}
+
+/// Fills an empty database with demo data, one transaction per pavilion, reporting progress.
+pub async fn seed_demo(settings: &Settings, size: demo::DemoSize, progress: impl Fn(String)) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        settings.env != pavilion_core::config::Environment::Production,
+        "seed-demo is refused in production: demo accounts share a published password"
+    );
+    anyhow::ensure!(
+        (1..=10_000).contains(&size.pavilions) && size.exhibitors <= 1_000 && size.works <= 500,
+        "sizes: --pavilions 1..=10000, --exhibitors 0..=1000, --works 0..=500"
+    );
+    let url = settings.database()?;
+    let conn = connect_with_retry(&url, Duration::from_secs(settings.db_startup_timeout_secs)).await?;
+    migrate(conn, &url).await?;
+    let database = pavilion_core::db::Database::new(&url, 1, Duration::from_secs(settings.db_timeout_secs));
+    let started = std::time::Instant::now();
+    let now = SystemClock.now();
+    // One hash for every demo account: hashing thousands of accounts would take minutes.
+    let hash = tokio::task::spawn_blocking(|| {
+        let password = pavilion_core::domain::Password::parse(demo::DEMO_PASSWORD, &[])?;
+        pavilion_core::auth::hash_password(&password)
+    })
+    .await??;
+    let hash = Arc::new(hash);
+    let organiser = {
+        let (database, hash) = (database.clone(), hash.clone());
+        tokio::task::spawn_blocking(move || {
+            database.transaction(|conn| {
+                demo::ensure_empty(conn)?;
+                demo::seed_organiser(conn, now, &hash)
+            })
+        })
+        .await??
+    };
+    let step = (size.pavilions / 20).max(1);
+    let (mut companies, mut published, mut works) = (0, 0, 0);
+    for index in 0..size.pavilions {
+        let (database, hash) = (database.clone(), hash.clone());
+        let seeded = tokio::task::spawn_blocking(move || {
+            database.transaction(|conn| demo::seed_pavilion(conn, now, index, size, &hash))
+        })
+        .await??;
+        (companies, published, works) =
+            (companies + seeded.exhibitors, published + seeded.published, works + seeded.works);
+        if (index + 1) % step == 0 || index + 1 == size.pavilions {
+            progress(format!(
+                "seeded {}/{} pavilions: {companies} companies ({published} published), {works} works, {:.1} s",
+                index + 1,
+                size.pavilions,
+                started.elapsed().as_secs_f64()
+            ));
+        }
+    }
+    progress(format!(
+        "done. Log in with password {:?}: organiser {organiser}; admin@hangzhou.demo; exhibitor@hangzhou.demo \
+         (at /api/v1/pavilions/hangzhou/auth/login)",
+        demo::DEMO_PASSWORD
+    ));
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod demo;
 pub mod directory;
 pub mod emails;
 pub mod exhibitors;

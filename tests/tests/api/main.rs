@@ -11,6 +11,7 @@ mod bench_argon2;
 mod bench_outbox;
 mod config;
 mod database_faults;
+mod demo;
 mod emails;
 mod errors;
 mod exhibitors;

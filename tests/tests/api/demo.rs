@@ -1,0 +1,44 @@
+//! `pavilion seed-demo`: a believable market on an empty database, and only there.
+
+use pavilion_core::services::demo::{DEMO_PASSWORD, DemoSize};
+use pavilion_tests::spawn_app;
+use serde_json::json;
+
+#[tokio::test]
+async fn seed_demo_fills_an_empty_database_with_a_market_to_try() {
+    let app = spawn_app().await;
+    let size = DemoSize { pavilions: 3, exhibitors: 5, works: 2 };
+    let lines = std::sync::Mutex::new(Vec::new());
+    pavilion_api::cli::seed_demo(&app.settings, size, |line| lines.lock().unwrap().push(line)).await.unwrap();
+    let lines = lines.into_inner().unwrap();
+    assert!(lines.iter().any(|l| l.starts_with("seeded 3/3 pavilions: 15 companies")), "{lines:?}");
+
+    let pavilions = app.get("/api/v1/pavilions", None).await.expect(200).body;
+    let slugs: Vec<&str> = pavilions["items"].as_array().unwrap().iter().map(|p| p["slug"].as_str().unwrap()).collect();
+    assert_eq!(slugs, vec!["beijing", "fujian", "hangzhou"]);
+    let hangzhou = app.get("/api/v1/pavilions/hangzhou", None).await.expect(200).body;
+    assert_eq!(hangzhou["name"], json!({"en": "Hangzhou Pavilion", "zh-Hans": "杭州馆", "zh-Hant": "杭州館"}));
+
+    // The demo accounts log in; the exhibitor keeps a draft company to edit.
+    let login = json!({"email": "exhibitor@hangzhou.demo", "password": DEMO_PASSWORD});
+    let exhibitor = app.post("/api/v1/pavilions/hangzhou/auth/login", None, login).await.expect(200).body;
+    let token = exhibitor["access_token"].as_str().unwrap();
+    let me = app.get("/api/v1/me", Some(token)).await.expect(200).body;
+    let company = me["exhibitor_id"].as_str().unwrap();
+    let own = app.get(&format!("/api/v1/pavilions/hangzhou/exhibitors/{company}"), Some(token)).await.expect(200);
+    assert_eq!(own.body["review"]["status"], "draft");
+    assert_eq!(own.body["name"]["zh-Hant"], "西湖影業");
+    let login = json!({"email": "organiser@pavilion.demo", "password": DEMO_PASSWORD});
+    app.post("/api/v1/auth/login", None, login).await.expect(200);
+
+    // Published companies and works are in the directory, private contacts are not.
+    let companies = app.get("/api/v1/directory/exhibitors?pavilion=hangzhou", None).await.expect(200);
+    assert!(!companies.body["items"].as_array().unwrap().is_empty());
+    assert!(!companies.text.contains("Li Wen"), "private contact leaked");
+    let works = app.get("/api/v1/directory/works?limit=100", None).await.expect(200).body;
+    assert!(works["items"].as_array().unwrap().len() >= 10, "{works}");
+
+    // A second run refuses to mix demo data into a market.
+    let again = pavilion_api::cli::seed_demo(&app.settings, size, |_| {}).await.unwrap_err();
+    assert!(again.to_string().contains("already holds pavilions"), "{again}");
+}
