@@ -120,6 +120,7 @@ pub async fn seed_demo(settings: &Settings, size: demo::DemoSize, progress: impl
             ));
         }
     }
+    tokio::task::spawn_blocking(move || database.run(pavilion_core::db::analyze)).await??;
     progress(format!(
         "done. Log in with password {:?}: organiser {organiser}; admin@hangzhou.demo; exhibitor@hangzhou.demo \
          (at /api/v1/pavilions/hangzhou/auth/login)",

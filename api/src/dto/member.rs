@@ -11,6 +11,8 @@ pub struct MemberResponse {
     pub name: String,
     /// `pavilion_admin` or `exhibitor`.
     pub role: &'static str,
+    /// The company of an exhibitor account.
+    pub exhibitor_id: Option<String>,
     pub locale: &'static str,
     pub disabled: bool,
     pub created_at: DateTime<Utc>,
@@ -23,6 +25,7 @@ impl From<User> for MemberResponse {
             email: user.email.to_string(),
             name: user.name,
             role: user.role.as_str(),
+            exhibitor_id: user.exhibitor_id.map(|id| id.to_string()),
             locale: user.locale.as_str(),
             disabled: user.disabled,
             created_at: user.created_at,
@@ -35,10 +38,13 @@ pub struct MemberList {
     pub items: Vec<MemberResponse>,
 }
 
-/// `PATCH /api/v1/pavilions/{slug}/users/{id}`.
+/// `PATCH /api/v1/pavilions/{slug}/users/{id}`: any of the fields.
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateMemberRequest {
     /// `true` ends the account's sessions at once and refuses its logins; `false` re-enables it.
-    pub disabled: bool,
+    pub disabled: Option<bool>,
+    /// `pavilion_admin` or `exhibitor` (with `exhibitor_id`, the company it joins).
+    pub role: Option<String>,
+    pub exhibitor_id: Option<String>,
 }

@@ -190,6 +190,25 @@ pub fn set_disabled(
     Ok(())
 }
 
+/// Gives an account of this pavilion another role (and company, for exhibitors).
+pub fn set_role(
+    conn: &mut DbConnection,
+    pavilion: &PavilionId,
+    id: &UserId,
+    role: Role,
+    exhibitor: Option<&crate::domain::ExhibitorId>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), CoreError> {
+    diesel::update(users::table.filter(users::pavilion_id.eq(pavilion.as_str())).filter(users::id.eq(id.as_str())))
+        .set((
+            users::role.eq(role.as_str()),
+            users::exhibitor_id.eq(exhibitor.map(|e| e.as_str().to_owned())),
+            users::updated_at.eq(now.naive_utc()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// Enabled admins of the pavilion.
 pub fn count_active_admins(conn: &mut DbConnection, pavilion: &PavilionId) -> Result<i64, CoreError> {
     Ok(users::table

@@ -20,6 +20,7 @@ pub enum Action {
     PasswordChanged,
     UserDisabled,
     UserEnabled,
+    RoleChanged,
     PavilionCreated,
     PavilionUpdated,
     ExhibitorCreated,
@@ -30,7 +31,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 18] = [
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::InvitationSent,
@@ -41,6 +42,7 @@ impl Action {
         Self::PasswordChanged,
         Self::UserDisabled,
         Self::UserEnabled,
+        Self::RoleChanged,
         Self::PavilionCreated,
         Self::PavilionUpdated,
         Self::ExhibitorCreated,
@@ -62,6 +64,7 @@ impl Action {
             Self::PasswordChanged => "password_changed",
             Self::UserDisabled => "user_disabled",
             Self::UserEnabled => "user_enabled",
+            Self::RoleChanged => "role_changed",
             Self::PavilionCreated => "pavilion_created",
             Self::PavilionUpdated => "pavilion_updated",
             Self::ExhibitorCreated => "exhibitor_created",

@@ -3,12 +3,16 @@ use crate::error::ApiError;
 use crate::extractors::{Authenticated, Client};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
+use pavilion_core::CoreError;
+use pavilion_core::domain::{ExhibitorId, Role};
 use pavilion_core::services::audit::Action;
 use pavilion_core::services::members;
 
-/// Disables or re-enables an account of the pavilion (its admins and the organiser). Disabling
-/// ends the account's sessions at once. Admins cannot disable themselves, and the pavilion's last
-/// enabled admin cannot be disabled (409).
+/// Changes an account of the pavilion (its admins and the organiser): `disabled` ends its
+/// sessions at once or re-enables it; `role` makes an admin an exhibitor of one of the
+/// pavilion's companies (`exhibitor_id`) or an exhibitor an admin, from its next request. Nobody
+/// disables themselves or changes their own role, and the pavilion keeps its last enabled admin
+/// (409).
 #[utoipa::path(patch, path = "/api/v1/pavilions/{slug}/users/{id}", tag = "members", security(("bearer" = [])),
     params(("slug" = String, Path, description = "the pavilion's slug"), ("id" = String, Path, description = "the account")),
     request_body = UpdateMemberRequest, responses(
@@ -17,6 +21,7 @@ use pavilion_core::services::members;
     (status = 403, body = crate::error::Problem),
     (status = 404, body = crate::error::Problem),
     (status = 409, body = crate::error::Problem),
+    (status = 422, body = crate::error::Problem),
 ))]
 pub async fn handle(
     state: web::Data<AppState>,
@@ -26,15 +31,49 @@ pub async fn handle(
     body: web::Json<UpdateMemberRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let (slug, id) = path.into_inner();
-    let disabled = body.into_inner().disabled;
+    let UpdateMemberRequest { disabled, role, exhibitor_id } = body.into_inner();
+    let role = role.map(|raw| parse_role(&raw)).transpose()?;
+    if disabled.is_none() && role.is_none() {
+        return Err(CoreError::invalid("", "required", "send `disabled`, `role` or both").into());
+    }
     let user = state
         .transaction(move |conn, state| {
-            let user = members::set_disabled(conn, &caller, state.now(), &slug, &id, disabled)?;
-            let action = if disabled { Action::UserDisabled } else { Action::UserEnabled };
-            let (pavilion, ip) = (user.pavilion_id.as_ref(), client.ip.as_deref());
-            crate::audit::record(conn, state, action, pavilion, Some(&caller.user_id), Some(user.id.as_str()), ip)?;
-            Ok(user)
+            let mut user = None;
+            let ip = client.ip.as_deref();
+            if let Some(role) = role {
+                let exhibitor = exhibitor_id.map(ExhibitorId::from_trusted);
+                let (changed, moved) = members::change_role(conn, &caller, state.now(), &slug, &id, role, exhibitor)?;
+                if moved {
+                    let (pavilion, target) = (changed.pavilion_id.as_ref(), Some(changed.id.as_str()));
+                    crate::audit::record(
+                        conn,
+                        state,
+                        Action::RoleChanged,
+                        pavilion,
+                        Some(&caller.user_id),
+                        target,
+                        ip,
+                    )?;
+                }
+                user = Some(changed);
+            }
+            if let Some(disabled) = disabled {
+                let changed = members::set_disabled(conn, &caller, state.now(), &slug, &id, disabled)?;
+                let action = if disabled { Action::UserDisabled } else { Action::UserEnabled };
+                let (pavilion, target) = (changed.pavilion_id.as_ref(), Some(changed.id.as_str()));
+                crate::audit::record(conn, state, action, pavilion, Some(&caller.user_id), target, ip)?;
+                user = Some(changed);
+            }
+            user.ok_or_else(|| CoreError::Internal(anyhow::anyhow!("nothing to change")))
         })
         .await?;
     Ok(HttpResponse::Ok().json(MemberResponse::from(user)))
+}
+
+fn parse_role(raw: &str) -> Result<Role, CoreError> {
+    match raw {
+        "pavilion_admin" => Ok(Role::PavilionAdmin),
+        "exhibitor" => Ok(Role::Exhibitor),
+        _ => Err(CoreError::invalid("role", "invalid_role", "must be pavilion_admin or exhibitor")),
+    }
 }

@@ -1,0 +1,2 @@
+DROP INDEX published_exhibitors_search;
+DROP INDEX published_works_search;
