@@ -12,6 +12,7 @@
 #
 #   bash tests/bench/directory.sh
 #   BIG=200 DURATION=5s bash tests/bench/directory.sh      # a quicker, smaller run
+#   BACKENDS=postgres bash tests/bench/directory.sh        # one backend only
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -23,6 +24,7 @@ BIG=${BIG:-1000}
 EXHIBITORS=${EXHIBITORS:-50}
 WORKS=${WORKS:-5}
 PG_ADMIN_URL=${PG_ADMIN_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+BACKENDS=${BACKENDS:-sqlite postgres}
 
 if ! command -v wrk >/dev/null; then
   echo "installing wrk…"
@@ -97,14 +99,14 @@ run() {
   SERVER_PID=
 }
 
-for backend in sqlite postgres; do
+for backend in $BACKENDS; do
   run "$backend" "$SMALL"
   run "$backend" "$BIG"
 done
 
 echo
 echo "== p95: $BIG pavilions against $SMALL (target: within 1.5x), and the PostgreSQL search target (< 50 ms)"
-for backend in sqlite postgres; do
+for backend in $BACKENDS; do
   for query in "search 西湖" "search lake" "search (no match)" "search 翡翠 (no match)" "genre+territory" "company page"; do
     small=${P95["$backend-$SMALL $query"]}
     big=${P95["$backend-$BIG $query"]}

@@ -36,6 +36,7 @@ struct PublishedExhibitorRow<'a> {
     sort_name: String,
     search_text: String,
     published_at: NaiveDateTime,
+    search_bigrams: String,
 }
 
 #[derive(Insertable)]
@@ -52,6 +53,7 @@ struct PublishedWorkRow<'a> {
     territories: String,
     search_text: String,
     published_at: NaiveDateTime,
+    search_bigrams: String,
 }
 
 /// Replaces the published copy of a company and its works with these.
@@ -85,6 +87,7 @@ pub fn publish(
             sort_name: profile.sort_name(),
             search_text: profile.search_text(),
             published_at: now.naive_utc(),
+            search_bigrams: profile.search_bigrams(),
         })
         .execute(conn)?;
     let rows = works
@@ -103,6 +106,7 @@ pub fn publish(
                 territories: bars(details.territories()),
                 search_text: details.search_text(),
                 published_at: now.naive_utc(),
+                search_bigrams: details.search_bigrams(),
             })
         })
         .collect::<Result<Vec<_>, CoreError>>()?;
@@ -246,7 +250,10 @@ pub fn search_exhibitors(
         query = query.filter(published_exhibitors::pavilion_id.eq(pavilion.as_str().to_owned()));
     }
     for word in &search.words {
-        query = query.filter(published_exhibitors::search_text.like(like_pattern(word)));
+        query = match SearchWord::of(word) {
+            SearchWord::Bigram(pattern) => query.filter(published_exhibitors::search_bigrams.like(pattern)),
+            SearchWord::Substring(pattern) => query.filter(published_exhibitors::search_text.like(pattern)),
+        };
     }
     if let Some(kind) = &search.company_type {
         query = query.filter(published_exhibitors::company_type.eq(kind.clone()));
@@ -309,7 +316,10 @@ pub fn search_works(
         query = query.filter(published_works::exhibitor_id.eq(exhibitor.as_str().to_owned()));
     }
     for word in &search.words {
-        query = query.filter(published_works::search_text.like(like_pattern(word)));
+        query = match SearchWord::of(word) {
+            SearchWord::Bigram(pattern) => query.filter(published_works::search_bigrams.like(pattern)),
+            SearchWord::Substring(pattern) => query.filter(published_works::search_text.like(pattern)),
+        };
     }
     if let Some(kind) = &search.kind {
         query = query.filter(published_works::kind.eq(kind.clone()));
@@ -334,6 +344,24 @@ pub fn search_works(
         query = query.filter(published_works::work_id.gt(after.to_owned()));
     }
     query.load::<PublishedWorkTuple>(conn)?.into_iter().map(published_work).collect()
+}
+
+/// How one search word is matched: two CJK characters as a whole token of the bigram column
+/// (which the trigram index serves), anything else as a substring of the text.
+enum SearchWord {
+    Bigram(String),
+    Substring(String),
+}
+
+impl SearchWord {
+    fn of(word: &str) -> Self {
+        let chars: Vec<char> = word.chars().collect();
+        if chars.len() == 2 && chars.iter().all(|c| crate::domain::document::is_cjk(*c)) {
+            Self::Bigram(format!("% {word} %"))
+        } else {
+            Self::Substring(like_pattern(word))
+        }
+    }
 }
 
 /// `%word%`, with LIKE's wildcards in the word taken literally.

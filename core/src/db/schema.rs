@@ -166,6 +166,7 @@ diesel::table! {
         sort_name -> Text,
         search_text -> Text,
         published_at -> Timestamp,
+        search_bigrams -> Text,
     }
 }
 
@@ -184,6 +185,7 @@ diesel::table! {
         territories -> Text,
         search_text -> Text,
         published_at -> Timestamp,
+        search_bigrams -> Text,
     }
 }
 

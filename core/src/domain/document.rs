@@ -152,3 +152,49 @@ pub fn search_text<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
     text.push(' ');
     text
 }
+
+/// Whether a character belongs to a script written without spaces between words (Han, kana,
+/// Hangul), where a search word is matched as a substring.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF      // Hiragana, Katakana
+        | 0x3400..=0x4DBF    // CJK Extension A
+        | 0x4E00..=0x9FFF    // CJK Unified Ideographs
+        | 0xAC00..=0xD7AF    // Hangul syllables
+        | 0xF900..=0xFAFF    // CJK Compatibility Ideographs
+        | 0x20000..=0x2FA1F) // CJK Extensions B–F, compatibility supplement
+}
+
+/// The character pairs of every run of CJK characters in `text`, space-separated with a space
+/// at both ends: `" 西湖 湖之 之恋 "`. A two-character search is then a whole-token match,
+/// `LIKE '% 西湖 %'`, which PostgreSQL's trigram index can answer (a bare two-character
+/// substring has no trigram). Longer searches use the plain text.
+pub fn cjk_bigrams<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out = String::from(" ");
+    for part in parts {
+        let chars: Vec<char> = part.chars().collect();
+        for pair in chars.windows(2) {
+            if is_cjk(pair[0]) && is_cjk(pair[1]) {
+                let bigram: String = pair.iter().collect();
+                if seen.insert(bigram.clone()) {
+                    out.push_str(&bigram);
+                    out.push(' ');
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bigrams_cover_every_pair_of_chinese_characters_once() {
+        assert_eq!(cjk_bigrams(["西湖之恋", "Love at West Lake", "重返西湖"]), " 西湖 湖之 之恋 重返 返西 ");
+        assert_eq!(cjk_bigrams(["茶", "tea"]), " ");
+        assert!(is_cjk('戀') && is_cjk('の') && !is_cjk('a') && !is_cjk('，'));
+    }
+}

@@ -130,6 +130,11 @@ impl ExhibitorProfile {
         document::search_text(self.name.all().chain(self.description.all()).chain(self.city.all()))
     }
 
+    /// The CJK character pairs of the searchable texts (see [`document::cjk_bigrams`]).
+    pub fn search_bigrams(&self) -> String {
+        document::cjk_bigrams(self.name.all().chain(self.description.all()).chain(self.city.all()))
+    }
+
     /// How complete the profile is, for the company and its admins: each item counts equally.
     pub fn completeness(&self, works: usize) -> Completeness {
         let items: [(&'static str, bool); 9] = [

@@ -225,6 +225,18 @@ impl WorkDetails {
         )
     }
 
+    /// The CJK character pairs of the searchable texts (see [`document::cjk_bigrams`]).
+    pub fn search_bigrams(&self) -> String {
+        document::cjk_bigrams(
+            self.title
+                .all()
+                .chain(self.original_title.as_deref())
+                .chain(self.synopsis.all())
+                .chain(self.directors.iter().map(String::as_str))
+                .chain(self.cast.iter().map(String::as_str)),
+        )
+    }
+
     /// The territories with any right available.
     pub fn territories(&self) -> Vec<&str> {
         let mut territories: Vec<&str> = self.rights.iter().map(|r| r.territory.as_str()).collect();

@@ -1,1 +1,2 @@
-SELECT 1;
+ALTER TABLE published_exhibitors DROP COLUMN search_bigrams;
+ALTER TABLE published_works DROP COLUMN search_bigrams;
