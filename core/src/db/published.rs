@@ -147,6 +147,21 @@ pub struct PublishedWork {
 
 type PublishedWorkTuple = (String, String, String, String, NaiveDateTime);
 
+/// The columns a [`PublishedWork`] is read from, in [`PublishedWorkTuple`] order.
+const WORK_COLUMNS: (
+    published_works::work_id,
+    published_works::pavilion_id,
+    published_works::exhibitor_id,
+    published_works::data,
+    published_works::published_at,
+) = (
+    published_works::work_id,
+    published_works::pavilion_id,
+    published_works::exhibitor_id,
+    published_works::data,
+    published_works::published_at,
+);
+
 fn published_work((id, pavilion, exhibitor, data, at): PublishedWorkTuple) -> Result<PublishedWork, CoreError> {
     Ok(PublishedWork {
         id: WorkId::from_trusted(id),
@@ -168,13 +183,7 @@ pub fn works_of(
     let mut query = published_works::table
         .filter(published_works::pavilion_id.eq(pavilion.as_str()))
         .filter(published_works::exhibitor_id.eq(exhibitor.as_str()))
-        .select((
-            published_works::work_id,
-            published_works::pavilion_id,
-            published_works::exhibitor_id,
-            published_works::data,
-            published_works::published_at,
-        ))
+        .select(WORK_COLUMNS)
         .order(published_works::work_id.asc())
         .into_boxed();
     if let Some(after) = after_id {
@@ -197,13 +206,7 @@ pub fn work(
         .filter(published_works::pavilion_id.eq(pavilion.as_str()))
         .filter(published_works::exhibitor_id.eq(exhibitor.as_str()))
         .filter(published_works::work_id.eq(id))
-        .select((
-            published_works::work_id,
-            published_works::pavilion_id,
-            published_works::exhibitor_id,
-            published_works::data,
-            published_works::published_at,
-        ))
+        .select(WORK_COLUMNS)
         .first::<PublishedWorkTuple>(conn)
         .optional()?
         .map(published_work)
@@ -279,7 +282,6 @@ pub fn search_exhibitors(
 #[derive(Debug, Default, Clone)]
 pub struct WorkSearch {
     pub pavilion: Option<PavilionId>,
-    pub exhibitor: Option<ExhibitorId>,
     pub words: Vec<String>,
     pub kind: Option<String>,
     pub genre: Option<String>,
@@ -299,21 +301,12 @@ pub fn search_works(
     let mut query = published_works::table
         .inner_join(pavilions::table)
         .filter(pavilions::status.eq(PavilionStatus::Active.as_str()))
-        .select((
-            published_works::work_id,
-            published_works::pavilion_id,
-            published_works::exhibitor_id,
-            published_works::data,
-            published_works::published_at,
-        ))
+        .select(WORK_COLUMNS)
         .order(published_works::work_id.asc())
         .limit(limit)
         .into_boxed();
     if let Some(pavilion) = &search.pavilion {
         query = query.filter(published_works::pavilion_id.eq(pavilion.as_str().to_owned()));
-    }
-    if let Some(exhibitor) = &search.exhibitor {
-        query = query.filter(published_works::exhibitor_id.eq(exhibitor.as_str().to_owned()));
     }
     for word in &search.words {
         query = match SearchWord::of(word) {

@@ -125,14 +125,19 @@ impl ExhibitorProfile {
         self.name.all().next().unwrap_or_default().to_lowercase()
     }
 
-    /// Names, description and city in every language, lower-cased, for text search.
+    /// The texts a search looks in: names, description and city.
+    fn searchable(&self) -> impl Iterator<Item = &str> {
+        self.name.all().chain(self.description.all()).chain(self.city.all())
+    }
+
+    /// The searchable texts in every language, lower-cased.
     pub fn search_text(&self) -> String {
-        document::search_text(self.name.all().chain(self.description.all()).chain(self.city.all()))
+        document::search_text(self.searchable())
     }
 
     /// The CJK character pairs of the searchable texts (see [`document::cjk_bigrams`]).
     pub fn search_bigrams(&self) -> String {
-        document::cjk_bigrams(self.name.all().chain(self.description.all()).chain(self.city.all()))
+        document::cjk_bigrams(self.searchable())
     }
 
     /// How complete the profile is, for the company and its admins: each item counts equally.

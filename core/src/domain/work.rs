@@ -213,28 +213,24 @@ impl WorkDetails {
         })
     }
 
-    /// Titles, original title, synopsis and credits in every language, lower-cased.
+    /// The texts a search looks in: titles, original title, synopsis and credits.
+    fn searchable(&self) -> impl Iterator<Item = &str> {
+        self.title
+            .all()
+            .chain(self.original_title.as_deref())
+            .chain(self.synopsis.all())
+            .chain(self.directors.iter().map(String::as_str))
+            .chain(self.cast.iter().map(String::as_str))
+    }
+
+    /// The searchable texts in every language, lower-cased.
     pub fn search_text(&self) -> String {
-        document::search_text(
-            self.title
-                .all()
-                .chain(self.original_title.as_deref())
-                .chain(self.synopsis.all())
-                .chain(self.directors.iter().map(String::as_str))
-                .chain(self.cast.iter().map(String::as_str)),
-        )
+        document::search_text(self.searchable())
     }
 
     /// The CJK character pairs of the searchable texts (see [`document::cjk_bigrams`]).
     pub fn search_bigrams(&self) -> String {
-        document::cjk_bigrams(
-            self.title
-                .all()
-                .chain(self.original_title.as_deref())
-                .chain(self.synopsis.all())
-                .chain(self.directors.iter().map(String::as_str))
-                .chain(self.cast.iter().map(String::as_str)),
-        )
+        document::cjk_bigrams(self.searchable())
     }
 
     /// The territories with any right available.

@@ -41,11 +41,12 @@ fn choice(errors: &mut Violations, field: &str, value: Option<String>, allowed: 
     crate::domain::document::check_choice(errors, field, value.filter(|v| !v.is_empty()), allowed)
 }
 
-/// The pavilion a search is limited to: unknown or non-public slugs simply match nothing.
+/// The pavilion filter of a search: `Some(None)` for none, `Some(Some(id))` for one pavilion,
+/// and `None` when the slug names no pavilion (the search then matches nothing).
 fn pavilion_filter(conn: &mut DbConnection, slug: Option<&str>) -> Result<Option<Option<PavilionId>>, CoreError> {
-    let Some(slug) = slug.filter(|s| !s.is_empty()) else { return Ok(None) };
-    let Ok(slug) = Slug::parse(slug) else { return Ok(Some(None)) };
-    Ok(Some(db::pavilions::find_by_slug(conn, &slug)?.map(|p| p.id)))
+    let Some(slug) = slug.filter(|s| !s.is_empty()) else { return Ok(Some(None)) };
+    let Ok(slug) = Slug::parse(slug) else { return Ok(None) };
+    Ok(db::pavilions::find_by_slug(conn, &slug)?.map(|p| Some(p.id)))
 }
 
 /// A directory entry with the slug of its pavilion.
@@ -81,10 +82,8 @@ pub fn exhibitors(
     let company_type = choice(&mut errors, "company_type", query.company_type, COMPANY_TYPES);
     errors.into_result()?;
     let after = cursor.map(Cursor::decode).transpose()?;
-    let pavilion = match pavilion_filter(conn, query.pavilion.as_deref())? {
-        Some(None) => return Ok(Page { items: Vec::new(), next_cursor: None }),
-        Some(id) => id,
-        None => None,
+    let Some(pavilion) = pavilion_filter(conn, query.pavilion.as_deref())? else {
+        return Ok(Page { items: Vec::new(), next_cursor: None });
     };
     let search = ExhibitorSearch { pavilion, words, company_type };
     let found = db::published::search_exhibitors(conn, &search, after.as_ref().map(Cursor::key), limit + 1)?;
@@ -111,12 +110,10 @@ pub fn works(
         query.territory.filter(|t| !t.is_empty()).and_then(|t| errors.check(parse_territory("territory", &t)));
     errors.into_result()?;
     let after = cursor.map(Cursor::decode).transpose()?;
-    let pavilion = match pavilion_filter(conn, query.pavilion.as_deref())? {
-        Some(None) => return Ok(Page { items: Vec::new(), next_cursor: None }),
-        Some(id) => id,
-        None => None,
+    let Some(pavilion) = pavilion_filter(conn, query.pavilion.as_deref())? else {
+        return Ok(Page { items: Vec::new(), next_cursor: None });
     };
-    let search = WorkSearch { pavilion, exhibitor: None, words, kind, genre, production_status, language, territory };
+    let search = WorkSearch { pavilion, words, kind, genre, production_status, language, territory };
     let found = db::published::search_works(conn, &search, after.as_ref().map(Cursor::key), limit + 1)?;
     let page = Page::from_overfetch(found, limit, |w| w.id.as_str());
     let items = with_slugs(conn, page.items, |w| &w.pavilion_id)?;

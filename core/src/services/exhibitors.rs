@@ -352,14 +352,12 @@ pub fn submit(
     save(conn, &mut exhibitor)?;
     let submitter = db::users::find_by_id(conn, &caller.user_id)?.ok_or(CoreError::Unauthenticated)?;
     let review_url = mail.company_url(&pavilion.slug, &exhibitor.id);
-    for (email, name, locale) in db::exhibitors::admins_of(conn, &pavilion.id)? {
-        let payload = Payload::ExhibitorSubmittedV1 {
-            company: company_name(&exhibitor.profile, locale),
-            submitted_by: submitter.name.clone(),
-            review_url: review_url.clone(),
-        };
-        queue(conn, now, mail, &pavilion, email, name, locale, payload)?;
-    }
+    let admins = db::exhibitors::admins_of(conn, &pavilion.id)?;
+    notify(conn, now, mail, &pavilion, admins, |locale| Payload::ExhibitorSubmittedV1 {
+        company: company_name(&exhibitor.profile, locale),
+        submitted_by: submitter.name.clone(),
+        review_url: review_url.clone(),
+    })?;
     draft_view(conn, &pavilion, exhibitor, now)
 }
 
@@ -383,13 +381,11 @@ pub fn approve(
     exhibitor.updated_at = now;
     save(conn, &mut exhibitor)?;
     let profile_url = mail.company_url(&pavilion.slug, &exhibitor.id);
-    for (email, name, locale) in db::exhibitors::users_of(conn, &pavilion.id, &exhibitor.id)? {
-        let payload = Payload::ExhibitorApprovedV1 {
-            company: company_name(&exhibitor.profile, locale),
-            profile_url: profile_url.clone(),
-        };
-        queue(conn, now, mail, &pavilion, email, name, locale, payload)?;
-    }
+    let accounts = db::exhibitors::users_of(conn, &pavilion.id, &exhibitor.id)?;
+    notify(conn, now, mail, &pavilion, accounts, |locale| Payload::ExhibitorApprovedV1 {
+        company: company_name(&exhibitor.profile, locale),
+        profile_url: profile_url.clone(),
+    })?;
     draft_view(conn, &pavilion, exhibitor, now)
 }
 
@@ -413,14 +409,12 @@ pub fn request_changes(
     exhibitor.updated_at = now;
     save(conn, &mut exhibitor)?;
     let edit_url = mail.company_url(&pavilion.slug, &exhibitor.id);
-    for (email, name, locale) in db::exhibitors::users_of(conn, &pavilion.id, &exhibitor.id)? {
-        let payload = Payload::ChangesRequestedV1 {
-            company: company_name(&exhibitor.profile, locale),
-            comment: comment.clone(),
-            edit_url: edit_url.clone(),
-        };
-        queue(conn, now, mail, &pavilion, email, name, locale, payload)?;
-    }
+    let accounts = db::exhibitors::users_of(conn, &pavilion.id, &exhibitor.id)?;
+    notify(conn, now, mail, &pavilion, accounts, |locale| Payload::ChangesRequestedV1 {
+        company: company_name(&exhibitor.profile, locale),
+        comment: comment.clone(),
+        edit_url: edit_url.clone(),
+    })?;
     draft_view(conn, &pavilion, exhibitor, now)
 }
 
@@ -521,25 +515,26 @@ fn company_name(profile: &ExhibitorProfile, locale: Locale) -> String {
     profile.name.get(locale).unwrap_or_default().to_owned()
 }
 
-#[allow(clippy::too_many_arguments)]
-fn queue(
+/// Queues one message per recipient, each in the recipient's language, in the caller's
+/// transaction.
+fn notify(
     conn: &mut DbConnection,
     now: DateTime<Utc>,
     mail: &MailContext<'_>,
     pavilion: &Pavilion,
-    recipient: EmailAddress,
-    recipient_name: String,
-    locale: Locale,
-    payload: Payload,
+    recipients: Vec<(EmailAddress, String, Locale)>,
+    payload: impl Fn(Locale) -> Payload,
 ) -> Result<(), CoreError> {
-    let email = NewEmail {
-        pavilion_id: Some(pavilion.id.clone()),
-        recipient,
-        recipient_name: Some(recipient_name),
-        locale,
-        payload,
-    };
-    db::outbox::insert(conn, now, mail.mail_domain, &email, None)?;
+    for (recipient, name, locale) in recipients {
+        let email = NewEmail {
+            pavilion_id: Some(pavilion.id.clone()),
+            recipient,
+            recipient_name: Some(name),
+            locale,
+            payload: payload(locale),
+        };
+        db::outbox::insert(conn, now, mail.mail_domain, &email, None)?;
+    }
     Ok(())
 }
 

@@ -4,7 +4,7 @@
 use super::exhibitors::{self, check_version, load_for_edit};
 use super::{Cursor, Page};
 use crate::db::{self, DbConnection};
-use crate::domain::{ExhibitorId, Work, WorkDetails, WorkId};
+use crate::domain::{Exhibitor, ExhibitorId, Pavilion, Work, WorkDetails, WorkId};
 use crate::error::CoreError;
 use crate::policy::{self, Principal};
 use crate::storage::UploadTarget;
@@ -103,6 +103,21 @@ pub fn create(
     Ok(work)
 }
 
+/// The company and one of its works, for an editor of that company who is not locked out.
+fn load_work_for_edit(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    now: DateTime<Utc>,
+    slug: &str,
+    exhibitor_id: &str,
+    id: &str,
+) -> Result<(Pavilion, Exhibitor, Work), CoreError> {
+    let (pavilion, exhibitor, editor) = load_for_edit(conn, caller, slug, exhibitor_id)?;
+    exhibitors::check_not_locked(editor, &pavilion, &exhibitor, now)?;
+    let work = db::exhibitors::find_work(conn, &pavilion.id, &exhibitor.id, id)?.ok_or(CoreError::NotFound("work"))?;
+    Ok((pavilion, exhibitor, work))
+}
+
 /// The most works one company may list; a catalogue, not an archive.
 pub const MAX_WORKS: usize = 500;
 
@@ -118,10 +133,7 @@ pub fn update(
     if_match: Option<i64>,
     patch: &Value,
 ) -> Result<Work, CoreError> {
-    let (pavilion, mut exhibitor, editor) = load_for_edit(conn, caller, slug, exhibitor_id)?;
-    exhibitors::check_not_locked(editor, &pavilion, &exhibitor, now)?;
-    let mut work =
-        db::exhibitors::find_work(conn, &pavilion.id, &exhibitor.id, id)?.ok_or(CoreError::NotFound("work"))?;
+    let (pavilion, mut exhibitor, mut work) = load_work_for_edit(conn, caller, now, slug, exhibitor_id, id)?;
     check_version("work", work.version, if_match)?;
     let details = work.details.patched(patch)?;
     if details != work.details {
@@ -145,9 +157,7 @@ pub fn delete(
     id: &str,
     if_match: Option<i64>,
 ) -> Result<(), CoreError> {
-    let (pavilion, mut exhibitor, editor) = load_for_edit(conn, caller, slug, exhibitor_id)?;
-    exhibitors::check_not_locked(editor, &pavilion, &exhibitor, now)?;
-    let work = db::exhibitors::find_work(conn, &pavilion.id, &exhibitor.id, id)?.ok_or(CoreError::NotFound("work"))?;
+    let (pavilion, mut exhibitor, work) = load_work_for_edit(conn, caller, now, slug, exhibitor_id, id)?;
     check_version("work", work.version, if_match)?;
     if !db::exhibitors::delete_work(conn, &pavilion.id, &exhibitor.id, &work.id, Some(work.version))? {
         return Err(CoreError::PreconditionFailed("work"));
@@ -165,9 +175,7 @@ pub fn prepare_poster(
     exhibitor_id: &str,
     id: &str,
 ) -> Result<UploadTarget, CoreError> {
-    let (pavilion, exhibitor, editor) = load_for_edit(conn, caller, slug, exhibitor_id)?;
-    exhibitors::check_not_locked(editor, &pavilion, &exhibitor, now)?;
-    let work = db::exhibitors::find_work(conn, &pavilion.id, &exhibitor.id, id)?.ok_or(CoreError::NotFound("work"))?;
+    let (pavilion, exhibitor, work) = load_work_for_edit(conn, caller, now, slug, exhibitor_id, id)?;
     Ok(UploadTarget::new(format!("pavilions/{}/exhibitors/{}/works/{}", pavilion.id, exhibitor.id, work.id), "poster"))
 }
 
@@ -181,10 +189,7 @@ pub fn set_poster(
     id: &str,
     key: String,
 ) -> Result<Work, CoreError> {
-    let (pavilion, mut exhibitor, editor) = load_for_edit(conn, caller, slug, exhibitor_id)?;
-    exhibitors::check_not_locked(editor, &pavilion, &exhibitor, now)?;
-    let mut work =
-        db::exhibitors::find_work(conn, &pavilion.id, &exhibitor.id, id)?.ok_or(CoreError::NotFound("work"))?;
+    let (pavilion, mut exhibitor, mut work) = load_work_for_edit(conn, caller, now, slug, exhibitor_id, id)?;
     work.details.poster = Some(key);
     work.updated_at = now;
     if !db::exhibitors::update_work(conn, &work, work.version)? {
