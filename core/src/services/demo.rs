@@ -252,8 +252,9 @@ pub fn seed_pavilion(
             ],
             languages: vec!["zh".into(), "en".into()],
         };
-        let works: Vec<Work> = (0..size.works).map(|n| demo_work(&mut rng, &pavilion.id, n, now)).collect();
         let exhibitor_id = ExhibitorId::generate();
+        let works: Vec<Work> =
+            (0..size.works).map(|n| demo_work(&mut rng, &pavilion.id, &exhibitor_id, n, now)).collect();
         let publish = number != 0 && rng.random_range(0..5) != 0;
         let status = match (number, publish) {
             (0, _) => ExhibitorStatus::Draft,
@@ -275,7 +276,6 @@ pub fn seed_pavilion(
             updated_at: now,
         };
         db::exhibitors::insert(conn, &exhibitor)?;
-        let works: Vec<Work> = works.into_iter().map(|w| Work { exhibitor_id: exhibitor_id.clone(), ..w }).collect();
         for work in &works {
             db::exhibitors::insert_work(conn, work)?;
         }
@@ -294,7 +294,13 @@ pub fn seed_pavilion(
     Ok(seeded)
 }
 
-fn demo_work(rng: &mut StdRng, pavilion: &PavilionId, number: usize, now: DateTime<Utc>) -> Work {
+fn demo_work(
+    rng: &mut StdRng,
+    pavilion: &PavilionId,
+    exhibitor: &ExhibitorId,
+    number: usize,
+    now: DateTime<Utc>,
+) -> Work {
     let (subject_en, subject_hans, subject_hant) = *pick(rng, SUBJECTS);
     let (title_en, title_hans, title_hant) = *pick(rng, TITLES);
     let kind = *pick(rng, KINDS);
@@ -313,7 +319,7 @@ fn demo_work(rng: &mut StdRng, pavilion: &PavilionId, number: usize, now: DateTi
     Work {
         id: WorkId::generate(),
         pavilion_id: pavilion.clone(),
-        exhibitor_id: ExhibitorId::from_trusted(String::new()),
+        exhibitor_id: exhibitor.clone(),
         details: WorkDetails {
             title: text(
                 title_en.replace("{}", subject_en),

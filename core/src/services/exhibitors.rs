@@ -268,8 +268,8 @@ pub fn list(
     }))
 }
 
-/// Applies a merge patch to the working copy. A change after approval sends the company back
-/// to draft: the public keeps seeing the approved copy until the next approval.
+/// Applies a merge patch to the working copy (see [`record_edit`] for what an edit does to the
+/// review state).
 pub fn update(
     conn: &mut DbConnection,
     caller: &Principal,
@@ -284,16 +284,29 @@ pub fn update(
     check_version("exhibitor", exhibitor.version, if_match)?;
     let profile = exhibitor.profile.patched(patch)?;
     if profile != exhibitor.profile {
-        let works = db::exhibitors::count_works(conn, &pavilion.id, &exhibitor.id)?;
-        exhibitor.completeness = profile.completeness(works).score;
         exhibitor.profile = profile;
-        if exhibitor.status == ExhibitorStatus::Approved {
-            exhibitor.status = ExhibitorStatus::Draft;
-        }
-        exhibitor.updated_at = now;
-        save(conn, &mut exhibitor)?;
+        record_edit(conn, &pavilion, &mut exhibitor, now)?;
     }
     draft_view(conn, &pavilion, exhibitor, now)
+}
+
+/// Saves an edited company. Its completeness is worked out again, and an edit withdraws it
+/// from review: an approved company goes back to draft (the public keeps the approved copy
+/// until the next approval), and a submitted one too, so the pavilion never approves content
+/// it has not seen; the company submits again.
+fn record_edit(
+    conn: &mut DbConnection,
+    pavilion: &Pavilion,
+    exhibitor: &mut Exhibitor,
+    now: DateTime<Utc>,
+) -> Result<(), CoreError> {
+    let works = db::exhibitors::count_works(conn, &pavilion.id, &exhibitor.id)?;
+    exhibitor.completeness = exhibitor.profile.completeness(works).score;
+    if matches!(exhibitor.status, ExhibitorStatus::Approved | ExhibitorStatus::Submitted) {
+        exhibitor.status = ExhibitorStatus::Draft;
+    }
+    exhibitor.updated_at = now;
+    save(conn, exhibitor)
 }
 
 /// Writes the company if nobody wrote since it was read, and moves its version on.
@@ -305,8 +318,8 @@ fn save(conn: &mut DbConnection, exhibitor: &mut Exhibitor) -> Result<(), CoreEr
     Ok(())
 }
 
-/// After a work was added, changed or removed: completeness moves, and an approved company goes
-/// back to draft. The company row is written only when one of them changes.
+/// After a work was added, changed or removed: the company is an edited company too, but its
+/// row (and so its ETag) is written only when its completeness or review state changes.
 pub(crate) fn works_changed(
     conn: &mut DbConnection,
     pavilion: &Pavilion,
@@ -314,14 +327,9 @@ pub(crate) fn works_changed(
     now: DateTime<Utc>,
 ) -> Result<(), CoreError> {
     let works = db::exhibitors::count_works(conn, &pavilion.id, &exhibitor.id)?;
-    let completeness = exhibitor.profile.completeness(works).score;
-    if completeness != exhibitor.completeness || exhibitor.status == ExhibitorStatus::Approved {
-        exhibitor.completeness = completeness;
-        if exhibitor.status == ExhibitorStatus::Approved {
-            exhibitor.status = ExhibitorStatus::Draft;
-        }
-        exhibitor.updated_at = now;
-        save(conn, exhibitor)?;
+    let in_review = matches!(exhibitor.status, ExhibitorStatus::Approved | ExhibitorStatus::Submitted);
+    if exhibitor.profile.completeness(works).score != exhibitor.completeness || in_review {
+        record_edit(conn, pavilion, exhibitor, now)?;
     }
     Ok(())
 }
@@ -362,7 +370,9 @@ pub fn submit(
 }
 
 /// Approves a submitted company: its working copy and works become the published copy, the
-/// deadline exception ends, and the company's accounts are told by email.
+/// deadline exception ends, and the company's accounts are told by email. With `if_match`, only
+/// the version the reviewer read is approved.
+#[allow(clippy::too_many_arguments)]
 pub fn approve(
     conn: &mut DbConnection,
     caller: &Principal,
@@ -370,8 +380,11 @@ pub fn approve(
     mail: &MailContext<'_>,
     slug: &str,
     id: &str,
+    if_match: Option<i64>,
 ) -> Result<CompanyDraft, CoreError> {
     let (pavilion, mut exhibitor) = load_for_review(conn, caller, slug, id)?;
+    // The version the reviewer read: anything written since (a resubmission) is not approved.
+    check_version("exhibitor", exhibitor.version, if_match)?;
     let works = db::exhibitors::list_works(conn, &pavilion.id, &exhibitor.id, None, None)?;
     db::published::publish(conn, &pavilion.id, &exhibitor.id, &exhibitor.profile, &works, now)?;
     exhibitor.status = ExhibitorStatus::Approved;
@@ -444,13 +457,7 @@ pub fn set_logo(
     let (pavilion, mut exhibitor, editor) = load_for_edit(conn, caller, slug, id)?;
     check_not_locked(editor, &pavilion, &exhibitor, now)?;
     exhibitor.profile.logo = Some(key);
-    let works = db::exhibitors::count_works(conn, &pavilion.id, &exhibitor.id)?;
-    exhibitor.completeness = exhibitor.profile.completeness(works).score;
-    if exhibitor.status == ExhibitorStatus::Approved {
-        exhibitor.status = ExhibitorStatus::Draft;
-    }
-    exhibitor.updated_at = now;
-    save(conn, &mut exhibitor)?;
+    record_edit(conn, &pavilion, &mut exhibitor, now)?;
     draft_view(conn, &pavilion, exhibitor, now)
 }
 
@@ -459,13 +466,16 @@ pub fn set_logo(
 pub fn logo_key(
     conn: &mut DbConnection,
     caller: Option<&Principal>,
-    now: DateTime<Utc>,
     slug: &str,
     id: &str,
 ) -> Result<String, CoreError> {
-    let logo = match get(conn, caller, now, slug, id)? {
-        CompanyView::Draft(draft) => draft.exhibitor.profile.logo,
-        CompanyView::Published(public) => public.profile.logo,
+    let pavilion = super::pavilions::find(conn, slug)?;
+    let exhibitor_id = ExhibitorId::from_trusted(id.to_owned());
+    // Only the profile is needed: not the works and published copies a full read compares.
+    let logo = if policy::can_edit_company(caller, &pavilion, &exhibitor_id) {
+        db::exhibitors::find(conn, &pavilion.id, id)?.ok_or(CoreError::NotFound("exhibitor"))?.profile.logo
+    } else {
+        published(conn, caller, &pavilion, &exhibitor_id)?.profile.logo
     };
     logo.ok_or(CoreError::NotFound("logo"))
 }

@@ -496,3 +496,30 @@ async fn logos_and_posters_are_checked_by_content_and_size_and_published_with_th
     assert_eq!(app.get_bytes(&logo, Some(&exhibitor.access)).await.0, 404);
     assert_eq!(app.get_bytes(&logo, None).await.0, 200);
 }
+
+#[tokio::test]
+async fn an_edit_during_review_withdraws_the_submission_and_a_stale_approval_is_refused() {
+    let Fixture { app, admin, exhibitor, company, .. } = fixture().await;
+    app.post(&url(&company, "/submit"), Some(&exhibitor.access), json!({})).await.expect(200);
+    // The admin reads what was submitted…
+    let reviewed = app.get(&url(&company, ""), Some(&admin.access)).await.expect(200);
+    let etag = reviewed.header("etag").unwrap().to_owned();
+    // …while the company adds a work: the submission is withdrawn, nothing unseen gets approved.
+    let work = json!({"title": {"en": "Late addition"}, "kind": "short", "production_status": "completed"});
+    app.post(&url(&company, "/works"), Some(&exhibitor.access), work).await.expect(201);
+    let now = app.get(&url(&company, ""), Some(&exhibitor.access)).await.expect(200).body;
+    assert_eq!(now["review"]["status"], "draft");
+    app.post(&url(&company, "/approve"), Some(&admin.access), json!({})).await.expect(409);
+    // Submitted again, the version the admin reviewed is no longer the one on the table.
+    app.post(&url(&company, "/submit"), Some(&exhibitor.access), json!({})).await.expect(200);
+    app.request_if_match(Method::POST, &url(&company, "/approve"), Some(&admin.access), &etag, Some(json!({})))
+        .await
+        .expect(412);
+    let current = app.get(&url(&company, ""), Some(&admin.access)).await.expect(200);
+    let current = current.header("etag").unwrap().to_owned();
+    app.request_if_match(Method::POST, &url(&company, "/approve"), Some(&admin.access), &current, Some(json!({})))
+        .await
+        .expect(200);
+    let public = app.get(&url(&company, "/works"), None).await.expect(200).body;
+    assert_eq!(public["items"][0]["title"]["en"], "Late addition");
+}

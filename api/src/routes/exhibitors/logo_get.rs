@@ -19,7 +19,6 @@ pub async fn handle(
     path: web::Path<CompanyPath>,
 ) -> Result<HttpResponse, ApiError> {
     let CompanyPath { slug, id } = path.into_inner();
-    let key =
-        state.run(move |conn, state| exhibitors::logo_key(conn, caller.as_ref(), state.now(), &slug, &id)).await?;
+    let key = state.run(move |conn, _| exhibitors::logo_key(conn, caller.as_ref(), &slug, &id)).await?;
     crate::uploads::serve_image(&state, &key).await
 }
