@@ -17,7 +17,7 @@ pub mod uploads;
 use actix_web::HttpServer;
 use actix_web::dev::Server;
 use anyhow::Context;
-use pavilion_core::auth::{TokenIssuer, load_signing_key};
+use pavilion_core::auth::{HashingPool, TokenIssuer, load_signing_key};
 use pavilion_core::clock::SharedClock;
 use pavilion_core::config::{DatabaseUrl, Settings};
 use pavilion_core::db::{self, Database, DbConnection};
@@ -64,7 +64,7 @@ impl Application {
             storage,
             mail_wake: mail_wake.clone(),
             throttles: Arc::default(),
-            hashing_permits: Arc::new(tokio::sync::Semaphore::new(settings.hashing_threads())),
+            hashing: HashingPool::start(settings.hashing_threads())?,
             db_permits: Arc::new(tokio::sync::Semaphore::new(database.max_size() as usize)),
             db: database,
             auth: Arc::new(Authenticator {

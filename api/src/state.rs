@@ -16,9 +16,9 @@ pub struct AppState {
     pub auth: Arc<Authenticator>,
     pub clock: SharedClock,
     pub settings: Arc<Settings>,
-    /// Permits for argon2 work (`PAVILION_HASHING_THREADS`), so a login flood queues here instead
-    /// of taking every core, blocking thread and database permit from other requests.
-    pub hashing_permits: Arc<tokio::sync::Semaphore>,
+    /// The threads that run argon2 (`PAVILION_HASHING_THREADS`), so a login flood queues there
+    /// instead of taking every core, blocking thread and database permit from other requests.
+    pub hashing: pavilion_core::auth::HashingPool,
     /// Login and reset limits (in memory, per process).
     pub throttles: Arc<pavilion_core::auth::throttle::Throttles>,
     /// Wakes the outbox worker after a request queued mail.
@@ -44,18 +44,13 @@ impl AppState {
         }
     }
 
-    /// Runs CPU-heavy password work (argon2) on the blocking pool, within the hashing permits.
+    /// Runs password work (argon2) on the hashing pool, never while holding a database connection.
     pub async fn hash<T, F>(&self, work: F) -> Result<T, ApiError>
     where
         F: FnOnce() -> Result<T, CoreError> + Send + 'static,
         T: Send + 'static,
     {
-        let _permit = self
-            .hashing_permits
-            .acquire()
-            .await
-            .map_err(|_| ApiError::internal(anyhow::anyhow!("hashing permits closed")))?;
-        blocking(work).await
+        Ok(self.hashing.run(work).await?)
     }
 
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {

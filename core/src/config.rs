@@ -49,8 +49,8 @@ pub struct Settings {
     pub session_ttl_secs: i64,
     /// `PAVILION_HTTP_WORKERS`: HTTP worker threads; unset = one per core.
     pub http_workers: Option<usize>,
-    /// `PAVILION_HASHING_THREADS`: password hashes computed at once; unset = one less than the
-    /// cores (at least one), so a login flood leaves a core for everything else.
+    /// `PAVILION_HASHING_THREADS`: threads of the hashing pool (`auth::hashing`); unset = one less
+    /// than the cores (at least one), so a login flood leaves a core for everything else.
     pub hashing_threads: Option<usize>,
     /// `PAVILION_INVITATION_TTL_HOURS`: how long an invitation link works.
     pub invitation_ttl_hours: i64,
