@@ -8,5 +8,5 @@ mod tokens;
 
 pub use hashing::HashingPool;
 pub use keys::{SigningKey, load_signing_key};
-pub use password::{hash_password, verify_against_dummy, verify_password};
+pub use password::{HashedPassword, hash_password, verify_against_dummy, verify_password};
 pub use tokens::{AccessClaims, RefreshToken, TokenIssuer, TokenPair, hash_link_token, link_token};

@@ -10,11 +10,22 @@ fn hasher() -> Result<Argon2<'static>, CoreError> {
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
-/// Hashes a password into a PHC string. Slow on purpose: call it off the async threads.
-pub fn hash_password(password: &Password) -> Result<String, CoreError> {
+/// A password's argon2id PHC string, ready to store. Only `hash_password` makes one, so a use case
+/// that takes one cannot be handed a plain password by mistake.
+#[derive(Debug, Clone)]
+pub struct HashedPassword(String);
+
+impl HashedPassword {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Hashes a password into a PHC string. Slow on purpose: call it on the hashing pool.
+pub fn hash_password(password: &Password) -> Result<HashedPassword, CoreError> {
     let hash =
         hasher()?.hash_password(password.expose().as_bytes()).map_err(|e| anyhow::anyhow!("argon2 hash: {e}"))?;
-    Ok(hash.to_string())
+    Ok(HashedPassword(hash.to_string()))
 }
 
 /// True when `password` matches `stored`. A malformed stored hash is an internal error, not a
@@ -61,7 +72,7 @@ pub fn verify_password(password: &Password, stored: &str) -> Result<bool, CoreEr
 /// Does the same work as a real verification, for an account that does not exist, so that the
 /// response time does not tell whether an email is registered.
 pub fn verify_against_dummy(password: &Password) -> Result<(), CoreError> {
-    static DUMMY: OnceLock<String> = OnceLock::new();
+    static DUMMY: OnceLock<HashedPassword> = OnceLock::new();
     let dummy = match DUMMY.get() {
         Some(hash) => hash,
         None => {
@@ -69,7 +80,7 @@ pub fn verify_against_dummy(password: &Password) -> Result<(), CoreError> {
             DUMMY.get_or_init(|| hash)
         }
     };
-    verify_password(password, dummy).map(|_| ())
+    verify_password(password, dummy.as_str()).map(|_| ())
 }
 
 #[cfg(test)]
@@ -79,7 +90,7 @@ mod tests {
     #[test]
     fn hashes_with_pinned_parameters_and_verifies() {
         let password = Password::unchecked("violet kettle marches sideways");
-        let hash = hash_password(&password).unwrap();
+        let hash = hash_password(&password).unwrap().as_str().to_owned();
         assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
         assert!(verify_password(&password, &hash).unwrap());
         assert!(!verify_password(&Password::unchecked("wrong"), &hash).unwrap());

@@ -1,7 +1,7 @@
 //! Accounts and sessions: bootstrap organisers, log in, rotate refresh tokens, log out, and turn
 //! an access token back into a principal.
 
-use crate::auth::{self, RefreshToken, TokenIssuer, TokenPair};
+use crate::auth::{self, HashedPassword, RefreshToken, TokenIssuer, TokenPair};
 use crate::db::{self, DbConnection};
 use crate::domain::{EmailAddress, Locale, Password, Role, SessionId, Slug, User, UserId};
 use crate::error::CoreError;
@@ -56,7 +56,7 @@ pub fn create_organiser(
         disabled: false,
         created_at: now,
     };
-    db::users::insert(conn, &user, &hash)?;
+    db::users::insert(conn, &user, hash.as_str())?;
     Ok(user)
 }
 
@@ -236,23 +236,50 @@ pub fn update_profile(
     me(conn, caller).map(|(user, _)| (user, slug))
 }
 
-/// The caller changes its password, proving the current one. Every other session ends; the
-/// one making the change stays.
+/// A password change checked by `check_password_change`, for the hashing pool.
+pub struct PasswordChange {
+    stored: String,
+    current: Password,
+    new: Password,
+}
+
+/// The first half of a password change, read-only and cheap: the new password must be acceptable.
+pub fn check_password_change(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    current: &str,
+    new: &str,
+) -> Result<PasswordChange, CoreError> {
+    let (user, _) = me(conn, caller)?;
+    let stored = db::users::password_hash(conn, &caller.user_id)?.ok_or(CoreError::Unauthenticated)?;
+    let new = Password::parse(new, &[user.email.as_str(), &user.name])
+        .map_err(|error| rename_field(error, "password", "new_password"))?;
+    Ok(PasswordChange { stored, current: Password::unchecked(current), new })
+}
+
+/// The slow half, on the hashing pool: the current password must match; then the new one is
+/// hashed. Returns the hash it replaces with the new one, for `change_password`.
+pub fn hash_password_change(change: PasswordChange) -> Result<(String, HashedPassword), CoreError> {
+    if !auth::verify_password(&change.current, &change.stored)? {
+        return Err(CoreError::invalid("current_password", "wrong_password", "is not your current password"));
+    }
+    Ok((change.stored, auth::hash_password(&change.new)?))
+}
+
+/// Stores the new password and ends every other session; the one making the change stays. If
+/// the password changed since it was checked (a reset, another session), the caller proved a
+/// password that is no longer current, and nothing is written.
 pub fn change_password(
     conn: &mut DbConnection,
     caller: &Principal,
     now: DateTime<Utc>,
-    current: &str,
-    new: &str,
+    replaced: &str,
+    new: &HashedPassword,
 ) -> Result<(), CoreError> {
-    let (user, _) = me(conn, caller)?;
-    let hash = db::users::password_hash(conn, &caller.user_id)?.ok_or(CoreError::Unauthenticated)?;
-    if !auth::verify_password(&Password::unchecked(current), &hash)? {
-        return Err(CoreError::invalid("current_password", "wrong_password", "is not your current password"));
+    if db::users::password_hash(conn, &caller.user_id)?.as_deref() != Some(replaced) {
+        return Err(CoreError::Conflict("the password was changed meanwhile; try again".into()));
     }
-    let new = Password::parse(new, &[user.email.as_str(), &user.name])
-        .map_err(|error| rename_field(error, "password", "new_password"))?;
-    db::users::set_password_hash(conn, &caller.user_id, &auth::hash_password(&new)?, now)?;
+    db::users::set_password_hash(conn, &caller.user_id, new.as_str(), now)?;
     db::sessions::revoke_others(conn, &caller.user_id, &caller.session_id, now)?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Demo data: a believable market for newcomers and benchmarks. Deterministic (a fixed seed), so
 //! two runs of the same size produce the same names.
 
+use crate::auth::HashedPassword;
 use crate::db::{self, DbConnection};
 use crate::domain::{
     Contact, EmailAddress, Exhibitor, ExhibitorId, ExhibitorProfile, ExhibitorStatus, Locale, LocalizedText, Pavilion,
@@ -137,7 +138,11 @@ fn region(index: usize) -> (String, LocalizedText) {
 }
 
 /// Creates the demo organiser (once, before the pavilions).
-pub fn seed_organiser(conn: &mut DbConnection, now: DateTime<Utc>, password_hash: &str) -> Result<String, CoreError> {
+pub fn seed_organiser(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+    password_hash: &HashedPassword,
+) -> Result<String, CoreError> {
     let email = "organiser@pavilion.demo";
     account(conn, now, None, None, email, "Demo Organiser", Role::Organiser, password_hash)?;
     Ok(email.to_owned())
@@ -152,7 +157,7 @@ fn account(
     email: &str,
     name: &str,
     role: Role,
-    password_hash: &str,
+    password_hash: &HashedPassword,
 ) -> Result<(), CoreError> {
     let user = User {
         id: UserId::generate(),
@@ -165,7 +170,7 @@ fn account(
         disabled: false,
         created_at: now,
     };
-    db::users::insert(conn, &user, password_hash)
+    db::users::insert(conn, &user, password_hash.as_str())
 }
 
 /// Creates pavilion number `index` (0 = Hangzhou) with its admin, companies and works. The first
@@ -176,7 +181,7 @@ pub fn seed_pavilion(
     now: DateTime<Utc>,
     index: usize,
     size: DemoSize,
-    password_hash: &str,
+    password_hash: &HashedPassword,
 ) -> Result<Seeded, CoreError> {
     let mut rng = StdRng::seed_from_u64(2027 + index as u64);
     let (slug, name) = region(index);

@@ -1,6 +1,6 @@
 //! Bringing people into a pavilion: invite by email, accept with a single-use link.
 
-use crate::auth::{self, TokenPair, hash_link_token, link_token};
+use crate::auth::{HashedPassword, TokenPair, hash_link_token, link_token};
 use crate::db::{self, DbConnection, invitations::Invitation};
 use crate::domain::{EmailAddress, ExhibitorId, Locale, Password, PavilionId, Role, User, UserId};
 use crate::error::{CoreError, Violations};
@@ -123,24 +123,76 @@ pub fn revoke(
     }
 }
 
-/// Accepts an invitation: creates the account with the chosen name and password and logs it in.
-/// Used, revoked and expired links are `Gone`, each with its own code.
+/// What an invitee chose, checked by `check_acceptance`: a clean name, and a password for the
+/// hashing pool.
+pub struct Acceptance {
+    pub name: String,
+    pub password: Password,
+}
+
+/// The first half of accepting, read-only and cheap: the link must still work, the name and
+/// password must be acceptable, and the address must not have an account there yet. Its result
+/// goes to the hashing pool, then to `accept`.
+pub fn check_acceptance(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+    token: &str,
+    name: &str,
+    password: &str,
+) -> Result<Acceptance, CoreError> {
+    let invitation = usable_invitation(conn, now, token)?;
+    let mut violations = Violations::new();
+    let name = violations.check(super::accounts::clean_name(name));
+    let context: Vec<&str> = [Some(invitation.email.as_str()), name.as_deref()].into_iter().flatten().collect();
+    let password = violations.check(Password::parse(password, &context));
+    violations.into_result()?;
+    let (Some(name), Some(password)) = (name, password) else {
+        return Err(CoreError::Internal(anyhow::anyhow!("validated fields missing")));
+    };
+    ensure_no_account_yet(conn, &invitation)?;
+    Ok(Acceptance { name, password })
+}
+
+/// Accepts an invitation: creates the account with the name from `check_acceptance` and the
+/// password hashed after it, and logs it in. The link is checked again: it may have been used,
+/// revoked or expired in the meantime. Used, revoked and expired links are `Gone`, each with its
+/// own code.
 pub fn accept(
     conn: &mut DbConnection,
     authenticator: &Authenticator,
     now: DateTime<Utc>,
     token: &str,
-    name: &str,
-    password: &str,
+    name: String,
+    password: &HashedPassword,
     client: ClientInfo,
 ) -> Result<(TokenPair, User), CoreError> {
+    let invitation = usable_invitation(conn, now, token)?;
+    ensure_no_account_yet(conn, &invitation)?;
+    if !db::invitations::accept(conn, &invitation.id, now)? {
+        return Err(invitation_used());
+    }
+    let user = User {
+        id: UserId::generate(),
+        pavilion_id: Some(invitation.pavilion_id),
+        email: invitation.email,
+        name,
+        role: invitation.role,
+        exhibitor_id: invitation.exhibitor_id,
+        locale: invitation.locale,
+        disabled: false,
+        created_at: now,
+    };
+    db::users::insert(conn, &user, password.as_str())?;
+    let pair = start_session(conn, authenticator, now, &user, client)?;
+    Ok((pair, user))
+}
+
+/// The invitation behind a token, if it can still be accepted.
+fn usable_invitation(conn: &mut DbConnection, now: DateTime<Utc>, token: &str) -> Result<Invitation, CoreError> {
     let invitation =
         db::invitations::find_by_token_hash(conn, &hash_link_token(token))?.ok_or(CoreError::NotFound("invitation"))?;
     if invitation.accepted_at.is_some() {
-        return Err(CoreError::Gone {
-            code: "invitation_used",
-            message: "this invitation was already accepted".into(),
-        });
+        return Err(invitation_used());
     }
     if invitation.revoked_at.is_some() {
         return Err(CoreError::Gone {
@@ -154,35 +206,16 @@ pub fn accept(
             message: "this invitation has expired; ask for a new one".into(),
         });
     }
-    let mut violations = Violations::new();
-    let name = violations.check(super::accounts::clean_name(name));
-    let context: Vec<&str> = [Some(invitation.email.as_str()), name.as_deref()].into_iter().flatten().collect();
-    let password = violations.check(Password::parse(password, &context));
-    violations.into_result()?;
-    let (Some(name), Some(password)) = (name, password) else {
-        return Err(CoreError::Internal(anyhow::anyhow!("validated fields missing")));
-    };
+    Ok(invitation)
+}
+
+fn ensure_no_account_yet(conn: &mut DbConnection, invitation: &Invitation) -> Result<(), CoreError> {
     if db::users::member_exists(conn, &invitation.pavilion_id, &invitation.email)? {
         return Err(CoreError::Conflict("this address already has an account in this pavilion".into()));
     }
-    if !db::invitations::accept(conn, &invitation.id, now)? {
-        return Err(CoreError::Gone {
-            code: "invitation_used",
-            message: "this invitation was already accepted".into(),
-        });
-    }
-    let user = User {
-        id: UserId::generate(),
-        pavilion_id: Some(invitation.pavilion_id),
-        email: invitation.email,
-        name,
-        role: invitation.role,
-        exhibitor_id: invitation.exhibitor_id,
-        locale: invitation.locale,
-        disabled: false,
-        created_at: now,
-    };
-    db::users::insert(conn, &user, &auth::hash_password(&password)?)?;
-    let pair = start_session(conn, authenticator, now, &user, client)?;
-    Ok((pair, user))
+    Ok(())
+}
+
+fn invitation_used() -> CoreError {
+    CoreError::Gone { code: "invitation_used", message: "this invitation was already accepted".into() }
 }

@@ -1,7 +1,7 @@
 //! Forgotten passwords: a single-use link by email, valid one hour. Requests answer the same
 //! whether or not the account exists; confirming ends every session of the account.
 
-use crate::auth::{self, hash_link_token, link_token};
+use crate::auth::{HashedPassword, hash_link_token, link_token};
 use crate::db::{self, DbConnection};
 use crate::domain::{EmailAddress, Password, Slug, User};
 use crate::error::CoreError;
@@ -76,29 +76,32 @@ fn send_link(
     Ok(Some(user))
 }
 
-/// Sets the new password, ends every session of the account and sends a notice.
+/// The first half of confirming, read-only and cheap: the link must still work and the new
+/// password must be acceptable. Its result goes to the hashing pool, then to `confirm`.
+pub fn check_new_password(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+    token: &str,
+    password: &str,
+) -> Result<Password, CoreError> {
+    let (_, user) = usable_link(conn, now, token)?;
+    Password::parse(password, &[user.email.as_str(), &user.name])
+}
+
+/// Sets the new password (hashed after `check_new_password`), ends every session of the account
+/// and sends a notice. The link is checked again: it may have been used in the meantime.
 pub fn confirm(
     conn: &mut DbConnection,
     now: DateTime<Utc>,
     mail_domain: &str,
     token: &str,
-    password: &str,
+    new_password: &HashedPassword,
 ) -> Result<User, CoreError> {
-    let link = db::password_resets::find_by_token_hash(conn, &hash_link_token(token))?
-        .ok_or(CoreError::NotFound("password reset link"))?;
-    let gone = |code, message: &str| CoreError::Gone { code, message: message.to_owned() };
-    if link.used {
-        return Err(gone("reset_link_used", "this link was already used; ask for a new one"));
-    }
-    if link.expires_at <= now {
-        return Err(gone("reset_link_expired", "this link has expired; ask for a new one"));
-    }
-    let user = db::users::find_by_id(conn, &link.user_id)?.ok_or(CoreError::NotFound("password reset link"))?;
-    let password = Password::parse(password, &[user.email.as_str(), &user.name])?;
+    let (link, user) = usable_link(conn, now, token)?;
     if !db::password_resets::consume(conn, &link, now)? {
-        return Err(gone("reset_link_used", "this link was already used; ask for a new one"));
+        return Err(link_used());
     }
-    db::users::set_password_hash(conn, &user.id, &auth::hash_password(&password)?, now)?;
+    db::users::set_password_hash(conn, &user.id, new_password.as_str(), now)?;
     db::sessions::revoke_all_for_user(conn, &user.id, now)?;
     let notice = NewEmail {
         pavilion_id: user.pavilion_id.clone(),
@@ -109,4 +112,29 @@ pub fn confirm(
     };
     db::outbox::insert(conn, now, mail_domain, &notice, None)?;
     Ok(user)
+}
+
+/// The link behind a token and its account, if the link can still be used.
+fn usable_link(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+    token: &str,
+) -> Result<(db::password_resets::ResetLink, User), CoreError> {
+    let link = db::password_resets::find_by_token_hash(conn, &hash_link_token(token))?
+        .ok_or(CoreError::NotFound("password reset link"))?;
+    if link.used {
+        return Err(link_used());
+    }
+    if link.expires_at <= now {
+        return Err(CoreError::Gone {
+            code: "reset_link_expired",
+            message: "this link has expired; ask for a new one".into(),
+        });
+    }
+    let user = db::users::find_by_id(conn, &link.user_id)?.ok_or(CoreError::NotFound("password reset link"))?;
+    Ok((link, user))
+}
+
+fn link_used() -> CoreError {
+    CoreError::Gone { code: "reset_link_used", message: "this link was already used; ask for a new one".into() }
 }

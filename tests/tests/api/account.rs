@@ -61,6 +61,31 @@ async fn changing_the_password_ends_the_other_sessions() {
 }
 
 #[tokio::test]
+async fn of_two_simultaneous_password_changes_one_wins_and_the_other_is_refused() {
+    // Both prove the same current password. Usually both are checked before either is written
+    // (the hashes queue on the hashing pool), and the second write must see that the password it
+    // proved is no longer current: 409. If the second is checked after the first write, its
+    // current password is simply wrong: 422. Either way, one password wins.
+    let app = spawn_app().await;
+    app.create_organiser("chair@fair.example").await;
+    let me = Tokens::from(&app.login_organiser("chair@fair.example", PASSWORD).await.expect(200).body);
+    let change = |new: &str| json!({"current_password": PASSWORD, "new_password": new});
+    const OTHER_PASSWORD: &str = "copper meadow whistles gently";
+    let (first, second) = tokio::join!(
+        app.post("/api/v1/me/password", Some(&me.access), change(NEW_PASSWORD)),
+        app.post("/api/v1/me/password", Some(&me.access), change(OTHER_PASSWORD)),
+    );
+    let (winner, loser) = match (first.status.as_u16(), second.status.as_u16()) {
+        (204, 409 | 422) => (NEW_PASSWORD, OTHER_PASSWORD),
+        (409 | 422, 204) => (OTHER_PASSWORD, NEW_PASSWORD),
+        statuses => panic!("expected one 204 and one refusal, got {statuses:?}"),
+    };
+    app.login_organiser("chair@fair.example", loser).await.expect(401);
+    app.login_organiser("chair@fair.example", PASSWORD).await.expect(401);
+    app.login_organiser("chair@fair.example", winner).await.expect(200);
+}
+
+#[tokio::test]
 async fn sessions_are_listed_and_revocable_by_their_owner_only() {
     let app = spawn_app().await;
     app.create_organiser("chair@fair.example").await;

@@ -177,6 +177,27 @@ async fn invitation_links_are_single_use_replaceable_revocable_and_expire() {
 }
 
 #[tokio::test]
+async fn an_invitation_accepted_twice_at_once_makes_one_account() {
+    let app = spawn_app().await;
+    let organiser = app.organiser().await;
+    app.create_pavilion(&organiser.access, "hangzhou", "active").await;
+    let token = app.invite(&organiser.access, "hangzhou", "lin@hz.example", "pavilion_admin").await;
+    let accept = |name: &str| json!({"token": token, "name": name, "password": PASSWORD});
+    let (first, second) = tokio::join!(
+        app.post("/api/v1/invitations/accept", None, accept("Lin Wei")),
+        app.post("/api/v1/invitations/accept", None, accept("Lin Wei Two")),
+    );
+    let mut statuses = [first.status.as_u16(), second.status.as_u16()];
+    statuses.sort();
+    // The loser finds the invitation used (410), or, if both passed the first check, the account
+    // already made (409).
+    assert!(matches!(statuses, [200, 409] | [200, 410]), "{statuses:?}");
+    let users = app.get("/api/v1/pavilions/hangzhou/users", Some(&organiser.access)).await.expect(200).body;
+    let lins = users["items"].as_array().unwrap().iter().filter(|u| u["email"] == "lin@hz.example").count();
+    assert_eq!(lins, 1);
+}
+
+#[tokio::test]
 async fn invitation_requests_are_validated() {
     let app = spawn_app().await;
     let organiser = app.organiser().await;

@@ -43,6 +43,35 @@ async fn a_pavilion_member_resets_a_forgotten_password() {
 }
 
 #[tokio::test]
+async fn a_reset_link_used_twice_at_once_sets_one_password() {
+    let app = spawn_app().await;
+    let organiser = app.organiser().await;
+    app.create_pavilion(&organiser.access, "hangzhou", "active").await;
+    app.member(&organiser.access, "hangzhou", "lin@hz.example", "pavilion_admin").await;
+    let before = app.smtp.received().len();
+    app.post("/api/v1/pavilions/hangzhou/auth/password-reset", None, json!({"email": "lin@hz.example"}))
+        .await
+        .expect(202);
+    let mail = app.smtp.wait_for(before + 1).await;
+    let token = link_token(&mail.last().unwrap().body("text/plain"), "/reset/");
+
+    const OTHER_PASSWORD: &str = "copper meadow whistles gently";
+    let confirm = |password: &str| json!({"token": token, "password": password});
+    let (first, second) = tokio::join!(
+        app.post("/api/v1/auth/password-reset/confirm", None, confirm(NEW_PASSWORD)),
+        app.post("/api/v1/auth/password-reset/confirm", None, confirm(OTHER_PASSWORD)),
+    );
+    let (winner, loser) = match (first.status.as_u16(), second.status.as_u16()) {
+        (204, 410) => (NEW_PASSWORD, OTHER_PASSWORD),
+        (410, 204) => (OTHER_PASSWORD, NEW_PASSWORD),
+        statuses => panic!("expected one 204 and one 410, got {statuses:?}"),
+    };
+    let login = |password: &str| json!({"email": "lin@hz.example", "password": password});
+    app.post("/api/v1/pavilions/hangzhou/auth/login", None, login(loser)).await.expect(401);
+    app.post("/api/v1/pavilions/hangzhou/auth/login", None, login(winner)).await.expect(200);
+}
+
+#[tokio::test]
 async fn unknown_accounts_get_the_same_answer_and_no_mail() {
     let app = spawn_app().await;
     let organiser = app.organiser().await;

@@ -3,6 +3,7 @@ use crate::error::ApiError;
 use crate::extractors::Client;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
+use pavilion_core::auth;
 use pavilion_core::services::audit::Action;
 use pavilion_core::services::password_reset;
 
@@ -20,9 +21,16 @@ pub async fn handle(
     body: web::Json<PasswordResetConfirm>,
 ) -> Result<HttpResponse, ApiError> {
     let PasswordResetConfirm { token, password } = body.into_inner();
+    // Check, hash, write: no database connection waits on argon2.
+    let checked_token = token.clone();
+    let password = state
+        .run(move |conn, state| password_reset::check_new_password(conn, state.now(), &checked_token, &password))
+        .await?;
+    let new_password = state.hash(move || auth::hash_password(&password)).await?;
     state
         .transaction(move |conn, state| {
-            let user = password_reset::confirm(conn, state.now(), state.settings.mail_domain(), &token, &password)?;
+            let mail_domain = state.settings.mail_domain();
+            let user = password_reset::confirm(conn, state.now(), mail_domain, &token, &new_password)?;
             let (pavilion, email, ip) = (user.pavilion_id.as_ref(), Some(user.email.as_str()), client.ip.as_deref());
             crate::audit::record(conn, state, Action::PasswordResetCompleted, pavilion, Some(&user.id), email, ip)
         })

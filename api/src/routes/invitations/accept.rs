@@ -5,8 +5,9 @@ use crate::extractors::Client;
 use crate::routes::auth::login::no_store;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
+use pavilion_core::auth;
 use pavilion_core::services::audit::Action;
-use pavilion_core::services::invitations;
+use pavilion_core::services::invitations::{self, Acceptance};
 
 /// Accepts an invitation: sets the new account's name and password and logs it in. A used,
 /// withdrawn or expired link answers 410 with `invitation_used`, `invitation_revoked` or
@@ -24,10 +25,16 @@ pub async fn handle(
     body: web::Json<AcceptInvitationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let AcceptInvitationRequest { token, name, password } = body.into_inner();
+    // Check, hash, write: no database connection waits on argon2.
+    let checked_token = token.clone();
+    let Acceptance { name, password } = state
+        .run(move |conn, state| invitations::check_acceptance(conn, state.now(), &checked_token, &name, &password))
+        .await?;
+    let password = state.hash(move || auth::hash_password(&password)).await?;
     let pair = state
         .transaction(move |conn, state| {
             let ip = client.ip.clone();
-            let (pair, user) = invitations::accept(conn, &state.auth, state.now(), &token, &name, &password, client)?;
+            let (pair, user) = invitations::accept(conn, &state.auth, state.now(), &token, name, &password, client)?;
             let (pavilion, email) = (user.pavilion_id.as_ref(), Some(user.email.as_str()));
             crate::audit::record(
                 conn,

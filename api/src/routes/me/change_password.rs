@@ -20,9 +20,15 @@ pub async fn handle(
     body: web::Json<ChangePasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let ChangePasswordRequest { current_password, new_password } = body.into_inner();
+    // Check, hash, write: no database connection waits on argon2.
+    let checking = caller.clone();
+    let change = state
+        .run(move |conn, _| accounts::check_password_change(conn, &checking, &current_password, &new_password))
+        .await?;
+    let (replaced, new) = state.hash(move || accounts::hash_password_change(change)).await?;
     state
         .transaction(move |conn, state| {
-            accounts::change_password(conn, &caller, state.now(), &current_password, &new_password)?;
+            accounts::change_password(conn, &caller, state.now(), &replaced, &new)?;
             let (pavilion, ip) = (caller.pavilion_id.as_ref(), client.ip.as_deref());
             crate::audit::record(conn, state, Action::PasswordChanged, pavilion, Some(&caller.user_id), None, ip)
         })
