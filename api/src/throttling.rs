@@ -1,5 +1,5 @@
-//! Applies `core::auth::throttle` around logins and reset requests: check before the work, count
-//! the outcome after it.
+//! Applies `core::auth::throttle` around logins, password changes and reset requests: check
+//! before the work, count the outcome after it.
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -19,6 +19,12 @@ impl AttemptKeys {
             account: format!("{scope}:{}", email.trim().to_lowercase()),
             address: ip.unwrap_or("unknown").to_owned(),
         }
+    }
+
+    /// A signed-in account proving its current password (to change it). A stolen access token
+    /// must not turn into an unlimited way to guess the password.
+    pub fn password_check(user_id: &str, ip: Option<&str>) -> Self {
+        Self { account: format!("password-check:{user_id}"), address: ip.unwrap_or("unknown").to_owned() }
     }
 }
 
@@ -41,9 +47,19 @@ pub fn check_login(state: &AppState, keys: &AttemptKeys) -> Result<(), ApiError>
 
 /// After a login: a failure counts against both keys; a success clears the account's record.
 pub fn record_login<T>(state: &AppState, keys: &AttemptKeys, outcome: &Result<T, ApiError>) {
+    record_password_attempt(state, keys, outcome, "unauthenticated");
+}
+
+/// After checking the current password of a password change: a wrong one (the use case's 422)
+/// counts like a failed login, under the same limits.
+pub fn record_password_check<T>(state: &AppState, keys: &AttemptKeys, outcome: &Result<T, ApiError>) {
+    record_password_attempt(state, keys, outcome, "validation_failed");
+}
+
+fn record_password_attempt<T>(state: &AppState, keys: &AttemptKeys, outcome: &Result<T, ApiError>, wrong: &str) {
     match outcome {
         Ok(_) => state.throttles.login_account.record_success(&keys.account),
-        Err(error) if error.code() == "unauthenticated" => {
+        Err(error) if error.code() == wrong => {
             let now = state.now();
             state.throttles.login_account.record_failure(&keys.account, now);
             state.throttles.login_address.record_failure(&keys.address, now);

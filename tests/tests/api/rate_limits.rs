@@ -1,6 +1,6 @@
 //! Growing delays for repeated failed logins and reset requests; never a permanent lockout.
 
-use pavilion_tests::{PASSWORD, spawn_app};
+use pavilion_tests::{PASSWORD, Tokens, spawn_app};
 use serde_json::json;
 
 #[tokio::test]
@@ -41,6 +41,22 @@ async fn pavilion_logins_are_limited_per_pavilion_account() {
         app.post("/api/v1/pavilions/hangzhou/auth/login", None, wrong.clone()).await.expect(401);
     }
     app.post("/api/v1/pavilions/hangzhou/auth/login", None, wrong).await.expect(429);
+}
+
+#[tokio::test]
+async fn wrong_current_passwords_meet_the_same_delays_as_failed_logins() {
+    let app = spawn_app().await;
+    app.create_organiser("chair@fair.example").await;
+    let me = Tokens::from(&app.login_organiser("chair@fair.example", PASSWORD).await.expect(200).body);
+    let change = |current: &str| json!({"current_password": current, "new_password": "amber lantern crosses midnight"});
+    for _ in 0..6 {
+        app.post("/api/v1/me/password", Some(&me.access), change("a guess")).await.expect(422);
+    }
+    // Six wrong guesses: even the right password waits now.
+    let limited = app.post("/api/v1/me/password", Some(&me.access), change(PASSWORD)).await.expect(429);
+    assert_eq!(limited.header("retry-after"), Some("1"));
+    app.clock.advance(chrono::Duration::seconds(1));
+    app.post("/api/v1/me/password", Some(&me.access), change(PASSWORD)).await.expect(204);
 }
 
 #[tokio::test]

@@ -2,16 +2,20 @@ use crate::dto::me::ChangePasswordRequest;
 use crate::error::ApiError;
 use crate::extractors::{Authenticated, Client};
 use crate::state::AppState;
+use crate::throttling::{self, AttemptKeys};
 use actix_web::{HttpResponse, web};
 use pavilion_core::services::accounts;
 use pavilion_core::services::audit::Action;
 
 /// Changes your password (the current one is required). Your other sessions end; this one stays.
+/// Wrong current passwords meet the same growing delays as failed logins (429 with `Retry-After`).
 #[utoipa::path(post, path = "/api/v1/me/password", tag = "auth", security(("bearer" = [])),
     request_body = ChangePasswordRequest, responses(
     (status = 204, description = "changed"),
     (status = 401, body = crate::error::Problem),
+    (status = 409, description = "the password was changed meanwhile", body = crate::error::Problem),
     (status = 422, description = "wrong current password or a weak new one", body = crate::error::Problem),
+    (status = 429, body = crate::error::Problem),
 ))]
 pub async fn handle(
     state: web::Data<AppState>,
@@ -20,12 +24,16 @@ pub async fn handle(
     body: web::Json<ChangePasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let ChangePasswordRequest { current_password, new_password } = body.into_inner();
+    let keys = AttemptKeys::password_check(caller.user_id.as_str(), client.ip.as_deref());
+    throttling::check_login(&state, &keys)?;
     // Check, hash, write: no database connection waits on argon2.
     let checking = caller.clone();
     let change = state
         .run(move |conn, _| accounts::check_password_change(conn, &checking, &current_password, &new_password))
         .await?;
-    let (replaced, new) = state.hash(move || accounts::hash_password_change(change)).await?;
+    let proof = state.hash(move || accounts::hash_password_change(change)).await;
+    throttling::record_password_check(&state, &keys, &proof);
+    let (replaced, new) = proof?;
     state
         .transaction(move |conn, state| {
             accounts::change_password(conn, &caller, state.now(), &replaced, &new)?;
