@@ -6,7 +6,9 @@ use super::schema::{pavilions, published_exhibitors, published_works};
 use crate::domain::{ExhibitorId, ExhibitorProfile, PavilionId, PavilionStatus, Work, WorkDetails, WorkId};
 use crate::error::CoreError;
 use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::dsl::sql;
 use diesel::prelude::*;
+use diesel::sql_types::{Bool, Text};
 
 fn corrupt(column: &str, error: impl std::fmt::Display) -> CoreError {
     CoreError::Internal(anyhow::anyhow!("{column} holds an invalid value: {error}"))
@@ -252,11 +254,15 @@ pub fn search_exhibitors(
     if let Some(pavilion) = &search.pavilion {
         query = query.filter(published_exhibitors::pavilion_id.eq(pavilion.as_str().to_owned()));
     }
-    for word in &search.words {
-        query = match SearchWord::of(word) {
+    let text = TextMatch::plan(conn, &EXHIBITORS_INDEX, &search.words)?;
+    for word in text.scanned {
+        query = match word {
             SearchWord::Bigram(pattern) => query.filter(published_exhibitors::search_bigrams.like(pattern)),
             SearchWord::Substring(pattern) => query.filter(published_exhibitors::search_text.like(pattern)),
         };
+    }
+    if let Some(expression) = text.indexed {
+        query = query.filter(sql::<Bool>(EXHIBITORS_INDEX.rows_matching).bind::<Text, _>(expression).sql(")"));
     }
     if let Some(kind) = &search.company_type {
         query = query.filter(published_exhibitors::company_type.eq(kind.clone()));
@@ -308,11 +314,15 @@ pub fn search_works(
     if let Some(pavilion) = &search.pavilion {
         query = query.filter(published_works::pavilion_id.eq(pavilion.as_str().to_owned()));
     }
-    for word in &search.words {
-        query = match SearchWord::of(word) {
+    let text = TextMatch::plan(conn, &WORKS_INDEX, &search.words)?;
+    for word in text.scanned {
+        query = match word {
             SearchWord::Bigram(pattern) => query.filter(published_works::search_bigrams.like(pattern)),
             SearchWord::Substring(pattern) => query.filter(published_works::search_text.like(pattern)),
         };
+    }
+    if let Some(expression) = text.indexed {
+        query = query.filter(sql::<Bool>(WORKS_INDEX.rows_matching).bind::<Text, _>(expression).sql(")"));
     }
     if let Some(kind) = &search.kind {
         query = query.filter(published_works::kind.eq(kind.clone()));
@@ -339,8 +349,8 @@ pub fn search_works(
     query.load::<PublishedWorkTuple>(conn)?.into_iter().map(published_work).collect()
 }
 
-/// How one search word is matched: two CJK characters as a whole token of the bigram column
-/// (which the trigram index serves), anything else as a substring of the text.
+/// How one search word is matched with LIKE: two CJK characters as a whole token of the bigram
+/// column (which PostgreSQL's trigram index serves), anything else as a substring of the text.
 enum SearchWord {
     Bigram(String),
     Substring(String),
@@ -348,12 +358,90 @@ enum SearchWord {
 
 impl SearchWord {
     fn of(word: &str) -> Self {
-        let chars: Vec<char> = word.chars().collect();
-        if chars.len() == 2 && chars.iter().all(|c| crate::domain::document::is_cjk(*c)) {
-            Self::Bigram(format!("% {word} %"))
-        } else {
-            Self::Substring(like_pattern(word))
+        if is_cjk_pair(word) { Self::Bigram(format!("% {word} %")) } else { Self::Substring(like_pattern(word)) }
+    }
+}
+
+fn is_cjk_pair(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    chars.len() == 2 && chars.iter().all(|c| crate::domain::document::is_cjk(*c))
+}
+
+/// SQLite's text index of one published table: an FTS5 trigram table linked by `search_rowid`
+/// (migration 000008). PostgreSQL answers the same LIKE conditions from its trigram indexes.
+struct TextIndex {
+    fts_table: &'static str,
+    /// The filter on the published table, up to the bound FTS5 expression and a closing `)`.
+    rows_matching: &'static str,
+}
+
+const WORKS_INDEX: TextIndex = TextIndex {
+    fts_table: "published_works_search",
+    rows_matching: "published_works.search_rowid IN \
+        (SELECT rowid FROM published_works_search WHERE published_works_search MATCH ",
+};
+
+const EXHIBITORS_INDEX: TextIndex = TextIndex {
+    fts_table: "published_exhibitors_search",
+    rows_matching: "published_exhibitors.search_rowid IN \
+        (SELECT rowid FROM published_exhibitors_search WHERE published_exhibitors_search MATCH ",
+};
+
+/// Above this many index matches, a search reads rows in page order and checks LIKE instead:
+/// matches are then dense enough that a page fills within a few thousand rows, while fetching
+/// and sorting every match would cost more (a common word matches 16,000 of 200,000 works).
+const INDEX_MATCH_LIMIT: i64 = 2_000;
+
+/// How a search's words are matched: each with LIKE, or on SQLite, where LIKE '%word%' reads
+/// every row, the words the index can serve together from the index when they are rare.
+struct TextMatch {
+    scanned: Vec<SearchWord>,
+    /// An FTS5 expression for the indexed words.
+    indexed: Option<String>,
+}
+
+#[derive(QueryableByName)]
+struct MatchCount {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    matches: i64,
+}
+
+impl TextMatch {
+    fn plan(conn: &mut DbConnection, index: &TextIndex, words: &[String]) -> Result<Self, CoreError> {
+        let all_scanned = || Self { scanned: words.iter().map(|word| SearchWord::of(word)).collect(), indexed: None };
+        let DbConnection::Sqlite(sqlite) = conn else {
+            return Ok(all_scanned());
+        };
+        // The trigram index serves words of three characters or more, and pairs of CJK
+        // characters as whole tokens of the bigram column. Shorter words are read with LIKE.
+        let (indexed, scanned): (Vec<&String>, Vec<&String>) =
+            words.iter().partition(|word| word.chars().count() >= 3 || is_cjk_pair(word));
+        if indexed.is_empty() {
+            return Ok(all_scanned());
         }
+        let expression = indexed
+            .iter()
+            .map(|word| {
+                let phrase = word.replace('"', "\"\"");
+                if is_cjk_pair(word) {
+                    format!("search_bigrams : \" {phrase} \"")
+                } else {
+                    format!("search_text : \"{phrase}\"")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" AND ");
+        let fts = index.fts_table;
+        let count = format!(
+            "SELECT count(*) AS matches FROM \
+             (SELECT rowid FROM {fts} WHERE {fts} MATCH ? LIMIT {INDEX_MATCH_LIMIT})"
+        );
+        let MatchCount { matches } =
+            diesel::sql_query(count).bind::<Text, _>(&expression).get_result::<MatchCount>(sqlite)?;
+        if matches >= INDEX_MATCH_LIMIT {
+            return Ok(all_scanned());
+        }
+        Ok(Self { scanned: scanned.into_iter().map(|word| SearchWord::of(word)).collect(), indexed: Some(expression) })
     }
 }
 

@@ -1,0 +1,12 @@
+DROP TRIGGER published_exhibitors_reindexed;
+DROP TRIGGER published_exhibitors_unindexed;
+DROP TRIGGER published_exhibitors_indexed;
+DROP INDEX published_exhibitors_search_rowid;
+DROP TABLE published_exhibitors_search;
+ALTER TABLE published_exhibitors DROP COLUMN search_rowid;
+DROP TRIGGER published_works_reindexed;
+DROP TRIGGER published_works_unindexed;
+DROP TRIGGER published_works_indexed;
+DROP INDEX published_works_search_rowid;
+DROP TABLE published_works_search;
+ALTER TABLE published_works DROP COLUMN search_rowid;
