@@ -33,9 +33,16 @@ async fn redirect_to_docs() -> HttpResponse {
     HttpResponse::PermanentRedirect().insert_header((header::LOCATION, "/api/docs/")).finish()
 }
 
+/// An unknown path is a 404; a known path with a method it does not take is a 405 (actix's
+/// routes of a single method end here too).
 pub async fn route_not_found(req: HttpRequest) -> HttpResponse {
-    ApiError::new(StatusCode::NOT_FOUND, "not_found", format!("No route for {} {}.", req.method(), req.path()))
-        .error_response()
+    match allowed_methods(req.path()) {
+        Some(allow) => method_not_allowed_response(allow),
+        None => {
+            ApiError::new(StatusCode::NOT_FOUND, "not_found", format!("No route for {} {}.", req.method(), req.path()))
+                .error_response()
+        }
+    }
 }
 
 /// The whole application; used by the server and by tests alike.
@@ -54,11 +61,55 @@ macro_rules! app {
 }
 pub(crate) use app;
 
-/// actix answers a known path with the wrong method with an empty 405; give it a body.
+/// actix answers a known path with the wrong method with an empty 405; give it a body and the
+/// `Allow` header HTTP requires.
 pub fn method_not_allowed<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
-    let problem =
-        ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "This path does not accept that method.");
     let (req, _) = res.into_parts();
-    let res = ServiceResponse::new(req, problem.error_response()).map_into_right_body();
+    let allow = allowed_methods(req.path()).unwrap_or_default();
+    let res = ServiceResponse::new(req, method_not_allowed_response(allow)).map_into_right_body();
     Ok(ErrorHandlerResponse::Response(res))
+}
+
+fn method_not_allowed_response(allow: String) -> HttpResponse {
+    let problem =
+        ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", format!("This path takes only {allow}."));
+    let mut response = problem.error_response();
+    if let Ok(value) = header::HeaderValue::from_str(&allow) {
+        response.headers_mut().insert(header::ALLOW, value);
+    }
+    response
+}
+
+/// The methods a path takes (`"GET, PATCH"`), from the OpenAPI document, which lists every
+/// route (a test checks that); `None` for a path no route has.
+fn allowed_methods(path: &str) -> Option<String> {
+    static ROUTES: std::sync::OnceLock<Vec<(Vec<String>, String)>> = std::sync::OnceLock::new();
+    let routes = ROUTES.get_or_init(|| {
+        let doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+        let paths = doc["paths"].as_object().cloned().unwrap_or_default();
+        paths
+            .into_iter()
+            .map(|(template, item)| {
+                let segments = template.split('/').map(str::to_owned).collect();
+                let methods = ["get", "put", "post", "delete", "patch"]
+                    .into_iter()
+                    .filter(|method| item.get(*method).is_some())
+                    .map(str::to_uppercase)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                (segments, methods)
+            })
+            .collect()
+    });
+    let segments: Vec<&str> = path.split('/').collect();
+    routes
+        .iter()
+        .find(|(template, _)| {
+            template.len() == segments.len()
+                && template
+                    .iter()
+                    .zip(&segments)
+                    .all(|(expected, actual)| expected == actual || (expected.starts_with('{') && !actual.is_empty()))
+        })
+        .map(|(_, methods)| methods.clone())
 }

@@ -15,11 +15,13 @@ pub struct AuditParams {
     /// A pavilion's slug (organiser's log only).
     pub pavilion: Option<String>,
     /// e.g. `login_failed`, `invitation_sent`, `user_disabled`.
+    #[param(schema_with = super::audit_actions)]
     pub action: Option<String>,
     /// Events at or after this time (RFC 3339).
     pub since: Option<DateTime<Utc>>,
     /// Events before this time (RFC 3339).
     pub until: Option<DateTime<Utc>>,
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
     pub cursor: Option<String>,
 }

@@ -22,6 +22,7 @@ pub struct DirectorySearchParams {
     /// Works with rights available in this territory (ISO 3166-1 alpha-2 or a named region);
     /// worldwide rights match every territory.
     pub territory: Option<String>,
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
     pub cursor: Option<String>,
 }

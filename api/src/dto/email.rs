@@ -10,8 +10,10 @@ use utoipa::ToSchema;
 #[into_params(parameter_in = Query)]
 pub struct LogParams {
     /// `pending`, `sending`, `sent` or `failed`.
+    #[param(schema_with = super::email_statuses)]
     pub status: Option<String>,
     /// Items per page, 1–100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
@@ -24,7 +26,9 @@ pub struct AllLogParams {
     /// A pavilion's slug, to see only its mail.
     pub pavilion: Option<String>,
     /// `pending`, `sending`, `sent` or `failed`.
+    #[param(schema_with = super::email_statuses)]
     pub status: Option<String>,
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
     pub cursor: Option<String>,
 }

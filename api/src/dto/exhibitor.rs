@@ -171,12 +171,16 @@ pub struct ExhibitorPage {
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ExhibitorListParams {
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
     pub cursor: Option<String>,
     /// `draft`, `submitted`, `changes_requested` or `approved`.
+    #[param(schema_with = super::review_statuses)]
     pub status: Option<String>,
     /// Only companies at least this complete (0–100).
+    #[param(maximum = 100)]
     pub min_completeness: Option<u8>,
     /// Only companies at most this complete (0–100).
+    #[param(maximum = 100)]
     pub max_completeness: Option<u8>,
 }

@@ -54,6 +54,7 @@ where
 #[into_params(parameter_in = Query)]
 pub struct PageParams {
     /// Items per page, 1–100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
@@ -62,4 +63,23 @@ pub struct PageParams {
 /// The `ETag` of a working copy at `version`.
 pub fn etag_for_version(version: i64) -> String {
     format!("\"v{version}\"")
+}
+
+/// The schema of a text parameter that takes one of `values`, so clients (and schemathesis) know
+/// the list instead of learning it from a 422.
+fn one_of(values: impl IntoIterator<Item = &'static str>) -> utoipa::openapi::Object {
+    use utoipa::openapi::{ObjectBuilder, Type};
+    ObjectBuilder::new().schema_type(Type::String).enum_values(Some(values)).build()
+}
+
+fn audit_actions() -> utoipa::openapi::Object {
+    one_of(pavilion_core::services::audit::Action::ALL.map(|action| action.as_str()))
+}
+
+fn email_statuses() -> utoipa::openapi::Object {
+    one_of(pavilion_core::mail::EmailStatus::ALL.map(|status| status.as_str()))
+}
+
+fn review_statuses() -> utoipa::openapi::Object {
+    one_of(pavilion_core::domain::ExhibitorStatus::ALL.map(|status| status.as_str()))
 }

@@ -63,6 +63,43 @@ async fn openapi_document_lists_every_route() {
     assert!(doc["components"]["schemas"]["Problem"].is_object());
 }
 
+/// What clients generated from the document will check against real responses.
+#[tokio::test]
+async fn the_document_describes_error_responses_as_the_server_sends_them() {
+    let app = spawn_app().await;
+    let doc = app.get("/api/v1/openapi.json", None).await.expect(200).body;
+    let mut operations = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            operations += 1;
+            let responses = operation["responses"].as_object().unwrap();
+            for (status, response) in responses {
+                if let Some(content) = response["content"].as_object() {
+                    let problem_as_plain_json = content
+                        .get("application/json")
+                        .is_some_and(|c| c["schema"]["$ref"] == "#/components/schemas/Problem");
+                    assert!(!problem_as_plain_json, "{method} {path} {status}: problems are application/problem+json");
+                }
+            }
+            let body = operation["requestBody"]["content"].as_object();
+            for status in ["413", "415"] {
+                assert!(body.is_none() || responses.contains_key(status), "{method} {path} lacks {status}");
+            }
+            if body.is_some_and(|b| b.contains_key("application/json")) {
+                assert!(responses.contains_key("400"), "{method} {path} lacks 400 (not JSON)");
+            }
+        }
+    }
+    assert!(operations >= 50, "{operations}");
+    // Real bodies, checked against their documented shape.
+    let login = app.post("/api/v1/auth/login", None, serde_json::json!({"email": "x@y.example"})).await;
+    assert_eq!(login.header("content-type"), Some("application/problem+json"));
+    // A profile is embedded (allOf) in the company response, which adds `id`, `review` and more:
+    // the embedded schema must not forbid them.
+    let company = &doc["components"]["schemas"]["ExhibitorProfile"];
+    assert!(company.is_object() && company.get("additionalProperties").is_none(), "{company}");
+}
+
 #[tokio::test]
 async fn interactive_viewer_is_served() {
     let app = spawn_app().await;

@@ -10,6 +10,7 @@ use pavilion_core::services::{self, emails};
     (status = 200, body = EmailPage),
     (status = 401, body = crate::error::Problem),
     (status = 403, body = crate::error::Problem),
+    (status = 404, description = "no pavilion has the slug in `pavilion`", body = crate::error::Problem),
     (status = 422, body = crate::error::Problem),
 ))]
 pub async fn handle(
