@@ -123,6 +123,14 @@ impl From<CoreError> for ApiError {
             ),
             CoreError::Locked(message) => Self::new(StatusCode::LOCKED, "edits_locked", capitalise(&message)),
             CoreError::Gone { code, message } => Self::new(StatusCode::GONE, code, capitalise(&message)),
+            CoreError::Busy { retry_after_secs } => Self {
+                retry_after_secs: Some(retry_after_secs.max(1)),
+                ..Self::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "busy",
+                    "Too many sign-ins are being checked at this moment; please try again shortly.",
+                )
+            },
             CoreError::Unavailable(cause) => Self {
                 cause: Some(cause),
                 ..Self::new(
@@ -265,6 +273,7 @@ mod tests {
             (CoreError::Conflict("taken".into()), 409, "conflict"),
             (CoreError::Gone { code: "invitation_used", message: "used".into() }, 410, "invitation_used"),
             (CoreError::RateLimited { retry_after_secs: 3 }, 429, "rate_limited"),
+            (CoreError::Busy { retry_after_secs: 1 }, 503, "busy"),
             (CoreError::Unavailable(anyhow::anyhow!("pool timeout")), 503, "service_unavailable"),
             (CoreError::Internal(anyhow::anyhow!("secret internals")), 500, "internal_error"),
         ];

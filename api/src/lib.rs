@@ -64,7 +64,7 @@ impl Application {
             storage,
             mail_wake: mail_wake.clone(),
             throttles: Arc::default(),
-            hashing: HashingPool::start(settings.hashing_threads())?,
+            hashing: HashingPool::start(settings.hashing_threads(), settings.hashing_queue())?,
             db_permits: Arc::new(tokio::sync::Semaphore::new(database.max_size() as usize)),
             db: database,
             auth: Arc::new(Authenticator {

@@ -52,6 +52,9 @@ pub struct Settings {
     /// `PAVILION_HASHING_THREADS`: threads of the hashing pool (`auth::hashing`); unset = one less
     /// than the cores (at least one), so a login flood leaves a core for everything else.
     pub hashing_threads: Option<usize>,
+    /// `PAVILION_HASHING_QUEUE`: password checks queued or running at once; past it a login is
+    /// refused with 503 at once. Unset = 64 per hashing thread (about a second of waiting).
+    pub hashing_queue: Option<usize>,
     /// `PAVILION_INVITATION_TTL_HOURS`: how long an invitation link works.
     pub invitation_ttl_hours: i64,
     /// `PAVILION_MAIL_CONCURRENCY`: messages the outbox worker sends at once; 0 = no worker in
@@ -92,6 +95,7 @@ impl Default for Settings {
             session_ttl_secs: 30 * 24 * 3600,
             http_workers: None,
             hashing_threads: None,
+            hashing_queue: None,
             invitation_ttl_hours: 72,
             mail_concurrency: 4,
             mail_max_attempts: 8,
@@ -174,6 +178,9 @@ impl Settings {
         if self.hashing_threads == Some(0) {
             return Err(invalid("PAVILION_HASHING_THREADS", "must be at least 1"));
         }
+        if self.hashing_queue == Some(0) {
+            return Err(invalid("PAVILION_HASHING_QUEUE", "must be at least 1"));
+        }
         if self.mail_max_attempts < 1 {
             return Err(invalid("PAVILION_MAIL_MAX_ATTEMPTS", "must be at least 1"));
         }
@@ -215,6 +222,10 @@ impl Settings {
     }
 
     /// How many password hashes run at once.
+    pub fn hashing_queue(&self) -> usize {
+        self.hashing_queue.unwrap_or(64 * self.hashing_threads())
+    }
+
     pub fn hashing_threads(&self) -> usize {
         self.hashing_threads.unwrap_or_else(|| {
             std::thread::available_parallelism().map_or(1, |cores| cores.get().saturating_sub(1)).max(1)

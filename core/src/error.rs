@@ -42,6 +42,9 @@ pub enum CoreError {
     /// Too many attempts: try again after this many seconds.
     #[error("too many attempts")]
     RateLimited { retry_after_secs: i64 },
+    /// Too much password work is queued (a login flood): try again after this many seconds.
+    #[error("too busy")]
+    Busy { retry_after_secs: i64 },
     /// The database could not be reached in time (pool timeout, connection lost).
     #[error("database unavailable")]
     Unavailable(#[source] anyhow::Error),

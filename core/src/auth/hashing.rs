@@ -5,7 +5,11 @@
 //! own, and never on the threads that serve other requests or hold database connections:
 //!
 //! - **Bounded**: `PAVILION_HASHING_THREADS` threads (default: one less than the cores). A login
-//!   flood queues here, in arrival order; it cannot take more cores than that.
+//!   flood queues here, in arrival order; it cannot take more cores than that. The queue is
+//!   bounded too (`PAVILION_HASHING_QUEUE`): past it, a login is refused at once (503 with
+//!   `Retry-After`) rather than left waiting longer than any client would.
+//! - **No wasted hashes**: a job whose request has gone (the client disconnected or timed out
+//!   while it queued) is skipped, so a flood of abandoned logins does not keep the cores busy.
 //! - **Yielding**: the threads run at the lowest scheduling priority (nice 19), so a request that
 //!   wakes up to serve a page takes the core at once instead of waiting out argon2's time slice.
 //!   On an idle machine the priority costs nothing; it only decides who waits when cores are
@@ -15,16 +19,22 @@
 
 use crate::error::CoreError;
 use std::future::Future;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Threads that compute argon2 hashes; cheap to clone.
 #[derive(Clone)]
 pub struct HashingPool {
-    threads: std::sync::Arc<rayon::ThreadPool>,
+    threads: Arc<rayon::ThreadPool>,
+    /// Jobs queued or running.
+    pending: Arc<AtomicUsize>,
+    max_pending: usize,
 }
 
 impl HashingPool {
-    /// Starts `threads` hashing threads (at least one).
-    pub fn start(threads: usize) -> Result<Self, CoreError> {
+    /// Starts `threads` hashing threads (at least one), taking at most `max_pending` jobs at
+    /// once, queued or running (at least one).
+    pub fn start(threads: usize, max_pending: usize) -> Result<Self, CoreError> {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads.max(1))
             .thread_name(|index| format!("argon2-{index}"))
@@ -34,23 +44,48 @@ impl HashingPool {
             .panic_handler(|_| tracing::error!("a password hashing job panicked"))
             .build()
             .map_err(|error| anyhow::anyhow!("cannot start the hashing threads: {error}"))?;
-        Ok(Self { threads: std::sync::Arc::new(pool) })
+        Ok(Self { threads: Arc::new(pool), pending: Arc::default(), max_pending: max_pending.max(1) })
     }
 
     /// Runs `work` on a hashing thread, after the jobs queued before it, inside the caller's
-    /// tracing span so its log lines keep the request id.
+    /// tracing span so its log lines keep the request id. `Busy` at once when the queue is full.
     pub fn run<T, F>(&self, work: F) -> impl Future<Output = Result<T, CoreError>> + Send + 'static
     where
         F: FnOnce() -> Result<T, CoreError> + Send + 'static,
         T: Send + 'static,
     {
+        let max = self.max_pending;
+        let admitted = self.pending.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| (n < max).then_some(n + 1));
         let (done, result) = tokio::sync::oneshot::channel();
-        let span = tracing::Span::current();
-        self.threads.spawn_fifo(move || {
-            // The receiver is gone only if the request was dropped (client went away).
-            let _ = done.send(span.in_scope(work));
-        });
-        async move { result.await.map_err(|_| CoreError::Internal(anyhow::anyhow!("a password hashing job failed")))? }
+        if admitted.is_ok() {
+            let place = Place(self.pending.clone());
+            let span = tracing::Span::current();
+            self.threads.spawn_fifo(move || {
+                // Nobody waits for the answer any more: skip the hash.
+                if done.is_closed() {
+                    return;
+                }
+                let outcome = span.in_scope(work);
+                // The place is free before the request hears back (a panic frees it too).
+                drop(place);
+                let _ = done.send(outcome);
+            });
+        }
+        async move {
+            if admitted.is_err() {
+                return Err(CoreError::Busy { retry_after_secs: 1 });
+            }
+            result.await.map_err(|_| CoreError::Internal(anyhow::anyhow!("a password hashing job failed")))?
+        }
+    }
+}
+
+/// A job's place in the queue, given back when the job ends, however it ends (panics included).
+struct Place(Arc<AtomicUsize>);
+
+impl Drop for Place {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
@@ -68,12 +103,55 @@ mod tests {
 
     #[tokio::test]
     async fn runs_work_and_reports_a_panic_as_an_error() {
-        let pool = HashingPool::start(1).unwrap();
+        let pool = HashingPool::start(1, 8).unwrap();
         assert_eq!(pool.run(|| Ok(6 * 7)).await.unwrap(), 42);
         #[allow(clippy::panic)]
         let failed = pool.run::<(), _>(|| panic!("boom")).await;
         assert!(matches!(failed, Err(CoreError::Internal(_))), "{failed:?}");
         // The pool survives the panic.
         assert_eq!(pool.run(|| Ok("still here")).await.unwrap(), "still here");
+    }
+
+    /// A pool whose one thread is held by a job until `release` is sent.
+    async fn held_pool(max_pending: usize) -> (HashingPool, std::sync::mpsc::Sender<()>) {
+        let pool = HashingPool::start(1, max_pending).unwrap();
+        let (release, held) = std::sync::mpsc::channel::<()>();
+        let (started, running) = tokio::sync::oneshot::channel();
+        let job = pool.run(move || {
+            let _ = started.send(());
+            held.recv().map_err(|e| CoreError::Internal(e.into()))
+        });
+        tokio::spawn(job);
+        running.await.unwrap();
+        (pool, release)
+    }
+
+    #[tokio::test]
+    async fn a_full_queue_refuses_at_once_and_frees_its_places() {
+        let (pool, release) = held_pool(2).await;
+        let queued = tokio::spawn(pool.run(|| Ok("queued")));
+        let refused = pool.run(|| Ok("refused")).await;
+        assert!(matches!(refused, Err(CoreError::Busy { retry_after_secs: 1 })), "{refused:?}");
+        release.send(()).unwrap();
+        assert_eq!(queued.await.unwrap().unwrap(), "queued");
+        // Both places are free again.
+        assert_eq!(pool.run(|| Ok(1)).await.unwrap(), 1);
+        assert_eq!(pool.pending.load(Ordering::SeqCst), 0);
+    }
+
+    #[tokio::test]
+    async fn a_job_nobody_waits_for_is_skipped() {
+        let (pool, release) = held_pool(8).await;
+        let ran = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = ran.clone();
+        // The request is dropped (its client went away) while the job queues.
+        drop(pool.run(move || {
+            flag.store(true, Ordering::SeqCst);
+            Ok(())
+        }));
+        release.send(()).unwrap();
+        // A later job runs after it in FIFO order, so the skipped one has had its turn.
+        pool.run(|| Ok(())).await.unwrap();
+        assert!(!ran.load(Ordering::SeqCst), "the abandoned job ran");
     }
 }

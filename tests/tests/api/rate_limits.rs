@@ -75,3 +75,27 @@ async fn reset_requests_are_limited_alike_for_known_and_unknown_addresses() {
     // Three links were mailed before the limit, one after.
     assert_eq!(app.smtp.wait_for(4).await.len(), 4);
 }
+
+#[tokio::test]
+async fn a_login_flood_past_the_hashing_queue_is_refused_at_once() {
+    let db = pavilion_tests::TestDb::fresh();
+    let settings = pavilion_core::config::Settings {
+        hashing_threads: Some(1),
+        hashing_queue: Some(1),
+        ..pavilion_tests::test_settings(&db)
+    };
+    let app = pavilion_tests::spawn_app_with(db, settings).await;
+    app.create_organiser("chair@fair.example").await;
+    // Twenty logins at once against one place: the first is checked, most others are refused
+    // while it hashes, and none waits in line.
+    let logins = (0..20).map(|_| app.login_organiser("chair@fair.example", PASSWORD));
+    let replies = futures_util::future::join_all(logins).await;
+    let busy: Vec<_> = replies.iter().filter(|r| r.status.as_u16() == 503).collect();
+    let ok = replies.iter().filter(|r| r.status.as_u16() == 200).count();
+    assert_eq!(ok + busy.len(), 20, "only 200 or 503");
+    assert!(ok >= 1 && !busy.is_empty(), "{ok} logged in, {} refused", busy.len());
+    assert_eq!(busy[0].header("retry-after"), Some("1"));
+    insta::assert_json_snapshot!("hashing_busy", busy[0].body);
+    // Refusals are not failed logins: the account is not limited afterwards.
+    app.login_organiser("chair@fair.example", PASSWORD).await.expect(200);
+}

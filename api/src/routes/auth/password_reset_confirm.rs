@@ -14,6 +14,7 @@ use pavilion_core::services::password_reset;
     (status = 404, description = "no link has this token", body = crate::error::Problem),
     (status = 410, body = crate::error::Problem),
     (status = 422, body = crate::error::Problem),
+    (status = 503, description = "too many password checks queued (a login flood); retry after `Retry-After`", body = crate::error::Problem),
 ))]
 pub async fn handle(
     state: web::Data<AppState>,

@@ -14,6 +14,7 @@ use pavilion_core::services::accounts;
     (status = 200, body = TokenPairResponse),
     (status = 401, body = crate::error::Problem),
     (status = 429, body = crate::error::Problem),
+    (status = 503, description = "too many password checks queued (a login flood); retry after `Retry-After`", body = crate::error::Problem),
 ))]
 pub async fn handle(
     state: web::Data<AppState>,

@@ -18,6 +18,7 @@ use pavilion_core::services::invitations::{self, Acceptance};
     (status = 409, body = crate::error::Problem),
     (status = 410, body = crate::error::Problem),
     (status = 422, body = crate::error::Problem),
+    (status = 503, description = "too many password checks queued (a login flood); retry after `Retry-After`", body = crate::error::Problem),
 ))]
 pub async fn handle(
     state: web::Data<AppState>,
