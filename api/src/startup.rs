@@ -55,11 +55,25 @@ macro_rules! app {
                 actix_web::middleware::ErrorHandlers::new()
                     .handler(actix_web::http::StatusCode::METHOD_NOT_ALLOWED, $crate::startup::method_not_allowed),
             )
+            .wrap(actix_web::middleware::from_fn($crate::startup::head_as_get))
             .wrap(actix_web::middleware::from_fn($crate::telemetry::request_id_header))
             .wrap(tracing_actix_web::TracingLogger::default())
     };
 }
 pub(crate) use app;
+
+/// `HEAD` is `GET` without the body (HTTP requires both; uptime monitors and load balancers use
+/// `HEAD`). Routes are declared for GET, so a HEAD request is routed as one; the HTTP layer
+/// remembers it was HEAD and sends the headers only.
+pub async fn head_as_get(
+    mut req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    if req.method() == actix_web::http::Method::HEAD {
+        req.head_mut().method = actix_web::http::Method::GET;
+    }
+    next.call(req).await
+}
 
 /// actix answers a known path with the wrong method with an empty 405; give it a body and the
 /// `Allow` header HTTP requires.
@@ -94,6 +108,7 @@ fn allowed_methods(path: &str) -> Option<String> {
                 let methods = ["get", "put", "post", "delete", "patch"]
                     .into_iter()
                     .filter(|method| item.get(*method).is_some())
+                    .flat_map(|method| if method == "get" { vec!["GET", "HEAD"] } else { vec![method] })
                     .map(str::to_uppercase)
                     .collect::<Vec<_>>()
                     .join(", ");

@@ -73,16 +73,23 @@ async fn unknown_routes_and_methods_are_problems() {
     insta::assert_json_snapshot!("route_not_found", missing.body);
     let method = app.request(reqwest::Method::DELETE, "/api/v1/pavilions", None, None).await.expect(405);
     assert_eq!(method.header("content-type"), Some("application/problem+json"));
-    assert_eq!(method.header("allow"), Some("GET, POST"));
+    assert_eq!(method.header("allow"), Some("GET, HEAD, POST"));
     insta::assert_json_snapshot!("method_not_allowed", method.body);
     // Paths with one method, and paths with placeholders, answer the same way.
     let login = app.request(reqwest::Method::GET, "/api/v1/auth/login", None, None).await.expect(405);
     assert_eq!(login.header("allow"), Some("POST"));
     let work = "/api/v1/pavilions/hangzhou/exhibitors/e1/works/w1";
     let work = app.request(reqwest::Method::PUT, work, None, None).await.expect(405);
-    assert_eq!(work.header("allow"), Some("GET, DELETE, PATCH"));
+    assert_eq!(work.header("allow"), Some("GET, HEAD, DELETE, PATCH"));
     let health = app.request(reqwest::Method::TRACE, "/healthz", None, None).await.expect(405);
-    assert_eq!(health.header("allow"), Some("GET"));
+    assert_eq!(health.header("allow"), Some("GET, HEAD"));
+    // HEAD is GET without the body.
+    let head = app.request(reqwest::Method::HEAD, "/healthz", None, None).await.expect(200);
+    assert!(head.text.is_empty(), "{}", head.text);
+    let get = app.get("/api/v1/pavilions", None).await.expect(200);
+    let head = app.request(reqwest::Method::HEAD, "/api/v1/pavilions", None, None).await.expect(200);
+    assert_eq!(head.header("content-type"), get.header("content-type"));
+    assert!(head.text.is_empty());
     // An empty segment is no placeholder value.
     app.request(reqwest::Method::GET, "/api/v1/pavilions//exhibitors", None, None).await.expect(404);
 }
