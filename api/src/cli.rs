@@ -4,6 +4,7 @@ use crate::{Application, connect_with_retry, migrate};
 use clap::{Parser, Subcommand};
 use pavilion_core::clock::{Clock, SystemClock};
 use pavilion_core::config::Settings;
+use pavilion_core::domain::{ExhibitorId, PavilionId};
 use pavilion_core::services::{accounts, demo};
 use std::io::BufRead;
 use std::sync::Arc;
@@ -44,6 +45,17 @@ pub enum Command {
         #[arg(long, default_value_t = 4)]
         works: usize,
     },
+    /// Delete uploaded logos and posters that neither a working copy nor a published copy points
+    /// at any more (replaced, or of deleted works). Run it from cron, e.g. daily.
+    SweepUploads {
+        /// Only list what would be deleted.
+        #[arg(long)]
+        dry_run: bool,
+        /// Files younger than this are kept whatever points at them, so an upload being saved
+        /// at that moment is never touched.
+        #[arg(long, default_value_t = 60)]
+        min_age_minutes: i64,
+    },
 }
 
 pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
@@ -63,6 +75,11 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
         Command::SeedDemo { pavilions, exhibitors, works } => {
             let size = demo::DemoSize { pavilions, exhibitors, works };
             seed_demo(&settings, size, |line| eprintln!("{line}")).await?;
+        }
+        Command::SweepUploads { dry_run, min_age_minutes } => {
+            anyhow::ensure!(min_age_minutes >= 0, "--min-age-minutes must not be negative");
+            let options = SweepOptions { dry_run, min_age: chrono::Duration::minutes(min_age_minutes) };
+            sweep_uploads(&settings, options, |line| eprintln!("{line}")).await?;
         }
     }
     Ok(())
@@ -127,6 +144,77 @@ pub async fn seed_demo(settings: &Settings, size: demo::DemoSize, progress: impl
         demo::DEMO_PASSWORD
     ));
     Ok(())
+}
+
+/// How `sweep-uploads` runs.
+#[derive(Debug, Clone, Copy)]
+pub struct SweepOptions {
+    pub dry_run: bool,
+    pub min_age: chrono::Duration,
+}
+
+/// What a sweep found and removed.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SweepReport {
+    pub companies: usize,
+    pub files: usize,
+    pub deleted: Vec<String>,
+    pub freed_bytes: u64,
+}
+
+/// Deletes stored uploads that no copy of their company points at and that are older than
+/// `min_age`, one company at a time, reporting progress. The storage is listed before the
+/// database is read, and nothing ever points at an old file again once it is unreferenced, so a
+/// file this finds unreferenced stays so.
+pub async fn sweep_uploads(
+    settings: &Settings,
+    options: SweepOptions,
+    progress: impl Fn(String),
+) -> anyhow::Result<SweepReport> {
+    use pavilion_core::services::uploads;
+    let url = settings.database()?;
+    let conn = connect_with_retry(&url, Duration::from_secs(settings.db_startup_timeout_secs)).await?;
+    migrate(conn, &url).await?;
+    let database = pavilion_core::db::Database::new(&url, 1, Duration::from_secs(settings.db_timeout_secs));
+    let storage = pavilion_core::storage::Storage::from_settings(settings)?;
+    let cutoff = SystemClock.now() - options.min_age;
+    let mut by_company: std::collections::BTreeMap<_, Vec<_>> = std::collections::BTreeMap::new();
+    let mut report = SweepReport::default();
+    for object in storage.list("pavilions").await? {
+        report.files += 1;
+        if let Some((pavilion, company)) = uploads::owner_of(&object.key) {
+            by_company.entry((pavilion.as_str().to_owned(), company.as_str().to_owned())).or_default().push(object);
+        }
+    }
+    progress(format!("{} files of {} companies in {}", report.files, by_company.len(), storage.location()));
+    let verb = if options.dry_run { "would delete" } else { "deleted" };
+    for ((pavilion, company), objects) in by_company {
+        let database = database.clone();
+        let referenced = tokio::task::spawn_blocking(move || {
+            let (pavilion, company) = (PavilionId::from_trusted(pavilion), ExhibitorId::from_trusted(company));
+            database.run(|conn| uploads::referenced_by(conn, &pavilion, &company))
+        })
+        .await??;
+        report.companies += 1;
+        for object in objects {
+            if referenced.contains(&object.key) || object.modified > cutoff {
+                continue;
+            }
+            if !options.dry_run {
+                storage.delete(&object.key).await?;
+            }
+            progress(format!("{verb} {} ({} bytes)", object.key, object.bytes));
+            report.freed_bytes += object.bytes;
+            report.deleted.push(object.key);
+        }
+    }
+    progress(format!(
+        "done: {verb} {} of {} files ({:.1} MiB)",
+        report.deleted.len(),
+        report.files,
+        report.freed_bytes as f64 / (1024.0 * 1024.0)
+    ));
+    Ok(report)
 }
 
 /// One line from `input`, without its line ending.

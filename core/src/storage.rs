@@ -69,6 +69,14 @@ impl UploadTarget {
     }
 }
 
+/// One stored object, as listed.
+#[derive(Debug, Clone)]
+pub struct StoredObject {
+    pub key: String,
+    pub modified: chrono::DateTime<chrono::Utc>,
+    pub bytes: u64,
+}
+
 #[derive(Clone)]
 pub struct Storage {
     store: Arc<dyn ObjectStore>,
@@ -133,6 +141,21 @@ impl Storage {
             Err(object_store::Error::NotFound { .. }) => Ok(None),
             Err(e) => Err(CoreError::Internal(anyhow::anyhow!("reading {key}: {e}"))),
         }
+    }
+
+    /// Every object under `prefix`: key, last change and size.
+    pub async fn list(&self, prefix: &str) -> Result<Vec<StoredObject>, CoreError> {
+        use futures_util::TryStreamExt;
+        let objects: Vec<object_store::ObjectMeta> = self
+            .store
+            .list(Some(&Path::from(prefix)))
+            .try_collect()
+            .await
+            .map_err(|e| CoreError::Internal(anyhow::anyhow!("listing {prefix}: {e}")))?;
+        Ok(objects
+            .into_iter()
+            .map(|meta| StoredObject { key: meta.location.to_string(), modified: meta.last_modified, bytes: meta.size })
+            .collect())
     }
 
     /// Removes an object; a missing one is not an error.

@@ -11,6 +11,7 @@ pub mod invitations;
 pub mod members;
 pub mod password_reset;
 pub mod pavilions;
+pub mod uploads;
 pub mod works;
 
 use crate::error::CoreError;

@@ -523,3 +523,63 @@ async fn an_edit_during_review_withdraws_the_submission_and_a_stale_approval_is_
     let public = app.get(&url(&company, "/works"), None).await.expect(200).body;
     assert_eq!(public["items"][0]["title"]["en"], "Late addition");
 }
+
+/// Three PNGs that differ in their last byte, to tell stored files apart.
+fn png(variant: u8) -> Vec<u8> {
+    let mut bytes = PNG.to_vec();
+    bytes.push(variant);
+    bytes
+}
+
+#[tokio::test]
+async fn sweeping_uploads_deletes_only_files_no_copy_points_at() {
+    use pavilion_api::cli::{SweepOptions, sweep_uploads};
+    let Fixture { app, admin, exhibitor, company, .. } = fixture().await;
+    let logo = url(&company, "/logo");
+    let sweep_with = |dry_run: bool, min_age_minutes: i64| {
+        let options = SweepOptions { dry_run, min_age: chrono::Duration::minutes(min_age_minutes) };
+        sweep_uploads(&app.settings, options, |_| {})
+    };
+    let sweep = |min_age_minutes: i64| sweep_with(false, min_age_minutes);
+    // Logo 1 is approved; then logo 2 replaces it in the draft, and logo 3 replaces logo 2.
+    app.put_raw(&logo, Some(&exhibitor.access), "image/png", png(1)).await.expect(200);
+    app.post(&url(&company, "/submit"), Some(&exhibitor.access), json!({})).await.expect(200);
+    app.post(&url(&company, "/approve"), Some(&admin.access), json!({})).await.expect(200);
+    app.put_raw(&logo, Some(&exhibitor.access), "image/png", png(2)).await.expect(200);
+    app.put_raw(&logo, Some(&exhibitor.access), "image/png", png(3)).await.expect(200);
+    // A work's poster, then the work is deleted before anyone approved it.
+    let work = app
+        .post(
+            &url(&company, "/works"),
+            Some(&exhibitor.access),
+            json!({"title": {"en": "Tea Road"}, "kind": "short", "production_status": "completed"}),
+        )
+        .await
+        .expect(201)
+        .body;
+    let work = url(&company, &format!("/works/{}", work["id"].as_str().unwrap()));
+    app.put_raw(&format!("{work}/poster"), Some(&exhibitor.access), "image/png", png(4)).await.expect(200);
+    app.request(Method::DELETE, &work, Some(&exhibitor.access), None).await.expect(204);
+
+    // Fresh files are kept whatever points at them.
+    let kept = sweep(60).await.unwrap();
+    assert_eq!((kept.files, kept.deleted.len()), (4, 0), "{kept:?}");
+    // A dry run lists what would go and deletes nothing.
+    let listed = sweep_with(true, 0).await.unwrap();
+    assert_eq!((listed.files, listed.deleted.len()), (4, 2), "{listed:?}");
+    // Old enough: logo 2 and the deleted work's poster go; the published logo 1 and the draft's
+    // logo 3 stay.
+    let swept = sweep(0).await.unwrap();
+    assert_eq!((swept.files, swept.companies, swept.deleted.len()), (4, 1, 2), "{swept:?}");
+    assert!(swept.deleted.iter().any(|key| key.contains("/works/")), "{swept:?}");
+    assert_eq!(app.get_bytes(&logo, None).await.2, png(1), "the public still sees the approved logo");
+    assert_eq!(app.get_bytes(&logo, Some(&exhibitor.access)).await.2, png(3));
+
+    // Once logo 3 is approved, logo 1 has no copy left.
+    app.post(&url(&company, "/submit"), Some(&exhibitor.access), json!({})).await.expect(200);
+    app.post(&url(&company, "/approve"), Some(&admin.access), json!({})).await.expect(200);
+    let last = sweep(0).await.unwrap();
+    assert_eq!((last.files, last.deleted.len()), (2, 1), "{last:?}");
+    assert_eq!(app.get_bytes(&logo, None).await.2, png(3));
+    assert_eq!(sweep(0).await.unwrap().deleted, Vec::<String>::new(), "nothing left to sweep");
+}
