@@ -11,13 +11,17 @@
 # The load generator shares the server's 2 cores, so it competes with both.
 #
 #   bash tests/bench/login.sh          # DURATION=10s, FLOOD_CONNECTIONS=16, READ_CONNECTIONS=8,
-#                                      # READ_PAUSE_MS=10
+#                                      # READ_PAUSE_MS=10, BACKEND=sqlite
+#   BACKEND=postgres bash tests/bench/login.sh   # a fresh database on PG_ADMIN_URL's server
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${DURATION:-10s}
 FLOOD_CONNECTIONS=${FLOOD_CONNECTIONS:-16}
 READ_CONNECTIONS=${READ_CONNECTIONS:-8}
 READ_PAUSE_MS=${READ_PAUSE_MS:-10}
+BACKEND=${BACKEND:-sqlite}
+PG_ADMIN_URL=${PG_ADMIN_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+BENCH_DB=pavilion_login_bench
 PASSWORD='violet kettle marches sideways'
 
 if ! command -v wrk >/dev/null; then
@@ -33,10 +37,22 @@ cargo build --release -q -p pavilion-api
 BIN=$PWD/target/release/pavilion
 WORK=$(mktemp -d)
 SERVER_PID=
-cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; rm -rf "$WORK"; }
+cleanup() {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null
+  [ "$BACKEND" = postgres ] && psql "$PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE)" >/dev/null 2>&1
+  rm -rf "$WORK"
+}
 trap cleanup EXIT
 
-export PAVILION_DATABASE_URL=sqlite://$WORK/bench.db PAVILION_DATA_DIR=$WORK/data PAVILION_BIND=127.0.0.1:18083
+case "$BACKEND" in
+  sqlite) export PAVILION_DATABASE_URL=sqlite://$WORK/bench.db ;;
+  postgres)
+    psql "$PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE)" >/dev/null 2>&1 || true
+    psql "$PG_ADMIN_URL" -qc "CREATE DATABASE $BENCH_DB" >/dev/null
+    export PAVILION_DATABASE_URL=${PG_ADMIN_URL%/*}/$BENCH_DB ;;
+  *) echo "BACKEND must be sqlite or postgres" >&2; exit 2 ;;
+esac
+export PAVILION_DATA_DIR=$WORK/data PAVILION_BIND=127.0.0.1:18083
 export PAVILION_JWT_SECRET=bench-signing-key-bench-signing-key-0123 RUST_LOG=warn
 echo "$PASSWORD" | "$BIN" create-organiser --email bench@fair.example --name Bench >/dev/null 2>&1
 "$BIN" serve >"$WORK/server.log" 2>&1 &
@@ -97,7 +113,7 @@ for reader in steady p95; do
 done
 
 echo
-echo "== Login capacity (SQLite, ${FLOOD_CONNECTIONS} login connections, ${READ_CONNECTIONS} read connections)"
+echo "== Login capacity ($BACKEND, ${FLOOD_CONNECTIONS} login connections, ${READ_CONNECTIONS} read connections)"
 printf "  raw argon2 verifications   %8.1f /s   (as many threads as the hashing pool)\n" "$RAW"
 printf '  logins, flood alone        %8.1f /s   (non-2xx: %s)\n' "$LOGINS" "$FAILED"
 awk -v l="$LOGINS" -v r="$RAW" 'BEGIN { printf "  logins / raw argon2        %7.0f%%   (target >= 80%%)\n", 100 * l / r }'
