@@ -16,9 +16,10 @@ use pavilion_core::domain::LocalizedText;
 use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::ToSchema;
 
-/// A text in up to three languages: `{"en": …, "zh-Hans": …, "zh-Hant": …}`.
+/// A text in up to three languages: `{"en": …, "zh-Hans": …, "zh-Hant": …}`. Read through
+/// `LocalizedText`, which takes an object only (never an array by position).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, from = "LocalizedText")]
 pub struct Localized {
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub en: Option<String>,

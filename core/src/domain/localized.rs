@@ -33,7 +33,7 @@ impl Locale {
 }
 
 /// A text in up to three languages; readers fall back to whichever is filled.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LocalizedText {
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -42,6 +42,36 @@ pub struct LocalizedText {
     pub zh_hans: Option<String>,
     #[serde(rename = "zh-Hant", skip_serializing_if = "Option::is_none", default)]
     pub zh_hant: Option<String>,
+}
+
+/// Read from an object only. serde's derive would also take an array and fill the languages by
+/// position (`["x", null]` as English "x"), which no client means.
+impl<'de> Deserialize<'de> for LocalizedText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Translations {
+            #[serde(default)]
+            en: Option<String>,
+            #[serde(rename = "zh-Hans", default)]
+            zh_hans: Option<String>,
+            #[serde(rename = "zh-Hant", default)]
+            zh_hant: Option<String>,
+        }
+        struct ObjectOnly;
+        impl<'de> serde::de::Visitor<'de> for ObjectOnly {
+            type Value = LocalizedText;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object of translations keyed en, zh-Hans and zh-Hant")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<LocalizedText, A::Error> {
+                let Translations { en, zh_hans, zh_hant } =
+                    Translations::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(LocalizedText { en, zh_hans, zh_hant })
+            }
+        }
+        deserializer.deserialize_map(ObjectOnly)
+    }
 }
 
 impl LocalizedText {

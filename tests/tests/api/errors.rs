@@ -39,6 +39,14 @@ async fn wrong_types_missing_and_unknown_fields_are_422() {
         .await
         .expect(422);
     assert_eq!(unknown_language.body["code"], "invalid_body");
+    // serde would read a struct from an array, by position; a body or a translation must be an
+    // object.
+    let array = app.patch("/api/v1/me", token, json!([null, null])).await.expect(422);
+    insta::assert_json_snapshot!("body_not_an_object", array.body);
+    let positional = json!({"slug": "ok", "name": ["x", null], "region": {"en": "x"}});
+    let positional = app.post("/api/v1/pavilions", token, positional).await.expect(422);
+    assert_eq!(positional.body["code"], "invalid_body");
+    assert!(positional.body["detail"].as_str().unwrap().contains("`name`"), "{}", positional.text);
 }
 
 #[tokio::test]

@@ -1,6 +1,6 @@
 use crate::dto::auth::{LoginRequest, TokenPairResponse};
 use crate::error::ApiError;
-use crate::extractors::Client;
+use crate::extractors::{Client, JsonBody};
 use crate::state::AppState;
 use crate::throttling::{self, AttemptKeys};
 use actix_web::{HttpResponse, web};
@@ -21,7 +21,7 @@ use pavilion_core::services::audit;
 pub async fn handle(
     state: web::Data<AppState>,
     Client(client): Client,
-    body: web::Json<LoginRequest>,
+    body: JsonBody<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let LoginRequest { email, password } = body.into_inner();
     let keys = AttemptKeys::new("organisers", &email, client.ip.as_deref());

@@ -1,6 +1,6 @@
 use crate::dto::auth::PasswordResetRequest;
 use crate::error::ApiError;
-use crate::extractors::Client;
+use crate::extractors::{Client, JsonBody};
 use crate::state::AppState;
 use crate::throttling::{self, AttemptKeys};
 use actix_web::{HttpResponse, web};
@@ -34,7 +34,7 @@ pub async fn for_pavilion_member(
     state: web::Data<AppState>,
     Client(client): Client,
     slug: web::Path<String>,
-    body: web::Json<PasswordResetRequest>,
+    body: JsonBody<PasswordResetRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let email = body.into_inner().email;
     let slug = slug.into_inner();
@@ -61,7 +61,7 @@ pub async fn for_pavilion_member(
 pub async fn for_organiser(
     state: web::Data<AppState>,
     Client(client): Client,
-    body: web::Json<PasswordResetRequest>,
+    body: JsonBody<PasswordResetRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let email = body.into_inner().email;
     throttling::check_and_record_reset(&state, &AttemptKeys::new("organisers", &email, client.ip.as_deref()))?;

@@ -1,6 +1,6 @@
 use crate::dto::auth::PasswordResetConfirm;
 use crate::error::ApiError;
-use crate::extractors::Client;
+use crate::extractors::{Client, JsonBody};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use pavilion_core::auth;
@@ -19,7 +19,7 @@ use pavilion_core::services::password_reset;
 pub async fn handle(
     state: web::Data<AppState>,
     Client(client): Client,
-    body: web::Json<PasswordResetConfirm>,
+    body: JsonBody<PasswordResetConfirm>,
 ) -> Result<HttpResponse, ApiError> {
     let PasswordResetConfirm { token, password } = body.into_inner();
     // Check, hash, write: no database connection waits on argon2.

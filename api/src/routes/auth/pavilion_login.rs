@@ -1,7 +1,7 @@
 use super::login::{complete_login, no_store};
 use crate::dto::auth::{LoginRequest, TokenPairResponse};
 use crate::error::ApiError;
-use crate::extractors::Client;
+use crate::extractors::{Client, JsonBody};
 use crate::state::AppState;
 use crate::throttling::{self, AttemptKeys};
 use actix_web::{HttpResponse, web};
@@ -20,7 +20,7 @@ pub async fn handle(
     state: web::Data<AppState>,
     Client(client): Client,
     slug: web::Path<String>,
-    body: web::Json<LoginRequest>,
+    body: JsonBody<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let LoginRequest { email, password } = body.into_inner();
     let slug = slug.into_inner();

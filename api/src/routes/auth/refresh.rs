@@ -1,6 +1,7 @@
 use super::login::no_store;
 use crate::dto::auth::{RefreshRequest, TokenPairResponse};
 use crate::error::ApiError;
+use crate::extractors::JsonBody;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use pavilion_core::services::accounts;
@@ -10,7 +11,7 @@ use pavilion_core::services::accounts;
     (status = 200, body = TokenPairResponse),
     (status = 401, body = crate::error::Problem),
 ))]
-pub async fn handle(state: web::Data<AppState>, body: web::Json<RefreshRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn handle(state: web::Data<AppState>, body: JsonBody<RefreshRequest>) -> Result<HttpResponse, ApiError> {
     let presented = body.into_inner().refresh_token;
     // No transaction: revoking a session on token reuse must persist although the call fails.
     let pair = state.run(move |conn, state| accounts::refresh(conn, &state.auth, state.now(), &presented)).await?;

@@ -1,6 +1,6 @@
 use crate::dto::exhibitor::{CreateExhibitorRequest, ExhibitorResponse, parse_create};
 use crate::error::ApiError;
-use crate::extractors::{Authenticated, Client};
+use crate::extractors::{Authenticated, Client, JsonBody};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use pavilion_core::services::audit::Action;
@@ -23,7 +23,7 @@ pub async fn handle(
     Authenticated(caller): Authenticated,
     Client(client): Client,
     slug: web::Path<String>,
-    body: web::Json<serde_json::Value>,
+    body: JsonBody<serde_json::Value>,
 ) -> Result<HttpResponse, ApiError> {
     let (profile, contact) = parse_create(body.into_inner())?;
     let slug = slug.into_inner();

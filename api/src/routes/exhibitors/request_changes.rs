@@ -1,7 +1,7 @@
 use super::CompanyPath;
 use crate::dto::exhibitor::{ExhibitorResponse, RequestChangesRequest};
 use crate::error::ApiError;
-use crate::extractors::{Authenticated, Client};
+use crate::extractors::{Authenticated, Client, JsonBody};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use pavilion_core::services::audit::Action;
@@ -24,7 +24,7 @@ pub async fn handle(
     Authenticated(caller): Authenticated,
     Client(client): Client,
     path: web::Path<CompanyPath>,
-    body: web::Json<RequestChangesRequest>,
+    body: JsonBody<RequestChangesRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let CompanyPath { slug, id } = path.into_inner();
     let comment = body.into_inner().comment;

@@ -1,7 +1,7 @@
 use super::CompanyPath;
 use crate::dto::exhibitor::ExhibitorResponse;
 use crate::error::ApiError;
-use crate::extractors::{Authenticated, IfMatch};
+use crate::extractors::{Authenticated, IfMatch, JsonBody};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use pavilion_core::domain::ExhibitorProfile;
@@ -29,7 +29,7 @@ pub async fn handle(
     Authenticated(caller): Authenticated,
     IfMatch(if_match): IfMatch,
     path: web::Path<CompanyPath>,
-    body: web::Json<serde_json::Value>,
+    body: JsonBody<serde_json::Value>,
 ) -> Result<HttpResponse, ApiError> {
     let CompanyPath { slug, id } = path.into_inner();
     let patch = body.into_inner();

@@ -1,7 +1,7 @@
 use crate::dto::auth::TokenPairResponse;
 use crate::dto::invitation::AcceptInvitationRequest;
 use crate::error::ApiError;
-use crate::extractors::Client;
+use crate::extractors::{Client, JsonBody};
 use crate::routes::auth::login::no_store;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
@@ -23,7 +23,7 @@ use pavilion_core::services::invitations::{self, Acceptance};
 pub async fn handle(
     state: web::Data<AppState>,
     Client(client): Client,
-    body: web::Json<AcceptInvitationRequest>,
+    body: JsonBody<AcceptInvitationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let AcceptInvitationRequest { token, name, password } = body.into_inner();
     // Check, hash, write: no database connection waits on argon2.

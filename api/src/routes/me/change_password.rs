@@ -1,6 +1,6 @@
 use crate::dto::me::ChangePasswordRequest;
 use crate::error::ApiError;
-use crate::extractors::{Authenticated, Client};
+use crate::extractors::{Authenticated, Client, JsonBody};
 use crate::state::AppState;
 use crate::throttling::{self, AttemptKeys};
 use actix_web::{HttpResponse, web};
@@ -22,7 +22,7 @@ pub async fn handle(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,
     Client(client): Client,
-    body: web::Json<ChangePasswordRequest>,
+    body: JsonBody<ChangePasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let ChangePasswordRequest { current_password, new_password } = body.into_inner();
     let keys = AttemptKeys::password_check(caller.user_id.as_str(), client.ip.as_deref());

@@ -1,6 +1,6 @@
 use crate::dto::me::{MeResponse, UpdateMeRequest};
 use crate::error::ApiError;
-use crate::extractors::Authenticated;
+use crate::extractors::{Authenticated, JsonBody};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use pavilion_core::services::accounts;
@@ -14,7 +14,7 @@ use pavilion_core::services::accounts;
 pub async fn handle(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,
-    body: web::Json<UpdateMeRequest>,
+    body: JsonBody<UpdateMeRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let UpdateMeRequest { name, locale } = body.into_inner();
     let (user, pavilion) = state

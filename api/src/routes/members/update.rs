@@ -1,6 +1,6 @@
 use crate::dto::member::{MemberResponse, UpdateMemberRequest};
 use crate::error::ApiError;
-use crate::extractors::{Authenticated, Client};
+use crate::extractors::{Authenticated, Client, JsonBody};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use pavilion_core::CoreError;
@@ -28,7 +28,7 @@ pub async fn handle(
     Authenticated(caller): Authenticated,
     Client(client): Client,
     path: web::Path<(String, String)>,
-    body: web::Json<UpdateMemberRequest>,
+    body: JsonBody<UpdateMemberRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let (slug, id) = path.into_inner();
     let UpdateMemberRequest { disabled, role, exhibitor_id } = body.into_inner();

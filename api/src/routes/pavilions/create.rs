@@ -1,6 +1,6 @@
 use crate::dto::pavilion::{CreatePavilionRequest, PavilionResponse};
 use crate::error::ApiError;
-use crate::extractors::{Authenticated, Client};
+use crate::extractors::{Authenticated, Client, JsonBody};
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
@@ -21,7 +21,7 @@ pub async fn handle(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,
     Client(client): Client,
-    body: web::Json<CreatePavilionRequest>,
+    body: JsonBody<CreatePavilionRequest>,
 ) -> Result<HttpResponse, ApiError> {
     // Permission first: a caller who may not create learns nothing from validation messages.
     pavilion_core::policy::authorize_create_pavilion(&caller)?;

@@ -1,6 +1,6 @@
 use crate::dto::pavilion::{PavilionResponse, UpdatePavilionRequest};
 use crate::error::ApiError;
-use crate::extractors::{Authenticated, Client};
+use crate::extractors::{Authenticated, Client, JsonBody};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use pavilion_core::domain::PavilionChanges;
@@ -23,7 +23,7 @@ pub async fn handle(
     Authenticated(caller): Authenticated,
     Client(client): Client,
     slug: web::Path<String>,
-    body: web::Json<UpdatePavilionRequest>,
+    body: JsonBody<UpdatePavilionRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let changes = PavilionChanges::try_from(body.into_inner())?;
     let slug = slug.into_inner();

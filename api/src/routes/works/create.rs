@@ -1,6 +1,6 @@
 use crate::dto::work::WorkResponse;
 use crate::error::ApiError;
-use crate::extractors::Authenticated;
+use crate::extractors::{Authenticated, JsonBody};
 use crate::routes::exhibitors::CompanyPath;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
@@ -24,7 +24,7 @@ pub async fn handle(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,
     path: web::Path<CompanyPath>,
-    body: web::Json<serde_json::Value>,
+    body: JsonBody<serde_json::Value>,
 ) -> Result<HttpResponse, ApiError> {
     let details = WorkDetails::from_json(body.into_inner())?;
     let CompanyPath { slug, id } = path.into_inner();

@@ -1,7 +1,7 @@
 use super::WorkPath;
 use crate::dto::work::WorkResponse;
 use crate::error::ApiError;
-use crate::extractors::{Authenticated, IfMatch};
+use crate::extractors::{Authenticated, IfMatch, JsonBody};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use pavilion_core::domain::WorkDetails;
@@ -27,7 +27,7 @@ pub async fn handle(
     Authenticated(caller): Authenticated,
     IfMatch(if_match): IfMatch,
     path: web::Path<WorkPath>,
-    body: web::Json<serde_json::Value>,
+    body: JsonBody<serde_json::Value>,
 ) -> Result<HttpResponse, ApiError> {
     let WorkPath { slug, id, work_id } = path.into_inner();
     let link_slug = slug.clone();
