@@ -8,7 +8,7 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use bytes::BytesMut;
 use futures_util::StreamExt;
-use pavilion_core::storage::ImageType;
+use pavilion_core::storage::{ImageType, UploadTarget};
 
 /// Reads an uploaded image: at most `PAVILION_MAX_UPLOAD_BYTES` (413 above, without reading
 /// further), and PNG, JPEG or WebP by its first bytes (415 otherwise, whatever the declared type).
@@ -35,6 +35,29 @@ pub async fn read_image(state: &AppState, mut payload: web::Payload) -> Result<(
         )
     })?;
     Ok((image, body.freeze()))
+}
+
+/// Reads the uploaded image, stores it under `target`'s key, then lets `record` point the
+/// working copy at that key. If recording fails, nothing points at the file, so it is removed
+/// rather than left behind.
+pub async fn store_image<T, Record, Recorded>(
+    state: &AppState,
+    payload: web::Payload,
+    target: UploadTarget,
+    record: Record,
+) -> Result<T, ApiError>
+where
+    Record: FnOnce(String) -> Recorded,
+    Recorded: std::future::Future<Output = Result<T, ApiError>>,
+{
+    let (image, bytes) = read_image(state, payload).await?;
+    let key = target.key(image);
+    state.storage.put(&key, bytes).await?;
+    let recorded = record(key.clone()).await;
+    if recorded.is_err() {
+        let _ = state.storage.delete(&key).await;
+    }
+    recorded
 }
 
 /// Serves a stored image with its type. The key is new for every upload, so a client may cache

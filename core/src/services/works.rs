@@ -138,14 +138,26 @@ pub fn update(
     let details = work.details.patched(patch)?;
     if details != work.details {
         work.details = details;
-        work.updated_at = now;
-        if !db::exhibitors::update_work(conn, &work, work.version)? {
-            return Err(CoreError::PreconditionFailed("work"));
-        }
-        work.version += 1;
-        exhibitors::works_changed(conn, &pavilion, &mut exhibitor, now)?;
+        save(conn, &pavilion, &mut exhibitor, &mut work, now)?;
     }
     Ok(work)
+}
+
+/// Writes a changed work if nobody wrote it since it was read (412 otherwise), and lets the
+/// company follow (completeness, review state).
+fn save(
+    conn: &mut DbConnection,
+    pavilion: &Pavilion,
+    exhibitor: &mut Exhibitor,
+    work: &mut Work,
+    now: DateTime<Utc>,
+) -> Result<(), CoreError> {
+    work.updated_at = now;
+    if !db::exhibitors::update_work(conn, work, work.version)? {
+        return Err(CoreError::PreconditionFailed("work"));
+    }
+    work.version += 1;
+    exhibitors::works_changed(conn, pavilion, exhibitor, now)
 }
 
 pub fn delete(
@@ -191,12 +203,7 @@ pub fn set_poster(
 ) -> Result<Work, CoreError> {
     let (pavilion, mut exhibitor, mut work) = load_work_for_edit(conn, caller, now, slug, exhibitor_id, id)?;
     work.details.poster = Some(key);
-    work.updated_at = now;
-    if !db::exhibitors::update_work(conn, &work, work.version)? {
-        return Err(CoreError::PreconditionFailed("work"));
-    }
-    work.version += 1;
-    exhibitors::works_changed(conn, &pavilion, &mut exhibitor, now)?;
+    save(conn, &pavilion, &mut exhibitor, &mut work, now)?;
     Ok(work)
 }
 

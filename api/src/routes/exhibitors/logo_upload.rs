@@ -34,19 +34,9 @@ pub async fn handle(
             move |conn, state| exhibitors::prepare_logo(conn, &caller, state.now(), &slug, &id)
         })
         .await?;
-    let (image, bytes) = crate::uploads::read_image(&state, payload).await?;
-    let key = target.key(image);
-    state.storage.put(&key, bytes).await?;
-    let stored = key.clone();
-    let saved = state
-        .transaction(move |conn, state| exhibitors::set_logo(conn, &caller, state.now(), &slug, &id, stored))
-        .await;
-    match saved {
-        Ok(draft) => Ok(super::respond(HttpResponse::Ok(), draft.into())),
-        Err(error) => {
-            // Nothing points at the file: remove it rather than leave an orphan.
-            let _ = state.storage.delete(&key).await;
-            Err(error)
-        }
-    }
+    let draft = crate::uploads::store_image(&state, payload, target, |key| {
+        state.transaction(move |conn, state| exhibitors::set_logo(conn, &caller, state.now(), &slug, &id, key))
+    })
+    .await?;
+    Ok(super::respond(HttpResponse::Ok(), draft.into()))
 }

@@ -36,19 +36,9 @@ pub async fn handle(
             move |conn, state| works::prepare_poster(conn, &caller, state.now(), &slug, &id, &work_id)
         })
         .await?;
-    let (image, bytes) = crate::uploads::read_image(&state, payload).await?;
-    let key = target.key(image);
-    state.storage.put(&key, bytes).await?;
-    let stored = key.clone();
-    let saved = state
-        .transaction(move |conn, state| works::set_poster(conn, &caller, state.now(), &slug, &id, &work_id, stored))
-        .await;
-    match saved {
-        Ok(work) => Ok(super::respond(HttpResponse::Ok(), work.into(), &link_slug)),
-        Err(error) => {
-            // Nothing points at the file: remove it rather than leave an orphan.
-            let _ = state.storage.delete(&key).await;
-            Err(error)
-        }
-    }
+    let work = crate::uploads::store_image(&state, payload, target, |key| {
+        state.transaction(move |conn, state| works::set_poster(conn, &caller, state.now(), &slug, &id, &work_id, key))
+    })
+    .await?;
+    Ok(super::respond(HttpResponse::Ok(), work.into(), &link_slug))
 }
