@@ -1,5 +1,5 @@
-//! Applies `core::auth::throttle` around logins, password changes and reset requests: check
-//! before the work, count the outcome after it.
+//! Applies `core::auth::throttle` around logins, password changes and reset requests: each
+//! attempt is counted before its work, and given back only when it proved not to be a failure.
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -28,51 +28,58 @@ impl AttemptKeys {
     }
 }
 
-fn check(throttles: [&Throttle; 2], keys: &AttemptKeys, state: &AppState) -> Result<(), ApiError> {
+/// Counts one attempt against both keys before its work, or refuses it with 429 while either
+/// must wait. A refusal by the address gives the account's place back.
+fn reserve(throttles: [&Throttle; 2], keys: &AttemptKeys, state: &AppState) -> Result<(), ApiError> {
     let now = state.now();
-    for (throttle, key) in throttles.into_iter().zip([&keys.account, &keys.address]) {
-        if let Err(wait) = throttle.check(key, now) {
-            // Round up, so a client that waits exactly Retry-After is let through.
-            let retry_after_secs = (wait.num_milliseconds() + 999) / 1000;
-            return Err(CoreError::RateLimited { retry_after_secs }.into());
-        }
+    let [account, address] = throttles;
+    let refused = match account.reserve(&keys.account, now) {
+        Err(wait) => Some(wait),
+        Ok(()) => address.reserve(&keys.address, now).err().inspect(|_| account.refund(&keys.account)),
+    };
+    match refused {
+        // Round up, so a client that waits exactly Retry-After is let through.
+        Some(wait) => Err(CoreError::RateLimited { retry_after_secs: (wait.num_milliseconds() + 999) / 1000 }.into()),
+        None => Ok(()),
     }
-    Ok(())
 }
 
-/// Before a login: refuse while the account or the address must wait.
-pub fn check_login(state: &AppState, keys: &AttemptKeys) -> Result<(), ApiError> {
-    check([&state.throttles.login_account, &state.throttles.login_address], keys, state)
+/// One password check (a login, or the current password of a password change), counted as a
+/// failure before the password is hashed, so that checks sent together cannot all slip past the
+/// limit. Settle it with the outcome; dropped unsettled (the client went away), it stays counted.
+#[must_use = "settle the attempt with its outcome"]
+pub struct PasswordAttempt<'a> {
+    state: &'a AppState,
+    keys: AttemptKeys,
 }
 
-/// After a login: a failure counts against both keys; a success clears the account's record.
-pub fn record_login<T>(state: &AppState, keys: &AttemptKeys, outcome: &Result<T, ApiError>) {
-    record_password_attempt(state, keys, outcome, "unauthenticated");
+/// Before a password check: refuse while the account or the address must wait, else count it.
+pub fn begin_password_attempt(state: &AppState, keys: AttemptKeys) -> Result<PasswordAttempt<'_>, ApiError> {
+    reserve([&state.throttles.login_account, &state.throttles.login_address], &keys, state)?;
+    Ok(PasswordAttempt { state, keys })
 }
 
-/// After checking the current password of a password change: a wrong one (the use case's 422)
-/// counts like a failed login, under the same limits.
-pub fn record_password_check<T>(state: &AppState, keys: &AttemptKeys, outcome: &Result<T, ApiError>) {
-    record_password_attempt(state, keys, outcome, "validation_failed");
-}
-
-fn record_password_attempt<T>(state: &AppState, keys: &AttemptKeys, outcome: &Result<T, ApiError>, wrong: &str) {
-    match outcome {
-        Ok(_) => state.throttles.login_account.record_success(&keys.account),
-        Err(error) if error.code() == wrong => {
-            let now = state.now();
-            state.throttles.login_account.record_failure(&keys.account, now);
-            state.throttles.login_address.record_failure(&keys.address, now);
+impl PasswordAttempt<'_> {
+    /// `wrong` is the error code that means "wrong password": that outcome stays counted. A
+    /// success clears the account's record and is no failure of the address; any other error
+    /// (the hashing queue was full, the database failed) checked no password and is given back.
+    pub fn settle<T>(self, outcome: &Result<T, ApiError>, wrong: &str) {
+        let throttles = &self.state.throttles;
+        match outcome {
+            Ok(_) => {
+                throttles.login_account.clear(&self.keys.account);
+                throttles.login_address.refund(&self.keys.address);
+            }
+            Err(error) if error.code() == wrong => {}
+            Err(_) => {
+                throttles.login_account.refund(&self.keys.account);
+                throttles.login_address.refund(&self.keys.address);
+            }
         }
-        Err(_) => {}
     }
 }
 
 /// A reset request counts whether or not the account exists, so the limit reveals nothing.
-pub fn check_and_record_reset(state: &AppState, keys: &AttemptKeys) -> Result<(), ApiError> {
-    check([&state.throttles.reset_account, &state.throttles.reset_address], keys, state)?;
-    let now = state.now();
-    state.throttles.reset_account.record_failure(&keys.account, now);
-    state.throttles.reset_address.record_failure(&keys.address, now);
-    Ok(())
+pub fn reserve_reset(state: &AppState, keys: &AttemptKeys) -> Result<(), ApiError> {
+    reserve([&state.throttles.reset_account, &state.throttles.reset_address], keys, state)
 }

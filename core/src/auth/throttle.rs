@@ -19,9 +19,9 @@ pub struct ThrottlePolicy {
 }
 
 struct Entry {
-    failures: u32,
-    blocked_until: DateTime<Utc>,
-    last_failure: DateTime<Utc>,
+    /// Attempts counted in the current window, including those still being checked.
+    attempts: u32,
+    last_attempt: DateTime<Utc>,
 }
 
 pub struct Throttle {
@@ -41,35 +41,51 @@ impl Throttle {
         self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// `Err(wait)` while the key must wait.
-    pub fn check(&self, key: &str, now: DateTime<Utc>) -> Result<(), Duration> {
-        match self.entries().get(key) {
-            Some(entry) if entry.blocked_until > now => Err(entry.blocked_until - now),
-            _ => Ok(()),
-        }
+    /// Until when an entry must wait, from its count: nothing for the free attempts, then the
+    /// base delay doubling with each further attempt, capped.
+    fn blocked_until(&self, entry: &Entry) -> Option<DateTime<Utc>> {
+        let over = entry.attempts.checked_sub(self.policy.free + 1)?;
+        let delay = self.policy.base_delay * (1i32 << over.min(20));
+        Some(entry.last_attempt + delay.min(self.policy.max_delay))
     }
 
-    pub fn record_failure(&self, key: &str, now: DateTime<Utc>) {
-        let policy = self.policy;
+    /// Counts one attempt before its work starts, or refuses it with the wait (`Err`) while the
+    /// key must wait. The check and the count are one step under one lock, so attempts sent
+    /// together each take their own place: N at once cost N, exactly as N in a row.
+    pub fn reserve(&self, key: &str, now: DateTime<Utc>) -> Result<(), Duration> {
+        let forget_after = self.policy.forget_after;
         let mut entries = self.entries();
         if entries.len() > SWEEP_ABOVE {
-            entries.retain(|_, entry| now - entry.last_failure < policy.forget_after && entry.blocked_until > now);
+            entries.retain(|_, entry| {
+                now - entry.last_attempt < forget_after || self.blocked_until(entry).is_some_and(|until| until > now)
+            });
         }
-        let entry =
-            entries.entry(key.to_owned()).or_insert(Entry { failures: 0, blocked_until: now, last_failure: now });
-        if now - entry.last_failure >= policy.forget_after {
-            entry.failures = 0;
+        let entry = entries.entry(key.to_owned()).or_insert(Entry { attempts: 0, last_attempt: now });
+        if now - entry.last_attempt >= forget_after {
+            entry.attempts = 0;
         }
-        entry.failures += 1;
-        entry.last_failure = now;
-        if entry.failures > policy.free {
-            let doublings = (entry.failures - policy.free - 1).min(20);
-            let delay = policy.base_delay * (1i32 << doublings);
-            entry.blocked_until = now + delay.min(policy.max_delay);
+        if let Some(until) = self.blocked_until(entry).filter(|until| *until > now) {
+            return Err(until - now);
+        }
+        entry.attempts += 1;
+        entry.last_attempt = now;
+        Ok(())
+    }
+
+    /// Gives back an attempt that turned out not to be a failure (the work was refused before it
+    /// ran, or the other key was the one to wait).
+    pub fn refund(&self, key: &str) {
+        let mut entries = self.entries();
+        if let Some(entry) = entries.get_mut(key) {
+            entry.attempts = entry.attempts.saturating_sub(1);
+            if entry.attempts == 0 {
+                entries.remove(key);
+            }
         }
     }
 
-    pub fn record_success(&self, key: &str) {
+    /// Forgets a key: a success clears the account's record.
+    pub fn clear(&self, key: &str) {
         self.entries().remove(key);
     }
 }
@@ -108,29 +124,50 @@ impl Default for Throttles {
 mod tests {
     use super::*;
 
-    #[test]
-    fn delays_grow_end_and_reset_on_success() {
-        let throttle = Throttle::new(ThrottlePolicy {
+    fn throttle() -> Throttle {
+        Throttle::new(ThrottlePolicy {
             free: 2,
             base_delay: Duration::seconds(1),
             max_delay: Duration::seconds(4),
             forget_after: Duration::hours(1),
-        });
+        })
+    }
+
+    #[test]
+    fn delays_grow_end_and_reset_on_success() {
+        let throttle = throttle();
         let t0 = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
-        throttle.record_failure("k", t0);
-        throttle.record_failure("k", t0);
-        assert!(throttle.check("k", t0).is_ok(), "two free failures");
-        throttle.record_failure("k", t0);
-        assert_eq!(throttle.check("k", t0), Err(Duration::seconds(1)));
-        throttle.record_failure("k", t0);
-        assert_eq!(throttle.check("k", t0), Err(Duration::seconds(2)));
-        for _ in 0..10 {
-            throttle.record_failure("k", t0);
+        for _ in 0..3 {
+            throttle.reserve("k", t0).unwrap();
         }
-        assert_eq!(throttle.check("k", t0), Err(Duration::seconds(4)), "capped");
-        assert!(throttle.check("k", t0 + Duration::seconds(4)).is_ok(), "never permanent");
-        assert!(throttle.check("other", t0).is_ok());
-        throttle.record_success("k");
-        assert!(throttle.check("k", t0).is_ok());
+        assert_eq!(throttle.reserve("k", t0), Err(Duration::seconds(1)), "two free, then 1 s");
+        let t1 = t0 + Duration::seconds(1);
+        throttle.reserve("k", t1).unwrap();
+        assert_eq!(throttle.reserve("k", t1), Err(Duration::seconds(2)), "the delay doubles");
+        let mut t = t1;
+        for _ in 0..10 {
+            t += Duration::seconds(4);
+            throttle.reserve("k", t).unwrap();
+        }
+        assert_eq!(throttle.reserve("k", t), Err(Duration::seconds(4)), "capped");
+        assert!(throttle.reserve("k", t + Duration::seconds(4)).is_ok(), "never permanent");
+        assert!(throttle.reserve("other", t).is_ok());
+        throttle.clear("k");
+        assert!(throttle.reserve("k", t).is_ok());
+    }
+
+    #[test]
+    fn attempts_at_once_each_take_a_place_and_refunds_give_them_back() {
+        let throttle = std::sync::Arc::new(throttle());
+        let t0 = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let admitted: usize = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..40).map(|_| scope.spawn(|| throttle.reserve("k", t0).is_ok())).collect();
+            handles.into_iter().map(|h| usize::from(h.join().unwrap())).sum()
+        });
+        assert_eq!(admitted, 3, "two free attempts and the one that starts the delay");
+        for _ in 0..3 {
+            throttle.refund("k");
+        }
+        assert!(throttle.reserve("k", t0).is_ok(), "refunded attempts no longer count");
     }
 }

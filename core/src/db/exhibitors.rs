@@ -74,10 +74,10 @@ pub fn insert(conn: &mut DbConnection, exhibitor: &Exhibitor) -> Result<(), Core
 }
 
 /// One company of this pavilion.
-pub fn find(conn: &mut DbConnection, pavilion: &PavilionId, id: &str) -> Result<Option<Exhibitor>, CoreError> {
+pub fn find(conn: &mut DbConnection, pavilion: &PavilionId, id: &ExhibitorId) -> Result<Option<Exhibitor>, CoreError> {
     exhibitors::table
         .filter(exhibitors::pavilion_id.eq(pavilion.as_str()))
-        .filter(exhibitors::id.eq(id))
+        .filter(exhibitors::id.eq(id.as_str()))
         .select(ExhibitorRow::as_select())
         .first(conn)
         .optional()?
@@ -240,12 +240,12 @@ pub fn find_work(
     conn: &mut DbConnection,
     pavilion: &PavilionId,
     exhibitor: &ExhibitorId,
-    id: &str,
+    id: &WorkId,
 ) -> Result<Option<Work>, CoreError> {
     works::table
         .filter(works::pavilion_id.eq(pavilion.as_str()))
         .filter(works::exhibitor_id.eq(exhibitor.as_str()))
-        .filter(works::id.eq(id))
+        .filter(works::id.eq(id.as_str()))
         .select(WorkRow::as_select())
         .first(conn)
         .optional()?

@@ -3,7 +3,7 @@
 
 use super::DbConnection;
 use super::schema::invitations;
-use crate::domain::{EmailAddress, ExhibitorId, Locale, PavilionId, Role, UserId};
+use crate::domain::{EmailAddress, ExhibitorId, InvitationId, Locale, PavilionId, Role, UserId};
 use crate::error::CoreError;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
@@ -141,11 +141,16 @@ pub fn list_open(
 }
 
 /// Revokes one open invitation of this pavilion; false if there is none by that id.
-pub fn revoke(conn: &mut DbConnection, pavilion: &PavilionId, id: &str, now: DateTime<Utc>) -> Result<bool, CoreError> {
+pub fn revoke(
+    conn: &mut DbConnection,
+    pavilion: &PavilionId,
+    id: &InvitationId,
+    now: DateTime<Utc>,
+) -> Result<bool, CoreError> {
     let updated = diesel::update(
         invitations::table
             .filter(invitations::pavilion_id.eq(pavilion.as_str()))
-            .filter(invitations::id.eq(id))
+            .filter(invitations::id.eq(id.as_str()))
             .filter(invitations::accepted_at.is_null())
             .filter(invitations::revoked_at.is_null()),
     )

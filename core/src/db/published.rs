@@ -202,12 +202,12 @@ pub fn work(
     conn: &mut DbConnection,
     pavilion: &PavilionId,
     exhibitor: &ExhibitorId,
-    id: &str,
+    id: &WorkId,
 ) -> Result<Option<PublishedWork>, CoreError> {
     published_works::table
         .filter(published_works::pavilion_id.eq(pavilion.as_str()))
         .filter(published_works::exhibitor_id.eq(exhibitor.as_str()))
-        .filter(published_works::work_id.eq(id))
+        .filter(published_works::work_id.eq(id.as_str()))
         .select(WORK_COLUMNS)
         .first::<PublishedWorkTuple>(conn)
         .optional()?

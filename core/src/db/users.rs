@@ -166,10 +166,10 @@ pub fn list_for_pavilion(conn: &mut DbConnection, pavilion: &PavilionId) -> Resu
 }
 
 /// One account of this pavilion.
-pub fn find_member(conn: &mut DbConnection, pavilion: &PavilionId, id: &str) -> Result<Option<User>, CoreError> {
+pub fn find_member(conn: &mut DbConnection, pavilion: &PavilionId, id: &UserId) -> Result<Option<User>, CoreError> {
     users::table
         .filter(users::pavilion_id.eq(pavilion.as_str()))
-        .filter(users::id.eq(id))
+        .filter(users::id.eq(id.as_str()))
         .select(UserRow::as_select())
         .first(conn)
         .optional()?

@@ -14,7 +14,7 @@ mod work;
 
 pub use email::EmailAddress;
 pub use exhibitor::{COMPANY_TYPES, Completeness, Contact, Exhibitor, ExhibitorProfile, ExhibitorStatus};
-pub use ids::{ExhibitorId, PavilionId, SessionId, UserId, WorkId};
+pub use ids::{ExhibitorId, InvitationId, MessageId, PavilionId, SessionId, UserId, WorkId};
 pub use localized::{Locale, LocalizedText};
 pub use password::Password;
 pub use pavilion::{BrandColor, NewPavilion, Pavilion, PavilionChanges, PavilionStatus, PavilionSummary};
@@ -23,6 +23,12 @@ pub use user::{Role, User};
 pub use work::{GENRES, MEDIA, PRODUCTION_STATUSES, REGIONS, Rights, WORK_KINDS, Work, WorkDetails, parse_territory};
 
 use crate::error::CoreError;
+
+/// Text typed by anyone, made safe to store and show as it was typed: each control character
+/// becomes U+FFFD (the replacement character).
+pub fn printable(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { char::REPLACEMENT_CHARACTER } else { c }).collect()
+}
 
 /// Trims a free-text field and checks its length in characters.
 pub fn clean_text(field: &str, value: &str, max_chars: usize) -> Result<String, CoreError> {

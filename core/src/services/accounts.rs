@@ -312,7 +312,11 @@ pub fn revoke_session(
     conn: &mut DbConnection,
     caller: &Principal,
     now: DateTime<Utc>,
-    id: &str,
+    id: &SessionId,
 ) -> Result<(), CoreError> {
-    if db::sessions::revoke_own(conn, &caller.user_id, id, now)? { Ok(()) } else { Err(CoreError::NotFound("session")) }
+    if db::sessions::revoke_own(conn, &caller.user_id, id.as_str(), now)? {
+        Ok(())
+    } else {
+        Err(CoreError::NotFound("session"))
+    }
 }

@@ -100,8 +100,10 @@ pub fn record(conn: &mut DbConnection, now: DateTime<Utc>, entry: Entry<'_>) -> 
             pavilion_id: entry.pavilion_id.cloned(),
             actor_id: entry.actor_id.cloned(),
             action: entry.action.as_str().to_owned(),
-            target: entry.target.map(str::to_owned),
-            ip: entry.ip.map(str::to_owned),
+            // A failed login's target is whatever a stranger typed: kept, but never a control
+            // character (PostgreSQL refuses NUL in text, and a log reader should see no tricks).
+            target: entry.target.map(crate::domain::printable),
+            ip: entry.ip.map(crate::domain::printable),
             created_at: now,
         },
     )

@@ -3,7 +3,7 @@
 
 use super::{Cursor, Page};
 use crate::db::{self, DbConnection, outbox::LogQuery};
-use crate::domain::EmailAddress;
+use crate::domain::{EmailAddress, MessageId};
 use crate::error::CoreError;
 use crate::mail::{EmailRecord, EmailStatus, NewEmail, Payload};
 use crate::policy::{self, Principal};
@@ -76,11 +76,11 @@ pub fn resend_in_pavilion(
     now: DateTime<Utc>,
     mail_domain: &str,
     slug: &str,
-    id: &str,
+    id: &MessageId,
 ) -> Result<EmailRecord, CoreError> {
     let pavilion = super::pavilions::find(conn, slug)?;
     policy::authorize_manage_pavilion(caller, &pavilion)?;
-    let stored = db::outbox::find_in_pavilion(conn, &pavilion.id, id)?.ok_or(CoreError::NotFound("email"))?;
+    let stored = db::outbox::find_in_pavilion(conn, &pavilion.id, id.as_str())?.ok_or(CoreError::NotFound("email"))?;
     requeue(conn, now, mail_domain, stored)
 }
 
@@ -90,10 +90,10 @@ pub fn resend_any(
     caller: &Principal,
     now: DateTime<Utc>,
     mail_domain: &str,
-    id: &str,
+    id: &MessageId,
 ) -> Result<EmailRecord, CoreError> {
     policy::authorize_oversight(caller)?;
-    let stored = db::outbox::find_any(conn, id)?.ok_or(CoreError::NotFound("email"))?;
+    let stored = db::outbox::find_any(conn, id.as_str())?.ok_or(CoreError::NotFound("email"))?;
     requeue(conn, now, mail_domain, stored)
 }
 

@@ -91,10 +91,10 @@ pub(crate) fn load_for_edit(
     conn: &mut DbConnection,
     caller: &Principal,
     slug: &str,
-    id: &str,
+    id: &ExhibitorId,
 ) -> Result<(Pavilion, Exhibitor, CompanyEditor), CoreError> {
     let pavilion = super::pavilions::find(conn, slug)?;
-    let editor = policy::authorize_edit_company(caller, &pavilion, &ExhibitorId::from_trusted(id.to_owned()))?;
+    let editor = policy::authorize_edit_company(caller, &pavilion, id)?;
     let exhibitor = db::exhibitors::find(conn, &pavilion.id, id)?.ok_or(CoreError::NotFound("exhibitor"))?;
     Ok((pavilion, exhibitor, editor))
 }
@@ -186,15 +186,14 @@ pub fn get(
     caller: Option<&Principal>,
     now: DateTime<Utc>,
     slug: &str,
-    id: &str,
+    id: &ExhibitorId,
 ) -> Result<CompanyView, CoreError> {
     let pavilion = super::pavilions::find(conn, slug)?;
-    let exhibitor_id = ExhibitorId::from_trusted(id.to_owned());
-    if policy::can_edit_company(caller, &pavilion, &exhibitor_id) {
+    if policy::can_edit_company(caller, &pavilion, id) {
         let exhibitor = db::exhibitors::find(conn, &pavilion.id, id)?.ok_or(CoreError::NotFound("exhibitor"))?;
         return Ok(CompanyView::Draft(draft_view(conn, &pavilion, exhibitor, now)?));
     }
-    published(conn, caller, &pavilion, &exhibitor_id).map(CompanyView::Published)
+    published(conn, caller, &pavilion, id).map(CompanyView::Published)
 }
 
 /// The published copy of a company, for anyone who may see the pavilion.
@@ -275,7 +274,7 @@ pub fn update(
     caller: &Principal,
     now: DateTime<Utc>,
     slug: &str,
-    id: &str,
+    id: &ExhibitorId,
     if_match: Option<i64>,
     patch: &Value,
 ) -> Result<CompanyDraft, CoreError> {
@@ -341,7 +340,7 @@ pub fn submit(
     now: DateTime<Utc>,
     mail: &MailContext<'_>,
     slug: &str,
-    id: &str,
+    id: &ExhibitorId,
 ) -> Result<CompanyDraft, CoreError> {
     let (pavilion, mut exhibitor, editor) = load_for_edit(conn, caller, slug, id)?;
     check_not_locked(editor, &pavilion, &exhibitor, now)?;
@@ -379,7 +378,7 @@ pub fn approve(
     now: DateTime<Utc>,
     mail: &MailContext<'_>,
     slug: &str,
-    id: &str,
+    id: &ExhibitorId,
     if_match: Option<i64>,
 ) -> Result<CompanyDraft, CoreError> {
     let (pavilion, mut exhibitor) = load_for_review(conn, caller, slug, id)?;
@@ -409,7 +408,7 @@ pub fn request_changes(
     now: DateTime<Utc>,
     mail: &MailContext<'_>,
     slug: &str,
-    id: &str,
+    id: &ExhibitorId,
     comment: &str,
 ) -> Result<CompanyDraft, CoreError> {
     let comment = clean_text("comment", comment, 4000)?;
@@ -438,7 +437,7 @@ pub fn prepare_logo(
     caller: &Principal,
     now: DateTime<Utc>,
     slug: &str,
-    id: &str,
+    id: &ExhibitorId,
 ) -> Result<UploadTarget, CoreError> {
     let (pavilion, exhibitor, editor) = load_for_edit(conn, caller, slug, id)?;
     check_not_locked(editor, &pavilion, &exhibitor, now)?;
@@ -451,7 +450,7 @@ pub fn set_logo(
     caller: &Principal,
     now: DateTime<Utc>,
     slug: &str,
-    id: &str,
+    id: &ExhibitorId,
     key: String,
 ) -> Result<CompanyDraft, CoreError> {
     let (pavilion, mut exhibitor, editor) = load_for_edit(conn, caller, slug, id)?;
@@ -467,15 +466,14 @@ pub fn logo_key(
     conn: &mut DbConnection,
     caller: Option<&Principal>,
     slug: &str,
-    id: &str,
+    id: &ExhibitorId,
 ) -> Result<String, CoreError> {
     let pavilion = super::pavilions::find(conn, slug)?;
-    let exhibitor_id = ExhibitorId::from_trusted(id.to_owned());
     // Only the profile is needed: not the works and published copies a full read compares.
-    let logo = if policy::can_edit_company(caller, &pavilion, &exhibitor_id) {
+    let logo = if policy::can_edit_company(caller, &pavilion, id) {
         db::exhibitors::find(conn, &pavilion.id, id)?.ok_or(CoreError::NotFound("exhibitor"))?.profile.logo
     } else {
-        published(conn, caller, &pavilion, &exhibitor_id)?.profile.logo
+        published(conn, caller, &pavilion, id)?.profile.logo
     };
     logo.ok_or(CoreError::NotFound("logo"))
 }
@@ -486,7 +484,7 @@ pub fn unlock(
     caller: &Principal,
     now: DateTime<Utc>,
     slug: &str,
-    id: &str,
+    id: &ExhibitorId,
 ) -> Result<CompanyDraft, CoreError> {
     let pavilion = super::pavilions::find(conn, slug)?;
     policy::authorize_manage_pavilion(caller, &pavilion)?;
@@ -504,10 +502,10 @@ fn load_for_review(
     conn: &mut DbConnection,
     caller: &Principal,
     slug: &str,
-    id: &str,
+    id: &ExhibitorId,
 ) -> Result<(Pavilion, Exhibitor), CoreError> {
     let pavilion = super::pavilions::find(conn, slug)?;
-    let editor = policy::authorize_edit_company(caller, &pavilion, &ExhibitorId::from_trusted(id.to_owned()))?;
+    let editor = policy::authorize_edit_company(caller, &pavilion, id)?;
     if editor != CompanyEditor::Pavilion {
         return Err(CoreError::Forbidden);
     }
@@ -550,5 +548,15 @@ fn notify(
 
 /// Whether this company exists in this pavilion (invitations into a company check it).
 pub(crate) fn exists(conn: &mut DbConnection, pavilion: &Pavilion, id: &ExhibitorId) -> Result<bool, CoreError> {
-    Ok(db::exhibitors::find(conn, &pavilion.id, id.as_str())?.is_some())
+    Ok(db::exhibitors::find(conn, &pavilion.id, id)?.is_some())
+}
+
+/// An `exhibitor_id` in a request body that names no company of the pavilion.
+pub(crate) fn unknown_company() -> CoreError {
+    CoreError::invalid("exhibitor_id", "unknown_exhibitor", "no such exhibitor in this pavilion")
+}
+
+/// Parses a company named in a request body: a malformed id is refused exactly like an unknown one.
+pub fn parse_company_reference(raw: &str) -> Result<ExhibitorId, CoreError> {
+    ExhibitorId::parse(raw).map_err(|_| unknown_company())
 }

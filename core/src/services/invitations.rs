@@ -2,7 +2,7 @@
 
 use crate::auth::{HashedPassword, TokenPair, hash_link_token, link_token};
 use crate::db::{self, DbConnection, invitations::Invitation};
-use crate::domain::{EmailAddress, ExhibitorId, Locale, Password, PavilionId, Role, User, UserId};
+use crate::domain::{EmailAddress, ExhibitorId, InvitationId, Locale, Password, PavilionId, Role, User, UserId};
 use crate::error::{CoreError, Violations};
 use crate::mail::{NewEmail, Payload};
 use crate::policy::{self, Principal};
@@ -40,11 +40,7 @@ pub fn invite(
     match (command.role, &command.exhibitor_id) {
         (Role::Exhibitor, Some(exhibitor)) => {
             if !super::exhibitors::exists(conn, &pavilion, exhibitor)? {
-                return Err(CoreError::invalid(
-                    "exhibitor_id",
-                    "unknown_exhibitor",
-                    "no such exhibitor in this pavilion",
-                ));
+                return Err(super::exhibitors::unknown_company());
             }
         }
         (Role::Exhibitor, None) => {
@@ -112,7 +108,7 @@ pub fn revoke(
     caller: &Principal,
     now: DateTime<Utc>,
     slug: &str,
-    id: &str,
+    id: &InvitationId,
 ) -> Result<PavilionId, CoreError> {
     let pavilion = super::pavilions::find(conn, slug)?;
     policy::authorize_manage_pavilion(caller, &pavilion)?;

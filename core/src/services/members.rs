@@ -1,7 +1,7 @@
 //! A pavilion's accounts, as its admins and the organiser manage them.
 
 use crate::db::{self, DbConnection};
-use crate::domain::{ExhibitorId, Role, User};
+use crate::domain::{ExhibitorId, Role, User, UserId};
 use crate::error::CoreError;
 use crate::policy::{self, Principal};
 use chrono::{DateTime, Utc};
@@ -19,7 +19,7 @@ pub fn set_disabled(
     caller: &Principal,
     now: DateTime<Utc>,
     slug: &str,
-    id: &str,
+    id: &UserId,
     disabled: bool,
 ) -> Result<User, CoreError> {
     let pavilion = super::pavilions::find(conn, slug)?;
@@ -49,7 +49,7 @@ pub fn change_role(
     caller: &Principal,
     now: DateTime<Utc>,
     slug: &str,
-    id: &str,
+    id: &UserId,
     role: Role,
     exhibitor: Option<ExhibitorId>,
 ) -> Result<(User, bool), CoreError> {
@@ -73,11 +73,7 @@ pub fn change_role(
         }
         (Role::Exhibitor, Some(exhibitor)) => {
             if !super::exhibitors::exists(conn, &pavilion, &exhibitor)? {
-                return Err(CoreError::invalid(
-                    "exhibitor_id",
-                    "unknown_exhibitor",
-                    "no such exhibitor in this pavilion",
-                ));
+                return Err(super::exhibitors::unknown_company());
             }
             Some(exhibitor)
         }

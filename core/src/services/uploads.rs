@@ -31,7 +31,7 @@ pub fn referenced_by(
     company: &ExhibitorId,
 ) -> Result<HashSet<String>, CoreError> {
     let mut keys = HashSet::new();
-    if let Some(draft) = db::exhibitors::find(conn, pavilion, company.as_str())? {
+    if let Some(draft) = db::exhibitors::find(conn, pavilion, company)? {
         keys.extend(draft.profile.logo);
     }
     if let Some((published, _)) = db::published::profile(conn, pavilion, company)? {

@@ -34,23 +34,22 @@ pub fn list(
     conn: &mut DbConnection,
     caller: Option<&Principal>,
     slug: &str,
-    exhibitor_id: &str,
+    exhibitor: &ExhibitorId,
     cursor: Option<&str>,
     limit: i64,
 ) -> Result<Page<WorkView>, CoreError> {
     let pavilion = super::pavilions::find(conn, slug)?;
-    let exhibitor = ExhibitorId::from_trusted(exhibitor_id.to_owned());
     let after = cursor.map(Cursor::decode).transpose()?;
     let after = after.as_ref().map(Cursor::key);
-    let items = if policy::can_edit_company(caller, &pavilion, &exhibitor) {
-        db::exhibitors::find(conn, &pavilion.id, exhibitor_id)?.ok_or(CoreError::NotFound("exhibitor"))?;
-        db::exhibitors::list_works(conn, &pavilion.id, &exhibitor, after, Some(limit + 1))?
+    let items = if policy::can_edit_company(caller, &pavilion, exhibitor) {
+        db::exhibitors::find(conn, &pavilion.id, exhibitor)?.ok_or(CoreError::NotFound("exhibitor"))?;
+        db::exhibitors::list_works(conn, &pavilion.id, exhibitor, after, Some(limit + 1))?
             .into_iter()
             .map(WorkView::Draft)
             .collect()
     } else {
-        exhibitors::published(conn, caller, &pavilion, &exhibitor)?;
-        db::published::works_of(conn, &pavilion.id, &exhibitor, after, Some(limit + 1))?
+        exhibitors::published(conn, caller, &pavilion, exhibitor)?;
+        db::published::works_of(conn, &pavilion.id, exhibitor, after, Some(limit + 1))?
             .into_iter()
             .map(WorkView::Published)
             .collect()
@@ -62,18 +61,17 @@ pub fn get(
     conn: &mut DbConnection,
     caller: Option<&Principal>,
     slug: &str,
-    exhibitor_id: &str,
-    id: &str,
+    exhibitor: &ExhibitorId,
+    id: &WorkId,
 ) -> Result<WorkView, CoreError> {
     let pavilion = super::pavilions::find(conn, slug)?;
-    let exhibitor = ExhibitorId::from_trusted(exhibitor_id.to_owned());
-    if policy::can_edit_company(caller, &pavilion, &exhibitor) {
-        return db::exhibitors::find_work(conn, &pavilion.id, &exhibitor, id)?
+    if policy::can_edit_company(caller, &pavilion, exhibitor) {
+        return db::exhibitors::find_work(conn, &pavilion.id, exhibitor, id)?
             .map(WorkView::Draft)
             .ok_or(CoreError::NotFound("work"));
     }
-    exhibitors::published(conn, caller, &pavilion, &exhibitor)?;
-    db::published::work(conn, &pavilion.id, &exhibitor, id)?.map(WorkView::Published).ok_or(CoreError::NotFound("work"))
+    exhibitors::published(conn, caller, &pavilion, exhibitor)?;
+    db::published::work(conn, &pavilion.id, exhibitor, id)?.map(WorkView::Published).ok_or(CoreError::NotFound("work"))
 }
 
 pub fn create(
@@ -81,10 +79,10 @@ pub fn create(
     caller: &Principal,
     now: DateTime<Utc>,
     slug: &str,
-    exhibitor_id: &str,
+    exhibitor: &ExhibitorId,
     details: WorkDetails,
 ) -> Result<Work, CoreError> {
-    let (pavilion, mut exhibitor, editor) = load_for_edit(conn, caller, slug, exhibitor_id)?;
+    let (pavilion, mut exhibitor, editor) = load_for_edit(conn, caller, slug, exhibitor)?;
     exhibitors::check_not_locked(editor, &pavilion, &exhibitor, now)?;
     if db::exhibitors::count_works(conn, &pavilion.id, &exhibitor.id)? >= MAX_WORKS {
         return Err(CoreError::Conflict(format!("a catalogue holds at most {MAX_WORKS} works")));
@@ -109,10 +107,10 @@ fn load_work_for_edit(
     caller: &Principal,
     now: DateTime<Utc>,
     slug: &str,
-    exhibitor_id: &str,
-    id: &str,
+    exhibitor: &ExhibitorId,
+    id: &WorkId,
 ) -> Result<(Pavilion, Exhibitor, Work), CoreError> {
-    let (pavilion, exhibitor, editor) = load_for_edit(conn, caller, slug, exhibitor_id)?;
+    let (pavilion, exhibitor, editor) = load_for_edit(conn, caller, slug, exhibitor)?;
     exhibitors::check_not_locked(editor, &pavilion, &exhibitor, now)?;
     let work = db::exhibitors::find_work(conn, &pavilion.id, &exhibitor.id, id)?.ok_or(CoreError::NotFound("work"))?;
     Ok((pavilion, exhibitor, work))
@@ -128,12 +126,12 @@ pub fn update(
     caller: &Principal,
     now: DateTime<Utc>,
     slug: &str,
-    exhibitor_id: &str,
-    id: &str,
+    exhibitor: &ExhibitorId,
+    id: &WorkId,
     if_match: Option<i64>,
     patch: &Value,
 ) -> Result<Work, CoreError> {
-    let (pavilion, mut exhibitor, mut work) = load_work_for_edit(conn, caller, now, slug, exhibitor_id, id)?;
+    let (pavilion, mut exhibitor, mut work) = load_work_for_edit(conn, caller, now, slug, exhibitor, id)?;
     check_version("work", work.version, if_match)?;
     let details = work.details.patched(patch)?;
     if details != work.details {
@@ -165,11 +163,11 @@ pub fn delete(
     caller: &Principal,
     now: DateTime<Utc>,
     slug: &str,
-    exhibitor_id: &str,
-    id: &str,
+    exhibitor: &ExhibitorId,
+    id: &WorkId,
     if_match: Option<i64>,
 ) -> Result<(), CoreError> {
-    let (pavilion, mut exhibitor, work) = load_work_for_edit(conn, caller, now, slug, exhibitor_id, id)?;
+    let (pavilion, mut exhibitor, work) = load_work_for_edit(conn, caller, now, slug, exhibitor, id)?;
     check_version("work", work.version, if_match)?;
     if !db::exhibitors::delete_work(conn, &pavilion.id, &exhibitor.id, &work.id, Some(work.version))? {
         return Err(CoreError::PreconditionFailed("work"));
@@ -184,10 +182,10 @@ pub fn prepare_poster(
     caller: &Principal,
     now: DateTime<Utc>,
     slug: &str,
-    exhibitor_id: &str,
-    id: &str,
+    exhibitor: &ExhibitorId,
+    id: &WorkId,
 ) -> Result<UploadTarget, CoreError> {
-    let (pavilion, exhibitor, work) = load_work_for_edit(conn, caller, now, slug, exhibitor_id, id)?;
+    let (pavilion, exhibitor, work) = load_work_for_edit(conn, caller, now, slug, exhibitor, id)?;
     Ok(UploadTarget::new(format!("pavilions/{}/exhibitors/{}/works/{}", pavilion.id, exhibitor.id, work.id), "poster"))
 }
 
@@ -197,11 +195,11 @@ pub fn set_poster(
     caller: &Principal,
     now: DateTime<Utc>,
     slug: &str,
-    exhibitor_id: &str,
-    id: &str,
+    exhibitor: &ExhibitorId,
+    id: &WorkId,
     key: String,
 ) -> Result<Work, CoreError> {
-    let (pavilion, mut exhibitor, mut work) = load_work_for_edit(conn, caller, now, slug, exhibitor_id, id)?;
+    let (pavilion, mut exhibitor, mut work) = load_work_for_edit(conn, caller, now, slug, exhibitor, id)?;
     work.details.poster = Some(key);
     save(conn, &pavilion, &mut exhibitor, &mut work, now)?;
     Ok(work)
@@ -212,10 +210,10 @@ pub fn poster_key(
     conn: &mut DbConnection,
     caller: Option<&Principal>,
     slug: &str,
-    exhibitor_id: &str,
-    id: &str,
+    exhibitor: &ExhibitorId,
+    id: &WorkId,
 ) -> Result<String, CoreError> {
-    let poster = match get(conn, caller, slug, exhibitor_id, id)? {
+    let poster = match get(conn, caller, slug, exhibitor, id)? {
         WorkView::Draft(work) => work.details.poster,
         WorkView::Published(work) => work.details.poster,
     };

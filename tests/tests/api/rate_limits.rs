@@ -92,10 +92,64 @@ async fn a_login_flood_past_the_hashing_queue_is_refused_at_once() {
     let replies = futures_util::future::join_all(logins).await;
     let busy: Vec<_> = replies.iter().filter(|r| r.status.as_u16() == 503).collect();
     let ok = replies.iter().filter(|r| r.status.as_u16() == 200).count();
-    assert_eq!(ok + busy.len(), 20, "only 200 or 503");
+    // An attempt is counted before its check, so while the first ones are in flight the
+    // account's place runs out for the rest (429); the refused ones are given back.
+    let limited = replies.iter().filter(|r| r.status.as_u16() == 429).count();
+    assert_eq!(ok + busy.len() + limited, 20, "only 200, 503 or 429");
     assert!(ok >= 1 && !busy.is_empty(), "{ok} logged in, {} refused", busy.len());
     assert_eq!(busy[0].header("retry-after"), Some("1"));
     insta::assert_json_snapshot!("hashing_busy", busy[0].body);
     // Refusals are not failed logins: the account is not limited afterwards.
     app.login_organiser("chair@fair.example", PASSWORD).await.expect(200);
+}
+
+/// A server whose hashing queue holds every attempt of a burst, so none is refused as busy and
+/// only the limits decide.
+async fn spawn_with_deep_hashing_queue() -> pavilion_tests::TestApp {
+    let db = pavilion_tests::TestDb::fresh();
+    let settings = pavilion_core::config::Settings { hashing_queue: Some(100), ..pavilion_tests::test_settings(&db) };
+    pavilion_tests::spawn_app_with(db, settings).await
+}
+
+fn count(replies: &[pavilion_tests::Reply], status: u16) -> usize {
+    replies.iter().filter(|r| r.status.as_u16() == status).count()
+}
+
+#[tokio::test]
+async fn wrong_passwords_sent_together_cost_as_many_as_sent_in_a_row() {
+    let app = spawn_with_deep_hashing_queue().await;
+    app.create_organiser("chair@fair.example").await;
+    let guesses =
+        (0..40).map(|i| app.login_organiser("chair@fair.example", if i % 2 == 0 { "guess one" } else { "guess two" }));
+    let replies = futures_util::future::join_all(guesses).await;
+    // Five free failures and the sixth that starts the delay, as in a row; the other 34 wait.
+    assert_eq!(
+        (count(&replies, 401), count(&replies, 429)),
+        (6, 34),
+        "{:?}",
+        replies.iter().map(|r| r.status).collect::<Vec<_>>()
+    );
+    app.login_organiser("chair@fair.example", PASSWORD).await.expect(429);
+}
+
+#[tokio::test]
+async fn wrong_current_passwords_sent_together_cost_as_many_as_sent_in_a_row() {
+    let app = spawn_with_deep_hashing_queue().await;
+    app.create_organiser("chair@fair.example").await;
+    let me = Tokens::from(&app.login_organiser("chair@fair.example", PASSWORD).await.expect(200).body);
+    let change = json!({"current_password": "a guess", "new_password": "amber lantern crosses midnight"});
+    let guesses = (0..20).map(|_| app.post("/api/v1/me/password", Some(&me.access), change.clone()));
+    let replies = futures_util::future::join_all(guesses).await;
+    assert_eq!((count(&replies, 422), count(&replies, 429)), (6, 14));
+}
+
+#[tokio::test]
+async fn reset_requests_sent_together_are_limited_like_requests_in_a_row() {
+    let app = spawn_app().await;
+    app.create_organiser("chair@fair.example").await;
+    let requests =
+        (0..10).map(|_| app.post("/api/v1/auth/password-reset", None, json!({"email": "chair@fair.example"})));
+    let replies = futures_util::future::join_all(requests).await;
+    assert_eq!((count(&replies, 202), count(&replies, 429)), (3, 7));
+    assert_eq!(app.smtp.wait_for(3).await.len(), 3);
 }

@@ -25,9 +25,9 @@ pub async fn handle(
 ) -> Result<HttpResponse, ApiError> {
     let LoginRequest { email, password } = body.into_inner();
     let keys = AttemptKeys::new("organisers", &email, client.ip.as_deref());
-    throttling::check_login(&state, &keys)?;
+    let attempt = throttling::begin_password_attempt(&state, keys)?;
     let outcome = complete_login(&state, client, None, email, password, accounts::find_organiser_candidate).await;
-    throttling::record_login(&state, &keys, &outcome);
+    attempt.settle(&outcome, "unauthenticated");
     let pair = outcome?;
     Ok(HttpResponse::Ok().insert_header(no_store()).json(TokenPairResponse::from(pair)))
 }

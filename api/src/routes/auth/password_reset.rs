@@ -38,10 +38,7 @@ pub async fn for_pavilion_member(
 ) -> Result<HttpResponse, ApiError> {
     let email = body.into_inner().email;
     let slug = slug.into_inner();
-    throttling::check_and_record_reset(
-        &state,
-        &AttemptKeys::new(&format!("pavilion:{slug}"), &email, client.ip.as_deref()),
-    )?;
+    throttling::reserve_reset(&state, &AttemptKeys::new(&format!("pavilion:{slug}"), &email, client.ip.as_deref()))?;
     state
         .transaction(move |conn, state| {
             let user =
@@ -64,7 +61,7 @@ pub async fn for_organiser(
     body: JsonBody<PasswordResetRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let email = body.into_inner().email;
-    throttling::check_and_record_reset(&state, &AttemptKeys::new("organisers", &email, client.ip.as_deref()))?;
+    throttling::reserve_reset(&state, &AttemptKeys::new("organisers", &email, client.ip.as_deref()))?;
     state
         .transaction(move |conn, state| {
             let user = password_reset::request_for_organiser(conn, state.now(), &reset_settings(state), &email)?;

@@ -25,13 +25,13 @@ pub async fn handle(
     let LoginRequest { email, password } = body.into_inner();
     let slug = slug.into_inner();
     let keys = AttemptKeys::new(&format!("pavilion:{slug}"), &email, client.ip.as_deref());
-    throttling::check_login(&state, &keys)?;
+    let attempt = throttling::begin_password_attempt(&state, keys)?;
     let lookup_slug = slug.clone();
     let find = move |conn: &mut pavilion_core::db::DbConnection, email: &str| {
         accounts::find_member_candidate(conn, &lookup_slug, email)
     };
     let outcome = complete_login(&state, client, Some(slug), email, password, find).await;
-    throttling::record_login(&state, &keys, &outcome);
+    attempt.settle(&outcome, "unauthenticated");
     let pair = outcome?;
     Ok(HttpResponse::Ok().insert_header(no_store()).json(TokenPairResponse::from(pair)))
 }

@@ -3,6 +3,7 @@ use crate::error::ApiError;
 use crate::extractors::Authenticated;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
+use pavilion_core::domain::MessageId;
 use pavilion_core::services::emails;
 
 /// Re-queues any sent or failed message as a new message (the organiser).
@@ -17,7 +18,7 @@ use pavilion_core::services::emails;
 pub async fn handle(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,
-    id: web::Path<String>,
+    id: web::Path<MessageId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let entry = state

@@ -3,6 +3,7 @@ use crate::error::ApiError;
 use crate::extractors::Authenticated;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
+use pavilion_core::domain::MessageId;
 use pavilion_core::services::emails;
 
 /// Re-queues a sent or failed message of this pavilion as a new message (its admins and the
@@ -19,7 +20,7 @@ use pavilion_core::services::emails;
 pub async fn handle(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,
-    path: web::Path<(String, String)>,
+    path: web::Path<(String, MessageId)>,
 ) -> Result<HttpResponse, ApiError> {
     let (slug, id) = path.into_inner();
     let entry = state

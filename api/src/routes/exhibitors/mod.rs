@@ -30,5 +30,5 @@ pub(crate) fn respond(mut response: actix_web::HttpResponseBuilder, body: Exhibi
 #[derive(serde::Deserialize)]
 pub struct CompanyPath {
     pub slug: String,
-    pub id: String,
+    pub id: pavilion_core::domain::ExhibitorId,
 }

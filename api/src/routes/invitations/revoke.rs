@@ -2,6 +2,7 @@ use crate::error::ApiError;
 use crate::extractors::{Authenticated, Client};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
+use pavilion_core::domain::InvitationId;
 use pavilion_core::services::audit::Action;
 use pavilion_core::services::invitations;
 
@@ -18,7 +19,7 @@ pub async fn handle(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,
     Client(client): Client,
-    path: web::Path<(String, String)>,
+    path: web::Path<(String, InvitationId)>,
 ) -> Result<HttpResponse, ApiError> {
     let (slug, id) = path.into_inner();
     state
@@ -31,7 +32,7 @@ pub async fn handle(
                 Action::InvitationRevoked,
                 Some(&pavilion),
                 Some(&caller.user_id),
-                Some(&id),
+                Some(id.as_str()),
                 ip,
             )
         })

@@ -26,14 +26,15 @@ pub async fn handle(
 ) -> Result<HttpResponse, ApiError> {
     let ChangePasswordRequest { current_password, new_password } = body.into_inner();
     let keys = AttemptKeys::password_check(caller.user_id.as_str(), client.ip.as_deref());
-    throttling::check_login(&state, &keys)?;
     // Check, hash, write: no database connection waits on argon2.
     let checking = caller.clone();
     let change = state
         .run(move |conn, _| accounts::check_password_change(conn, &checking, &current_password, &new_password))
         .await?;
+    // The new password is acceptable; guessing the current one is what the limit is for.
+    let attempt = throttling::begin_password_attempt(&state, keys)?;
     let proof = state.hash(move || accounts::hash_password_change(change)).await;
-    throttling::record_password_check(&state, &keys, &proof);
+    attempt.settle(&proof, "validation_failed");
     let (replaced, new) = proof?;
     state
         .transaction(move |conn, state| {

@@ -3,6 +3,7 @@ use crate::error::ApiError;
 use crate::extractors::Authenticated;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
+use pavilion_core::domain::SessionId;
 use pavilion_core::services::accounts;
 
 /// Your live sessions, newest first.
@@ -37,7 +38,7 @@ pub async fn list(state: web::Data<AppState>, Authenticated(caller): Authenticat
 pub async fn revoke(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,
-    id: web::Path<String>,
+    id: web::Path<SessionId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     state.transaction(move |conn, state| accounts::revoke_session(conn, &caller, state.now(), &id)).await?;

@@ -4,8 +4,9 @@ use crate::extractors::{Authenticated, Client, JsonBody};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use pavilion_core::CoreError;
-use pavilion_core::domain::{ExhibitorId, Role};
+use pavilion_core::domain::{Role, UserId};
 use pavilion_core::services::audit::Action;
+use pavilion_core::services::exhibitors;
 use pavilion_core::services::members;
 
 /// Changes an account of the pavilion (its admins and the organiser): `disabled` ends its
@@ -27,7 +28,7 @@ pub async fn handle(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,
     Client(client): Client,
-    path: web::Path<(String, String)>,
+    path: web::Path<(String, UserId)>,
     body: JsonBody<UpdateMemberRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let (slug, id) = path.into_inner();
@@ -41,7 +42,7 @@ pub async fn handle(
             let mut user = None;
             let ip = client.ip.as_deref();
             if let Some(role) = role {
-                let exhibitor = exhibitor_id.map(ExhibitorId::from_trusted);
+                let exhibitor = exhibitor_id.map(|raw| exhibitors::parse_company_reference(&raw)).transpose()?;
                 let (changed, moved) = members::change_role(conn, &caller, state.now(), &slug, &id, role, exhibitor)?;
                 if moved {
                     let (pavilion, target) = (changed.pavilion_id.as_ref(), Some(changed.id.as_str()));

@@ -21,6 +21,6 @@ pub(crate) fn respond(mut response: actix_web::HttpResponseBuilder, body: WorkRe
 #[derive(serde::Deserialize)]
 pub struct WorkPath {
     pub slug: String,
-    pub id: String,
-    pub work_id: String,
+    pub id: pavilion_core::domain::ExhibitorId,
+    pub work_id: pavilion_core::domain::WorkId,
 }
