@@ -187,6 +187,10 @@ impl ResponseError for ApiError {
             StatusCode::SERVICE_UNAVAILABLE => {
                 response.insert_header((header::RETRY_AFTER, HeaderValue::from_static("2")));
             }
+            // The rest of a body that came too slowly is not worth waiting for.
+            StatusCode::REQUEST_TIMEOUT => {
+                response.force_close();
+            }
             _ => {}
         }
         if let Some(seconds) = self.retry_after_secs {
@@ -208,7 +212,7 @@ pub mod extractor_errors {
             JsonPayloadError::OverflowKnownLength { limit, .. } | JsonPayloadError::Overflow { limit } => {
                 too_large(*limit)
             }
-            JsonPayloadError::Payload(PayloadError::Overflow) => too_large(0),
+            JsonPayloadError::Payload(inner) => payload(inner),
             JsonPayloadError::ContentType => ApiError::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "unsupported_media_type",
@@ -231,6 +235,21 @@ pub mod extractor_errors {
         api.into()
     }
 
+    /// A body that could not be read to its end: too large, too slow, or cut off.
+    pub fn payload(error: &PayloadError) -> ApiError {
+        match error {
+            PayloadError::Overflow => too_large(0),
+            PayloadError::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => ApiError::new(
+                StatusCode::REQUEST_TIMEOUT,
+                "body_timeout",
+                "The request body did not arrive in time; send it again.",
+            ),
+            other => {
+                ApiError::new(StatusCode::BAD_REQUEST, "bad_request", format!("The body could not be read: {other}."))
+            }
+        }
+    }
+
     fn too_large(limit: usize) -> ApiError {
         let detail = if limit > 0 {
             format!("The body is larger than the {limit} bytes this server accepts.")
@@ -249,8 +268,15 @@ pub mod extractor_errors {
         .into()
     }
 
+    /// A path parameter that is no id names nothing: the same 404 as an id that is not there.
     pub fn path(error: actix_web::error::PathError, _req: &HttpRequest) -> actix_web::Error {
-        ApiError::new(StatusCode::NOT_FOUND, "not_found", format!("No such resource ({error}).")).into()
+        let detail = match &error {
+            actix_web::error::PathError::Deserialize(inner) if inner.to_string().starts_with("No such ") => {
+                format!("{inner}.")
+            }
+            _ => "No such resource.".to_owned(),
+        };
+        ApiError::new(StatusCode::NOT_FOUND, "not_found", detail).into()
     }
 
     pub fn payload_limit(limit: usize) -> ApiError {

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod dto;
 pub mod error;
 pub mod extractors;
+pub mod hardening;
 pub mod openapi;
 pub mod routes;
 pub mod startup;

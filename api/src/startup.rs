@@ -56,8 +56,9 @@ macro_rules! app {
                     .handler(actix_web::http::StatusCode::METHOD_NOT_ALLOWED, $crate::startup::method_not_allowed),
             )
             .wrap(actix_web::middleware::from_fn($crate::startup::head_as_get))
+            .wrap(actix_web::middleware::from_fn($crate::hardening::guard))
             .wrap(actix_web::middleware::from_fn($crate::telemetry::request_id_header))
-            .wrap(tracing_actix_web::TracingLogger::default())
+            .wrap(tracing_actix_web::TracingLogger::<$crate::hardening::RedactedRootSpan>::new())
     };
 }
 pub(crate) use app;

@@ -16,8 +16,7 @@ pub async fn read_image(state: &AppState, mut payload: web::Payload) -> Result<(
     let limit = state.settings.max_upload_bytes;
     let mut body = BytesMut::new();
     while let Some(chunk) = payload.next().await {
-        let chunk =
-            chunk.map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "bad_request", format!("Upload failed: {e}.")))?;
+        let chunk = chunk.map_err(|error| crate::error::extractor_errors::payload(&error))?;
         if body.len() + chunk.len() > limit {
             return Err(ApiError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,

@@ -37,6 +37,9 @@ pub struct Settings {
     pub jwt_secret: Option<SecretString>,
     /// `PAVILION_MAX_BODY_BYTES`: largest request body accepted (413 above).
     pub max_body_bytes: usize,
+    /// `PAVILION_BODY_TIMEOUT_SECS`: how long a client may take to send a request body; past it
+    /// the request gets 408 and the connection closes (headers have actix's own 5 s limit).
+    pub body_timeout_secs: u64,
     /// `PAVILION_DB_POOL_SIZE`: connections kept per server process.
     pub db_pool_size: u32,
     /// `PAVILION_DB_TIMEOUT_SECS`: how long a request waits for a connection before a 503.
@@ -88,6 +91,7 @@ impl Default for Settings {
             mail_from: "no-reply@localhost".into(),
             jwt_secret: None,
             max_body_bytes: 1024 * 1024,
+            body_timeout_secs: 60,
             db_pool_size: 8,
             db_timeout_secs: 3,
             db_startup_timeout_secs: 30,
@@ -156,6 +160,9 @@ impl Settings {
             && secret.expose_secret().len() < 32
         {
             return Err(invalid("PAVILION_JWT_SECRET", "must be at least 32 bytes long"));
+        }
+        if self.body_timeout_secs == 0 {
+            return Err(invalid("PAVILION_BODY_TIMEOUT_SECS", "must be at least 1"));
         }
         if self.max_body_bytes < 1024 {
             return Err(invalid("PAVILION_MAX_BODY_BYTES", "must be at least 1024"));

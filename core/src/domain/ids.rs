@@ -29,7 +29,7 @@ macro_rules! id_type {
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let raw = String::deserialize(deserializer)?;
-                Self::parse(&raw).map_err(|_| serde::de::Error::custom(concat!("not a valid ", $entity, " id")))
+                Self::parse(&raw).map_err(|_| serde::de::Error::custom(concat!("No such ", $entity)))
             }
         }
 

@@ -15,6 +15,7 @@ mod demo;
 mod emails;
 mod errors;
 mod exhibitors;
+mod hardening;
 mod health;
 mod invitations;
 mod members;
