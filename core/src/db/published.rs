@@ -258,7 +258,9 @@ pub fn search_exhibitors(
     for word in text.scanned {
         query = match word {
             SearchWord::Bigram(pattern) => query.filter(published_exhibitors::search_bigrams.like(pattern)),
-            SearchWord::Substring(pattern) => query.filter(published_exhibitors::search_text.like(pattern)),
+            SearchWord::Substring(pattern) => {
+                query.filter(published_exhibitors::search_text.like(pattern).escape(LIKE_ESCAPE))
+            }
         };
     }
     if let Some(expression) = text.indexed {
@@ -318,7 +320,9 @@ pub fn search_works(
     for word in text.scanned {
         query = match word {
             SearchWord::Bigram(pattern) => query.filter(published_works::search_bigrams.like(pattern)),
-            SearchWord::Substring(pattern) => query.filter(published_works::search_text.like(pattern)),
+            SearchWord::Substring(pattern) => {
+                query.filter(published_works::search_text.like(pattern).escape(LIKE_ESCAPE))
+            }
         };
     }
     if let Some(expression) = text.indexed {
@@ -445,8 +449,19 @@ impl TextMatch {
     }
 }
 
-/// `%word%`, with LIKE's wildcards in the word taken literally.
+/// The escape character of every substring pattern (`LIKE … ESCAPE '\'`).
+const LIKE_ESCAPE: char = '\\';
+
+/// `%word%`, with LIKE's wildcards in the word escaped, so `50%` finds "50%" and `%` alone finds
+/// only a percent sign.
 fn like_pattern(word: &str) -> String {
-    let escaped: String = word.chars().filter(|c| !matches!(c, '%' | '_' | '\\')).collect();
-    format!("%{escaped}%")
+    let mut pattern = String::from('%');
+    for c in word.chars() {
+        if matches!(c, '%' | '_' | LIKE_ESCAPE) {
+            pattern.push(LIKE_ESCAPE);
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
 }

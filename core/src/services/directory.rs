@@ -29,7 +29,8 @@ fn words(field: &str, q: Option<&str>) -> Result<Vec<String>, CoreError> {
         return Err(CoreError::invalid(field, "too_long", "must be at most 200 characters"));
     }
     let words: Vec<String> = q
-        .split(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '-' && c != '\''))
+        // LIKE's wildcards and its escape stay inside words, to be matched literally ("50%").
+        .split(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && !matches!(c, '-' | '\'' | '%' | '_' | '\\')))
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .take(8)

@@ -583,3 +583,32 @@ async fn sweeping_uploads_deletes_only_files_no_copy_points_at() {
     assert_eq!(app.get_bytes(&logo, None).await.2, png(3));
     assert_eq!(sweep(0).await.unwrap().deleted, Vec::<String>::new(), "nothing left to sweep");
 }
+
+#[tokio::test]
+async fn like_wildcards_in_a_search_are_matched_literally() {
+    let app = spawn_app().await;
+    let organiser = app.organiser().await;
+    publish(
+        &app,
+        &organiser,
+        "hangzhou",
+        json!({"name": {"en": "West Lake Films"}}),
+        &[
+            json!({"title": {"en": "Abc Percent"}, "kind": "feature", "production_status": "completed"}),
+            json!({"title": {"en": "50% Chance"}, "kind": "feature", "production_status": "completed"}),
+            json!({"title": {"en": "File_Name"}, "kind": "feature", "production_status": "completed"}),
+            json!({"title": {"en": "Back\\Slash"}, "kind": "feature", "production_status": "completed"}),
+        ],
+    )
+    .await;
+    let works = |text: &str| {
+        let url = format!("/api/v1/directory/works?q={}", urlencode(text));
+        let app = &app;
+        async move { titles(&app.get(&url, None).await.expect(200).body) }
+    };
+    assert_eq!(works("%").await, vec!["50% Chance"], "a lone % is a percent sign, not everything");
+    assert_eq!(works("50%").await, vec!["50% Chance"]);
+    assert_eq!(works("a_c").await, Vec::<String>::new(), "_ is an underscore, not any character");
+    assert_eq!(works("file_name").await, vec!["File_Name"]);
+    assert_eq!(works("k\\s").await, vec!["Back\\Slash"]);
+}
