@@ -108,6 +108,7 @@ diesel::table! {
         created_at -> Timestamp,
         expires_at -> Timestamp,
         used_at -> Nullable<Timestamp>,
+        replaced_at -> Nullable<Timestamp>,
     }
 }
 

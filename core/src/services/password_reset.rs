@@ -125,6 +125,12 @@ fn usable_link(
     if link.used {
         return Err(link_used());
     }
+    if link.replaced {
+        return Err(CoreError::Gone {
+            code: "reset_link_replaced",
+            message: "a newer link was sent after this one; use the link in the latest email".into(),
+        });
+    }
     if link.expires_at <= now {
         return Err(CoreError::Gone {
             code: "reset_link_expired",

@@ -111,3 +111,29 @@ async fn reset_links_expire_after_an_hour_and_organisers_reset_too() {
     let tokens = Tokens::from(&app.login_organiser("chair@fair.example", NEW_PASSWORD).await.expect(200).body);
     app.get("/api/v1/me", Some(&tokens.access)).await.expect(200);
 }
+
+#[tokio::test]
+async fn a_new_reset_request_replaces_the_links_sent_before_it() {
+    let app = spawn_app().await;
+    app.create_organiser("chair@fair.example").await;
+    let mut tokens = Vec::new();
+    for sent in 1..=3 {
+        app.post("/api/v1/auth/password-reset", None, json!({"email": "chair@fair.example"})).await.expect(202);
+        let mail = app.smtp.wait_for(sent).await;
+        tokens.push(link_token(&mail.last().unwrap().body("text/plain"), "/reset/"));
+    }
+    let confirm = |token: &str| json!({"token": token, "password": NEW_PASSWORD});
+    for older in &tokens[..2] {
+        let replaced = app.post("/api/v1/auth/password-reset/confirm", None, confirm(older)).await.expect(410);
+        assert_eq!(replaced.body["code"], "reset_link_replaced");
+    }
+    insta::assert_json_snapshot!(
+        "reset_link_replaced",
+        app.post("/api/v1/auth/password-reset/confirm", None, confirm(&tokens[0])).await.body
+    );
+    app.post("/api/v1/auth/password-reset/confirm", None, confirm(&tokens[2])).await.expect(204);
+    app.smtp.wait_for(4).await; // the "password changed" notice
+    // A completed reset leaves no link working, the latest included.
+    let used = app.post("/api/v1/auth/password-reset/confirm", None, confirm(&tokens[2])).await.expect(410);
+    assert_eq!(used.body["code"], "reset_link_used");
+}

@@ -8,7 +8,8 @@ use pavilion_core::services::audit::Action;
 use pavilion_core::services::password_reset;
 
 /// Sets a new password with a reset link's token. Every session of the account ends and a
-/// "your password was changed" notice is sent. A used or expired link answers 410.
+/// "your password was changed" notice is sent. A used, expired or replaced link (a newer request
+/// was made) answers 410.
 #[utoipa::path(post, path = "/api/v1/auth/password-reset/confirm", tag = "auth", request_body = PasswordResetConfirm, responses(
     (status = 204, description = "password changed"),
     (status = 404, description = "no link has this token", body = crate::error::Problem),
