@@ -2,7 +2,8 @@ use super::{Localized, double_option};
 use chrono::{DateTime, Utc};
 use pavilion_core::CoreError;
 use pavilion_core::domain::{
-    BrandColor, EmailAddress, NewPavilion, Pavilion, PavilionChanges, PavilionStatus, PavilionSummary, Slug, clean_line,
+    BrandColor, EmailAddress, NewPavilion, Pavilion, PavilionChanges, PavilionStatus, PavilionSummary, Slug,
+    clean_line, clean_sender_name,
 };
 use pavilion_core::error::{FieldError, Violations};
 use serde::{Deserialize, Serialize};
@@ -95,11 +96,16 @@ impl TryFrom<UpdatePavilionRequest> for PavilionChanges {
                 v.check(pavilion_core::domain::LocalizedText::from(value).clean(field, max, required))
             })
         };
+        let line = |v: &mut Violations, field: &str, value: Option<Localized>, max: usize, required: bool| {
+            value.and_then(|value| {
+                v.check(pavilion_core::domain::LocalizedText::from(value).clean_line(field, max, required))
+            })
+        };
         let changes = PavilionChanges {
             slug: dto.slug.and_then(|s| v.check(Slug::parse(&s))),
-            name: text(&mut v, "name", dto.name, NAME_MAX, true),
-            region: text(&mut v, "region", dto.region, NAME_MAX, true),
-            host_association: text(&mut v, "host_association", dto.host_association, NAME_MAX, false),
+            name: line(&mut v, "name", dto.name, NAME_MAX, true),
+            region: line(&mut v, "region", dto.region, NAME_MAX, true),
+            host_association: line(&mut v, "host_association", dto.host_association, NAME_MAX, false),
             description: text(&mut v, "description", dto.description, TEXT_MAX, false),
             location: dto.location.and_then(|l| v.check(optional_line("location", NAME_MAX, l))),
             contact_email: dto.contact_email.and_then(|e| {
@@ -113,7 +119,10 @@ impl TryFrom<UpdatePavilionRequest> for PavilionChanges {
                 .brand_color
                 .and_then(|c| v.check(c.filter(|c| !c.trim().is_empty()).map(|c| BrandColor::parse(&c)).transpose())),
             logo_url: dto.logo_url.and_then(|u| v.check(url("logo_url", u))),
-            sender_name: dto.sender_name.and_then(|s| v.check(optional_line("sender_name", 100, s))),
+            sender_name: dto.sender_name.and_then(|s| {
+                let name = s.map(|s| clean_sender_name("sender_name", &s, 100)).transpose();
+                v.check(name.map(|name| name.filter(|name| !name.is_empty())))
+            }),
             reply_to: dto.reply_to.and_then(|e| {
                 v.check(
                     e.filter(|e| !e.trim().is_empty()).map(|e| EmailAddress::parse_field("reply_to", &e)).transpose(),

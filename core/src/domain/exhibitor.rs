@@ -94,9 +94,9 @@ impl ExhibitorProfile {
 
     fn validated(self) -> Result<Self, CoreError> {
         let mut errors = Violations::new();
-        let name = errors.check(self.name.clean("name", NAME_MAX, true)).unwrap_or_default();
+        let name = errors.check(self.name.clean_line("name", NAME_MAX, true)).unwrap_or_default();
         let description = errors.check(self.description.clean("description", TEXT_MAX, false)).unwrap_or_default();
-        let city = errors.check(self.city.clean("city", NAME_MAX, false)).unwrap_or_default();
+        let city = errors.check(self.city.clean_line("city", NAME_MAX, false)).unwrap_or_default();
         let company_type = document::check_choice(&mut errors, "company_type", self.company_type, COMPANY_TYPES);
         let website = check_optional_url(&mut errors, "website", self.website);
         let booth = check_optional_line(&mut errors, "booth", self.booth, 40);

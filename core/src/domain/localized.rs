@@ -75,14 +75,29 @@ impl<'de> Deserialize<'de> for LocalizedText {
 }
 
 impl LocalizedText {
-    /// Trims each translation, drops empty ones and checks lengths. `required` means at least one
-    /// language must remain.
+    /// Trims each translation, drops empty ones and checks lengths; multi-line text (a
+    /// description, a synopsis). `required` means at least one language must remain.
     pub fn clean(self, field: &str, max_chars: usize, required: bool) -> Result<Self, CoreError> {
+        self.clean_with(super::clean_text, field, max_chars, required)
+    }
+
+    /// As [`Self::clean`], for a name or a title: each translation one line (`clean_line`).
+    pub fn clean_line(self, field: &str, max_chars: usize, required: bool) -> Result<Self, CoreError> {
+        self.clean_with(super::clean_line, field, max_chars, required)
+    }
+
+    fn clean_with(
+        self,
+        clean_one: fn(&str, &str, usize) -> Result<String, CoreError>,
+        field: &str,
+        max_chars: usize,
+        required: bool,
+    ) -> Result<Self, CoreError> {
         let mut errors = crate::error::Violations::new();
         let mut clean = |lang: &str, value: Option<String>| -> Option<String> {
             let value = value?;
             let field = format!("{field}.{lang}");
-            errors.check(super::clean_text(&field, &value, max_chars)).filter(|v| !v.is_empty())
+            errors.check(clean_one(&field, &value, max_chars)).filter(|v| !v.is_empty())
         };
         let text = Self {
             en: clean("en", self.en),

@@ -137,7 +137,7 @@ impl WorkDetails {
 
     fn validated(self) -> Result<Self, CoreError> {
         let mut errors = Violations::new();
-        let title = errors.check(self.title.clean("title", TITLE_MAX, true)).unwrap_or_default();
+        let title = errors.check(self.title.clean_line("title", TITLE_MAX, true)).unwrap_or_default();
         let synopsis = errors.check(self.synopsis.clean("synopsis", TEXT_MAX, false)).unwrap_or_default();
         let original_title = check_optional_line(&mut errors, "original_title", self.original_title, TITLE_MAX);
         let kind = check_choice(&mut errors, "kind", Some(self.kind), WORK_KINDS).unwrap_or_default();

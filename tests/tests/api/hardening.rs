@@ -205,3 +205,35 @@ async fn a_body_that_arrives_too_slowly_is_cut_off_with_408() {
     // The server itself is fine.
     app.login_organiser("nobody@fair.example", PASSWORD).await.expect(401);
 }
+
+#[tokio::test]
+async fn text_that_hides_or_fakes_what_it_says_is_refused_and_text_is_stored_normalised() {
+    let app = spawn_app().await;
+    let organiser = app.organiser().await;
+    app.create_pavilion(&organiser.access, "hangzhou", "active").await;
+    let companies = "/api/v1/pavilions/hangzhou/exhibitors";
+    for sneaky in ["West Lake\u{202E}gnp.exe", "West\u{200B}Lake", "\u{2066}West Lake\u{2069}"] {
+        let reply = app.post(companies, Some(&organiser.access), json!({"name": {"en": sneaky}})).await.expect(422);
+        assert_eq!(reply.body["errors"][0]["field"], "name.en", "{sneaky:?}");
+    }
+    let reply = app
+        .post(
+            companies,
+            Some(&organiser.access),
+            json!({"name": {"en": "Cafe\u{301} Films"}, "description": {"en": "One\r\nTwo\r\n"}}),
+        )
+        .await
+        .expect(201);
+    assert_eq!(reply.body["name"]["en"], "Caf\u{E9} Films", "stored in NFC");
+    assert_eq!(reply.body["description"]["en"], "One\nTwo", "a textarea's CRLF is stored as LF");
+
+    for fake in ["Bank <security@bank.example>", "security@bank.example", "\"Organiser\""] {
+        let reply =
+            app.patch("/api/v1/pavilions/hangzhou", Some(&organiser.access), json!({"sender_name": fake})).await;
+        assert_eq!(reply.expect(422).body["errors"][0]["field"], "sender_name", "{fake}");
+    }
+    app.patch("/api/v1/pavilions/hangzhou", Some(&organiser.access), json!({"sender_name": "Xi'an Pavilion"}))
+        .await
+        .expect(200);
+    app.patch("/api/v1/me", Some(&organiser.access), json!({"name": "Lin\u{202E}nimda"})).await.expect(422);
+}
