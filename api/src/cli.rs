@@ -196,10 +196,7 @@ pub async fn sweep_uploads(
         })
         .await??;
         report.companies += 1;
-        for object in objects {
-            if referenced.contains(&object.key) || object.modified > cutoff {
-                continue;
-            }
+        for object in uploads::removable(objects, &referenced, cutoff) {
             if !options.dry_run {
                 storage.delete(&object.key).await?;
             }

@@ -79,6 +79,16 @@ impl PasswordAttempt<'_> {
     }
 }
 
+/// Every image upload of an account counts, accepted or not: decoding and storing cost the
+/// server, and storage is bounded.
+pub fn reserve_upload(state: &AppState, uploader: &pavilion_core::domain::UserId) -> Result<(), ApiError> {
+    state
+        .throttles
+        .uploads
+        .reserve(uploader.as_str(), state.now())
+        .map_err(|wait| CoreError::RateLimited { retry_after_secs: (wait.num_milliseconds() + 999) / 1000 }.into())
+}
+
 /// A reset request counts whether or not the account exists, so the limit reveals nothing.
 pub fn reserve_reset(state: &AppState, keys: &AttemptKeys) -> Result<(), ApiError> {
     reserve([&state.throttles.reset_account, &state.throttles.reset_address], keys, state)

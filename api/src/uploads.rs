@@ -8,6 +8,7 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use bytes::BytesMut;
 use futures_util::StreamExt;
+use pavilion_core::domain::UserId;
 use pavilion_core::storage::{ImageType, UploadTarget};
 
 /// Reads an uploaded image: at most `PAVILION_MAX_UPLOAD_BYTES` (413 above, without reading
@@ -36,27 +37,73 @@ pub async fn read_image(state: &AppState, mut payload: web::Payload) -> Result<(
     Ok((image, body.freeze()))
 }
 
-/// Reads the uploaded image, stores it under `target`'s key, then lets `record` point the
-/// working copy at that key. If recording fails, nothing points at the file, so it is removed
-/// rather than left behind.
+/// Reads the uploaded image, decodes and re-encodes it (`core::images`), stores it under
+/// `target`'s key if the company's storage has room, then lets `record` point the working copy at
+/// that key. If recording fails, nothing points at the file, so it is removed rather than left
+/// behind; if it succeeds, the file it replaced goes when nothing points at it any more.
 pub async fn store_image<T, Record, Recorded>(
     state: &AppState,
+    uploader: &UserId,
     payload: web::Payload,
     target: UploadTarget,
     record: Record,
 ) -> Result<T, ApiError>
 where
     Record: FnOnce(String) -> Recorded,
-    Recorded: std::future::Future<Output = Result<T, ApiError>>,
+    Recorded: std::future::Future<Output = Result<(T, Vec<String>), ApiError>>,
 {
+    crate::throttling::reserve_upload(state, uploader)?;
     let (image, bytes) = read_image(state, payload).await?;
+    let bytes = crate::state::blocking(move || pavilion_core::images::clean(image, &bytes)).await?;
+    check_room(state, &target, bytes.len()).await?;
     let key = target.key(image);
     state.storage.put(&key, bytes).await?;
-    let recorded = record(key.clone()).await;
-    if recorded.is_err() {
-        let _ = state.storage.delete(&key).await;
+    match record(key.clone()).await {
+        Ok((value, released)) => {
+            discard_all(state, released).await;
+            Ok(value)
+        }
+        Err(error) => {
+            discard(state, &key).await;
+            Err(error)
+        }
     }
-    recorded
+}
+
+/// Refuses an upload that would take the company past `PAVILION_COMPANY_STORAGE_BYTES`.
+async fn check_room(state: &AppState, target: &UploadTarget, adding: usize) -> Result<(), ApiError> {
+    let quota = state.settings.company_storage_bytes;
+    let used: u64 = state.storage.list(target.company_folder()).await?.iter().map(|object| object.bytes).sum();
+    if used + adding as u64 > quota {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "storage_quota_exceeded",
+            format!(
+                "This company's images already take {:.1} of its {:.0} MiB; replaced images are removed when the \
+                 company is next approved.",
+                used as f64 / MIB,
+                quota as f64 / MIB
+            ),
+        ));
+    }
+    Ok(())
+}
+
+const MIB: f64 = 1024.0 * 1024.0;
+
+/// Removes a file nothing points at. A failure only leaves it for `pavilion sweep-uploads`.
+async fn discard(state: &AppState, key: &str) {
+    if let Err(error) = state.storage.delete(key).await {
+        tracing::warn!(key, %error, "an unreferenced upload could not be removed; the sweep will");
+    }
+}
+
+/// Removes files a use case let go of (nothing points at them any more). A failure only leaves
+/// them for `pavilion sweep-uploads`: the change they belonged to stands.
+pub async fn discard_all(state: &AppState, keys: Vec<String>) {
+    for key in keys {
+        discard(state, &key).await;
+    }
 }
 
 /// Serves a stored image with its type. The key is new for every upload, so a client may cache

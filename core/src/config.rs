@@ -40,6 +40,9 @@ pub struct Settings {
     /// `PAVILION_BODY_TIMEOUT_SECS`: how long a client may take to send a request body; past it
     /// the request gets 408 and the connection closes (headers have actix's own 5 s limit).
     pub body_timeout_secs: u64,
+    /// `PAVILION_COMPANY_STORAGE_BYTES`: the most one company's logos and posters may take in
+    /// storage; an upload past it is refused (409) until replaced files are removed.
+    pub company_storage_bytes: u64,
     /// `PAVILION_DB_POOL_SIZE`: connections kept per server process.
     pub db_pool_size: u32,
     /// `PAVILION_DB_TIMEOUT_SECS`: how long a request waits for a connection before a 503.
@@ -92,6 +95,7 @@ impl Default for Settings {
             jwt_secret: None,
             max_body_bytes: 1024 * 1024,
             body_timeout_secs: 60,
+            company_storage_bytes: 100 * 1024 * 1024,
             db_pool_size: 8,
             db_timeout_secs: 3,
             db_startup_timeout_secs: 30,

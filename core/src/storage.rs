@@ -57,11 +57,24 @@ impl ImageType {
 #[derive(Debug, Clone)]
 pub struct UploadTarget {
     stem: String,
+    company_folder: String,
 }
 
 impl UploadTarget {
-    pub(crate) fn new(folder: String, name: &str) -> Self {
-        Self { stem: format!("{folder}/{name}-{}", uuid::Uuid::now_v7().simple()) }
+    /// A file named `name-{new id}` in `subfolder` (may be empty) of the company's folder.
+    pub(crate) fn new(company_folder: String, subfolder: &str, name: &str) -> Self {
+        let id = uuid::Uuid::now_v7().simple();
+        let stem = if subfolder.is_empty() {
+            format!("{company_folder}/{name}-{id}")
+        } else {
+            format!("{company_folder}/{subfolder}/{name}-{id}")
+        };
+        Self { stem, company_folder }
+    }
+
+    /// The folder (prefix) that holds every upload of the company, for its quota.
+    pub fn company_folder(&self) -> &str {
+        &self.company_folder
     }
 
     pub fn key(&self, image: ImageType) -> String {

@@ -386,3 +386,29 @@ impl From<&Value> for Tokens {
         }
     }
 }
+
+/// Real images for upload tests: a gradient of the given size, encoded as `format`.
+pub mod images {
+    use image::{DynamicImage, ImageFormat, RgbImage};
+
+    pub fn encoded(format: ImageFormat, width: u32, height: u32) -> Vec<u8> {
+        let picture = RgbImage::from_fn(width, height, |x, y| image::Rgb([(x * 3) as u8, (y * 5) as u8, 90]));
+        let mut out = std::io::Cursor::new(Vec::new());
+        DynamicImage::ImageRgb8(picture).write_to(&mut out, format).expect("encodes");
+        out.into_inner()
+    }
+
+    pub fn png(width: u32, height: u32) -> Vec<u8> {
+        encoded(ImageFormat::Png, width, height)
+    }
+
+    pub fn jpeg(width: u32, height: u32) -> Vec<u8> {
+        encoded(ImageFormat::Jpeg, width, height)
+    }
+
+    /// Width and height of an image as served.
+    pub fn size(bytes: &[u8]) -> (u32, u32) {
+        let picture = image::load_from_memory(bytes).expect("a served image decodes");
+        (picture.width(), picture.height())
+    }
+}

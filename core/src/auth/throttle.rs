@@ -101,6 +101,8 @@ pub struct Throttles {
     pub reset_account: Throttle,
     /// Reset requests from one client address.
     pub reset_address: Throttle,
+    /// Image uploads of one account: 30 an hour, then one a minute, doubling up to an hour.
+    pub uploads: Throttle,
 }
 
 impl Default for Throttles {
@@ -116,6 +118,7 @@ impl Default for Throttles {
             login_address: Throttle::new(policy(100, 1, 60, 3600)),
             reset_account: Throttle::new(policy(2, 60, 3600, 3600)),
             reset_address: Throttle::new(policy(29, 10, 600, 3600)),
+            uploads: Throttle::new(policy(29, 60, 3600, 3600)),
         }
     }
 }

@@ -380,12 +380,15 @@ pub fn approve(
     slug: &str,
     id: &ExhibitorId,
     if_match: Option<i64>,
-) -> Result<CompanyDraft, CoreError> {
+) -> Result<(CompanyDraft, Vec<String>), CoreError> {
     let (pavilion, mut exhibitor) = load_for_review(conn, caller, slug, id)?;
     // The version the reviewer read: anything written since (a resubmission) is not approved.
     check_version("exhibitor", exhibitor.version, if_match)?;
     let works = db::exhibitors::list_works(conn, &pavilion.id, &exhibitor.id, None, None)?;
+    let previously_published = super::uploads::published_keys(conn, &pavilion.id, &exhibitor.id)?;
     db::published::publish(conn, &pavilion.id, &exhibitor.id, &exhibitor.profile, &works, now)?;
+    // Files the old published copy showed and that the new one replaced, for the caller to delete.
+    let released = super::uploads::unreferenced(conn, &pavilion.id, &exhibitor.id, previously_published)?;
     exhibitor.status = ExhibitorStatus::Approved;
     exhibitor.published_at = Some(now);
     exhibitor.review_comment = None;
@@ -398,7 +401,7 @@ pub fn approve(
         company: company_name(&exhibitor.profile, locale),
         profile_url: profile_url.clone(),
     })?;
-    draft_view(conn, &pavilion, exhibitor, now)
+    Ok((draft_view(conn, &pavilion, exhibitor, now)?, released))
 }
 
 /// Sends a submitted company back with a comment, by email to its accounts.
@@ -441,10 +444,12 @@ pub fn prepare_logo(
 ) -> Result<UploadTarget, CoreError> {
     let (pavilion, exhibitor, editor) = load_for_edit(conn, caller, slug, id)?;
     check_not_locked(editor, &pavilion, &exhibitor, now)?;
-    Ok(UploadTarget::new(format!("pavilions/{}/exhibitors/{}", pavilion.id, exhibitor.id), "logo"))
+    Ok(UploadTarget::new(super::uploads::company_folder(&pavilion.id, &exhibitor.id), "", "logo"))
 }
 
 /// Points the working copy at an uploaded logo (stored under a key from [`prepare_logo`]).
+/// Also returns the logo it replaced if nothing points at that file any more (it was never
+/// published), for the caller to delete.
 pub fn set_logo(
     conn: &mut DbConnection,
     caller: &Principal,
@@ -452,12 +457,13 @@ pub fn set_logo(
     slug: &str,
     id: &ExhibitorId,
     key: String,
-) -> Result<CompanyDraft, CoreError> {
+) -> Result<(CompanyDraft, Vec<String>), CoreError> {
     let (pavilion, mut exhibitor, editor) = load_for_edit(conn, caller, slug, id)?;
     check_not_locked(editor, &pavilion, &exhibitor, now)?;
-    exhibitor.profile.logo = Some(key);
+    let replaced = exhibitor.profile.logo.replace(key);
     record_edit(conn, &pavilion, &mut exhibitor, now)?;
-    draft_view(conn, &pavilion, exhibitor, now)
+    let released = super::uploads::unreferenced(conn, &pavilion.id, &exhibitor.id, replaced)?;
+    Ok((draft_view(conn, &pavilion, exhibitor, now)?, released))
 }
 
 /// The storage key of the logo the caller sees: the working copy's for its editors, the

@@ -23,6 +23,43 @@ pub fn owner_of(key: &str) -> Option<(PavilionId, ExhibitorId)> {
     }
 }
 
+/// The folder of every upload of one company (logos, and posters under `works/`).
+pub fn company_folder(pavilion: &PavilionId, company: &ExhibitorId) -> String {
+    format!("pavilions/{pavilion}/exhibitors/{company}")
+}
+
+/// Of `keys`, those neither the company's working copy nor its published copy points at (any
+/// more): files a use case let go of, for its caller to delete once the change is committed.
+pub fn unreferenced(
+    conn: &mut DbConnection,
+    pavilion: &PavilionId,
+    company: &ExhibitorId,
+    keys: impl IntoIterator<Item = String>,
+) -> Result<Vec<String>, CoreError> {
+    let keys: Vec<String> = keys.into_iter().collect();
+    if keys.is_empty() {
+        return Ok(keys);
+    }
+    let referenced = referenced_by(conn, pavilion, company)?;
+    Ok(keys.into_iter().filter(|key| !referenced.contains(key)).collect())
+}
+
+/// The upload keys of a company's published copy: its logo and its works' posters.
+pub fn published_keys(
+    conn: &mut DbConnection,
+    pavilion: &PavilionId,
+    company: &ExhibitorId,
+) -> Result<Vec<String>, CoreError> {
+    let mut keys = Vec::new();
+    if let Some((published, _)) = db::published::profile(conn, pavilion, company)? {
+        keys.extend(published.logo);
+    }
+    for work in db::published::works_of(conn, pavilion, company, None, None)? {
+        keys.extend(work.details.poster);
+    }
+    Ok(keys)
+}
+
 /// Every upload key one company's working copy or published copy points at: logos and posters,
 /// of the profile and of every work.
 pub fn referenced_by(
@@ -44,6 +81,16 @@ pub fn referenced_by(
         keys.extend(work.details.poster);
     }
     Ok(keys)
+}
+
+/// The stored files the sweep may remove: unreferenced, and older than `cutoff` (a younger one
+/// may be an upload stored a moment ago and not recorded yet).
+pub fn removable(
+    objects: Vec<crate::storage::StoredObject>,
+    referenced: &HashSet<String>,
+    cutoff: chrono::DateTime<chrono::Utc>,
+) -> Vec<crate::storage::StoredObject> {
+    objects.into_iter().filter(|object| !referenced.contains(&object.key) && object.modified <= cutoff).collect()
 }
 
 #[cfg(test)]

@@ -166,13 +166,15 @@ pub fn delete(
     exhibitor: &ExhibitorId,
     id: &WorkId,
     if_match: Option<i64>,
-) -> Result<(), CoreError> {
+) -> Result<Vec<String>, CoreError> {
     let (pavilion, mut exhibitor, work) = load_work_for_edit(conn, caller, now, slug, exhibitor, id)?;
     check_version("work", work.version, if_match)?;
     if !db::exhibitors::delete_work(conn, &pavilion.id, &exhibitor.id, &work.id, Some(work.version))? {
         return Err(CoreError::PreconditionFailed("work"));
     }
-    exhibitors::works_changed(conn, &pavilion, &mut exhibitor, now)
+    exhibitors::works_changed(conn, &pavilion, &mut exhibitor, now)?;
+    // Its poster, unless the published copy still shows it (then the next approval lets it go).
+    super::uploads::unreferenced(conn, &pavilion.id, &exhibitor.id, work.details.poster)
 }
 
 /// Checks that the caller may replace a work's poster now, before the upload is read and
@@ -186,10 +188,13 @@ pub fn prepare_poster(
     id: &WorkId,
 ) -> Result<UploadTarget, CoreError> {
     let (pavilion, exhibitor, work) = load_work_for_edit(conn, caller, now, slug, exhibitor, id)?;
-    Ok(UploadTarget::new(format!("pavilions/{}/exhibitors/{}/works/{}", pavilion.id, exhibitor.id, work.id), "poster"))
+    let folder = super::uploads::company_folder(&pavilion.id, &exhibitor.id);
+    Ok(UploadTarget::new(folder, &format!("works/{}", work.id), "poster"))
 }
 
-/// Points a work at an uploaded poster (stored under a key from [`prepare_poster`]).
+/// Points a work at an uploaded poster (stored under a key from [`prepare_poster`]). Also
+/// returns the poster it replaced when nothing points at that file any more, for the caller to
+/// delete.
 pub fn set_poster(
     conn: &mut DbConnection,
     caller: &Principal,
@@ -198,11 +203,12 @@ pub fn set_poster(
     exhibitor: &ExhibitorId,
     id: &WorkId,
     key: String,
-) -> Result<Work, CoreError> {
+) -> Result<(Work, Vec<String>), CoreError> {
     let (pavilion, mut exhibitor, mut work) = load_work_for_edit(conn, caller, now, slug, exhibitor, id)?;
-    work.details.poster = Some(key);
+    let replaced = work.details.poster.replace(key);
     save(conn, &pavilion, &mut exhibitor, &mut work, now)?;
-    Ok(work)
+    let released = super::uploads::unreferenced(conn, &pavilion.id, &exhibitor.id, replaced)?;
+    Ok((work, released))
 }
 
 /// The storage key of the poster the caller sees (working or published copy).

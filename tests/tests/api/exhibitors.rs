@@ -1,6 +1,7 @@
 //! Exhibitor companies: the review workflow and its emails, permissions per role, the
 //! published/draft split, optimistic concurrency and the deadline lock.
 
+use pavilion_tests::images::{jpeg, png, size};
 use pavilion_tests::{PASSWORD, TestApp, Tokens, spawn_app};
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -17,7 +18,15 @@ struct Fixture {
 const COMPANY: &str = "/api/v1/pavilions/hangzhou/exhibitors";
 
 async fn fixture() -> Fixture {
-    let app = spawn_app().await;
+    fixture_with(|_| {}).await
+}
+
+/// As [`fixture`], on a server with changed settings.
+async fn fixture_with(change: impl FnOnce(&mut pavilion_core::config::Settings)) -> Fixture {
+    let db = pavilion_tests::TestDb::fresh();
+    let mut settings = pavilion_tests::test_settings(&db);
+    change(&mut settings);
+    let app = pavilion_tests::spawn_app_with(db, settings).await;
     let organiser = app.organiser().await;
     app.create_pavilion(&organiser.access, "hangzhou", "active").await;
     let admin = app.member(&organiser.access, "hangzhou", "desk@hz-assoc.example", "pavilion_admin").await;
@@ -432,14 +441,6 @@ fn urlencode(text: &str) -> String {
     url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
-/// The smallest valid PNG: one transparent pixel.
-const PNG: &[u8] = &[
-    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
-    0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49,
-    0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00,
-    0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
-];
-
 #[tokio::test]
 async fn logos_and_posters_are_checked_by_content_and_size_and_published_with_the_profile() {
     let Fixture { app, organiser, admin, exhibitor, company } = fixture().await;
@@ -448,23 +449,23 @@ async fn logos_and_posters_are_checked_by_content_and_size_and_published_with_th
     let fake = app.put_raw(&logo, Some(&exhibitor.access), "image/png", b"<svg onload=alert(1)>".to_vec()).await;
     assert_eq!(fake.status.as_u16(), 415, "{}", fake.text);
     insta::assert_json_snapshot!("upload_not_an_image", fake.body);
-    let mut huge = PNG.to_vec();
+    let mut huge = png(4, 4);
     huge.resize(5 * 1024 * 1024 + 1, 0);
     let too_big = app.put_raw(&logo, Some(&exhibitor.access), "image/png", huge).await;
     assert_eq!(too_big.status.as_u16(), 413, "{}", too_big.text);
     // Another pavilion's admin is refused before anything is stored.
     app.create_pavilion(&organiser.access, "beijing", "active").await;
     let stranger = app.member(&organiser.access, "beijing", "desk@bj.example", "pavilion_admin").await;
-    app.put_raw(&logo, Some(&stranger.access), "image/png", PNG.to_vec()).await.expect(404);
-    app.put_raw(&logo, None, "image/png", PNG.to_vec()).await.expect(401);
+    app.put_raw(&logo, Some(&stranger.access), "image/png", png(4, 4)).await.expect(404);
+    app.put_raw(&logo, None, "image/png", png(4, 4)).await.expect(401);
 
     // A real PNG, sent as octet-stream: the content decides.
-    let saved = app.put_raw(&logo, Some(&exhibitor.access), "application/octet-stream", PNG.to_vec()).await.expect(200);
+    let saved = app.put_raw(&logo, Some(&exhibitor.access), "application/octet-stream", png(40, 20)).await.expect(200);
     assert_eq!(saved.body["logo_url"], format!("/api/v1/pavilions/hangzhou/exhibitors/{company}/logo"));
     assert!(saved.body.get("logo").is_none(), "the storage key stays inside: {}", saved.text);
     assert!(!saved.body["review"]["completeness"]["missing"].as_array().unwrap().contains(&json!("logo")));
     let (status, content_type, bytes) = app.get_bytes(&logo, Some(&exhibitor.access)).await;
-    assert_eq!((status, content_type.as_deref(), bytes.as_slice()), (200, Some("image/png"), PNG));
+    assert_eq!((status, content_type.as_deref(), size(&bytes)), (200, Some("image/png"), (40, 20)));
     assert_eq!(app.get_bytes(&logo, None).await.0, 404, "not public before approval");
 
     // A poster for a work, the same way.
@@ -478,16 +479,15 @@ async fn logos_and_posters_are_checked_by_content_and_size_and_published_with_th
         .expect(201)
         .body;
     let poster = url(&company, &format!("/works/{}/poster", work["id"].as_str().unwrap()));
-    let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0];
-    jpeg.extend_from_slice(b"\0\x10JFIF\0 pretend the rest of a JPEG follows");
-    let with_poster = app.put_raw(&poster, Some(&exhibitor.access), "image/jpeg", jpeg.clone()).await.expect(200);
+    let with_poster = app.put_raw(&poster, Some(&exhibitor.access), "image/jpeg", jpeg(30, 45)).await.expect(200);
     assert!(with_poster.body["poster_url"].as_str().unwrap().ends_with("/poster"));
     assert_eq!(app.get_bytes(&poster, Some(&admin.access)).await.1.as_deref(), Some("image/jpeg"));
 
     app.post(&url(&company, "/submit"), Some(&exhibitor.access), json!({})).await.expect(200);
     app.post(&url(&company, "/approve"), Some(&admin.access), json!({})).await.expect(200);
-    assert_eq!(app.get_bytes(&logo, None).await, (200, Some("image/png".to_owned()), PNG.to_vec()));
-    assert_eq!(app.get_bytes(&poster, None).await.2, jpeg);
+    let (status, content_type, bytes) = app.get_bytes(&logo, None).await;
+    assert_eq!((status, content_type.as_deref(), size(&bytes)), (200, Some("image/png"), (40, 20)));
+    assert_eq!(size(&app.get_bytes(&poster, None).await.2), (30, 45));
     let public = app.get(&url(&company, ""), None).await.expect(200).body;
     assert_eq!(public["logo_url"], format!("/api/v1/pavilions/hangzhou/exhibitors/{company}/logo"));
 
@@ -524,30 +524,40 @@ async fn an_edit_during_review_withdraws_the_submission_and_a_stale_approval_is_
     assert_eq!(public["items"][0]["title"]["en"], "Late addition");
 }
 
-/// Three PNGs that differ in their last byte, to tell stored files apart.
-fn png(variant: u8) -> Vec<u8> {
-    let mut bytes = PNG.to_vec();
-    bytes.push(variant);
-    bytes
+/// A logo told apart from the others by its width.
+fn logo_of_width(width: u32) -> Vec<u8> {
+    png(width, 10)
+}
+
+/// The width of the logo served at `url`.
+async fn served_width(app: &TestApp, url: &str, token: Option<&str>) -> u32 {
+    size(&app.get_bytes(url, token).await.2).0
+}
+
+/// Every file stored under the data directory's uploads.
+fn stored_files(app: &TestApp) -> usize {
+    fn count(dir: &std::path::Path) -> usize {
+        std::fs::read_dir(dir)
+            .map_or(0, |entries| entries.flatten().map(|e| if e.path().is_dir() { count(&e.path()) } else { 1 }).sum())
+    }
+    count(&app.db.data_dir.path().join("uploads"))
 }
 
 #[tokio::test]
-async fn sweeping_uploads_deletes_only_files_no_copy_points_at() {
-    use pavilion_api::cli::{SweepOptions, sweep_uploads};
+async fn replaced_and_deleted_files_go_as_soon_as_no_copy_shows_them() {
     let Fixture { app, admin, exhibitor, company, .. } = fixture().await;
     let logo = url(&company, "/logo");
-    let sweep_with = |dry_run: bool, min_age_minutes: i64| {
-        let options = SweepOptions { dry_run, min_age: chrono::Duration::minutes(min_age_minutes) };
-        sweep_uploads(&app.settings, options, |_| {})
-    };
-    let sweep = |min_age_minutes: i64| sweep_with(false, min_age_minutes);
-    // Logo 1 is approved; then logo 2 replaces it in the draft, and logo 3 replaces logo 2.
-    app.put_raw(&logo, Some(&exhibitor.access), "image/png", png(1)).await.expect(200);
+    // Logo 1 is approved; logo 2 replaces it in the draft, and logo 3 replaces logo 2, which no
+    // copy ever showed: it goes at once. Logo 1 stays while the public sees it.
+    app.put_raw(&logo, Some(&exhibitor.access), "image/png", logo_of_width(1)).await.expect(200);
     app.post(&url(&company, "/submit"), Some(&exhibitor.access), json!({})).await.expect(200);
     app.post(&url(&company, "/approve"), Some(&admin.access), json!({})).await.expect(200);
-    app.put_raw(&logo, Some(&exhibitor.access), "image/png", png(2)).await.expect(200);
-    app.put_raw(&logo, Some(&exhibitor.access), "image/png", png(3)).await.expect(200);
-    // A work's poster, then the work is deleted before anyone approved it.
+    app.put_raw(&logo, Some(&exhibitor.access), "image/png", logo_of_width(2)).await.expect(200);
+    app.put_raw(&logo, Some(&exhibitor.access), "image/png", logo_of_width(3)).await.expect(200);
+    assert_eq!(stored_files(&app), 2, "logos 1 and 3");
+    assert_eq!(served_width(&app, &logo, None).await, 1, "the public still sees the approved logo");
+    assert_eq!(served_width(&app, &logo, Some(&exhibitor.access)).await, 3);
+    // A work's poster goes with the work, since no copy showed it.
     let work = app
         .post(
             &url(&company, "/works"),
@@ -558,30 +568,45 @@ async fn sweeping_uploads_deletes_only_files_no_copy_points_at() {
         .expect(201)
         .body;
     let work = url(&company, &format!("/works/{}", work["id"].as_str().unwrap()));
-    app.put_raw(&format!("{work}/poster"), Some(&exhibitor.access), "image/png", png(4)).await.expect(200);
+    app.put_raw(&format!("{work}/poster"), Some(&exhibitor.access), "image/png", png(8, 8)).await.expect(200);
+    assert_eq!(stored_files(&app), 3);
     app.request(Method::DELETE, &work, Some(&exhibitor.access), None).await.expect(204);
+    assert_eq!(stored_files(&app), 2);
+    // Once logo 3 is approved, logo 1 has no copy left and goes with the approval.
+    app.post(&url(&company, "/submit"), Some(&exhibitor.access), json!({})).await.expect(200);
+    app.post(&url(&company, "/approve"), Some(&admin.access), json!({})).await.expect(200);
+    assert_eq!(stored_files(&app), 1);
+    assert_eq!(served_width(&app, &logo, None).await, 3);
+}
+
+#[tokio::test]
+async fn sweeping_uploads_deletes_only_files_no_copy_points_at() {
+    use pavilion_api::cli::{SweepOptions, sweep_uploads};
+    let Fixture { app, exhibitor, company, .. } = fixture().await;
+    let logo = url(&company, "/logo");
+    let sweep_with = |dry_run: bool, min_age_minutes: i64| {
+        let options = SweepOptions { dry_run, min_age: chrono::Duration::minutes(min_age_minutes) };
+        sweep_uploads(&app.settings, options, |_| {})
+    };
+    let sweep = |min_age_minutes: i64| sweep_with(false, min_age_minutes);
+    // A logo, then removed from the draft by a merge patch: the file is left for the sweep.
+    app.put_raw(&logo, Some(&exhibitor.access), "image/png", logo_of_width(1)).await.expect(200);
+    app.patch(&url(&company, ""), Some(&exhibitor.access), json!({"logo": null})).await.expect(200);
+    app.put_raw(&logo, Some(&exhibitor.access), "image/png", logo_of_width(2)).await.expect(200);
+    // An unrelated file in the storage is not the sweep's to judge.
+    std::fs::write(app.db.data_dir.path().join("uploads/notes.txt"), "kept").unwrap();
 
     // Fresh files are kept whatever points at them.
     let kept = sweep(60).await.unwrap();
-    assert_eq!((kept.files, kept.deleted.len()), (4, 0), "{kept:?}");
+    assert_eq!((kept.files, kept.deleted.len()), (2, 0), "{kept:?}");
     // A dry run lists what would go and deletes nothing.
     let listed = sweep_with(true, 0).await.unwrap();
-    assert_eq!((listed.files, listed.deleted.len()), (4, 2), "{listed:?}");
-    // Old enough: logo 2 and the deleted work's poster go; the published logo 1 and the draft's
-    // logo 3 stay.
+    assert_eq!((listed.files, listed.deleted.len()), (2, 1), "{listed:?}");
     let swept = sweep(0).await.unwrap();
-    assert_eq!((swept.files, swept.companies, swept.deleted.len()), (4, 1, 2), "{swept:?}");
-    assert!(swept.deleted.iter().any(|key| key.contains("/works/")), "{swept:?}");
-    assert_eq!(app.get_bytes(&logo, None).await.2, png(1), "the public still sees the approved logo");
-    assert_eq!(app.get_bytes(&logo, Some(&exhibitor.access)).await.2, png(3));
-
-    // Once logo 3 is approved, logo 1 has no copy left.
-    app.post(&url(&company, "/submit"), Some(&exhibitor.access), json!({})).await.expect(200);
-    app.post(&url(&company, "/approve"), Some(&admin.access), json!({})).await.expect(200);
-    let last = sweep(0).await.unwrap();
-    assert_eq!((last.files, last.deleted.len()), (2, 1), "{last:?}");
-    assert_eq!(app.get_bytes(&logo, None).await.2, png(3));
+    assert_eq!((swept.files, swept.companies, swept.deleted.len()), (2, 1, 1), "{swept:?}");
+    assert_eq!(served_width(&app, &logo, Some(&exhibitor.access)).await, 2);
     assert_eq!(sweep(0).await.unwrap().deleted, Vec::<String>::new(), "nothing left to sweep");
+    assert!(app.db.data_dir.path().join("uploads/notes.txt").exists());
 }
 
 #[tokio::test]
@@ -611,4 +636,72 @@ async fn like_wildcards_in_a_search_are_matched_literally() {
     assert_eq!(works("a_c").await, Vec::<String>::new(), "_ is an underscore, not any character");
     assert_eq!(works("file_name").await, vec!["File_Name"]);
     assert_eq!(works("k\\s").await, vec!["Back\\Slash"]);
+}
+
+#[tokio::test]
+async fn uploads_are_decoded_and_cleaned_before_they_are_kept() {
+    let Fixture { app, exhibitor, company, .. } = fixture().await;
+    let logo = url(&company, "/logo");
+    // A PNG signature followed by zeros is no image, however it starts.
+    let mut zeros = b"\x89PNG\r\n\x1a\n".to_vec();
+    zeros.resize(4_500_000, 0);
+    let refused = app.put_raw(&logo, Some(&exhibitor.access), "image/png", zeros).await.expect(422);
+    assert_eq!(refused.body["errors"][0]["code"], "invalid_image");
+    insta::assert_json_snapshot!("upload_not_decodable", refused.body);
+    // A small file that claims to be 20000 pixels wide: refused before its pixels are allocated.
+    let bomb = app.put_raw(&logo, Some(&exhibitor.access), "image/png", png(20_000, 1)).await.expect(422);
+    assert_eq!(bomb.body["errors"][0]["code"], "image_too_large");
+    assert_eq!(stored_files(&app), 0, "nothing refused was kept");
+
+    // A camera's JPEG with its position in an Exif segment: the pixels are kept, the position not.
+    let photo = jpeg(64, 48);
+    let mut exif = b"Exif\0\0II*\0\x08\0\0\0\0\0\0\0\0\0".to_vec();
+    exif.extend_from_slice(b"GPSLatitude 30.2741N GPSLongitude 120.1551E");
+    let length = u16::try_from(exif.len() + 2).unwrap().to_be_bytes();
+    let mut tagged = vec![0xFF, 0xD8, 0xFF, 0xE1, length[0], length[1]];
+    tagged.extend_from_slice(&exif);
+    tagged.extend_from_slice(&photo[2..]);
+    app.put_raw(&logo, Some(&exhibitor.access), "image/jpeg", tagged).await.expect(200);
+    let (_, content_type, served) = app.get_bytes(&logo, Some(&exhibitor.access)).await;
+    assert_eq!((content_type.as_deref(), size(&served)), (Some("image/jpeg"), (64, 48)));
+    assert!(!served.windows(3).any(|w| w == b"GPS"), "the position was stripped");
+}
+
+#[tokio::test]
+async fn a_company_stores_at_most_its_share_and_uploads_are_rate_limited() {
+    let Fixture { app, exhibitor, company, .. } = fixture_with(|s| s.company_storage_bytes = 60_000).await;
+    let work = app
+        .post(
+            &url(&company, "/works"),
+            Some(&exhibitor.access),
+            json!({"title": {"en": "Tea Road"}, "kind": "short", "production_status": "completed"}),
+        )
+        .await
+        .expect(201)
+        .body;
+    let poster = url(&company, &format!("/works/{}/poster", work["id"].as_str().unwrap()));
+    // Noise compresses badly: each of these takes some 40 kB once stored.
+    let noisy = || {
+        let picture = image::RgbImage::from_fn(120, 120, |x, y| {
+            let n = x.wrapping_mul(2_654_435_761).wrapping_add(y.wrapping_mul(40_503)) ^ (x * y);
+            image::Rgb([n as u8, (n >> 8) as u8, (n >> 16) as u8])
+        });
+        let mut out = std::io::Cursor::new(Vec::new());
+        image::DynamicImage::ImageRgb8(picture).write_to(&mut out, image::ImageFormat::Png).unwrap();
+        out.into_inner()
+    };
+    app.put_raw(&url(&company, "/logo"), Some(&exhibitor.access), "image/png", noisy()).await.expect(200);
+    let full = app.put_raw(&poster, Some(&exhibitor.access), "image/png", noisy()).await.expect(409);
+    assert_eq!(full.body["code"], "storage_quota_exceeded");
+    insta::assert_json_snapshot!("storage_quota_exceeded", full.body, {".detail" => "[detail]"});
+    // Replacing the logo keeps one logo stored: small images still fit.
+    for width in 1..=28 {
+        app.put_raw(&url(&company, "/logo"), Some(&exhibitor.access), "image/png", png(width, 4)).await.expect(200);
+    }
+    assert_eq!(stored_files(&app), 1);
+    // Thirty uploads an hour, refused or not; then one a minute.
+    let limited = app.put_raw(&poster, Some(&exhibitor.access), "image/png", png(4, 4)).await.expect(429);
+    assert_eq!(limited.header("retry-after"), Some("60"));
+    app.clock.advance(chrono::Duration::seconds(60));
+    app.put_raw(&poster, Some(&exhibitor.access), "image/png", png(4, 4)).await.expect(200);
 }

@@ -30,16 +30,17 @@ pub async fn handle(
     path: web::Path<CompanyPath>,
 ) -> Result<HttpResponse, ApiError> {
     let CompanyPath { slug, id } = path.into_inner();
-    let draft = state
+    let (draft, released) = state
         .transaction(move |conn, state| {
-            let draft =
+            let (draft, released) =
                 exhibitors::approve(conn, &caller, state.now(), &super::mail_context(state), &slug, &id, if_match)?;
             let (pavilion, target) = (Some(&draft.exhibitor.pavilion_id), Some(draft.exhibitor.id.as_str()));
             let ip = client.ip.as_deref();
             crate::audit::record(conn, state, Action::ExhibitorApproved, pavilion, Some(&caller.user_id), target, ip)?;
-            Ok(draft)
+            Ok((draft, released))
         })
         .await?;
     state.mail_wake.notify_one();
+    crate::uploads::discard_all(&state, released).await;
     Ok(super::respond(HttpResponse::Ok(), draft.into()))
 }

@@ -7,7 +7,8 @@ use actix_web::{HttpResponse, web};
 use pavilion_core::services::exhibitors;
 
 /// Uploads the company's logo: the raw image as the body, PNG, JPEG or WebP (recognised by its
-/// content), at most `PAVILION_MAX_UPLOAD_BYTES`. Like any edit, it reaches the public with the
+/// content), at most `PAVILION_MAX_UPLOAD_BYTES`; decoded and encoded again, so only its pixels are
+/// kept (no camera metadata). Like any edit, it reaches the public with the
 /// next approval. `PATCH {"logo": null}` removes it.
 #[utoipa::path(put, path = "/api/v1/pavilions/{slug}/exhibitors/{id}/logo", tag = "exhibitors", security(("bearer" = [])),
     params(("slug" = String, Path, description = "the pavilion's slug"), ("id" = String, Path, description = "the company's id")),
@@ -17,8 +18,11 @@ use pavilion_core::services::exhibitors;
     (status = 403, body = crate::error::Problem),
     (status = 404, body = crate::error::Problem),
     (status = 413, body = crate::error::Problem),
+    (status = 409, description = "the company's storage is full (`storage_quota_exceeded`)", body = crate::error::Problem),
     (status = 415, description = "not a PNG, JPEG or WebP image", body = crate::error::Problem),
+    (status = 422, description = "does not decode as the image it claims to be, or is larger than 8192 pixels a side", body = crate::error::Problem),
     (status = 423, description = "edits locked by the deadline", body = crate::error::Problem),
+    (status = 429, description = "too many uploads from this account", body = crate::error::Problem),
 ))]
 pub async fn handle(
     state: web::Data<AppState>,
@@ -34,7 +38,8 @@ pub async fn handle(
             move |conn, state| exhibitors::prepare_logo(conn, &caller, state.now(), &slug, &id)
         })
         .await?;
-    let draft = crate::uploads::store_image(&state, payload, target, |key| {
+    let uploader = caller.user_id.clone();
+    let draft = crate::uploads::store_image(&state, &uploader, payload, target, |key| {
         state.transaction(move |conn, state| exhibitors::set_logo(conn, &caller, state.now(), &slug, &id, key))
     })
     .await?;

@@ -25,8 +25,9 @@ pub async fn handle(
     path: web::Path<WorkPath>,
 ) -> Result<HttpResponse, ApiError> {
     let WorkPath { slug, id, work_id } = path.into_inner();
-    state
+    let released = state
         .transaction(move |conn, state| works::delete(conn, &caller, state.now(), &slug, &id, &work_id, if_match))
         .await?;
+    crate::uploads::discard_all(&state, released).await;
     Ok(HttpResponse::NoContent().finish())
 }
