@@ -37,11 +37,12 @@ fn reserve(throttles: [&Throttle; 2], keys: &AttemptKeys, state: &AppState) -> R
         Err(wait) => Some(wait),
         Ok(()) => address.reserve(&keys.address, now).err().inspect(|_| account.refund(&keys.account)),
     };
-    match refused {
-        // Round up, so a client that waits exactly Retry-After is let through.
-        Some(wait) => Err(CoreError::RateLimited { retry_after_secs: (wait.num_milliseconds() + 999) / 1000 }.into()),
-        None => Ok(()),
-    }
+    refused.map_or(Ok(()), |wait| Err(rate_limited(wait)))
+}
+
+/// The 429 for a wait, rounded up so that a client waiting exactly `Retry-After` gets through.
+fn rate_limited(wait: chrono::Duration) -> ApiError {
+    CoreError::RateLimited { retry_after_secs: (wait.num_milliseconds() + 999) / 1000 }.into()
 }
 
 /// One password check (a login, or the current password of a password change), counted as a

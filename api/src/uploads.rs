@@ -115,7 +115,6 @@ pub async fn serve_image(state: &AppState, key: &str) -> Result<HttpResponse, Ap
     Ok(HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, image.content_type()))
         .insert_header((header::CACHE_CONTROL, "private, no-cache"))
-        .insert_header(("X-Content-Type-Options", "nosniff"))
         .insert_header((header::ETAG, format!("\"{}\"", key.rsplit('/').next().unwrap_or(key))))
         .body(bytes))
 }

@@ -67,17 +67,11 @@ pub fn referenced_by(
     pavilion: &PavilionId,
     company: &ExhibitorId,
 ) -> Result<HashSet<String>, CoreError> {
-    let mut keys = HashSet::new();
+    let mut keys: HashSet<String> = published_keys(conn, pavilion, company)?.into_iter().collect();
     if let Some(draft) = db::exhibitors::find(conn, pavilion, company)? {
         keys.extend(draft.profile.logo);
     }
-    if let Some((published, _)) = db::published::profile(conn, pavilion, company)? {
-        keys.extend(published.logo);
-    }
     for work in db::exhibitors::list_works(conn, pavilion, company, None, None)? {
-        keys.extend(work.details.poster);
-    }
-    for work in db::published::works_of(conn, pavilion, company, None, None)? {
         keys.extend(work.details.poster);
     }
     Ok(keys)
