@@ -109,6 +109,13 @@ impl Storage {
                         .map_err(|()| CoreError::Internal(anyhow::anyhow!("storage URL: not a local path")))?;
                     return Self::local(&path);
                 }
+                if !cfg!(feature = "s3") {
+                    return Err(CoreError::Internal(anyhow::anyhow!(
+                        "storage {}: this build has no S3 support; build with `--features s3` \
+                         (the container image has it) or use a file:// URL",
+                        redact(&url)
+                    )));
+                }
                 // S3 and compatibles read their credentials and endpoint from AWS_* variables.
                 let options = std::env::vars()
                     .filter(|(key, _)| key.starts_with("AWS_"))
