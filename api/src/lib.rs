@@ -53,6 +53,13 @@ impl Application {
             );
         }
         let database = Database::new(&url, settings.db_pool_size, Duration::from_secs(settings.db_timeout_secs));
+        let forgotten = {
+            let database = database.clone();
+            tokio::task::spawn_blocking(move || database.run(db::outbox::forget_delivered_links)).await??
+        };
+        if forgotten > 0 {
+            tracing::info!(forgotten, "removed one-time links kept in delivered messages");
+        }
         let transport = Arc::new(Transport::from_settings(&settings, settings.mail_concurrency as u32)?);
         let mail_from = settings.mail_from_address()?;
         let worker = (settings.mail_concurrency > 0).then(|| {

@@ -203,7 +203,20 @@ pub fn claim(
     Ok(claimed)
 }
 
-pub fn mark_sent(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> Result<(), CoreError> {
+/// The payload column as kept once a message reached a final state: a one-time link it carried
+/// is removed, since the link lives on only in the recipient's mailbox. `None`: unchanged.
+fn final_payload(payload: &Payload) -> Result<Option<String>, CoreError> {
+    if !payload.has_secret_link() {
+        return Ok(None);
+    }
+    let kept = payload.clone().without_secret_link();
+    Ok(Some(serde_json::to_string(&kept).map_err(|e| CoreError::Internal(e.into()))?))
+}
+
+pub fn mark_sent(conn: &mut DbConnection, id: &str, payload: &Payload, now: DateTime<Utc>) -> Result<(), CoreError> {
+    if let Some(kept) = final_payload(payload)? {
+        diesel::update(outbox::table.find(id)).set(outbox::payload.eq(kept)).execute(conn)?;
+    }
     diesel::update(outbox::table.find(id))
         .set((
             outbox::status.eq(EmailStatus::Sent.as_str()),
@@ -236,8 +249,14 @@ pub fn mark_retry(
     Ok(())
 }
 
-pub fn mark_failed(conn: &mut DbConnection, id: &str, now: DateTime<Utc>, error: &str) -> Result<(), CoreError> {
-    diesel::update(outbox::table.find(id).filter(outbox::status.eq(EmailStatus::Sending.as_str())))
+pub fn mark_failed(
+    conn: &mut DbConnection,
+    id: &str,
+    payload: &Payload,
+    now: DateTime<Utc>,
+    error: &str,
+) -> Result<(), CoreError> {
+    let updated = diesel::update(outbox::table.find(id).filter(outbox::status.eq(EmailStatus::Sending.as_str())))
         .set((
             outbox::status.eq(EmailStatus::Failed.as_str()),
             outbox::claimed_until.eq(None::<NaiveDateTime>),
@@ -245,7 +264,31 @@ pub fn mark_failed(conn: &mut DbConnection, id: &str, now: DateTime<Utc>, error:
             outbox::updated_at.eq(now.naive_utc()),
         ))
         .execute(conn)?;
+    if updated == 1
+        && let Some(kept) = final_payload(payload)?
+    {
+        diesel::update(outbox::table.find(id)).set(outbox::payload.eq(kept)).execute(conn)?;
+    }
     Ok(())
+}
+
+/// Removes the one-time links still kept in messages that reached a final state (rows written
+/// before links were removed on delivery, or a crash between the two updates). Returns how many.
+pub fn forget_delivered_links(conn: &mut DbConnection) -> Result<usize, CoreError> {
+    let rows: Vec<(String, String)> = outbox::table
+        .filter(outbox::status.eq_any([EmailStatus::Sent.as_str(), EmailStatus::Failed.as_str()]))
+        .filter(outbox::kind.eq_any(["invitation", "password_reset"]))
+        .select((outbox::id, outbox::payload))
+        .load(conn)?;
+    let mut forgotten = 0;
+    for (id, raw) in rows {
+        let Ok(payload) = serde_json::from_str::<Payload>(&raw) else { continue };
+        if let Some(kept) = final_payload(&payload)? {
+            diesel::update(outbox::table.find(&id)).set(outbox::payload.eq(kept)).execute(conn)?;
+            forgotten += 1;
+        }
+    }
+    Ok(forgotten)
 }
 
 /// Rows by status, for tests and oversight figures.

@@ -41,6 +41,32 @@ pub enum Payload {
 }
 
 impl Payload {
+    /// Whether this message carries a one-time link (an invitation or a reset), which must not be
+    /// kept once the message is delivered or given up.
+    pub fn has_secret_link(&self) -> bool {
+        match self {
+            Payload::InvitationV1 { accept_url, .. } => !accept_url.is_empty(),
+            Payload::PasswordResetV1 { reset_url, .. } => !reset_url.is_empty(),
+            _ => false,
+        }
+    }
+
+    /// Whether this kind of message ever carries a one-time link.
+    pub fn is_link_bearing(&self) -> bool {
+        matches!(self, Payload::InvitationV1 { .. } | Payload::PasswordResetV1 { .. })
+    }
+
+    /// The payload as kept after delivery: everything but the one-time link.
+    pub fn without_secret_link(mut self) -> Self {
+        match &mut self {
+            Payload::InvitationV1 { accept_url: url, .. } | Payload::PasswordResetV1 { reset_url: url, .. } => {
+                url.clear();
+            }
+            _ => {}
+        }
+        self
+    }
+
     /// The template folder and the `kind` column.
     pub fn kind(&self) -> &'static str {
         match self {

@@ -142,10 +142,11 @@ impl MailWorker {
         let id = email.record.id.clone();
         let kind = email.record.kind.clone();
         let attempts = email.record.attempts;
+        let payload = email.payload;
         match outcome {
             Outcome::Sent => {
                 tracing::info!(email_id = %id, %kind, attempts, "email sent");
-                blocking(move || db.run(|conn| outbox::mark_sent(conn, &id, now))).await
+                blocking(move || db.transaction(|conn| outbox::mark_sent(conn, &id, &payload, now))).await
             }
             Outcome::Retry(error) => {
                 let delay = retry_delay(self.config.retry_base, attempts);
@@ -155,7 +156,7 @@ impl MailWorker {
             }
             Outcome::Failed(error) => {
                 tracing::error!(email_id = %id, %kind, attempts, %error, "email failed for good");
-                blocking(move || db.run(|conn| outbox::mark_failed(conn, &id, now, &error))).await
+                blocking(move || db.transaction(|conn| outbox::mark_failed(conn, &id, &payload, now, &error))).await
             }
         }
     }

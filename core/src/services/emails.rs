@@ -110,6 +110,13 @@ fn requeue(
             record.status.as_str()
         )));
     }
+    if stored.payload.is_link_bearing() {
+        return Err(CoreError::Conflict(
+            "this message carried a one-time link, which is not kept once a message is delivered or given up; \
+             send a new invitation, or ask for a new password-reset link, instead"
+                .into(),
+        ));
+    }
     let recipient = EmailAddress::parse(&record.recipient)
         .map_err(|_| CoreError::Internal(anyhow::anyhow!("outbox.recipient holds an invalid address")))?;
     let email = NewEmail {

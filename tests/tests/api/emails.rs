@@ -386,3 +386,27 @@ fn distinct_message_ids(received: &[pavilion_tests::smtp::Received]) -> (usize, 
     let ids: std::collections::BTreeSet<String> = received.iter().map(|m| m.header("Message-ID").unwrap()).collect();
     (received.len(), ids.len())
 }
+
+#[tokio::test]
+async fn a_delivered_invitation_keeps_no_link_and_is_not_resent() {
+    let app = spawn_app().await;
+    let organiser = app.organiser().await;
+    app.create_pavilion(&organiser.access, "hangzhou", "active").await;
+    app.invite(&organiser.access, "hangzhou", "lin@hz.example", "pavilion_admin").await;
+    let log = app.get("/api/v1/emails", Some(&organiser.access)).await.expect(200).body;
+    let id = log["items"].as_array().unwrap().iter().find(|e| e["kind"] == "invitation").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.wait_for_status(&organiser.access, &id, "sent").await;
+    // The link is in the recipient's mailbox, and no longer in the database.
+    let stored = app.database().run(|conn| db::outbox::find_any(conn, &id)).unwrap().unwrap();
+    let Payload::InvitationV1 { accept_url, role, .. } = &stored.payload else { panic!("{:?}", stored.payload) };
+    assert_eq!((accept_url.as_str(), role.as_str()), ("", "pavilion_admin"));
+    // So it cannot be sent again; a new invitation is the way.
+    let refused = app
+        .request(reqwest::Method::POST, &format!("/api/v1/emails/{id}/resend"), Some(&organiser.access), None)
+        .await
+        .expect(409);
+    assert!(refused.body["detail"].as_str().unwrap().contains("one-time link"), "{}", refused.text);
+}
