@@ -13,6 +13,8 @@ pub mod error;
 pub mod images;
 pub mod mail;
 pub mod policy;
+#[cfg(test)]
+mod properties;
 pub mod services;
 pub mod storage;
 
