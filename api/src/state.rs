@@ -7,7 +7,9 @@ use pavilion_core::CoreError;
 use pavilion_core::clock::SharedClock;
 use pavilion_core::config::Settings;
 use pavilion_core::db::{Database, DbConnection};
-use pavilion_core::services::accounts::Authenticator;
+use pavilion_core::policy::Principal;
+use pavilion_core::services::accounts::{Authenticator, ClientInfo};
+use pavilion_core::services::context::Context;
 use std::sync::Arc;
 
 #[derive(Clone)]
@@ -67,6 +69,24 @@ impl AppState {
         let _permit = self.database_permit().await?;
         let state = self.clone();
         blocking(move || state.db.run(|conn| work(conn, &state))).await
+    }
+
+    /// Runs a write use case on the blocking pool with its context: the time, the caller, the
+    /// client, the settings and the mail worker's wake-up. The use case owns its transaction,
+    /// its audit entries and its mail.
+    pub async fn call<T, F>(&self, caller: Option<Principal>, client: ClientInfo, work: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&Context<'_>) -> Result<T, CoreError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let _permit = self.database_permit().await?;
+        let state = self.clone();
+        blocking(move || {
+            let context =
+                Context::new(&state.db, &state.settings, state.now(), caller.as_ref(), &client, &state.mail_wake);
+            work(&context)
+        })
+        .await
     }
 
     /// Runs a use case in one transaction, on the blocking pool.

@@ -1,7 +1,9 @@
 //! Exhibitor companies: created by their pavilion, kept up to date by their own accounts,
 //! reviewed and published by the pavilion. The public reads only the published copy.
 
-use super::invitations::{self, InviteCommand, InviteSettings};
+use super::audit::Action;
+use super::context::Context;
+use super::invitations::{self, InviteCommand};
 use super::{Cursor, Page};
 use crate::db::exhibitors::ExhibitorFilter;
 use crate::db::{self, DbConnection, invitations::Invitation};
@@ -17,16 +19,9 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 use std::collections::HashMap;
 
-/// Where links in workflow emails point, and the domain of Message-IDs.
-pub struct MailContext<'a> {
-    pub public_url: &'a str,
-    pub mail_domain: &'a str,
-}
-
-impl MailContext<'_> {
-    fn company_url(&self, slug: &Slug, id: &ExhibitorId) -> String {
-        format!("{}/pavilions/{slug}/exhibitors/{id}", self.public_url.trim_end_matches('/'))
-    }
+/// Where a company's page is: the link in workflow emails.
+fn company_url(ctx: &Context<'_>, slug: &Slug, id: &ExhibitorId) -> String {
+    format!("{}/pavilions/{slug}/exhibitors/{id}", ctx.public_url())
 }
 
 /// The person invited as a new company's first account.
@@ -110,47 +105,48 @@ pub(crate) fn check_version(what: &'static str, stored: i64, expected: Option<i6
 /// A new company (its pavilion's admins, the organiser). With a contact address, that person is
 /// invited as the company's first account in the same transaction.
 pub fn create(
-    conn: &mut DbConnection,
-    caller: &Principal,
-    now: DateTime<Utc>,
-    invite_settings: &InviteSettings<'_>,
+    ctx: &Context<'_>,
     slug: &str,
     profile: ExhibitorProfile,
     contact: Option<FirstContact>,
 ) -> Result<(CompanyDraft, Option<Invitation>), CoreError> {
-    let pavilion = super::pavilions::find(conn, slug)?;
-    policy::authorize_manage_pavilion(caller, &pavilion)?;
-    let completeness = profile.completeness(0);
-    let exhibitor = Exhibitor {
-        id: ExhibitorId::generate(),
-        pavilion_id: pavilion.id.clone(),
-        completeness: completeness.score,
-        profile,
-        status: ExhibitorStatus::Draft,
-        version: 1,
-        review_comment: None,
-        edits_unlocked: false,
-        submitted_at: None,
-        published_at: None,
-        created_at: now,
-        updated_at: now,
-    };
-    db::exhibitors::insert(conn, &exhibitor)?;
-    let invitation = contact
-        .map(|FirstContact { email, locale }| {
-            let command =
-                InviteCommand { email, role: Role::Exhibitor, exhibitor_id: Some(exhibitor.id.clone()), locale };
-            invitations::invite(conn, caller, now, invite_settings, slug, command)
-        })
-        .transpose()?;
-    let draft = CompanyDraft {
-        edits_locked: locked_for_company(&pavilion, &exhibitor, now),
-        exhibitor,
-        pavilion: pavilion.slug,
-        completeness,
-        changed_since_published: Vec::new(),
-    };
-    Ok((draft, invitation))
+    let (caller, now) = (ctx.caller()?, ctx.now());
+    ctx.transaction_with_mail(|conn| {
+        let pavilion = super::pavilions::find(conn, slug)?;
+        policy::authorize_manage_pavilion(caller, &pavilion)?;
+        let completeness = profile.completeness(0);
+        let exhibitor = Exhibitor {
+            id: ExhibitorId::generate(),
+            pavilion_id: pavilion.id.clone(),
+            completeness: completeness.score,
+            profile,
+            status: ExhibitorStatus::Draft,
+            version: 1,
+            review_comment: None,
+            edits_unlocked: false,
+            submitted_at: None,
+            published_at: None,
+            created_at: now,
+            updated_at: now,
+        };
+        db::exhibitors::insert(conn, &exhibitor)?;
+        ctx.audit(conn, Action::ExhibitorCreated, Some(&pavilion.id), Some(exhibitor.id.as_str()))?;
+        let invitation = contact
+            .map(|FirstContact { email, locale }| {
+                let command =
+                    InviteCommand { email, role: Role::Exhibitor, exhibitor_id: Some(exhibitor.id.clone()), locale };
+                invitations::invite_in(conn, ctx, slug, command)
+            })
+            .transpose()?;
+        let draft = CompanyDraft {
+            edits_locked: locked_for_company(&pavilion, &exhibitor, now),
+            exhibitor,
+            pavilion: pavilion.slug,
+            completeness,
+            changed_since_published: Vec::new(),
+        };
+        Ok((draft, invitation))
+    })
 }
 
 fn draft_view(
@@ -270,23 +266,24 @@ pub fn list(
 /// Applies a merge patch to the working copy (see [`record_edit`] for what an edit does to the
 /// review state).
 pub fn update(
-    conn: &mut DbConnection,
-    caller: &Principal,
-    now: DateTime<Utc>,
+    ctx: &Context<'_>,
     slug: &str,
     id: &ExhibitorId,
     if_match: Option<i64>,
     patch: &Value,
 ) -> Result<CompanyDraft, CoreError> {
-    let (pavilion, mut exhibitor, editor) = load_for_edit(conn, caller, slug, id)?;
-    check_not_locked(editor, &pavilion, &exhibitor, now)?;
-    check_version("exhibitor", exhibitor.version, if_match)?;
-    let profile = exhibitor.profile.patched(patch)?;
-    if profile != exhibitor.profile {
-        exhibitor.profile = profile;
-        record_edit(conn, &pavilion, &mut exhibitor, now)?;
-    }
-    draft_view(conn, &pavilion, exhibitor, now)
+    let (caller, now) = (ctx.caller()?, ctx.now());
+    ctx.transaction(|conn| {
+        let (pavilion, mut exhibitor, editor) = load_for_edit(conn, caller, slug, id)?;
+        check_not_locked(editor, &pavilion, &exhibitor, now)?;
+        check_version("exhibitor", exhibitor.version, if_match)?;
+        let profile = exhibitor.profile.patched(patch)?;
+        if profile != exhibitor.profile {
+            exhibitor.profile = profile;
+            record_edit(conn, &pavilion, &mut exhibitor, now)?;
+        }
+        draft_view(conn, &pavilion, exhibitor, now)
+    })
 }
 
 /// Saves an edited company. Its completeness is worked out again, and an edit withdraws it
@@ -334,103 +331,101 @@ pub(crate) fn works_changed(
 }
 
 /// The company sends its profile for review; the pavilion's admins are told by email.
-pub fn submit(
-    conn: &mut DbConnection,
-    caller: &Principal,
-    now: DateTime<Utc>,
-    mail: &MailContext<'_>,
-    slug: &str,
-    id: &ExhibitorId,
-) -> Result<CompanyDraft, CoreError> {
-    let (pavilion, mut exhibitor, editor) = load_for_edit(conn, caller, slug, id)?;
-    check_not_locked(editor, &pavilion, &exhibitor, now)?;
-    match exhibitor.status {
-        ExhibitorStatus::Draft | ExhibitorStatus::ChangesRequested => {}
-        ExhibitorStatus::Submitted => {
-            return Err(CoreError::Conflict("this profile is already waiting for review".into()));
+pub fn submit(ctx: &Context<'_>, slug: &str, id: &ExhibitorId) -> Result<CompanyDraft, CoreError> {
+    let (caller, now) = (ctx.caller()?, ctx.now());
+    ctx.transaction_with_mail(|conn| {
+        let (pavilion, mut exhibitor, editor) = load_for_edit(conn, caller, slug, id)?;
+        check_not_locked(editor, &pavilion, &exhibitor, now)?;
+        match exhibitor.status {
+            ExhibitorStatus::Draft | ExhibitorStatus::ChangesRequested => {}
+            ExhibitorStatus::Submitted => {
+                return Err(CoreError::Conflict("this profile is already waiting for review".into()));
+            }
+            ExhibitorStatus::Approved => {
+                return Err(CoreError::Conflict("nothing changed since the last approval".into()));
+            }
         }
-        ExhibitorStatus::Approved => {
-            return Err(CoreError::Conflict("nothing changed since the last approval".into()));
-        }
-    }
-    exhibitor.status = ExhibitorStatus::Submitted;
-    exhibitor.submitted_at = Some(now);
-    exhibitor.updated_at = now;
-    save(conn, &mut exhibitor)?;
-    let submitter = db::users::find_by_id(conn, &caller.user_id)?.ok_or(CoreError::Unauthenticated)?;
-    let review_url = mail.company_url(&pavilion.slug, &exhibitor.id);
-    let admins = db::exhibitors::admins_of(conn, &pavilion.id)?;
-    notify(conn, now, mail, &pavilion, admins, |locale| Payload::ExhibitorSubmittedV1 {
-        company: company_name(&exhibitor.profile, locale),
-        submitted_by: submitter.name.clone(),
-        review_url: review_url.clone(),
-    })?;
-    draft_view(conn, &pavilion, exhibitor, now)
+        exhibitor.status = ExhibitorStatus::Submitted;
+        exhibitor.submitted_at = Some(now);
+        exhibitor.updated_at = now;
+        save(conn, &mut exhibitor)?;
+        let submitter = db::users::find_by_id(conn, &caller.user_id)?.ok_or(CoreError::Unauthenticated)?;
+        let review_url = company_url(ctx, &pavilion.slug, &exhibitor.id);
+        let admins = db::exhibitors::admins_of(conn, &pavilion.id)?;
+        notify(conn, ctx, &pavilion, admins, |locale| Payload::ExhibitorSubmittedV1 {
+            company: company_name(&exhibitor.profile, locale),
+            submitted_by: submitter.name.clone(),
+            review_url: review_url.clone(),
+        })?;
+        ctx.audit(conn, Action::ExhibitorSubmitted, Some(&pavilion.id), Some(exhibitor.id.as_str()))?;
+        draft_view(conn, &pavilion, exhibitor, now)
+    })
 }
 
 /// Approves a submitted company: its working copy and works become the published copy, the
 /// deadline exception ends, and the company's accounts are told by email. With `if_match`, only
 /// the version the reviewer read is approved.
-#[allow(clippy::too_many_arguments)]
 pub fn approve(
-    conn: &mut DbConnection,
-    caller: &Principal,
-    now: DateTime<Utc>,
-    mail: &MailContext<'_>,
+    ctx: &Context<'_>,
     slug: &str,
     id: &ExhibitorId,
     if_match: Option<i64>,
 ) -> Result<(CompanyDraft, Vec<String>), CoreError> {
-    let (pavilion, mut exhibitor) = load_for_review(conn, caller, slug, id)?;
-    // The version the reviewer read: anything written since (a resubmission) is not approved.
-    check_version("exhibitor", exhibitor.version, if_match)?;
-    let works = db::exhibitors::list_works(conn, &pavilion.id, &exhibitor.id, None, None)?;
-    let previously_published = super::uploads::published_keys(conn, &pavilion.id, &exhibitor.id)?;
-    db::published::publish(conn, &pavilion.id, &exhibitor.id, &exhibitor.profile, &works, now)?;
-    // Files the old published copy showed and that the new one replaced, for the caller to delete.
-    let released = super::uploads::unreferenced(conn, &pavilion.id, &exhibitor.id, previously_published)?;
-    exhibitor.status = ExhibitorStatus::Approved;
-    exhibitor.published_at = Some(now);
-    exhibitor.review_comment = None;
-    exhibitor.edits_unlocked = false;
-    exhibitor.updated_at = now;
-    save(conn, &mut exhibitor)?;
-    let profile_url = mail.company_url(&pavilion.slug, &exhibitor.id);
-    let accounts = db::exhibitors::users_of(conn, &pavilion.id, &exhibitor.id)?;
-    notify(conn, now, mail, &pavilion, accounts, |locale| Payload::ExhibitorApprovedV1 {
-        company: company_name(&exhibitor.profile, locale),
-        profile_url: profile_url.clone(),
-    })?;
-    Ok((draft_view(conn, &pavilion, exhibitor, now)?, released))
+    let (caller, now) = (ctx.caller()?, ctx.now());
+    ctx.transaction_with_mail(|conn| {
+        let (pavilion, mut exhibitor) = load_for_review(conn, caller, slug, id)?;
+        // The version the reviewer read: anything written since (a resubmission) is not approved.
+        check_version("exhibitor", exhibitor.version, if_match)?;
+        let works = db::exhibitors::list_works(conn, &pavilion.id, &exhibitor.id, None, None)?;
+        let previously_published = super::uploads::published_keys(conn, &pavilion.id, &exhibitor.id)?;
+        db::published::publish(conn, &pavilion.id, &exhibitor.id, &exhibitor.profile, &works, now)?;
+        // Files the old published copy showed and that the new one replaced, for the caller to delete.
+        let released = super::uploads::unreferenced(conn, &pavilion.id, &exhibitor.id, previously_published)?;
+        exhibitor.status = ExhibitorStatus::Approved;
+        exhibitor.published_at = Some(now);
+        exhibitor.review_comment = None;
+        exhibitor.edits_unlocked = false;
+        exhibitor.updated_at = now;
+        save(conn, &mut exhibitor)?;
+        let profile_url = company_url(ctx, &pavilion.slug, &exhibitor.id);
+        let accounts = db::exhibitors::users_of(conn, &pavilion.id, &exhibitor.id)?;
+        notify(conn, ctx, &pavilion, accounts, |locale| Payload::ExhibitorApprovedV1 {
+            company: company_name(&exhibitor.profile, locale),
+            profile_url: profile_url.clone(),
+        })?;
+        ctx.audit(conn, Action::ExhibitorApproved, Some(&pavilion.id), Some(exhibitor.id.as_str()))?;
+        Ok((draft_view(conn, &pavilion, exhibitor, now)?, released))
+    })
 }
 
 /// Sends a submitted company back with a comment, by email to its accounts.
 pub fn request_changes(
-    conn: &mut DbConnection,
-    caller: &Principal,
-    now: DateTime<Utc>,
-    mail: &MailContext<'_>,
+    ctx: &Context<'_>,
     slug: &str,
     id: &ExhibitorId,
     comment: &str,
 ) -> Result<CompanyDraft, CoreError> {
+    let (caller, now) = (ctx.caller()?, ctx.now());
     let comment = clean_text("comment", comment, 4000)?;
     if comment.is_empty() {
         return Err(CoreError::invalid("comment", "required", "say what should change"));
     }
-    let (pavilion, mut exhibitor) = load_for_review(conn, caller, slug, id)?;
-    exhibitor.status = ExhibitorStatus::ChangesRequested;
-    exhibitor.review_comment = Some(comment.clone());
-    exhibitor.updated_at = now;
-    save(conn, &mut exhibitor)?;
-    let edit_url = mail.company_url(&pavilion.slug, &exhibitor.id);
-    let accounts = db::exhibitors::users_of(conn, &pavilion.id, &exhibitor.id)?;
-    notify(conn, now, mail, &pavilion, accounts, |locale| Payload::ChangesRequestedV1 {
-        company: company_name(&exhibitor.profile, locale),
-        comment: comment.clone(),
-        edit_url: edit_url.clone(),
-    })?;
-    draft_view(conn, &pavilion, exhibitor, now)
+    ctx.transaction_with_mail(|conn| {
+        let (pavilion, mut exhibitor) = load_for_review(conn, caller, slug, id)?;
+        exhibitor.status = ExhibitorStatus::ChangesRequested;
+        exhibitor.review_comment = Some(comment.clone());
+        exhibitor.updated_at = now;
+        save(conn, &mut exhibitor)?;
+        let edit_url = company_url(ctx, &pavilion.slug, &exhibitor.id);
+        let accounts = db::exhibitors::users_of(conn, &pavilion.id, &exhibitor.id)?;
+        notify(conn, ctx, &pavilion, accounts, |locale| Payload::ChangesRequestedV1 {
+            company: company_name(&exhibitor.profile, locale),
+            comment: comment.clone(),
+            edit_url: edit_url.clone(),
+        })?;
+        ctx.audit(conn, Action::ExhibitorChangesRequested, Some(&pavilion.id), Some(exhibitor.id.as_str()))?;
+        draft_view(conn, &pavilion, exhibitor, now)
+    })
 }
 
 /// Checks that the caller may replace the company's logo now, before the upload is read and
@@ -451,19 +446,20 @@ pub fn prepare_logo(
 /// Also returns the logo it replaced if nothing points at that file any more (it was never
 /// published), for the caller to delete.
 pub fn set_logo(
-    conn: &mut DbConnection,
-    caller: &Principal,
-    now: DateTime<Utc>,
+    ctx: &Context<'_>,
     slug: &str,
     id: &ExhibitorId,
     key: String,
 ) -> Result<(CompanyDraft, Vec<String>), CoreError> {
-    let (pavilion, mut exhibitor, editor) = load_for_edit(conn, caller, slug, id)?;
-    check_not_locked(editor, &pavilion, &exhibitor, now)?;
-    let replaced = exhibitor.profile.logo.replace(key);
-    record_edit(conn, &pavilion, &mut exhibitor, now)?;
-    let released = super::uploads::unreferenced(conn, &pavilion.id, &exhibitor.id, replaced)?;
-    Ok((draft_view(conn, &pavilion, exhibitor, now)?, released))
+    let (caller, now) = (ctx.caller()?, ctx.now());
+    ctx.transaction(|conn| {
+        let (pavilion, mut exhibitor, editor) = load_for_edit(conn, caller, slug, id)?;
+        check_not_locked(editor, &pavilion, &exhibitor, now)?;
+        let replaced = exhibitor.profile.logo.replace(key);
+        record_edit(conn, &pavilion, &mut exhibitor, now)?;
+        let released = super::uploads::unreferenced(conn, &pavilion.id, &exhibitor.id, replaced)?;
+        Ok((draft_view(conn, &pavilion, exhibitor, now)?, released))
+    })
 }
 
 /// The storage key of the logo the caller sees: the working copy's for its editors, the
@@ -485,22 +481,20 @@ pub fn logo_key(
 }
 
 /// Lets a company edit after the deadline, until its next approval.
-pub fn unlock(
-    conn: &mut DbConnection,
-    caller: &Principal,
-    now: DateTime<Utc>,
-    slug: &str,
-    id: &ExhibitorId,
-) -> Result<CompanyDraft, CoreError> {
-    let pavilion = super::pavilions::find(conn, slug)?;
-    policy::authorize_manage_pavilion(caller, &pavilion)?;
-    let mut exhibitor = db::exhibitors::find(conn, &pavilion.id, id)?.ok_or(CoreError::NotFound("exhibitor"))?;
-    if !exhibitor.edits_unlocked {
-        exhibitor.edits_unlocked = true;
-        exhibitor.updated_at = now;
-        save(conn, &mut exhibitor)?;
-    }
-    draft_view(conn, &pavilion, exhibitor, now)
+pub fn unlock(ctx: &Context<'_>, slug: &str, id: &ExhibitorId) -> Result<CompanyDraft, CoreError> {
+    let (caller, now) = (ctx.caller()?, ctx.now());
+    ctx.transaction(|conn| {
+        let pavilion = super::pavilions::find(conn, slug)?;
+        policy::authorize_manage_pavilion(caller, &pavilion)?;
+        let mut exhibitor = db::exhibitors::find(conn, &pavilion.id, id)?.ok_or(CoreError::NotFound("exhibitor"))?;
+        if !exhibitor.edits_unlocked {
+            exhibitor.edits_unlocked = true;
+            exhibitor.updated_at = now;
+            save(conn, &mut exhibitor)?;
+        }
+        ctx.audit(conn, Action::ExhibitorUnlocked, Some(&pavilion.id), Some(exhibitor.id.as_str()))?;
+        draft_view(conn, &pavilion, exhibitor, now)
+    })
 }
 
 /// Review decisions are the pavilion's, and only on a submitted profile.
@@ -533,8 +527,7 @@ fn company_name(profile: &ExhibitorProfile, locale: Locale) -> String {
 /// transaction.
 fn notify(
     conn: &mut DbConnection,
-    now: DateTime<Utc>,
-    mail: &MailContext<'_>,
+    ctx: &Context<'_>,
     pavilion: &Pavilion,
     recipients: Vec<(EmailAddress, String, Locale)>,
     payload: impl Fn(Locale) -> Payload,
@@ -547,7 +540,7 @@ fn notify(
             locale,
             payload: payload(locale),
         };
-        db::outbox::insert(conn, now, mail.mail_domain, &email, None)?;
+        db::outbox::insert(conn, ctx.now(), ctx.mail_domain(), &email, None)?;
     }
     Ok(())
 }

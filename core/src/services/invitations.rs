@@ -1,20 +1,15 @@
 //! Bringing people into a pavilion: invite by email, accept with a single-use link.
 
+use super::audit::Action;
+use super::context::Context;
 use crate::auth::{HashedPassword, TokenPair, hash_link_token, link_token};
 use crate::db::{self, DbConnection, invitations::Invitation};
-use crate::domain::{EmailAddress, ExhibitorId, InvitationId, Locale, Password, PavilionId, Role, User, UserId};
+use crate::domain::{EmailAddress, ExhibitorId, InvitationId, Locale, Password, Role, User, UserId};
 use crate::error::{CoreError, Violations};
 use crate::mail::{NewEmail, Payload};
 use crate::policy::{self, Principal};
-use crate::services::accounts::{Authenticator, ClientInfo, start_session};
+use crate::services::accounts::{Authenticator, start_session};
 use chrono::{DateTime, Utc};
-
-/// What inviting needs from configuration.
-pub struct InviteSettings<'a> {
-    pub public_url: &'a str,
-    pub mail_domain: &'a str,
-    pub ttl: chrono::Duration,
-}
 
 /// A validated invitation request.
 pub struct InviteCommand {
@@ -27,14 +22,19 @@ pub struct InviteCommand {
 
 /// Invites someone into the pavilion and queues the email with the link, in one transaction.
 /// Re-inviting an address replaces its open invitation (the old link stops working).
-pub fn invite(
+pub fn invite(ctx: &Context<'_>, slug: &str, command: InviteCommand) -> Result<Invitation, CoreError> {
+    ctx.transaction_with_mail(|conn| invite_in(conn, ctx, slug, command))
+}
+
+/// [`invite`] inside another use case's transaction (a new company's first account); the caller
+/// wakes the mail worker.
+pub(crate) fn invite_in(
     conn: &mut DbConnection,
-    caller: &Principal,
-    now: DateTime<Utc>,
-    settings: &InviteSettings<'_>,
+    ctx: &Context<'_>,
     slug: &str,
     command: InviteCommand,
 ) -> Result<Invitation, CoreError> {
+    let (caller, now) = (ctx.caller()?, ctx.now());
     let pavilion = super::pavilions::find(conn, slug)?;
     policy::authorize_invite(caller, &pavilion, command.role)?;
     match (command.role, &command.exhibitor_id) {
@@ -70,11 +70,12 @@ pub fn invite(
         locale: command.locale.unwrap_or_default(),
         invited_by: inviter.id.clone(),
         created_at: now,
-        expires_at: now + settings.ttl,
+        expires_at: now + chrono::Duration::hours(ctx.settings().invitation_ttl_hours),
         accepted_at: None,
         revoked_at: None,
     };
     db::invitations::insert(conn, &invitation, &token_hash)?;
+    ctx.audit(conn, Action::InvitationSent, Some(&pavilion.id), Some(invitation.email.as_str()))?;
     let email = NewEmail {
         pavilion_id: Some(pavilion.id),
         recipient: invitation.email.clone(),
@@ -83,11 +84,11 @@ pub fn invite(
         payload: Payload::InvitationV1 {
             invited_by: inviter.name,
             role: invitation.role.as_str().to_owned(),
-            accept_url: format!("{}/invite/{token}", settings.public_url.trim_end_matches('/')),
+            accept_url: format!("{}/invite/{token}", ctx.public_url()),
             expires_at: invitation.expires_at,
         },
     };
-    db::outbox::insert(conn, now, settings.mail_domain, &email, None)?;
+    db::outbox::insert(conn, now, ctx.mail_domain(), &email, None)?;
     Ok(invitation)
 }
 
@@ -103,20 +104,16 @@ pub fn list_open(
     db::invitations::list_open(conn, &pavilion.id, now)
 }
 
-pub fn revoke(
-    conn: &mut DbConnection,
-    caller: &Principal,
-    now: DateTime<Utc>,
-    slug: &str,
-    id: &InvitationId,
-) -> Result<PavilionId, CoreError> {
-    let pavilion = super::pavilions::find(conn, slug)?;
-    policy::authorize_manage_pavilion(caller, &pavilion)?;
-    if db::invitations::revoke(conn, &pavilion.id, id, now)? {
-        Ok(pavilion.id)
-    } else {
-        Err(CoreError::NotFound("invitation"))
-    }
+pub fn revoke(ctx: &Context<'_>, slug: &str, id: &InvitationId) -> Result<(), CoreError> {
+    let caller = ctx.caller()?;
+    ctx.transaction(|conn| {
+        let pavilion = super::pavilions::find(conn, slug)?;
+        policy::authorize_manage_pavilion(caller, &pavilion)?;
+        if !db::invitations::revoke(conn, &pavilion.id, id, ctx.now())? {
+            return Err(CoreError::NotFound("invitation"));
+        }
+        ctx.audit(conn, Action::InvitationRevoked, Some(&pavilion.id), Some(id.as_str()))
+    })
 }
 
 /// What an invitee chose, checked by `check_acceptance`: a clean name, and a password for the
@@ -154,33 +151,36 @@ pub fn check_acceptance(
 /// revoked or expired in the meantime. Used, revoked and expired links are `Gone`, each with its
 /// own code.
 pub fn accept(
-    conn: &mut DbConnection,
+    ctx: &Context<'_>,
     authenticator: &Authenticator,
-    now: DateTime<Utc>,
     token: &str,
     name: String,
     password: &HashedPassword,
-    client: ClientInfo,
 ) -> Result<(TokenPair, User), CoreError> {
-    let invitation = usable_invitation(conn, now, token)?;
-    ensure_no_account_yet(conn, &invitation)?;
-    if !db::invitations::accept(conn, &invitation.id, now)? {
-        return Err(invitation_used());
-    }
-    let user = User {
-        id: UserId::generate(),
-        pavilion_id: Some(invitation.pavilion_id),
-        email: invitation.email,
-        name,
-        role: invitation.role,
-        exhibitor_id: invitation.exhibitor_id,
-        locale: invitation.locale,
-        disabled: false,
-        created_at: now,
-    };
-    db::users::insert(conn, &user, password.as_str())?;
-    let pair = start_session(conn, authenticator, now, &user, client)?;
-    Ok((pair, user))
+    let now = ctx.now();
+    ctx.transaction(|conn| {
+        let invitation = usable_invitation(conn, now, token)?;
+        ensure_no_account_yet(conn, &invitation)?;
+        if !db::invitations::accept(conn, &invitation.id, now)? {
+            return Err(invitation_used());
+        }
+        let user = User {
+            id: UserId::generate(),
+            pavilion_id: Some(invitation.pavilion_id),
+            email: invitation.email,
+            name,
+            role: invitation.role,
+            exhibitor_id: invitation.exhibitor_id,
+            locale: invitation.locale,
+            disabled: false,
+            created_at: now,
+        };
+        db::users::insert(conn, &user, password.as_str())?;
+        let pair = start_session(conn, authenticator, now, &user, ctx.client().clone())?;
+        let (pavilion, email) = (user.pavilion_id.as_ref(), Some(user.email.as_str()));
+        ctx.audit_by(conn, Some(&user.id), Action::InvitationAccepted, pavilion, email)?;
+        Ok((pair, user))
+    })
 }
 
 /// The invitation behind a token, if it can still be accepted.

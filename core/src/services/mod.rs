@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod context;
 pub mod demo;
 pub mod directory;
 pub mod emails;

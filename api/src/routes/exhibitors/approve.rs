@@ -4,7 +4,6 @@ use crate::error::ApiError;
 use crate::extractors::{Authenticated, Client, IfMatch};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use pavilion_core::services::audit::Action;
 use pavilion_core::services::exhibitors;
 
 /// Approves a submitted company (its pavilion's admins, the organiser): the working copy and its
@@ -30,17 +29,8 @@ pub async fn handle(
     path: web::Path<CompanyPath>,
 ) -> Result<HttpResponse, ApiError> {
     let CompanyPath { slug, id } = path.into_inner();
-    let (draft, released) = state
-        .transaction(move |conn, state| {
-            let (draft, released) =
-                exhibitors::approve(conn, &caller, state.now(), &super::mail_context(state), &slug, &id, if_match)?;
-            let (pavilion, target) = (Some(&draft.exhibitor.pavilion_id), Some(draft.exhibitor.id.as_str()));
-            let ip = client.ip.as_deref();
-            crate::audit::record(conn, state, Action::ExhibitorApproved, pavilion, Some(&caller.user_id), target, ip)?;
-            Ok((draft, released))
-        })
-        .await?;
-    state.mail_wake.notify_one();
+    let (draft, released) =
+        state.call(Some(caller), client, move |ctx| exhibitors::approve(ctx, &slug, &id, if_match)).await?;
     crate::uploads::discard_all(&state, released).await;
     Ok(super::respond(HttpResponse::Ok(), draft.into()))
 }

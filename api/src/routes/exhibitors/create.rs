@@ -3,7 +3,6 @@ use crate::error::ApiError;
 use crate::extractors::{Authenticated, Client, JsonBody};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use pavilion_core::services::audit::Action;
 use pavilion_core::services::exhibitors;
 
 /// Creates a company in the pavilion (its admins, the organiser). With `contact_email`, that
@@ -27,23 +26,7 @@ pub async fn handle(
 ) -> Result<HttpResponse, ApiError> {
     let (profile, contact) = parse_create(body.into_inner())?;
     let slug = slug.into_inner();
-    let (draft, invited) = state
-        .transaction(move |conn, state| {
-            let settings = crate::routes::invitations::invite_settings(state);
-            let (draft, invitation) =
-                exhibitors::create(conn, &caller, state.now(), &settings, &slug, profile, contact)?;
-            let (pavilion, ip) = (Some(&draft.exhibitor.pavilion_id), client.ip.as_deref());
-            let target = Some(draft.exhibitor.id.as_str());
-            crate::audit::record(conn, state, Action::ExhibitorCreated, pavilion, Some(&caller.user_id), target, ip)?;
-            if let Some(invitation) = &invitation {
-                let email = Some(invitation.email.as_str());
-                crate::audit::record(conn, state, Action::InvitationSent, pavilion, Some(&caller.user_id), email, ip)?;
-            }
-            Ok((draft, invitation.is_some()))
-        })
-        .await?;
-    if invited {
-        state.mail_wake.notify_one();
-    }
+    let (draft, _invitation) =
+        state.call(Some(caller), client, move |ctx| exhibitors::create(ctx, &slug, profile, contact)).await?;
     Ok(super::respond(HttpResponse::Created(), draft.into()))
 }

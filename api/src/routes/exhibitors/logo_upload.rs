@@ -1,7 +1,7 @@
 use super::CompanyPath;
 use crate::dto::exhibitor::ExhibitorResponse;
 use crate::error::ApiError;
-use crate::extractors::Authenticated;
+use crate::extractors::{Authenticated, Client};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use pavilion_core::services::exhibitors;
@@ -27,6 +27,7 @@ use pavilion_core::services::exhibitors;
 pub async fn handle(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,
+    Client(client): Client,
     path: web::Path<CompanyPath>,
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
@@ -40,7 +41,7 @@ pub async fn handle(
         .await?;
     let uploader = caller.user_id.clone();
     let draft = crate::uploads::store_image(&state, &uploader, payload, target, |key| {
-        state.transaction(move |conn, state| exhibitors::set_logo(conn, &caller, state.now(), &slug, &id, key))
+        state.call(Some(caller), client, move |ctx| exhibitors::set_logo(ctx, &slug, &id, key))
     })
     .await?;
     Ok(super::respond(HttpResponse::Ok(), draft.into()))

@@ -12,15 +12,8 @@ pub mod unlock;
 pub mod update;
 
 use crate::dto::exhibitor::ExhibitorResponse;
-use crate::state::AppState;
 use actix_web::HttpResponse;
 use actix_web::http::header;
-use pavilion_core::services::exhibitors::MailContext;
-
-pub(crate) fn mail_context(state: &AppState) -> MailContext<'_> {
-    MailContext { public_url: &state.settings.public_url, mail_domain: state.settings.mail_domain() }
-}
-
 /// A company with its `ETag`.
 pub(crate) fn respond(mut response: actix_web::HttpResponseBuilder, body: ExhibitorResponse) -> HttpResponse {
     response.insert_header((header::ETAG, body.etag())).json(body)

@@ -4,7 +4,6 @@ use crate::error::ApiError;
 use crate::extractors::{Authenticated, Client, JsonBody};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use pavilion_core::services::audit::Action;
 use pavilion_core::services::exhibitors;
 
 /// Sends a submitted company back with a comment (its pavilion's admins, the organiser); the
@@ -28,16 +27,7 @@ pub async fn handle(
 ) -> Result<HttpResponse, ApiError> {
     let CompanyPath { slug, id } = path.into_inner();
     let comment = body.into_inner().comment;
-    let draft = state
-        .transaction(move |conn, state| {
-            let mail = super::mail_context(state);
-            let draft = exhibitors::request_changes(conn, &caller, state.now(), &mail, &slug, &id, &comment)?;
-            let (pavilion, target) = (Some(&draft.exhibitor.pavilion_id), Some(draft.exhibitor.id.as_str()));
-            let (actor, ip) = (Some(&caller.user_id), client.ip.as_deref());
-            crate::audit::record(conn, state, Action::ExhibitorChangesRequested, pavilion, actor, target, ip)?;
-            Ok(draft)
-        })
-        .await?;
-    state.mail_wake.notify_one();
+    let draft =
+        state.call(Some(caller), client, move |ctx| exhibitors::request_changes(ctx, &slug, &id, &comment)).await?;
     Ok(super::respond(HttpResponse::Ok(), draft.into()))
 }

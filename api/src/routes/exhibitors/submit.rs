@@ -4,7 +4,6 @@ use crate::error::ApiError;
 use crate::extractors::{Authenticated, Client};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use pavilion_core::services::audit::Action;
 use pavilion_core::services::exhibitors;
 
 /// Sends the company's profile and works for review (the company's accounts; its admins may do
@@ -26,15 +25,6 @@ pub async fn handle(
     path: web::Path<CompanyPath>,
 ) -> Result<HttpResponse, ApiError> {
     let CompanyPath { slug, id } = path.into_inner();
-    let draft = state
-        .transaction(move |conn, state| {
-            let draft = exhibitors::submit(conn, &caller, state.now(), &super::mail_context(state), &slug, &id)?;
-            let (pavilion, target) = (Some(&draft.exhibitor.pavilion_id), Some(draft.exhibitor.id.as_str()));
-            let ip = client.ip.as_deref();
-            crate::audit::record(conn, state, Action::ExhibitorSubmitted, pavilion, Some(&caller.user_id), target, ip)?;
-            Ok(draft)
-        })
-        .await?;
-    state.mail_wake.notify_one();
+    let draft = state.call(Some(caller), client, move |ctx| exhibitors::submit(ctx, &slug, &id)).await?;
     Ok(super::respond(HttpResponse::Ok(), draft.into()))
 }

@@ -4,7 +4,6 @@ use crate::error::ApiError;
 use crate::extractors::{Authenticated, Client};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use pavilion_core::services::audit::Action;
 use pavilion_core::services::exhibitors;
 
 /// Lets one company edit again after the pavilion's deadline, until its next approval (its
@@ -24,14 +23,6 @@ pub async fn handle(
     path: web::Path<CompanyPath>,
 ) -> Result<HttpResponse, ApiError> {
     let CompanyPath { slug, id } = path.into_inner();
-    let draft = state
-        .transaction(move |conn, state| {
-            let draft = exhibitors::unlock(conn, &caller, state.now(), &slug, &id)?;
-            let (pavilion, target) = (Some(&draft.exhibitor.pavilion_id), Some(draft.exhibitor.id.as_str()));
-            let ip = client.ip.as_deref();
-            crate::audit::record(conn, state, Action::ExhibitorUnlocked, pavilion, Some(&caller.user_id), target, ip)?;
-            Ok(draft)
-        })
-        .await?;
+    let draft = state.call(Some(caller), client, move |ctx| exhibitors::unlock(ctx, &slug, &id)).await?;
     Ok(super::respond(HttpResponse::Ok(), draft.into()))
 }

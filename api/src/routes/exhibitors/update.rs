@@ -1,7 +1,7 @@
 use super::CompanyPath;
 use crate::dto::exhibitor::ExhibitorResponse;
 use crate::error::ApiError;
-use crate::extractors::{Authenticated, IfMatch, JsonBody};
+use crate::extractors::{Authenticated, Client, IfMatch, JsonBody};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use pavilion_core::domain::ExhibitorProfile;
@@ -27,14 +27,14 @@ use pavilion_core::services::exhibitors;
 pub async fn handle(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,
+    Client(client): Client,
     IfMatch(if_match): IfMatch,
     path: web::Path<CompanyPath>,
     body: JsonBody<serde_json::Value>,
 ) -> Result<HttpResponse, ApiError> {
     let CompanyPath { slug, id } = path.into_inner();
     let patch = body.into_inner();
-    let draft = state
-        .transaction(move |conn, state| exhibitors::update(conn, &caller, state.now(), &slug, &id, if_match, &patch))
-        .await?;
+    let draft =
+        state.call(Some(caller), client, move |ctx| exhibitors::update(ctx, &slug, &id, if_match, &patch)).await?;
     Ok(super::respond(HttpResponse::Ok(), draft.into()))
 }

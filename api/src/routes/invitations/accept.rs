@@ -6,7 +6,6 @@ use crate::routes::auth::login::no_store;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use pavilion_core::auth;
-use pavilion_core::services::audit::Action;
 use pavilion_core::services::invitations::{self, Acceptance};
 
 /// Accepts an invitation: sets the new account's name and password and logs it in. A used,
@@ -32,22 +31,8 @@ pub async fn handle(
         .run(move |conn, state| invitations::check_acceptance(conn, state.now(), &checked_token, &name, &password))
         .await?;
     let password = state.hash(move || auth::hash_password(&password)).await?;
-    let pair = state
-        .transaction(move |conn, state| {
-            let ip = client.ip.clone();
-            let (pair, user) = invitations::accept(conn, &state.auth, state.now(), &token, name, &password, client)?;
-            let (pavilion, email) = (user.pavilion_id.as_ref(), Some(user.email.as_str()));
-            crate::audit::record(
-                conn,
-                state,
-                Action::InvitationAccepted,
-                pavilion,
-                Some(&user.id),
-                email,
-                ip.as_deref(),
-            )?;
-            Ok(pair)
-        })
-        .await?;
+    let auth = state.auth.clone();
+    let (pair, _user) =
+        state.call(None, client, move |ctx| invitations::accept(ctx, &auth, &token, name, &password)).await?;
     Ok(HttpResponse::Ok().insert_header(no_store()).json(TokenPairResponse::from(pair)))
 }

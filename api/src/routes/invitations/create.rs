@@ -3,7 +3,6 @@ use crate::error::ApiError;
 use crate::extractors::{Authenticated, Client, JsonBody};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use pavilion_core::services::audit::Action;
 use pavilion_core::services::invitations::{self, InviteCommand};
 
 /// Invites someone into the pavilion by email (the organiser; the pavilion's admins). The email
@@ -27,16 +26,6 @@ pub async fn handle(
 ) -> Result<HttpResponse, ApiError> {
     let command = InviteCommand::try_from(body.into_inner())?;
     let slug = slug.into_inner();
-    let invitation = state
-        .transaction(move |conn, state| {
-            let invitation =
-                invitations::invite(conn, &caller, state.now(), &super::invite_settings(state), &slug, command)?;
-            let (pavilion, email) = (Some(&invitation.pavilion_id), Some(invitation.email.as_str()));
-            let ip = client.ip.as_deref();
-            crate::audit::record(conn, state, Action::InvitationSent, pavilion, Some(&caller.user_id), email, ip)?;
-            Ok(invitation)
-        })
-        .await?;
-    state.mail_wake.notify_one();
+    let invitation = state.call(Some(caller), client, move |ctx| invitations::invite(ctx, &slug, command)).await?;
     Ok(HttpResponse::Created().json(InvitationResponse::from(invitation)))
 }

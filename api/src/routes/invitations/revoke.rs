@@ -3,7 +3,6 @@ use crate::extractors::{Authenticated, Client};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use pavilion_core::domain::InvitationId;
-use pavilion_core::services::audit::Action;
 use pavilion_core::services::invitations;
 
 /// Withdraws an open invitation; its link stops working (its admins and the organiser).
@@ -22,20 +21,6 @@ pub async fn handle(
     path: web::Path<(String, InvitationId)>,
 ) -> Result<HttpResponse, ApiError> {
     let (slug, id) = path.into_inner();
-    state
-        .transaction(move |conn, state| {
-            let pavilion = invitations::revoke(conn, &caller, state.now(), &slug, &id)?;
-            let ip = client.ip.as_deref();
-            crate::audit::record(
-                conn,
-                state,
-                Action::InvitationRevoked,
-                Some(&pavilion),
-                Some(&caller.user_id),
-                Some(id.as_str()),
-                ip,
-            )
-        })
-        .await?;
+    state.call(Some(caller), client, move |ctx| invitations::revoke(ctx, &slug, &id)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
