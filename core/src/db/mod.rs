@@ -117,20 +117,43 @@ pub struct ConnectionManager {
     url: DatabaseUrl,
 }
 
+/// A pooled connection, and whether a query found it dead. diesel's own `is_broken` only tracks
+/// its transaction state: a connection whose server went away while it sat idle fails every
+/// query ("unable to send command") yet looks healthy, and would be handed out again forever.
+pub struct ManagedConnection {
+    conn: DbConnection,
+    dead: bool,
+}
+
+impl std::ops::Deref for ManagedConnection {
+    type Target = DbConnection;
+
+    fn deref(&self) -> &DbConnection {
+        &self.conn
+    }
+}
+
+impl std::ops::DerefMut for ManagedConnection {
+    fn deref_mut(&mut self) -> &mut DbConnection {
+        &mut self.conn
+    }
+}
+
 impl ManageConnection for ConnectionManager {
-    type Connection = DbConnection;
+    type Connection = ManagedConnection;
     type Error = r2d2::Error;
 
-    fn connect(&self) -> Result<DbConnection, r2d2::Error> {
-        establish(&self.url).map_err(r2d2::Error::ConnectionError)
+    fn connect(&self) -> Result<ManagedConnection, r2d2::Error> {
+        let conn = establish(&self.url).map_err(r2d2::Error::ConnectionError)?;
+        Ok(ManagedConnection { conn, dead: false })
     }
 
-    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
-        conn.ping().map_err(r2d2::Error::QueryError)
+    fn is_valid(&self, conn: &mut ManagedConnection) -> Result<(), r2d2::Error> {
+        conn.conn.ping().map_err(r2d2::Error::QueryError)
     }
 
-    fn has_broken(&self, conn: &mut DbConnection) -> bool {
-        std::thread::panicking() || conn.is_broken()
+    fn has_broken(&self, conn: &mut ManagedConnection) -> bool {
+        std::thread::panicking() || conn.dead || conn.conn.is_broken()
     }
 }
 
@@ -180,7 +203,7 @@ impl Database {
         F: FnOnce(&mut DbConnection) -> Result<T, CoreError>,
     {
         let mut conn = self.get()?;
-        let result = work(&mut conn);
+        let result = work(&mut conn.conn);
         unavailable_if_broken(&mut conn, result)
     }
 
@@ -190,9 +213,9 @@ impl Database {
         F: FnOnce(&mut DbConnection) -> Result<T, CoreError>,
     {
         let mut conn = self.get()?;
-        let result = match &mut *conn {
-            DbConnection::Sqlite(_) => immediate_transaction(&mut conn, work),
-            DbConnection::Postgres(_) => DbConnection::transaction(&mut conn, work),
+        let result = match &mut conn.conn {
+            sqlite @ DbConnection::Sqlite(_) => immediate_transaction(sqlite, work),
+            postgres @ DbConnection::Postgres(_) => DbConnection::transaction(postgres, work),
         };
         unavailable_if_broken(&mut conn, result)
     }
@@ -229,10 +252,18 @@ where
 }
 
 /// A query that failed because the connection died (server gone, network cut) is an outage,
-/// not a bug: report it as `Unavailable` (503). The pool drops the broken connection.
-fn unavailable_if_broken<T>(conn: &mut DbConnection, result: Result<T, CoreError>) -> Result<T, CoreError> {
+/// not a bug: report it as `Unavailable` (503), and mark the connection dead so that the pool
+/// drops it instead of handing it out again.
+fn unavailable_if_broken<T>(conn: &mut ManagedConnection, result: Result<T, CoreError>) -> Result<T, CoreError> {
     match result {
-        Err(CoreError::Internal(cause)) if conn.is_broken() => Err(CoreError::Unavailable(cause)),
+        Err(CoreError::Internal(cause)) if conn.conn.is_broken() => {
+            conn.dead = true;
+            Err(CoreError::Unavailable(cause))
+        }
+        Err(CoreError::Unavailable(cause)) => {
+            conn.dead = true;
+            Err(CoreError::Unavailable(cause))
+        }
         other => other,
     }
 }
