@@ -1,7 +1,6 @@
 //! The `pavilion` server: HTTP routes, extractors, error mapping, command line and start-up.
 //! Holds no SQL: every database call goes through `pavilion_core`.
 
-pub mod audit;
 pub mod cli;
 pub mod dto;
 pub mod error;

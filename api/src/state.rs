@@ -88,17 +88,6 @@ impl AppState {
         })
         .await
     }
-
-    /// Runs a use case in one transaction, on the blocking pool.
-    pub async fn transaction<T, F>(&self, work: F) -> Result<T, ApiError>
-    where
-        F: FnOnce(&mut DbConnection, &AppState) -> Result<T, CoreError> + Send + 'static,
-        T: Send + 'static,
-    {
-        let _permit = self.database_permit().await?;
-        let state = self.clone();
-        blocking(move || state.db.transaction(|conn| work(conn, &state))).await
-    }
 }
 
 /// Runs blocking work (diesel, argon2) off the async threads, inside the caller's tracing span

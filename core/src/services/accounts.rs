@@ -1,6 +1,8 @@
 //! Accounts and sessions: bootstrap organisers, log in, rotate refresh tokens, log out, and turn
 //! an access token back into a principal.
 
+use super::audit::Action;
+use super::context::Context;
 use crate::auth::{self, HashedPassword, RefreshToken, TokenIssuer, TokenPair};
 use crate::db::{self, DbConnection};
 use crate::domain::{EmailAddress, Locale, Password, Role, SessionId, Slug, User, UserId};
@@ -196,8 +198,9 @@ pub fn authenticate(
 }
 
 /// Ends the caller's session: its access and refresh tokens stop working at once.
-pub fn logout(conn: &mut DbConnection, now: DateTime<Utc>, caller: &Principal) -> Result<(), CoreError> {
-    db::sessions::revoke(conn, &caller.session_id, now)
+pub fn logout(ctx: &Context<'_>) -> Result<(), CoreError> {
+    let caller = ctx.caller()?;
+    ctx.transaction(|conn| db::sessions::revoke(conn, &caller.session_id, ctx.now()))
 }
 
 /// The caller's own account and the slug of its pavilion.
@@ -219,21 +222,22 @@ mod subtle_eq {
 
 /// The caller changes its own name and/or language.
 pub fn update_profile(
-    conn: &mut DbConnection,
-    caller: &Principal,
-    now: DateTime<Utc>,
+    ctx: &Context<'_>,
     name: Option<&str>,
     locale: Option<&str>,
 ) -> Result<(User, Option<Slug>), CoreError> {
-    let (user, slug) = me(conn, caller)?;
-    let mut violations = crate::error::Violations::new();
-    let name = name.map(|name| violations.check(clean_name(name)));
-    let locale = locale.map(|locale| violations.check(Locale::parse("locale", locale)));
-    violations.into_result()?;
-    let name = name.flatten().unwrap_or(user.name);
-    let locale = locale.flatten().unwrap_or(user.locale);
-    db::users::update_profile(conn, &caller.user_id, &name, locale, now)?;
-    me(conn, caller).map(|(user, _)| (user, slug))
+    let caller = ctx.caller()?;
+    ctx.transaction(|conn| {
+        let (user, slug) = me(conn, caller)?;
+        let mut violations = crate::error::Violations::new();
+        let name = name.map(|name| violations.check(clean_name(name)));
+        let locale = locale.map(|locale| violations.check(Locale::parse("locale", locale)));
+        violations.into_result()?;
+        let name = name.flatten().unwrap_or(user.name);
+        let locale = locale.flatten().unwrap_or(user.locale);
+        db::users::update_profile(conn, &caller.user_id, &name, locale, ctx.now())?;
+        me(conn, caller).map(|(user, _)| (user, slug))
+    })
 }
 
 /// A password change checked by `check_password_change`, for the hashing pool.
@@ -269,19 +273,16 @@ pub fn hash_password_change(change: PasswordChange) -> Result<(String, HashedPas
 /// Stores the new password and ends every other session; the one making the change stays. If
 /// the password changed since it was checked (a reset, another session), the caller proved a
 /// password that is no longer current, and nothing is written.
-pub fn change_password(
-    conn: &mut DbConnection,
-    caller: &Principal,
-    now: DateTime<Utc>,
-    replaced: &str,
-    new: &HashedPassword,
-) -> Result<(), CoreError> {
-    if db::users::password_hash(conn, &caller.user_id)?.as_deref() != Some(replaced) {
-        return Err(CoreError::Conflict("the password was changed meanwhile; try again".into()));
-    }
-    db::users::set_password_hash(conn, &caller.user_id, new.as_str(), now)?;
-    db::sessions::revoke_others(conn, &caller.user_id, &caller.session_id, now)?;
-    Ok(())
+pub fn change_password(ctx: &Context<'_>, replaced: &str, new: &HashedPassword) -> Result<(), CoreError> {
+    let (caller, now) = (ctx.caller()?, ctx.now());
+    ctx.transaction(|conn| {
+        if db::users::password_hash(conn, &caller.user_id)?.as_deref() != Some(replaced) {
+            return Err(CoreError::Conflict("the password was changed meanwhile; try again".into()));
+        }
+        db::users::set_password_hash(conn, &caller.user_id, new.as_str(), now)?;
+        db::sessions::revoke_others(conn, &caller.user_id, &caller.session_id, now)?;
+        ctx.audit(conn, Action::PasswordChanged, caller.pavilion_id.as_ref(), None)
+    })
 }
 
 fn rename_field(error: CoreError, from: &str, to: &str) -> CoreError {
@@ -308,15 +309,36 @@ pub fn list_sessions(
 }
 
 /// Ends one of the caller's own sessions; another user's session is simply not found.
-pub fn revoke_session(
-    conn: &mut DbConnection,
-    caller: &Principal,
-    now: DateTime<Utc>,
-    id: &SessionId,
-) -> Result<(), CoreError> {
-    if db::sessions::revoke_own(conn, &caller.user_id, id.as_str(), now)? {
-        Ok(())
-    } else {
-        Err(CoreError::NotFound("session"))
-    }
+pub fn revoke_session(ctx: &Context<'_>, id: &SessionId) -> Result<(), CoreError> {
+    let caller = ctx.caller()?;
+    ctx.transaction(|conn| {
+        if db::sessions::revoke_own(conn, &caller.user_id, id.as_str(), ctx.now())? {
+            Ok(())
+        } else {
+            Err(CoreError::NotFound("session"))
+        }
+    })
+}
+
+/// The last step of a login, once the password checked out: opens the session, and logs the
+/// login as the account's own act.
+pub fn complete_login(ctx: &Context<'_>, authenticator: &Authenticator, user: &User) -> Result<TokenPair, CoreError> {
+    ctx.transaction(|conn| {
+        let pair = start_session(conn, authenticator, ctx.now(), user, ctx.client().clone())?;
+        let target = Some(user.email.as_str());
+        ctx.audit_by(conn, Some(&user.id), Action::LoginSucceeded, user.pavilion_id.as_ref(), target)?;
+        Ok(pair)
+    })
+}
+
+/// A failed login, in the audit log of the pavilion it was tried at (when it exists).
+pub fn record_failed_login(ctx: &Context<'_>, slug: Option<&str>, email: &str) -> Result<(), CoreError> {
+    ctx.transaction(|conn| {
+        let pavilion = match slug.map(Slug::parse) {
+            Some(Ok(slug)) => db::pavilions::find_by_slug(conn, &slug)?.map(|p| p.id),
+            _ => None,
+        };
+        let target: String = email.trim().chars().take(254).collect();
+        ctx.audit_by(conn, None, Action::LoginFailed, pavilion.as_ref(), Some(&target))
+    })
 }

@@ -109,32 +109,6 @@ pub fn record(conn: &mut DbConnection, now: DateTime<Utc>, entry: Entry<'_>) -> 
     )
 }
 
-/// A failed login, attributed to the pavilion it was tried at (when it exists).
-pub fn record_login_failure(
-    conn: &mut DbConnection,
-    now: DateTime<Utc>,
-    slug: Option<&str>,
-    email: &str,
-    ip: Option<&str>,
-) -> Result<(), CoreError> {
-    let pavilion = match slug.map(crate::domain::Slug::parse) {
-        Some(Ok(slug)) => db::pavilions::find_by_slug(conn, &slug)?.map(|p| p.id),
-        _ => None,
-    };
-    let target: String = email.trim().chars().take(254).collect();
-    record(
-        conn,
-        now,
-        Entry {
-            action: Action::LoginFailed,
-            pavilion_id: pavilion.as_ref(),
-            actor_id: None,
-            target: Some(&target),
-            ip,
-        },
-    )
-}
-
 pub struct AuditFilter {
     pub action: Option<Action>,
     pub since: Option<DateTime<Utc>>,

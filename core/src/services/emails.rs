@@ -1,13 +1,13 @@
 //! The delivery log, resends and test messages. Queuing itself happens inside other use cases,
 //! through `db::outbox::insert`, in their transaction.
 
+use super::context::Context;
 use super::{Cursor, Page};
 use crate::db::{self, DbConnection, outbox::LogQuery};
 use crate::domain::{EmailAddress, MessageId};
 use crate::error::CoreError;
 use crate::mail::{EmailRecord, EmailStatus, NewEmail, Payload};
 use crate::policy::{self, Principal};
-use chrono::{DateTime, Utc};
 
 /// Filters of a delivery-log page.
 pub struct LogFilter {
@@ -49,58 +49,47 @@ pub fn log_all(
 }
 
 /// Queues a test message to the caller, in the pavilion's identity and the caller's locale.
-pub fn send_test(
-    conn: &mut DbConnection,
-    caller: &Principal,
-    now: DateTime<Utc>,
-    mail_domain: &str,
-    slug: &str,
-) -> Result<EmailRecord, CoreError> {
-    let pavilion = super::pavilions::find(conn, slug)?;
-    policy::authorize_manage_pavilion(caller, &pavilion)?;
-    let user = db::users::find_by_id(conn, &caller.user_id)?.ok_or(CoreError::Unauthenticated)?;
-    let email = NewEmail {
-        pavilion_id: Some(pavilion.id),
-        recipient: user.email,
-        recipient_name: Some(user.name.clone()),
-        locale: user.locale,
-        payload: Payload::TestMessageV1 { requested_by: user.name },
-    };
-    db::outbox::insert(conn, now, mail_domain, &email, None)
+pub fn send_test(ctx: &Context<'_>, slug: &str) -> Result<EmailRecord, CoreError> {
+    let caller = ctx.caller()?;
+    ctx.transaction_with_mail(|conn| {
+        let pavilion = super::pavilions::find(conn, slug)?;
+        policy::authorize_manage_pavilion(caller, &pavilion)?;
+        let user = db::users::find_by_id(conn, &caller.user_id)?.ok_or(CoreError::Unauthenticated)?;
+        let email = NewEmail {
+            pavilion_id: Some(pavilion.id),
+            recipient: user.email,
+            recipient_name: Some(user.name.clone()),
+            locale: user.locale,
+            payload: Payload::TestMessageV1 { requested_by: user.name },
+        };
+        db::outbox::insert(conn, ctx.now(), ctx.mail_domain(), &email, None)
+    })
 }
 
 /// Re-queues a sent or failed message of this pavilion as a new row (a new Message-ID).
-pub fn resend_in_pavilion(
-    conn: &mut DbConnection,
-    caller: &Principal,
-    now: DateTime<Utc>,
-    mail_domain: &str,
-    slug: &str,
-    id: &MessageId,
-) -> Result<EmailRecord, CoreError> {
-    let pavilion = super::pavilions::find(conn, slug)?;
-    policy::authorize_manage_pavilion(caller, &pavilion)?;
-    let stored = db::outbox::find_in_pavilion(conn, &pavilion.id, id.as_str())?.ok_or(CoreError::NotFound("email"))?;
-    requeue(conn, now, mail_domain, stored)
+pub fn resend_in_pavilion(ctx: &Context<'_>, slug: &str, id: &MessageId) -> Result<EmailRecord, CoreError> {
+    let caller = ctx.caller()?;
+    ctx.transaction_with_mail(|conn| {
+        let pavilion = super::pavilions::find(conn, slug)?;
+        policy::authorize_manage_pavilion(caller, &pavilion)?;
+        let stored =
+            db::outbox::find_in_pavilion(conn, &pavilion.id, id.as_str())?.ok_or(CoreError::NotFound("email"))?;
+        requeue(conn, ctx, stored)
+    })
 }
 
 /// The organiser's resend, for any message including deployment-level ones.
-pub fn resend_any(
-    conn: &mut DbConnection,
-    caller: &Principal,
-    now: DateTime<Utc>,
-    mail_domain: &str,
-    id: &MessageId,
-) -> Result<EmailRecord, CoreError> {
-    policy::authorize_oversight(caller)?;
-    let stored = db::outbox::find_any(conn, id.as_str())?.ok_or(CoreError::NotFound("email"))?;
-    requeue(conn, now, mail_domain, stored)
+pub fn resend_any(ctx: &Context<'_>, id: &MessageId) -> Result<EmailRecord, CoreError> {
+    policy::authorize_oversight(ctx.caller()?)?;
+    ctx.transaction_with_mail(|conn| {
+        let stored = db::outbox::find_any(conn, id.as_str())?.ok_or(CoreError::NotFound("email"))?;
+        requeue(conn, ctx, stored)
+    })
 }
 
 fn requeue(
     conn: &mut DbConnection,
-    now: DateTime<Utc>,
-    mail_domain: &str,
+    ctx: &Context<'_>,
     stored: db::outbox::StoredEmail,
 ) -> Result<EmailRecord, CoreError> {
     let record = stored.record;
@@ -126,5 +115,5 @@ fn requeue(
         locale: record.locale,
         payload: stored.payload,
     };
-    db::outbox::insert(conn, now, mail_domain, &email, Some(&record.id))
+    db::outbox::insert(conn, ctx.now(), ctx.mail_domain(), &email, Some(&record.id))
 }

@@ -1,5 +1,7 @@
 //! A pavilion's accounts, as its admins and the organiser manage them.
 
+use super::audit::Action;
+use super::context::Context;
 use crate::db::{self, DbConnection};
 use crate::domain::{ExhibitorId, Role, User, UserId};
 use crate::error::CoreError;
@@ -12,9 +14,46 @@ pub fn list(conn: &mut DbConnection, caller: &Principal, slug: &str) -> Result<V
     db::users::list_for_pavilion(conn, &pavilion.id)
 }
 
+/// What an admin changes about an account: its role (with its company, for an exhibitor), and
+/// whether it is disabled. At least one of the two.
+pub struct MemberChanges {
+    pub role: Option<Role>,
+    /// The company of an exhibitor, as sent (a malformed id is refused like an unknown one).
+    pub exhibitor_id: Option<String>,
+    pub disabled: Option<bool>,
+}
+
+/// Changes an account's role and/or whether it is disabled, in one transaction, each change in
+/// the audit log.
+pub fn update(ctx: &Context<'_>, slug: &str, id: &UserId, changes: MemberChanges) -> Result<User, CoreError> {
+    let (caller, now) = (ctx.caller()?, ctx.now());
+    if changes.disabled.is_none() && changes.role.is_none() {
+        return Err(CoreError::invalid("", "required", "send `disabled`, `role` or both"));
+    }
+    ctx.transaction(|conn| {
+        let mut user = None;
+        if let Some(role) = changes.role {
+            let exhibitor =
+                changes.exhibitor_id.as_deref().map(super::exhibitors::parse_company_reference).transpose()?;
+            let (changed, moved) = change_role(conn, caller, now, slug, id, role, exhibitor)?;
+            if moved {
+                ctx.audit(conn, Action::RoleChanged, changed.pavilion_id.as_ref(), Some(changed.id.as_str()))?;
+            }
+            user = Some(changed);
+        }
+        if let Some(disabled) = changes.disabled {
+            let changed = set_disabled(conn, caller, now, slug, id, disabled)?;
+            let action = if disabled { Action::UserDisabled } else { Action::UserEnabled };
+            ctx.audit(conn, action, changed.pavilion_id.as_ref(), Some(changed.id.as_str()))?;
+            user = Some(changed);
+        }
+        user.ok_or_else(|| CoreError::Internal(anyhow::anyhow!("nothing to change")))
+    })
+}
+
 /// Disables or re-enables an account. A disabled account's sessions end at once. An admin cannot
 /// disable themselves, and a pavilion never loses its last enabled admin.
-pub fn set_disabled(
+fn set_disabled(
     conn: &mut DbConnection,
     caller: &Principal,
     now: DateTime<Utc>,
@@ -44,7 +83,7 @@ pub fn set_disabled(
 /// or an exhibitor becomes an admin. It takes effect on the account's next request (roles are
 /// read with the session). Nobody changes their own role, and a pavilion keeps its last enabled
 /// admin. Returns whether anything changed.
-pub fn change_role(
+fn change_role(
     conn: &mut DbConnection,
     caller: &Principal,
     now: DateTime<Utc>,

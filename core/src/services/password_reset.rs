@@ -1,6 +1,8 @@
 //! Forgotten passwords: a single-use link by email, valid one hour. Requests answer the same
 //! whether or not the account exists; confirming ends every session of the account.
 
+use super::audit::Action;
+use super::context::Context;
 use crate::auth::{HashedPassword, hash_link_token, link_token};
 use crate::db::{self, DbConnection};
 use crate::domain::{EmailAddress, Password, Slug, User};
@@ -11,53 +13,37 @@ use chrono::{DateTime, Utc};
 /// How long a reset link works.
 pub const RESET_TTL_MINUTES: i64 = 60;
 
-pub struct ResetSettings<'a> {
-    pub public_url: &'a str,
-    pub mail_domain: &'a str,
-}
-
-/// A pavilion account asks for a link. Unknown pavilions and addresses queue nothing, silently.
-/// Returns the account a link went to, for the audit log (never for the response).
-pub fn request_for_pavilion_member(
-    conn: &mut DbConnection,
-    now: DateTime<Utc>,
-    settings: &ResetSettings<'_>,
-    slug: &str,
-    email: &str,
-) -> Result<Option<User>, CoreError> {
-    let pavilion = match Slug::parse(slug) {
-        Ok(slug) => db::pavilions::find_by_slug(conn, &slug)?,
-        Err(_) => None,
-    };
-    let found = match (pavilion, EmailAddress::parse(email)) {
-        (Some(pavilion), Ok(email)) => db::users::find_member_by_email(conn, &pavilion.id, &email)?,
-        _ => None,
-    };
-    send_link(conn, now, settings, found.map(|(user, _)| user))
+/// A pavilion account asks for a link. Unknown pavilions and addresses queue nothing, silently;
+/// only requests for real accounts reach the audit log (it is the admins', not a way to probe).
+pub fn request_for_pavilion_member(ctx: &Context<'_>, slug: &str, email: &str) -> Result<(), CoreError> {
+    ctx.transaction_with_mail(|conn| {
+        let pavilion = match Slug::parse(slug) {
+            Ok(slug) => db::pavilions::find_by_slug(conn, &slug)?,
+            Err(_) => None,
+        };
+        let found = match (pavilion, EmailAddress::parse(email)) {
+            (Some(pavilion), Ok(email)) => db::users::find_member_by_email(conn, &pavilion.id, &email)?,
+            _ => None,
+        };
+        send_link(conn, ctx, found.map(|(user, _)| user))
+    })
 }
 
 /// An organiser asks for a link.
-pub fn request_for_organiser(
-    conn: &mut DbConnection,
-    now: DateTime<Utc>,
-    settings: &ResetSettings<'_>,
-    email: &str,
-) -> Result<Option<User>, CoreError> {
-    let found = match EmailAddress::parse(email) {
-        Ok(email) => db::users::find_organiser_by_email(conn, &email)?,
-        Err(_) => None,
-    };
-    send_link(conn, now, settings, found.map(|(user, _)| user))
+pub fn request_for_organiser(ctx: &Context<'_>, email: &str) -> Result<(), CoreError> {
+    ctx.transaction_with_mail(|conn| {
+        let found = match EmailAddress::parse(email) {
+            Ok(email) => db::users::find_organiser_by_email(conn, &email)?,
+            Err(_) => None,
+        };
+        send_link(conn, ctx, found.map(|(user, _)| user))
+    })
 }
 
-fn send_link(
-    conn: &mut DbConnection,
-    now: DateTime<Utc>,
-    settings: &ResetSettings<'_>,
-    user: Option<User>,
-) -> Result<Option<User>, CoreError> {
+fn send_link(conn: &mut DbConnection, ctx: &Context<'_>, user: Option<User>) -> Result<(), CoreError> {
+    let now = ctx.now();
     let Some(user) = user.filter(|user| !user.disabled) else {
-        return Ok(None);
+        return Ok(());
     };
     let (token, token_hash) = link_token();
     let expires_at = now + chrono::Duration::minutes(RESET_TTL_MINUTES);
@@ -67,13 +53,10 @@ fn send_link(
         recipient: user.email.clone(),
         recipient_name: Some(user.name.clone()),
         locale: user.locale,
-        payload: Payload::PasswordResetV1 {
-            reset_url: format!("{}/reset/{token}", settings.public_url.trim_end_matches('/')),
-            expires_at,
-        },
+        payload: Payload::PasswordResetV1 { reset_url: format!("{}/reset/{token}", ctx.public_url()), expires_at },
     };
-    db::outbox::insert(conn, now, settings.mail_domain, &email, None)?;
-    Ok(Some(user))
+    db::outbox::insert(conn, now, ctx.mail_domain(), &email, None)?;
+    ctx.audit_by(conn, None, Action::PasswordResetRequested, user.pavilion_id.as_ref(), Some(user.email.as_str()))
 }
 
 /// The first half of confirming, read-only and cheap: the link must still work and the new
@@ -90,28 +73,27 @@ pub fn check_new_password(
 
 /// Sets the new password (hashed after `check_new_password`), ends every session of the account
 /// and sends a notice. The link is checked again: it may have been used in the meantime.
-pub fn confirm(
-    conn: &mut DbConnection,
-    now: DateTime<Utc>,
-    mail_domain: &str,
-    token: &str,
-    new_password: &HashedPassword,
-) -> Result<User, CoreError> {
-    let (link, user) = usable_link(conn, now, token)?;
-    if !db::password_resets::consume(conn, &link, now)? {
-        return Err(link_used());
-    }
-    db::users::set_password_hash(conn, &user.id, new_password.as_str(), now)?;
-    db::sessions::revoke_all_for_user(conn, &user.id, now)?;
-    let notice = NewEmail {
-        pavilion_id: user.pavilion_id.clone(),
-        recipient: user.email.clone(),
-        recipient_name: Some(user.name.clone()),
-        locale: user.locale,
-        payload: Payload::PasswordChangedV1 { changed_at: now },
-    };
-    db::outbox::insert(conn, now, mail_domain, &notice, None)?;
-    Ok(user)
+pub fn confirm(ctx: &Context<'_>, token: &str, new_password: &HashedPassword) -> Result<User, CoreError> {
+    let now = ctx.now();
+    ctx.transaction_with_mail(|conn| {
+        let (link, user) = usable_link(conn, now, token)?;
+        if !db::password_resets::consume(conn, &link, now)? {
+            return Err(link_used());
+        }
+        db::users::set_password_hash(conn, &user.id, new_password.as_str(), now)?;
+        db::sessions::revoke_all_for_user(conn, &user.id, now)?;
+        let notice = NewEmail {
+            pavilion_id: user.pavilion_id.clone(),
+            recipient: user.email.clone(),
+            recipient_name: Some(user.name.clone()),
+            locale: user.locale,
+            payload: Payload::PasswordChangedV1 { changed_at: now },
+        };
+        db::outbox::insert(conn, now, ctx.mail_domain(), &notice, None)?;
+        let (pavilion, email) = (user.pavilion_id.as_ref(), Some(user.email.as_str()));
+        ctx.audit_by(conn, Some(&user.id), Action::PasswordResetCompleted, pavilion, email)?;
+        Ok(user)
+    })
 }
 
 /// The link behind a token and its account, if the link can still be used.

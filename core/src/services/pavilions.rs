@@ -1,49 +1,49 @@
 //! Pavilions: the organiser creates them, their admins keep their page, the public lists the
 //! active ones.
 
+use super::audit::Action;
+use super::context::Context;
 use super::{Cursor, Page};
 use crate::db::{self, DbConnection};
 use crate::domain::{NewPavilion, Pavilion, PavilionChanges, PavilionId, PavilionStatus, PavilionSummary, Slug};
 use crate::error::CoreError;
 use crate::policy::{self, Principal};
-use chrono::{DateTime, Utc};
 
-pub fn create(
-    conn: &mut DbConnection,
-    caller: &Principal,
-    now: DateTime<Utc>,
-    new: NewPavilion,
-) -> Result<Pavilion, CoreError> {
-    policy::authorize_create_pavilion(caller)?;
-    if db::pavilions::slug_exists(conn, &new.slug)? {
-        return Err(CoreError::Conflict(format!("a pavilion with slug `{}` already exists", new.slug)));
-    }
-    let mut pavilion = Pavilion {
-        id: PavilionId::generate(),
-        slug: new.slug,
-        name: new.name,
-        region: new.region,
-        host_association: Default::default(),
-        description: Default::default(),
-        location: None,
-        contact_email: None,
-        brand_color: None,
-        logo_url: None,
-        sender_name: None,
-        reply_to: None,
-        email_footer: Default::default(),
-        profile_deadline: None,
-        status: PavilionStatus::Draft,
-        created_at: now,
-        updated_at: now,
-    };
-    let status = new.fields.status;
-    new.fields.apply_to(&mut pavilion);
-    if let Some(status) = status {
-        check_transition(PavilionStatus::Draft, status)?;
-    }
-    db::pavilions::insert(conn, &pavilion)?;
-    Ok(pavilion)
+pub fn create(ctx: &Context<'_>, new: NewPavilion) -> Result<Pavilion, CoreError> {
+    let (caller, now) = (ctx.caller()?, ctx.now());
+    ctx.transaction(|conn| {
+        policy::authorize_create_pavilion(caller)?;
+        if db::pavilions::slug_exists(conn, &new.slug)? {
+            return Err(CoreError::Conflict(format!("a pavilion with slug `{}` already exists", new.slug)));
+        }
+        let mut pavilion = Pavilion {
+            id: PavilionId::generate(),
+            slug: new.slug,
+            name: new.name,
+            region: new.region,
+            host_association: Default::default(),
+            description: Default::default(),
+            location: None,
+            contact_email: None,
+            brand_color: None,
+            logo_url: None,
+            sender_name: None,
+            reply_to: None,
+            email_footer: Default::default(),
+            profile_deadline: None,
+            status: PavilionStatus::Draft,
+            created_at: now,
+            updated_at: now,
+        };
+        let status = new.fields.status;
+        new.fields.apply_to(&mut pavilion);
+        if let Some(status) = status {
+            check_transition(PavilionStatus::Draft, status)?;
+        }
+        db::pavilions::insert(conn, &pavilion)?;
+        ctx.audit(conn, Action::PavilionCreated, Some(&pavilion.id), Some(pavilion.slug.as_str()))?;
+        Ok(pavilion)
+    })
 }
 
 /// A pavilion by slug, as the caller may see it; invisible means not found.
@@ -53,36 +53,34 @@ pub fn get(conn: &mut DbConnection, caller: Option<&Principal>, slug: &str) -> R
     Ok(pavilion)
 }
 
-pub fn update(
-    conn: &mut DbConnection,
-    caller: &Principal,
-    now: DateTime<Utc>,
-    slug: &str,
-    changes: PavilionChanges,
-) -> Result<Pavilion, CoreError> {
-    let mut pavilion = find(conn, slug)?;
-    let new_slug = changes.slug.as_ref().filter(|new| **new != pavilion.slug);
-    let new_status = changes.status.filter(|new| *new != pavilion.status);
-    policy::authorize_update_pavilion(caller, &pavilion, new_slug.is_some() || new_status.is_some())?;
-    if let Some(new_slug) = new_slug {
-        if pavilion.status != PavilionStatus::Draft {
-            return Err(CoreError::invalid(
-                "slug",
-                "slug_immutable",
-                "cannot change once the pavilion has been active",
-            ));
+pub fn update(ctx: &Context<'_>, slug: &str, changes: PavilionChanges) -> Result<Pavilion, CoreError> {
+    let (caller, now) = (ctx.caller()?, ctx.now());
+    ctx.transaction(|conn| {
+        let mut pavilion = find(conn, slug)?;
+        let new_slug = changes.slug.as_ref().filter(|new| **new != pavilion.slug);
+        let new_status = changes.status.filter(|new| *new != pavilion.status);
+        policy::authorize_update_pavilion(caller, &pavilion, new_slug.is_some() || new_status.is_some())?;
+        if let Some(new_slug) = new_slug {
+            if pavilion.status != PavilionStatus::Draft {
+                return Err(CoreError::invalid(
+                    "slug",
+                    "slug_immutable",
+                    "cannot change once the pavilion has been active",
+                ));
+            }
+            if db::pavilions::slug_exists(conn, new_slug)? {
+                return Err(CoreError::Conflict(format!("a pavilion with slug `{new_slug}` already exists")));
+            }
         }
-        if db::pavilions::slug_exists(conn, new_slug)? {
-            return Err(CoreError::Conflict(format!("a pavilion with slug `{new_slug}` already exists")));
+        if let Some(status) = new_status {
+            check_transition(pavilion.status, status)?;
         }
-    }
-    if let Some(status) = new_status {
-        check_transition(pavilion.status, status)?;
-    }
-    changes.apply_to(&mut pavilion);
-    pavilion.updated_at = now;
-    db::pavilions::update(conn, &pavilion)?;
-    Ok(pavilion)
+        changes.apply_to(&mut pavilion);
+        pavilion.updated_at = now;
+        db::pavilions::update(conn, &pavilion)?;
+        ctx.audit(conn, Action::PavilionUpdated, Some(&pavilion.id), Some(pavilion.slug.as_str()))?;
+        Ok(pavilion)
+    })
 }
 
 /// A pavilion by the slug in a URL. A string that cannot be a slug is simply not found; it never

@@ -1,6 +1,7 @@
 //! The catalogue of works of one company. Editors of the company work on the working copy; the
 //! public reads the works of the last approved version.
 
+use super::context::Context;
 use super::exhibitors::{self, check_version, load_for_edit};
 use super::{Cursor, Page};
 use crate::db::{self, DbConnection};
@@ -74,31 +75,27 @@ pub fn get(
     db::published::work(conn, &pavilion.id, exhibitor, id)?.map(WorkView::Published).ok_or(CoreError::NotFound("work"))
 }
 
-pub fn create(
-    conn: &mut DbConnection,
-    caller: &Principal,
-    now: DateTime<Utc>,
-    slug: &str,
-    exhibitor: &ExhibitorId,
-    details: WorkDetails,
-) -> Result<Work, CoreError> {
-    let (pavilion, mut exhibitor, editor) = load_for_edit(conn, caller, slug, exhibitor)?;
-    exhibitors::check_not_locked(editor, &pavilion, &exhibitor, now)?;
-    if db::exhibitors::count_works(conn, &pavilion.id, &exhibitor.id)? >= MAX_WORKS {
-        return Err(CoreError::Conflict(format!("a catalogue holds at most {MAX_WORKS} works")));
-    }
-    let work = Work {
-        id: WorkId::generate(),
-        pavilion_id: pavilion.id.clone(),
-        exhibitor_id: exhibitor.id.clone(),
-        details,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-    };
-    db::exhibitors::insert_work(conn, &work)?;
-    exhibitors::works_changed(conn, &pavilion, &mut exhibitor, now)?;
-    Ok(work)
+pub fn create(ctx: &Context<'_>, slug: &str, exhibitor: &ExhibitorId, details: WorkDetails) -> Result<Work, CoreError> {
+    let (caller, now) = (ctx.caller()?, ctx.now());
+    ctx.transaction(|conn| {
+        let (pavilion, mut exhibitor, editor) = load_for_edit(conn, caller, slug, exhibitor)?;
+        exhibitors::check_not_locked(editor, &pavilion, &exhibitor, now)?;
+        if db::exhibitors::count_works(conn, &pavilion.id, &exhibitor.id)? >= MAX_WORKS {
+            return Err(CoreError::Conflict(format!("a catalogue holds at most {MAX_WORKS} works")));
+        }
+        let work = Work {
+            id: WorkId::generate(),
+            pavilion_id: pavilion.id.clone(),
+            exhibitor_id: exhibitor.id.clone(),
+            details,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+        };
+        db::exhibitors::insert_work(conn, &work)?;
+        exhibitors::works_changed(conn, &pavilion, &mut exhibitor, now)?;
+        Ok(work)
+    })
 }
 
 /// The company and one of its works, for an editor of that company who is not locked out.
@@ -120,25 +117,25 @@ fn load_work_for_edit(
 pub const MAX_WORKS: usize = 500;
 
 /// Applies a merge patch to a work (guarded by `If-Match`).
-#[allow(clippy::too_many_arguments)]
 pub fn update(
-    conn: &mut DbConnection,
-    caller: &Principal,
-    now: DateTime<Utc>,
+    ctx: &Context<'_>,
     slug: &str,
     exhibitor: &ExhibitorId,
     id: &WorkId,
     if_match: Option<i64>,
     patch: &Value,
 ) -> Result<Work, CoreError> {
-    let (pavilion, mut exhibitor, mut work) = load_work_for_edit(conn, caller, now, slug, exhibitor, id)?;
-    check_version("work", work.version, if_match)?;
-    let details = work.details.patched(patch)?;
-    if details != work.details {
-        work.details = details;
-        save(conn, &pavilion, &mut exhibitor, &mut work, now)?;
-    }
-    Ok(work)
+    let (caller, now) = (ctx.caller()?, ctx.now());
+    ctx.transaction(|conn| {
+        let (pavilion, mut exhibitor, mut work) = load_work_for_edit(conn, caller, now, slug, exhibitor, id)?;
+        check_version("work", work.version, if_match)?;
+        let details = work.details.patched(patch)?;
+        if details != work.details {
+            work.details = details;
+            save(conn, &pavilion, &mut exhibitor, &mut work, now)?;
+        }
+        Ok(work)
+    })
 }
 
 /// Writes a changed work if nobody wrote it since it was read (412 otherwise), and lets the
@@ -159,22 +156,23 @@ fn save(
 }
 
 pub fn delete(
-    conn: &mut DbConnection,
-    caller: &Principal,
-    now: DateTime<Utc>,
+    ctx: &Context<'_>,
     slug: &str,
     exhibitor: &ExhibitorId,
     id: &WorkId,
     if_match: Option<i64>,
 ) -> Result<Vec<String>, CoreError> {
-    let (pavilion, mut exhibitor, work) = load_work_for_edit(conn, caller, now, slug, exhibitor, id)?;
-    check_version("work", work.version, if_match)?;
-    if !db::exhibitors::delete_work(conn, &pavilion.id, &exhibitor.id, &work.id, Some(work.version))? {
-        return Err(CoreError::PreconditionFailed("work"));
-    }
-    exhibitors::works_changed(conn, &pavilion, &mut exhibitor, now)?;
-    // Its poster, unless the published copy still shows it (then the next approval lets it go).
-    super::uploads::unreferenced(conn, &pavilion.id, &exhibitor.id, work.details.poster)
+    let (caller, now) = (ctx.caller()?, ctx.now());
+    ctx.transaction(|conn| {
+        let (pavilion, mut exhibitor, work) = load_work_for_edit(conn, caller, now, slug, exhibitor, id)?;
+        check_version("work", work.version, if_match)?;
+        if !db::exhibitors::delete_work(conn, &pavilion.id, &exhibitor.id, &work.id, Some(work.version))? {
+            return Err(CoreError::PreconditionFailed("work"));
+        }
+        exhibitors::works_changed(conn, &pavilion, &mut exhibitor, now)?;
+        // Its poster, unless the published copy still shows it (then the next approval lets it go).
+        super::uploads::unreferenced(conn, &pavilion.id, &exhibitor.id, work.details.poster)
+    })
 }
 
 /// Checks that the caller may replace a work's poster now, before the upload is read and
@@ -196,19 +194,20 @@ pub fn prepare_poster(
 /// returns the poster it replaced when nothing points at that file any more, for the caller to
 /// delete.
 pub fn set_poster(
-    conn: &mut DbConnection,
-    caller: &Principal,
-    now: DateTime<Utc>,
+    ctx: &Context<'_>,
     slug: &str,
     exhibitor: &ExhibitorId,
     id: &WorkId,
     key: String,
 ) -> Result<(Work, Vec<String>), CoreError> {
-    let (pavilion, mut exhibitor, mut work) = load_work_for_edit(conn, caller, now, slug, exhibitor, id)?;
-    let replaced = work.details.poster.replace(key);
-    save(conn, &pavilion, &mut exhibitor, &mut work, now)?;
-    let released = super::uploads::unreferenced(conn, &pavilion.id, &exhibitor.id, replaced)?;
-    Ok((work, released))
+    let (caller, now) = (ctx.caller()?, ctx.now());
+    ctx.transaction(|conn| {
+        let (pavilion, mut exhibitor, mut work) = load_work_for_edit(conn, caller, now, slug, exhibitor, id)?;
+        let replaced = work.details.poster.replace(key);
+        save(conn, &pavilion, &mut exhibitor, &mut work, now)?;
+        let released = super::uploads::unreferenced(conn, &pavilion.id, &exhibitor.id, replaced)?;
+        Ok((work, released))
+    })
 }
 
 /// The storage key of the poster the caller sees (working or published copy).

@@ -8,7 +8,6 @@ use pavilion_core::CoreError;
 use pavilion_core::auth::TokenPair;
 use pavilion_core::db::DbConnection;
 use pavilion_core::services::accounts::{self, ClientInfo, LoginCandidate};
-use pavilion_core::services::audit;
 
 /// Organiser login. Any wrong email or password gets the same 401 after the same work. Repeated
 /// failures for one account or from one address meet growing delays (429 with `Retry-After`).
@@ -51,32 +50,17 @@ where
     let user = match state.hash(move || accounts::check_password(candidate, &password)).await {
         Ok(user) => user,
         Err(error) => {
-            let ip = client.ip.clone();
             if error.code() == "unauthenticated" {
+                let client = client.clone();
                 state
-                    .run(move |conn, state| {
-                        audit::record_login_failure(conn, state.now(), slug.as_deref(), &email, ip.as_deref())
-                    })
+                    .call(None, client, move |ctx| accounts::record_failed_login(ctx, slug.as_deref(), &email))
                     .await?;
             }
             return Err(error);
         }
     };
-    state
-        .transaction(move |conn, state| {
-            let ip = client.ip.clone();
-            let pair = accounts::start_session(conn, &state.auth, state.now(), &user, client)?;
-            let entry = audit::Entry {
-                action: audit::Action::LoginSucceeded,
-                pavilion_id: user.pavilion_id.as_ref(),
-                actor_id: Some(&user.id),
-                target: Some(user.email.as_str()),
-                ip: ip.as_deref(),
-            };
-            audit::record(conn, state.now(), entry)?;
-            Ok(pair)
-        })
-        .await
+    let auth = state.auth.clone();
+    state.call(None, client, move |ctx| accounts::complete_login(ctx, &auth, &user)).await
 }
 
 /// Token responses must not be cached by anything in between.

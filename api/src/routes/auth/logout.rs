@@ -1,5 +1,5 @@
 use crate::error::ApiError;
-use crate::extractors::Authenticated;
+use crate::extractors::{Authenticated, Client};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use pavilion_core::services::accounts;
@@ -12,7 +12,8 @@ use pavilion_core::services::accounts;
 pub async fn handle(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,
+    Client(client): Client,
 ) -> Result<HttpResponse, ApiError> {
-    state.transaction(move |conn, state| accounts::logout(conn, state.now(), &caller)).await?;
+    state.call(Some(caller), client, accounts::logout).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -4,7 +4,6 @@ use crate::extractors::{Client, JsonBody};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use pavilion_core::auth;
-use pavilion_core::services::audit::Action;
 use pavilion_core::services::password_reset;
 
 /// Sets a new password with a reset link's token. Every session of the account ends and a
@@ -29,14 +28,6 @@ pub async fn handle(
         .run(move |conn, state| password_reset::check_new_password(conn, state.now(), &checked_token, &password))
         .await?;
     let new_password = state.hash(move || auth::hash_password(&password)).await?;
-    state
-        .transaction(move |conn, state| {
-            let mail_domain = state.settings.mail_domain();
-            let user = password_reset::confirm(conn, state.now(), mail_domain, &token, &new_password)?;
-            let (pavilion, email, ip) = (user.pavilion_id.as_ref(), Some(user.email.as_str()), client.ip.as_deref());
-            crate::audit::record(conn, state, Action::PasswordResetCompleted, pavilion, Some(&user.id), email, ip)
-        })
-        .await?;
-    state.mail_wake.notify_one();
+    state.call(None, client, move |ctx| password_reset::confirm(ctx, &token, &new_password)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -1,6 +1,6 @@
 use crate::dto::email::EmailLogEntry;
 use crate::error::ApiError;
-use crate::extractors::Authenticated;
+use crate::extractors::{Authenticated, Client};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use pavilion_core::services::emails;
@@ -17,15 +17,11 @@ use pavilion_core::services::emails;
 pub async fn handle(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,
+    Client(client): Client,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let slug = slug.into_inner();
-    let entry = state
-        .transaction(move |conn, state| {
-            let record = emails::send_test(conn, &caller, state.now(), state.settings.mail_domain(), &slug)?;
-            Ok(super::entries(conn, vec![record])?.remove(0))
-        })
-        .await?;
-    state.mail_wake.notify_one();
+    let record = state.call(Some(caller), client, move |ctx| emails::send_test(ctx, &slug)).await?;
+    let entry = state.run(move |conn, _| Ok(super::entries(conn, vec![record])?.remove(0))).await?;
     Ok(HttpResponse::Accepted().json(entry))
 }

@@ -5,7 +5,6 @@ use crate::state::AppState;
 use crate::throttling::{self, AttemptKeys};
 use actix_web::{HttpResponse, web};
 use pavilion_core::services::accounts;
-use pavilion_core::services::audit::Action;
 
 /// Changes your password (the current one is required). Your other sessions end; this one stays.
 /// Wrong current passwords meet the same growing delays as failed logins (429 with `Retry-After`).
@@ -36,12 +35,6 @@ pub async fn handle(
     let proof = state.hash(move || accounts::hash_password_change(change)).await;
     attempt.settle(&proof, "validation_failed");
     let (replaced, new) = proof?;
-    state
-        .transaction(move |conn, state| {
-            accounts::change_password(conn, &caller, state.now(), &replaced, &new)?;
-            let (pavilion, ip) = (caller.pavilion_id.as_ref(), client.ip.as_deref());
-            crate::audit::record(conn, state, Action::PasswordChanged, pavilion, Some(&caller.user_id), None, ip)
-        })
-        .await?;
+    state.call(Some(caller), client, move |ctx| accounts::change_password(ctx, &replaced, &new)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

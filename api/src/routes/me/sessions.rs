@@ -1,6 +1,6 @@
 use crate::dto::me::{SessionList, SessionResponse};
 use crate::error::ApiError;
-use crate::extractors::Authenticated;
+use crate::extractors::{Authenticated, Client};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use pavilion_core::domain::SessionId;
@@ -38,9 +38,10 @@ pub async fn list(state: web::Data<AppState>, Authenticated(caller): Authenticat
 pub async fn revoke(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,
+    Client(client): Client,
     id: web::Path<SessionId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    state.transaction(move |conn, state| accounts::revoke_session(conn, &caller, state.now(), &id)).await?;
+    state.call(Some(caller), client, move |ctx| accounts::revoke_session(ctx, &id)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -1,6 +1,6 @@
 use crate::dto::me::{MeResponse, UpdateMeRequest};
 use crate::error::ApiError;
-use crate::extractors::{Authenticated, JsonBody};
+use crate::extractors::{Authenticated, Client, JsonBody};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use pavilion_core::services::accounts;
@@ -14,13 +14,12 @@ use pavilion_core::services::accounts;
 pub async fn handle(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,
+    Client(client): Client,
     body: JsonBody<UpdateMeRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let UpdateMeRequest { name, locale } = body.into_inner();
     let (user, pavilion) = state
-        .transaction(move |conn, state| {
-            accounts::update_profile(conn, &caller, state.now(), name.as_deref(), locale.as_deref())
-        })
+        .call(Some(caller), client, move |ctx| accounts::update_profile(ctx, name.as_deref(), locale.as_deref()))
         .await?;
     Ok(HttpResponse::Ok().json(MeResponse::new(user, pavilion)))
 }

@@ -5,9 +5,7 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use pavilion_core::CoreError;
 use pavilion_core::domain::{Role, UserId};
-use pavilion_core::services::audit::Action;
-use pavilion_core::services::exhibitors;
-use pavilion_core::services::members;
+use pavilion_core::services::members::{self, MemberChanges};
 
 /// Changes an account of the pavilion (its admins and the organiser): `disabled` ends its
 /// sessions at once or re-enables it; `role` makes an admin an exhibitor of one of the
@@ -34,40 +32,8 @@ pub async fn handle(
     let (slug, id) = path.into_inner();
     let UpdateMemberRequest { disabled, role, exhibitor_id } = body.into_inner();
     let role = role.map(|raw| parse_role(&raw)).transpose()?;
-    if disabled.is_none() && role.is_none() {
-        return Err(CoreError::invalid("", "required", "send `disabled`, `role` or both").into());
-    }
-    let user = state
-        .transaction(move |conn, state| {
-            let mut user = None;
-            let ip = client.ip.as_deref();
-            if let Some(role) = role {
-                let exhibitor = exhibitor_id.map(|raw| exhibitors::parse_company_reference(&raw)).transpose()?;
-                let (changed, moved) = members::change_role(conn, &caller, state.now(), &slug, &id, role, exhibitor)?;
-                if moved {
-                    let (pavilion, target) = (changed.pavilion_id.as_ref(), Some(changed.id.as_str()));
-                    crate::audit::record(
-                        conn,
-                        state,
-                        Action::RoleChanged,
-                        pavilion,
-                        Some(&caller.user_id),
-                        target,
-                        ip,
-                    )?;
-                }
-                user = Some(changed);
-            }
-            if let Some(disabled) = disabled {
-                let changed = members::set_disabled(conn, &caller, state.now(), &slug, &id, disabled)?;
-                let action = if disabled { Action::UserDisabled } else { Action::UserEnabled };
-                let (pavilion, target) = (changed.pavilion_id.as_ref(), Some(changed.id.as_str()));
-                crate::audit::record(conn, state, action, pavilion, Some(&caller.user_id), target, ip)?;
-                user = Some(changed);
-            }
-            user.ok_or_else(|| CoreError::Internal(anyhow::anyhow!("nothing to change")))
-        })
-        .await?;
+    let changes = MemberChanges { role, exhibitor_id, disabled };
+    let user = state.call(Some(caller), client, move |ctx| members::update(ctx, &slug, &id, changes)).await?;
     Ok(HttpResponse::Ok().json(MemberResponse::from(user)))
 }
 

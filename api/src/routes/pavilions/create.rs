@@ -5,7 +5,6 @@ use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use pavilion_core::domain::NewPavilion;
-use pavilion_core::services::audit::Action;
 use pavilion_core::services::pavilions;
 
 /// Creates a pavilion (organiser only); it starts as `draft` unless `status` says `active`.
@@ -26,14 +25,7 @@ pub async fn handle(
     // Permission first: a caller who may not create learns nothing from validation messages.
     pavilion_core::policy::authorize_create_pavilion(&caller)?;
     let new = NewPavilion::try_from(body.into_inner())?;
-    let pavilion = state
-        .transaction(move |conn, state| {
-            let pavilion = pavilions::create(conn, &caller, state.now(), new)?;
-            let (id, slug, ip) = (Some(&pavilion.id), Some(pavilion.slug.as_str()), client.ip.as_deref());
-            crate::audit::record(conn, state, Action::PavilionCreated, id, Some(&caller.user_id), slug, ip)?;
-            Ok(pavilion)
-        })
-        .await?;
+    let pavilion = state.call(Some(caller), client, move |ctx| pavilions::create(ctx, new)).await?;
     let location = format!("/api/v1/pavilions/{}", pavilion.slug);
     Ok(HttpResponse::Created().insert_header((header::LOCATION, location)).json(PavilionResponse::new(pavilion, true)))
 }

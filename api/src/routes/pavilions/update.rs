@@ -4,7 +4,6 @@ use crate::extractors::{Authenticated, Client, JsonBody};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use pavilion_core::domain::PavilionChanges;
-use pavilion_core::services::audit::Action;
 use pavilion_core::services::pavilions;
 
 /// Changes any field; status and slug only by the organiser, the rest also by its admins.
@@ -27,13 +26,6 @@ pub async fn handle(
 ) -> Result<HttpResponse, ApiError> {
     let changes = PavilionChanges::try_from(body.into_inner())?;
     let slug = slug.into_inner();
-    let pavilion = state
-        .transaction(move |conn, state| {
-            let pavilion = pavilions::update(conn, &caller, state.now(), &slug, changes)?;
-            let (id, slug, ip) = (Some(&pavilion.id), Some(pavilion.slug.as_str()), client.ip.as_deref());
-            crate::audit::record(conn, state, Action::PavilionUpdated, id, Some(&caller.user_id), slug, ip)?;
-            Ok(pavilion)
-        })
-        .await?;
+    let pavilion = state.call(Some(caller), client, move |ctx| pavilions::update(ctx, &slug, changes)).await?;
     Ok(HttpResponse::Ok().json(PavilionResponse::new(pavilion, true)))
 }

@@ -1,6 +1,6 @@
 use crate::dto::work::WorkResponse;
 use crate::error::ApiError;
-use crate::extractors::{Authenticated, JsonBody};
+use crate::extractors::{Authenticated, Client, JsonBody};
 use crate::routes::exhibitors::CompanyPath;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
@@ -23,13 +23,13 @@ use pavilion_core::services::works;
 pub async fn handle(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,
+    Client(client): Client,
     path: web::Path<CompanyPath>,
     body: JsonBody<serde_json::Value>,
 ) -> Result<HttpResponse, ApiError> {
     let details = WorkDetails::from_json(body.into_inner())?;
     let CompanyPath { slug, id } = path.into_inner();
     let link_slug = slug.clone();
-    let work =
-        state.transaction(move |conn, state| works::create(conn, &caller, state.now(), &slug, &id, details)).await?;
+    let work = state.call(Some(caller), client, move |ctx| works::create(ctx, &slug, &id, details)).await?;
     Ok(super::respond(HttpResponse::Created(), work.into(), &link_slug))
 }

@@ -1,6 +1,6 @@
 use super::WorkPath;
 use crate::error::ApiError;
-use crate::extractors::{Authenticated, IfMatch};
+use crate::extractors::{Authenticated, Client, IfMatch};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use pavilion_core::services::works;
@@ -21,13 +21,13 @@ use pavilion_core::services::works;
 pub async fn handle(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,
+    Client(client): Client,
     IfMatch(if_match): IfMatch,
     path: web::Path<WorkPath>,
 ) -> Result<HttpResponse, ApiError> {
     let WorkPath { slug, id, work_id } = path.into_inner();
-    let released = state
-        .transaction(move |conn, state| works::delete(conn, &caller, state.now(), &slug, &id, &work_id, if_match))
-        .await?;
+    let released =
+        state.call(Some(caller), client, move |ctx| works::delete(ctx, &slug, &id, &work_id, if_match)).await?;
     crate::uploads::discard_all(&state, released).await;
     Ok(HttpResponse::NoContent().finish())
 }

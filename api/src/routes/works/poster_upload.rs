@@ -1,7 +1,7 @@
 use super::WorkPath;
 use crate::dto::work::WorkResponse;
 use crate::error::ApiError;
-use crate::extractors::Authenticated;
+use crate::extractors::{Authenticated, Client};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use pavilion_core::services::works;
@@ -28,6 +28,7 @@ use pavilion_core::services::works;
 pub async fn handle(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,
+    Client(client): Client,
     path: web::Path<WorkPath>,
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
@@ -42,7 +43,7 @@ pub async fn handle(
         .await?;
     let uploader = caller.user_id.clone();
     let work = crate::uploads::store_image(&state, &uploader, payload, target, |key| {
-        state.transaction(move |conn, state| works::set_poster(conn, &caller, state.now(), &slug, &id, &work_id, key))
+        state.call(Some(caller), client, move |ctx| works::set_poster(ctx, &slug, &id, &work_id, key))
     })
     .await?;
     Ok(super::respond(HttpResponse::Ok(), work.into(), &link_slug))

@@ -1,7 +1,7 @@
 use super::WorkPath;
 use crate::dto::work::WorkResponse;
 use crate::error::ApiError;
-use crate::extractors::{Authenticated, IfMatch, JsonBody};
+use crate::extractors::{Authenticated, Client, IfMatch, JsonBody};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use pavilion_core::domain::WorkDetails;
@@ -25,6 +25,7 @@ use pavilion_core::services::works;
 pub async fn handle(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,
+    Client(client): Client,
     IfMatch(if_match): IfMatch,
     path: web::Path<WorkPath>,
     body: JsonBody<serde_json::Value>,
@@ -32,10 +33,7 @@ pub async fn handle(
     let WorkPath { slug, id, work_id } = path.into_inner();
     let link_slug = slug.clone();
     let patch = body.into_inner();
-    let work = state
-        .transaction(move |conn, state| {
-            works::update(conn, &caller, state.now(), &slug, &id, &work_id, if_match, &patch)
-        })
-        .await?;
+    let work =
+        state.call(Some(caller), client, move |ctx| works::update(ctx, &slug, &id, &work_id, if_match, &patch)).await?;
     Ok(super::respond(HttpResponse::Ok(), work.into(), &link_slug))
 }
