@@ -25,3 +25,4 @@ mod pavilions;
 mod rate_limits;
 mod templates;
 mod tenancy;
+mod use_cases;

@@ -1,0 +1,71 @@
+//! Use cases called directly, as a web page, the command line or a scheduled job would call them:
+//! with no HTTP in between, each still leaves its whole trace (audit entries, queued mail, the
+//! mail worker woken).
+
+use pavilion_core::clock::Clock;
+use pavilion_core::db::{self, audit::AuditQuery, outbox::LogQuery};
+use pavilion_core::domain::{EmailAddress, ExhibitorProfile, Locale, Role};
+use pavilion_core::services::accounts::{self, ClientInfo};
+use pavilion_core::services::context::Context;
+use pavilion_core::services::exhibitors::{self, FirstContact};
+use pavilion_core::services::invitations::{self, InviteCommand};
+use pavilion_tests::spawn_app;
+use serde_json::json;
+
+#[tokio::test]
+async fn use_cases_called_without_http_record_their_audit_entries_and_queue_their_mail() {
+    let app = spawn_app().await;
+    let organiser = app.organiser().await;
+    app.create_pavilion(&organiser.access, "hangzhou", "active").await;
+    let database = app.database();
+    let settings = app.settings.clone();
+    let now = app.clock.now();
+    let authenticator = pavilion_core::services::accounts::Authenticator {
+        tokens: pavilion_core::auth::TokenIssuer::new(
+            &pavilion_core::auth::load_signing_key(&settings).unwrap(),
+            settings.access_token_ttl(),
+        ),
+        session_ttl: settings.session_ttl(),
+    };
+    let caller = database.run(|conn| accounts::authenticate(conn, &authenticator, now, &organiser.access)).unwrap();
+    let client = ClientInfo { user_agent: Some("a scheduled job".into()), ip: Some("192.0.2.7".into()) };
+    // The worker of this test's own context, to see that the use case wakes it.
+    let mail_wake = tokio::sync::Notify::new();
+    let ctx = Context::new(&database, &settings, now, Some(&caller), &client, &mail_wake);
+
+    let invited = EmailAddress::parse("lin@hz.example").unwrap();
+    let command = InviteCommand { email: invited, role: Role::PavilionAdmin, exhibitor_id: None, locale: None };
+    let invitation = invitations::invite(&ctx, "hangzhou", command).unwrap();
+    tokio::time::timeout(std::time::Duration::from_secs(1), mail_wake.notified()).await.expect("the worker was woken");
+
+    let profile = ExhibitorProfile::from_json(json!({"name": {"en": "West Lake Films"}})).unwrap();
+    let contact =
+        FirstContact { email: EmailAddress::parse("zhou@westlake.example").unwrap(), locale: Some(Locale::ZhHans) };
+    let (company, _) = exhibitors::create(&ctx, "hangzhou", profile, Some(contact)).unwrap();
+
+    let pavilion_id = company.exhibitor.pavilion_id.clone();
+    let query = AuditQuery { action: None, since: None, until: None, before_id: None, limit: 50 };
+    let audit = database.run(|conn| db::audit::list_for_pavilion(conn, &pavilion_id, query)).unwrap();
+    let trace: Vec<(&str, Option<&str>, Option<&str>)> = audit
+        .iter()
+        .filter(|event| event.actor_id.as_ref() == Some(&caller.user_id))
+        .map(|event| (event.action.as_str(), event.target.as_deref(), event.ip.as_deref()))
+        .collect();
+    let company_id = company.exhibitor.id.as_str();
+    for expected in [
+        ("invitation_sent", Some("lin@hz.example"), Some("192.0.2.7")),
+        ("exhibitor_created", Some(company_id), Some("192.0.2.7")),
+        ("invitation_sent", Some("zhou@westlake.example"), Some("192.0.2.7")),
+    ] {
+        assert!(trace.contains(&expected), "{expected:?} missing from {trace:?}");
+    }
+
+    let log = LogQuery { status: None, before_id: None, limit: 50 };
+    let mail = database.run(|conn| db::outbox::list_for_pavilion(conn, &pavilion_id, log)).unwrap();
+    let queued: Vec<(&str, &str)> = mail.iter().map(|m| (m.kind.as_str(), m.recipient.as_str())).collect();
+    assert!(queued.contains(&("invitation", "lin@hz.example")), "{queued:?}");
+    assert!(queued.contains(&("invitation", "zhou@westlake.example")), "{queued:?}");
+    assert_eq!(invitation.pavilion_id, pavilion_id);
+    // The server's own worker delivers what was queued, as for any request.
+    app.smtp.wait_for_recipient("zhou@westlake.example", 0).await;
+}
