@@ -469,16 +469,7 @@ async fn logos_and_posters_are_checked_by_content_and_size_and_published_with_th
     assert_eq!(app.get_bytes(&logo, None).await.0, 404, "not public before approval");
 
     // A poster for a work, the same way.
-    let work = app
-        .post(
-            &url(&company, "/works"),
-            Some(&exhibitor.access),
-            json!({"title": {"en": "Tea Road"}, "kind": "documentary", "production_status": "completed"}),
-        )
-        .await
-        .expect(201)
-        .body;
-    let poster = url(&company, &format!("/works/{}/poster", work["id"].as_str().unwrap()));
+    let poster = format!("{}/poster", add_work(&app, &exhibitor.access, &company).await);
     let with_poster = app.put_raw(&poster, Some(&exhibitor.access), "image/jpeg", jpeg(30, 45)).await.expect(200);
     assert!(with_poster.body["poster_url"].as_str().unwrap().ends_with("/poster"));
     assert_eq!(app.get_bytes(&poster, Some(&admin.access)).await.1.as_deref(), Some("image/jpeg"));
@@ -524,6 +515,13 @@ async fn an_edit_during_review_withdraws_the_submission_and_a_stale_approval_is_
     assert_eq!(public["items"][0]["title"]["en"], "Late addition");
 }
 
+/// Adds a work to the company's catalogue; returns its address.
+async fn add_work(app: &TestApp, token: &str, company: &str) -> String {
+    let work = json!({"title": {"en": "Tea Road"}, "kind": "short", "production_status": "completed"});
+    let created = app.post(&url(company, "/works"), Some(token), work).await.expect(201).body;
+    url(company, &format!("/works/{}", created["id"].as_str().unwrap()))
+}
+
 /// A logo told apart from the others by its width.
 fn logo_of_width(width: u32) -> Vec<u8> {
     png(width, 10)
@@ -558,16 +556,7 @@ async fn replaced_and_deleted_files_go_as_soon_as_no_copy_shows_them() {
     assert_eq!(served_width(&app, &logo, None).await, 1, "the public still sees the approved logo");
     assert_eq!(served_width(&app, &logo, Some(&exhibitor.access)).await, 3);
     // A work's poster goes with the work, since no copy showed it.
-    let work = app
-        .post(
-            &url(&company, "/works"),
-            Some(&exhibitor.access),
-            json!({"title": {"en": "Tea Road"}, "kind": "short", "production_status": "completed"}),
-        )
-        .await
-        .expect(201)
-        .body;
-    let work = url(&company, &format!("/works/{}", work["id"].as_str().unwrap()));
+    let work = add_work(&app, &exhibitor.access, &company).await;
     app.put_raw(&format!("{work}/poster"), Some(&exhibitor.access), "image/png", png(8, 8)).await.expect(200);
     assert_eq!(stored_files(&app), 3);
     app.request(Method::DELETE, &work, Some(&exhibitor.access), None).await.expect(204);
@@ -670,16 +659,7 @@ async fn uploads_are_decoded_and_cleaned_before_they_are_kept() {
 #[tokio::test]
 async fn a_company_stores_at_most_its_share_and_uploads_are_rate_limited() {
     let Fixture { app, exhibitor, company, .. } = fixture_with(|s| s.company_storage_bytes = 60_000).await;
-    let work = app
-        .post(
-            &url(&company, "/works"),
-            Some(&exhibitor.access),
-            json!({"title": {"en": "Tea Road"}, "kind": "short", "production_status": "completed"}),
-        )
-        .await
-        .expect(201)
-        .body;
-    let poster = url(&company, &format!("/works/{}/poster", work["id"].as_str().unwrap()));
+    let poster = format!("{}/poster", add_work(&app, &exhibitor.access, &company).await);
     // Noise compresses badly: each of these takes some 40 kB once stored.
     let noisy = || {
         let picture = image::RgbImage::from_fn(120, 120, |x, y| {
