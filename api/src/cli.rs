@@ -4,7 +4,6 @@ use crate::{Application, connect_with_retry, migrate};
 use clap::{Parser, Subcommand};
 use pavilion_core::clock::{Clock, SystemClock};
 use pavilion_core::config::Settings;
-use pavilion_core::domain::{ExhibitorId, PavilionId};
 use pavilion_core::services::{accounts, demo};
 use std::io::BufRead;
 use std::sync::Arc;
@@ -183,18 +182,16 @@ pub async fn sweep_uploads(
     for object in storage.list("pavilions").await? {
         report.files += 1;
         if let Some((pavilion, company)) = uploads::owner_of(&object.key) {
-            by_company.entry((pavilion.as_str().to_owned(), company.as_str().to_owned())).or_default().push(object);
+            by_company.entry((pavilion, company)).or_default().push(object);
         }
     }
     progress(format!("{} files of {} companies in {}", report.files, by_company.len(), storage.location()));
     let verb = if options.dry_run { "would delete" } else { "deleted" };
     for ((pavilion, company), objects) in by_company {
         let database = database.clone();
-        let referenced = tokio::task::spawn_blocking(move || {
-            let (pavilion, company) = (PavilionId::from_trusted(pavilion), ExhibitorId::from_trusted(company));
-            database.run(|conn| uploads::referenced_by(conn, &pavilion, &company))
-        })
-        .await??;
+        let referenced =
+            tokio::task::spawn_blocking(move || database.run(|conn| uploads::referenced_by(conn, &pavilion, &company)))
+                .await??;
         report.companies += 1;
         for object in uploads::removable(objects, &referenced, cutoff) {
             if !options.dry_run {
