@@ -271,18 +271,22 @@ pub fn update(
     id: &ExhibitorId,
     if_match: Option<i64>,
     patch: &Value,
-) -> Result<CompanyDraft, CoreError> {
+) -> Result<(CompanyDraft, Vec<String>), CoreError> {
     let (caller, now) = (ctx.caller()?, ctx.now());
     ctx.transaction(|conn| {
         let (pavilion, mut exhibitor, editor) = load_for_edit(conn, caller, slug, id)?;
         check_not_locked(editor, &pavilion, &exhibitor, now)?;
         check_version("exhibitor", exhibitor.version, if_match)?;
         let profile = exhibitor.profile.patched(patch)?;
+        let mut released = Vec::new();
         if profile != exhibitor.profile {
+            let cleared = exhibitor.profile.logo.clone().filter(|_| profile.logo.is_none());
             exhibitor.profile = profile;
             record_edit(conn, &pavilion, &mut exhibitor, now)?;
+            // A logo cleared by the patch goes, unless the published copy still shows it.
+            released = super::uploads::unreferenced(conn, &pavilion.id, &exhibitor.id, cleared)?;
         }
-        draft_view(conn, &pavilion, exhibitor, now)
+        Ok((draft_view(conn, &pavilion, exhibitor, now)?, released))
     })
 }
 

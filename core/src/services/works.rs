@@ -124,17 +124,21 @@ pub fn update(
     id: &WorkId,
     if_match: Option<i64>,
     patch: &Value,
-) -> Result<Work, CoreError> {
+) -> Result<(Work, Vec<String>), CoreError> {
     let (caller, now) = (ctx.caller()?, ctx.now());
     ctx.transaction(|conn| {
         let (pavilion, mut exhibitor, mut work) = load_work_for_edit(conn, caller, now, slug, exhibitor, id)?;
         check_version("work", work.version, if_match)?;
         let details = work.details.patched(patch)?;
+        let mut released = Vec::new();
         if details != work.details {
+            let cleared = work.details.poster.clone().filter(|_| details.poster.is_none());
             work.details = details;
             save(conn, &pavilion, &mut exhibitor, &mut work, now)?;
+            // A poster cleared by the patch goes, unless the published copy still shows it.
+            released = super::uploads::unreferenced(conn, &pavilion.id, &exhibitor.id, cleared)?;
         }
-        Ok(work)
+        Ok((work, released))
     })
 }
 

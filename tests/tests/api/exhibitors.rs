@@ -532,13 +532,19 @@ async fn served_width(app: &TestApp, url: &str, token: Option<&str>) -> u32 {
     size(&app.get_bytes(url, token).await.2).0
 }
 
+/// The files under a folder, at any depth.
+fn stored_paths(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir).map_or(Vec::new(), |entries| {
+        entries
+            .flatten()
+            .flat_map(|e| if e.path().is_dir() { stored_paths(&e.path()) } else { vec![e.path()] })
+            .collect()
+    })
+}
+
 /// Every file stored under the data directory's uploads.
 fn stored_files(app: &TestApp) -> usize {
-    fn count(dir: &std::path::Path) -> usize {
-        std::fs::read_dir(dir)
-            .map_or(0, |entries| entries.flatten().map(|e| if e.path().is_dir() { count(&e.path()) } else { 1 }).sum())
-    }
-    count(&app.db.data_dir.path().join("uploads"))
+    stored_paths(&app.db.data_dir.path().join("uploads")).len()
 }
 
 #[tokio::test]
@@ -555,6 +561,10 @@ async fn replaced_and_deleted_files_go_as_soon_as_no_copy_shows_them() {
     assert_eq!(stored_files(&app), 2, "logos 1 and 3");
     assert_eq!(served_width(&app, &logo, None).await, 1, "the public still sees the approved logo");
     assert_eq!(served_width(&app, &logo, Some(&exhibitor.access)).await, 3);
+    // A logo cleared by a merge patch goes too, unless the public still sees it.
+    app.patch(&url(&company, ""), Some(&exhibitor.access), json!({"logo": null})).await.expect(200);
+    assert_eq!(stored_files(&app), 1, "logo 3 went; logo 1 is published, so it stays");
+    app.put_raw(&logo, Some(&exhibitor.access), "image/png", logo_of_width(3)).await.expect(200);
     // A work's poster goes with the work, since no copy showed it.
     let work = add_work(&app, &exhibitor.access, &company).await;
     app.put_raw(&format!("{work}/poster"), Some(&exhibitor.access), "image/png", png(8, 8)).await.expect(200);
@@ -578,10 +588,17 @@ async fn sweeping_uploads_deletes_only_files_no_copy_points_at() {
         sweep_uploads(&app.settings, options, |_| {})
     };
     let sweep = |min_age_minutes: i64| sweep_with(false, min_age_minutes);
-    // A logo, then removed from the draft by a merge patch: the file is left for the sweep.
+    // Logo 2 replaces logo 1; then, as if its deletion had failed, logo 1's file is put back:
+    // an orphan for the sweep.
     app.put_raw(&logo, Some(&exhibitor.access), "image/png", logo_of_width(1)).await.expect(200);
-    app.patch(&url(&company, ""), Some(&exhibitor.access), json!({"logo": null})).await.expect(200);
+    let uploads = app.db.data_dir.path().join("uploads");
+    let first = stored_paths(&uploads);
+    let kept: Vec<(std::path::PathBuf, Vec<u8>)> =
+        first.iter().map(|p| (p.clone(), std::fs::read(p).unwrap())).collect();
     app.put_raw(&logo, Some(&exhibitor.access), "image/png", logo_of_width(2)).await.expect(200);
+    for (path, bytes) in kept {
+        std::fs::write(path, bytes).unwrap();
+    }
     // An unrelated file in the storage is not the sweep's to judge.
     std::fs::write(app.db.data_dir.path().join("uploads/notes.txt"), "kept").unwrap();
 

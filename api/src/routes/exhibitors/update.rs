@@ -34,7 +34,8 @@ pub async fn handle(
 ) -> Result<HttpResponse, ApiError> {
     let CompanyPath { slug, id } = path.into_inner();
     let patch = body.into_inner();
-    let draft =
+    let (draft, released) =
         state.call(Some(caller), client, move |ctx| exhibitors::update(ctx, &slug, &id, if_match, &patch)).await?;
+    crate::uploads::discard_all(&state, released).await;
     Ok(super::respond(HttpResponse::Ok(), draft.into()))
 }

@@ -33,7 +33,8 @@ pub async fn handle(
     let WorkPath { slug, id, work_id } = path.into_inner();
     let link_slug = slug.clone();
     let patch = body.into_inner();
-    let work =
+    let (work, released) =
         state.call(Some(caller), client, move |ctx| works::update(ctx, &slug, &id, &work_id, if_match, &patch)).await?;
+    crate::uploads::discard_all(&state, released).await;
     Ok(super::respond(HttpResponse::Ok(), work.into(), &link_slug))
 }
