@@ -41,7 +41,7 @@ pub async fn guard(
         set_shared_headers(response.headers_mut());
         return Ok(response.map_into_right_body());
     }
-    if let Some(state) = req.app_data::<web::Data<AppState>>() {
+    if let Some(state) = req.app_data::<web::Data<AppState>>().filter(|_| has_body(&req)) {
         let timeout = Duration::from_secs(state.settings.body_timeout_secs);
         let payload = req.take_payload();
         req.set_payload(Payload::Stream { payload: Box::pin(Deadline::new(payload, timeout)) });
@@ -60,6 +60,16 @@ pub async fn guard(
         headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     }
     Ok(response.map_into_left_body())
+}
+
+/// Whether the request announces a body (most reads have none, and need no deadline).
+fn has_body(req: &ServiceRequest) -> bool {
+    let headers = req.headers();
+    headers.contains_key(header::TRANSFER_ENCODING)
+        || headers
+            .get(header::CONTENT_LENGTH)
+            .and_then(|length| length.to_str().ok())
+            .is_some_and(|length| length.trim() != "0")
 }
 
 fn set_shared_headers(headers: &mut header::HeaderMap) {
