@@ -68,6 +68,11 @@ pub fn establish(url: &DatabaseUrl) -> Result<DbConnection, diesel::ConnectionEr
             Ok(DbConnection::Sqlite(conn))
         }
         DatabaseUrl::Postgres(raw) => {
+            // OpenSSL (built into libpq here) would otherwise register an exit handler that frees
+            // its state while pool and worker threads may still use it: a "double free" abort as
+            // the process ends. Initialising it first without that handler (once; later calls do
+            // nothing) leaves the cleanup to the operating system.
+            openssl_sys::init();
             let mut url = url::Url::parse(raw.expose_secret())
                 .map_err(|error| diesel::ConnectionError::InvalidConnectionUrl(error.to_string()))?;
             if !url.query_pairs().any(|(key, _)| key == "connect_timeout") {
