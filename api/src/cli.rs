@@ -181,17 +181,16 @@ pub async fn sweep_uploads(
     let mut report = SweepReport::default();
     for object in storage.list("pavilions").await? {
         report.files += 1;
-        if let Some((pavilion, company)) = uploads::owner_of(&object.key) {
-            by_company.entry((pavilion, company)).or_default().push(object);
+        if let Some(owner) = uploads::owner_of(&object.key) {
+            by_company.entry(owner).or_default().push(object);
         }
     }
     progress(format!("{} files of {} companies in {}", report.files, by_company.len(), storage.location()));
     let verb = if options.dry_run { "would delete" } else { "deleted" };
-    for ((pavilion, company), objects) in by_company {
+    for (owner, objects) in by_company {
         let database = database.clone();
         let referenced =
-            tokio::task::spawn_blocking(move || database.run(|conn| uploads::referenced_by(conn, &pavilion, &company)))
-                .await??;
+            tokio::task::spawn_blocking(move || database.run(|conn| uploads::referenced_by(conn, &owner))).await??;
         report.companies += 1;
         for object in uploads::removable(objects, &referenced, cutoff) {
             if !options.dry_run {

@@ -62,7 +62,13 @@ impl Application {
         let transport = Arc::new(Transport::from_settings(&settings, settings.mail_concurrency as u32)?);
         let mail_from = settings.mail_from_address()?;
         let worker = (settings.mail_concurrency > 0).then(|| {
-            MailWorker::new(database.clone(), transport, clock.clone(), settings.mail_worker_config(), mail_from)
+            MailWorker::new(
+                database.clone(),
+                transport,
+                clock.clone(),
+                pavilion_core::mail::worker::WorkerConfig::from_settings(&settings),
+                mail_from,
+            )
         });
         let mail_wake = Arc::new(Notify::new());
         let storage = pavilion_core::storage::Storage::from_settings(&settings)?;

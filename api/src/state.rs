@@ -71,6 +71,11 @@ impl AppState {
         blocking(move || state.db.run(|conn| work(conn, &state))).await
     }
 
+    /// Whether the database answers and its migrations are applied.
+    pub async fn check_ready(&self) -> Result<(), ApiError> {
+        self.run(|conn, _| pavilion_core::db::check_ready(conn)).await
+    }
+
     /// Runs a write use case on the blocking pool with its context: the time, the caller, the
     /// client, the settings and the mail worker's wake-up. The use case owns its transaction,
     /// its audit entries and its mail.

@@ -253,16 +253,6 @@ impl Settings {
         self.mail_from.rsplit_once('@').map_or("localhost", |(_, domain)| domain)
     }
 
-    pub fn mail_worker_config(&self) -> crate::mail::worker::WorkerConfig {
-        crate::mail::worker::WorkerConfig {
-            concurrency: self.mail_concurrency,
-            max_attempts: self.mail_max_attempts,
-            retry_base: std::time::Duration::from_millis(self.mail_retry_base_ms),
-            lease: std::time::Duration::from_secs(self.mail_lease_secs),
-            poll_interval: std::time::Duration::from_millis(self.mail_poll_ms),
-        }
-    }
-
     pub fn access_token_ttl(&self) -> chrono::Duration {
         chrono::Duration::seconds(self.access_token_ttl_secs)
     }

@@ -291,6 +291,19 @@ impl TestApp {
         pavilion_core::db::Database::new(&url, 4, std::time::Duration::from_secs(5))
     }
 
+    /// The principal behind an access token, as the server's extractor makes it: the caller of
+    /// use cases called without HTTP.
+    pub fn principal(&self, access: &str) -> pavilion_core::policy::Principal {
+        use pavilion_core::services::accounts::{self, Authenticator};
+        let signing_key = pavilion_core::auth::load_signing_key(&self.settings).expect("signing key");
+        let authenticator = Authenticator {
+            tokens: pavilion_core::auth::TokenIssuer::new(&signing_key, self.settings.access_token_ttl()),
+            session_ttl: self.settings.session_ttl(),
+        };
+        let now = pavilion_core::clock::Clock::now(&self.clock);
+        self.database().run(|conn| accounts::authenticate(conn, &authenticator, now, access)).expect("a live session")
+    }
+
     /// Polls the organiser's delivery log until message `id` reaches `status` (10 s at most).
     pub async fn wait_for_status(&self, token: &str, id: &str, status: &str) -> Value {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);

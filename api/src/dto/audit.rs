@@ -1,11 +1,10 @@
 use chrono::{DateTime, Utc};
 use pavilion_core::CoreError;
-use pavilion_core::db::audit::AuditEvent;
-use pavilion_core::domain::PavilionId;
-use pavilion_core::services::audit::{Action, AuditFilter};
-use pavilion_core::services::page_size;
+use pavilion_core::domain::AuditEvent;
+use pavilion_core::services::audit::Action;
+use pavilion_core::services::audit_log::AuditFilter;
+use pavilion_core::services::{Listed, Page, page_size};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use utoipa::ToSchema;
 
 /// `?action=&since=&until=&limit=&cursor=` (and `pavilion=` on the organiser's log).
@@ -54,9 +53,9 @@ pub struct AuditEntry {
 }
 
 impl AuditEntry {
-    pub fn new(event: AuditEvent, slugs: &HashMap<PavilionId, String>) -> Self {
+    pub fn new(Listed { item: event, pavilion }: Listed<AuditEvent>) -> Self {
         Self {
-            pavilion: event.pavilion_id.as_ref().and_then(|id| slugs.get(id).cloned()),
+            pavilion,
             id: event.id,
             actor_id: event.actor_id.map(|id| id.to_string()),
             action: event.action,
@@ -71,4 +70,10 @@ impl AuditEntry {
 pub struct AuditPage {
     pub items: Vec<AuditEntry>,
     pub next_cursor: Option<String>,
+}
+
+impl From<Page<Listed<AuditEvent>>> for AuditPage {
+    fn from(page: Page<Listed<AuditEvent>>) -> Self {
+        Self { items: page.items.into_iter().map(AuditEntry::new).collect(), next_cursor: page.next_cursor }
+    }
 }

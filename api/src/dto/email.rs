@@ -1,8 +1,8 @@
 use chrono::{DateTime, Utc};
 use pavilion_core::CoreError;
 use pavilion_core::mail::{EmailRecord, EmailStatus};
+use pavilion_core::services::{Listed, Page};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use utoipa::ToSchema;
 
 /// `?status=&limit=&cursor=` of a pavilion's delivery log.
@@ -67,9 +67,9 @@ pub struct EmailLogEntry {
 }
 
 impl EmailLogEntry {
-    pub fn new(record: EmailRecord, slugs: &HashMap<pavilion_core::domain::PavilionId, String>) -> Self {
+    pub fn new(Listed { item: record, pavilion }: Listed<EmailRecord>) -> Self {
         Self {
-            pavilion: record.pavilion_id.as_ref().and_then(|id| slugs.get(id).cloned()),
+            pavilion,
             id: record.id,
             kind: record.kind,
             recipient: record.recipient,
@@ -90,4 +90,10 @@ impl EmailLogEntry {
 pub struct EmailPage {
     pub items: Vec<EmailLogEntry>,
     pub next_cursor: Option<String>,
+}
+
+impl From<Page<Listed<EmailRecord>>> for EmailPage {
+    fn from(page: Page<Listed<EmailRecord>>) -> Self {
+        Self { items: page.items.into_iter().map(EmailLogEntry::new).collect(), next_cursor: page.next_cursor }
+    }
 }

@@ -1,9 +1,9 @@
 use chrono::{DateTime, Utc};
 use pavilion_core::CoreError;
-use pavilion_core::db::invitations::Invitation;
+use pavilion_core::domain::Invitation;
 use pavilion_core::domain::{EmailAddress, Locale, Role};
 use pavilion_core::error::Violations;
-use pavilion_core::services::exhibitors;
+use pavilion_core::services::companies;
 use pavilion_core::services::invitations::InviteCommand;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -40,7 +40,7 @@ impl TryFrom<CreateInvitationRequest> for InviteCommand {
                 "an exhibitor invitation names the company",
             ));
         }
-        let exhibitor_id = dto.exhibitor_id.and_then(|raw| v.check(exhibitors::parse_company_reference(&raw)));
+        let exhibitor_id = dto.exhibitor_id.and_then(|raw| v.check(companies::parse_company_reference(&raw)));
         v.into_result()?;
         let (Some(email), Some(role)) = (email, role) else {
             return Err(CoreError::Internal(anyhow::anyhow!("validated fields missing")));

@@ -1,5 +1,5 @@
 use chrono::{DateTime, Utc};
-use pavilion_core::db::published::PublishedWork;
+use pavilion_core::domain::PublishedWork;
 use pavilion_core::domain::{Work, WorkDetails};
 use pavilion_core::services::works::WorkView;
 use serde::Serialize;

@@ -15,6 +15,6 @@ pub async fn healthz() -> HttpResponse {
     (status = 503, description = "database unreachable or migrations pending", body = crate::error::Problem),
 ))]
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    state.run(|conn, _| pavilion_core::db::check_ready(conn)).await?;
+    state.check_ready().await?;
     Ok(HttpResponse::Ok().json(json!({"status": "ready", "database": state.db.backend()})))
 }

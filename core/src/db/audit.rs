@@ -2,22 +2,12 @@
 
 use super::DbConnection;
 use super::schema::audit_events;
+use crate::domain::AuditEvent;
 use crate::domain::{PavilionId, UserId};
 use crate::error::CoreError;
+use crate::policy::tenancy::{MarketScope, PavilionScope};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
-
-/// One recorded event.
-#[derive(Debug, Clone)]
-pub struct AuditEvent {
-    pub id: String,
-    pub pavilion_id: Option<PavilionId>,
-    pub actor_id: Option<UserId>,
-    pub action: String,
-    pub target: Option<String>,
-    pub ip: Option<String>,
-    pub created_at: DateTime<Utc>,
-}
 
 #[derive(Queryable, Selectable, Insertable)]
 #[diesel(table_name = audit_events)]
@@ -57,19 +47,20 @@ pub struct AuditQuery<'a> {
 /// This pavilion's events.
 pub fn list_for_pavilion(
     conn: &mut DbConnection,
-    pavilion: &PavilionId,
+    scope: &PavilionScope,
     query: AuditQuery<'_>,
 ) -> Result<Vec<AuditEvent>, CoreError> {
-    list(conn, Some(pavilion), query)
+    list(conn, Some(scope.id()), query)
 }
 
 /// Every event, or one pavilion's: the organiser's oversight view.
 pub fn list_all(
     conn: &mut DbConnection,
-    pavilion: Option<&PavilionId>,
+    _market: &MarketScope,
+    pavilion: Option<&PavilionScope>,
     query: AuditQuery<'_>,
 ) -> Result<Vec<AuditEvent>, CoreError> {
-    list(conn, pavilion, query)
+    list(conn, pavilion.map(PavilionScope::id), query)
 }
 
 fn list(

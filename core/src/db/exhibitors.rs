@@ -2,10 +2,12 @@
 
 use super::DbConnection;
 use super::schema::{exhibitors, users, works};
+use crate::domain::ExhibitorFilter;
 use crate::domain::{
     EmailAddress, Exhibitor, ExhibitorId, ExhibitorStatus, Locale, PavilionId, Work, WorkDetails, WorkId,
 };
 use crate::error::CoreError;
+use crate::policy::tenancy::PavilionScope;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -74,9 +76,9 @@ pub fn insert(conn: &mut DbConnection, exhibitor: &Exhibitor) -> Result<(), Core
 }
 
 /// One company of this pavilion.
-pub fn find(conn: &mut DbConnection, pavilion: &PavilionId, id: &ExhibitorId) -> Result<Option<Exhibitor>, CoreError> {
+pub fn find(conn: &mut DbConnection, scope: &PavilionScope, id: &ExhibitorId) -> Result<Option<Exhibitor>, CoreError> {
     exhibitors::table
-        .filter(exhibitors::pavilion_id.eq(pavilion.as_str()))
+        .filter(exhibitors::pavilion_id.eq(scope.id().as_str()))
         .filter(exhibitors::id.eq(id.as_str()))
         .select(ExhibitorRow::as_select())
         .first(conn)
@@ -85,24 +87,16 @@ pub fn find(conn: &mut DbConnection, pavilion: &PavilionId, id: &ExhibitorId) ->
         .transpose()
 }
 
-/// Filters of the admins' list.
-#[derive(Debug, Default, Clone)]
-pub struct ExhibitorFilter {
-    pub status: Option<ExhibitorStatus>,
-    pub min_completeness: Option<u8>,
-    pub max_completeness: Option<u8>,
-}
-
 /// A page of this pavilion's companies in creation order (`limit` rows after `after_id`).
 pub fn list(
     conn: &mut DbConnection,
-    pavilion: &PavilionId,
+    scope: &PavilionScope,
     filter: &ExhibitorFilter,
     after_id: Option<&str>,
     limit: i64,
 ) -> Result<Vec<Exhibitor>, CoreError> {
     let mut query = exhibitors::table
-        .filter(exhibitors::pavilion_id.eq(pavilion.as_str()))
+        .filter(exhibitors::pavilion_id.eq(scope.id().as_str()))
         .select(ExhibitorRow::as_select())
         .order(exhibitors::id.asc())
         .limit(limit)
@@ -151,12 +145,12 @@ pub fn update(conn: &mut DbConnection, exhibitor: &Exhibitor, expected_version: 
 /// The enabled accounts of one company, to notify them.
 pub fn users_of(
     conn: &mut DbConnection,
-    pavilion: &PavilionId,
+    scope: &PavilionScope,
     exhibitor: &ExhibitorId,
 ) -> Result<Vec<(EmailAddress, String, Locale)>, CoreError> {
     recipients(
         users::table
-            .filter(users::pavilion_id.eq(pavilion.as_str()))
+            .filter(users::pavilion_id.eq(scope.id().as_str()))
             .filter(users::exhibitor_id.eq(exhibitor.as_str()))
             .filter(users::disabled_at.is_null())
             .order(users::id.asc())
@@ -168,11 +162,11 @@ pub fn users_of(
 /// The enabled admins of a pavilion, to notify them.
 pub fn admins_of(
     conn: &mut DbConnection,
-    pavilion: &PavilionId,
+    scope: &PavilionScope,
 ) -> Result<Vec<(EmailAddress, String, Locale)>, CoreError> {
     recipients(
         users::table
-            .filter(users::pavilion_id.eq(pavilion.as_str()))
+            .filter(users::pavilion_id.eq(scope.id().as_str()))
             .filter(users::role.eq(crate::domain::Role::PavilionAdmin.as_str()))
             .filter(users::disabled_at.is_null())
             .order(users::id.asc())
@@ -238,12 +232,12 @@ pub fn insert_work(conn: &mut DbConnection, work: &Work) -> Result<(), CoreError
 
 pub fn find_work(
     conn: &mut DbConnection,
-    pavilion: &PavilionId,
+    scope: &PavilionScope,
     exhibitor: &ExhibitorId,
     id: &WorkId,
 ) -> Result<Option<Work>, CoreError> {
     works::table
-        .filter(works::pavilion_id.eq(pavilion.as_str()))
+        .filter(works::pavilion_id.eq(scope.id().as_str()))
         .filter(works::exhibitor_id.eq(exhibitor.as_str()))
         .filter(works::id.eq(id.as_str()))
         .select(WorkRow::as_select())
@@ -256,13 +250,13 @@ pub fn find_work(
 /// A page of one company's works in creation order; `limit: None` loads them all.
 pub fn list_works(
     conn: &mut DbConnection,
-    pavilion: &PavilionId,
+    scope: &PavilionScope,
     exhibitor: &ExhibitorId,
     after_id: Option<&str>,
     limit: Option<i64>,
 ) -> Result<Vec<Work>, CoreError> {
     let mut query = works::table
-        .filter(works::pavilion_id.eq(pavilion.as_str()))
+        .filter(works::pavilion_id.eq(scope.id().as_str()))
         .filter(works::exhibitor_id.eq(exhibitor.as_str()))
         .select(WorkRow::as_select())
         .order(works::id.asc())
@@ -278,11 +272,11 @@ pub fn list_works(
 
 pub fn count_works(
     conn: &mut DbConnection,
-    pavilion: &PavilionId,
+    scope: &PavilionScope,
     exhibitor: &ExhibitorId,
 ) -> Result<usize, CoreError> {
     let count: i64 = works::table
-        .filter(works::pavilion_id.eq(pavilion.as_str()))
+        .filter(works::pavilion_id.eq(scope.id().as_str()))
         .filter(works::exhibitor_id.eq(exhibitor.as_str()))
         .count()
         .get_result(conn)?;
@@ -292,12 +286,12 @@ pub fn count_works(
 /// Works per company, for a page of companies; one grouped query.
 pub fn work_counts(
     conn: &mut DbConnection,
-    pavilion: &PavilionId,
+    scope: &PavilionScope,
     ids: &[&ExhibitorId],
 ) -> Result<std::collections::HashMap<ExhibitorId, usize>, CoreError> {
     let ids: Vec<&str> = ids.iter().map(|id| id.as_str()).collect();
     let rows: Vec<(String, i64)> = works::table
-        .filter(works::pavilion_id.eq(pavilion.as_str()))
+        .filter(works::pavilion_id.eq(scope.id().as_str()))
         .filter(works::exhibitor_id.eq_any(ids))
         .group_by(works::exhibitor_id)
         .select((works::exhibitor_id, diesel::dsl::count_star()))
@@ -323,14 +317,14 @@ pub fn update_work(conn: &mut DbConnection, work: &Work, expected_version: i64) 
 /// Deletes a work if it is still at `expected_version` (any version when `None`).
 pub fn delete_work(
     conn: &mut DbConnection,
-    pavilion: &PavilionId,
+    scope: &PavilionScope,
     exhibitor: &ExhibitorId,
     id: &WorkId,
     expected_version: Option<i64>,
 ) -> Result<bool, CoreError> {
     let mut query = diesel::delete(
         works::table
-            .filter(works::pavilion_id.eq(pavilion.as_str()))
+            .filter(works::pavilion_id.eq(scope.id().as_str()))
             .filter(works::exhibitor_id.eq(exhibitor.as_str()))
             .filter(works::id.eq(id.as_str())),
     )

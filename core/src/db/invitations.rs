@@ -3,8 +3,10 @@
 
 use super::DbConnection;
 use super::schema::invitations;
+use crate::domain::Invitation;
 use crate::domain::{EmailAddress, ExhibitorId, InvitationId, Locale, PavilionId, Role, UserId};
 use crate::error::CoreError;
+use crate::policy::tenancy::PavilionScope;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 
@@ -23,21 +25,6 @@ struct InvitationRow {
     expires_at: NaiveDateTime,
     accepted_at: Option<NaiveDateTime>,
     revoked_at: Option<NaiveDateTime>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Invitation {
-    pub id: String,
-    pub pavilion_id: PavilionId,
-    pub email: EmailAddress,
-    pub role: Role,
-    pub exhibitor_id: Option<ExhibitorId>,
-    pub locale: Locale,
-    pub invited_by: UserId,
-    pub created_at: DateTime<Utc>,
-    pub expires_at: DateTime<Utc>,
-    pub accepted_at: Option<DateTime<Utc>>,
-    pub revoked_at: Option<DateTime<Utc>>,
 }
 
 impl InvitationRow {
@@ -82,13 +69,13 @@ pub fn insert(conn: &mut DbConnection, invitation: &Invitation, token_hash: &str
 /// Revokes the open invitations of this address in this pavilion (a new one replaces them).
 pub fn revoke_open_for(
     conn: &mut DbConnection,
-    pavilion: &PavilionId,
+    scope: &PavilionScope,
     email: &EmailAddress,
     now: DateTime<Utc>,
 ) -> Result<usize, CoreError> {
     Ok(diesel::update(
         invitations::table
-            .filter(invitations::pavilion_id.eq(pavilion.as_str()))
+            .filter(invitations::pavilion_id.eq(scope.id().as_str()))
             .filter(invitations::email.eq(email.as_str()))
             .filter(invitations::accepted_at.is_null())
             .filter(invitations::revoked_at.is_null()),
@@ -124,11 +111,11 @@ pub fn accept(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> Result<b
 /// This pavilion's invitations not yet accepted, revoked or expired, newest first.
 pub fn list_open(
     conn: &mut DbConnection,
-    pavilion: &PavilionId,
+    scope: &PavilionScope,
     now: DateTime<Utc>,
 ) -> Result<Vec<Invitation>, CoreError> {
     invitations::table
-        .filter(invitations::pavilion_id.eq(pavilion.as_str()))
+        .filter(invitations::pavilion_id.eq(scope.id().as_str()))
         .filter(invitations::accepted_at.is_null())
         .filter(invitations::revoked_at.is_null())
         .filter(invitations::expires_at.gt(now.naive_utc()))
@@ -143,13 +130,13 @@ pub fn list_open(
 /// Revokes one open invitation of this pavilion; false if there is none by that id.
 pub fn revoke(
     conn: &mut DbConnection,
-    pavilion: &PavilionId,
+    scope: &PavilionScope,
     id: &InvitationId,
     now: DateTime<Utc>,
 ) -> Result<bool, CoreError> {
     let updated = diesel::update(
         invitations::table
-            .filter(invitations::pavilion_id.eq(pavilion.as_str()))
+            .filter(invitations::pavilion_id.eq(scope.id().as_str()))
             .filter(invitations::id.eq(id.as_str()))
             .filter(invitations::accepted_at.is_null())
             .filter(invitations::revoked_at.is_null()),

@@ -5,7 +5,9 @@ use super::DbConnection;
 use super::schema::outbox;
 use crate::domain::{Locale, PavilionId};
 use crate::error::CoreError;
+use crate::mail::StoredEmail;
 use crate::mail::{EmailRecord, EmailStatus, NewEmail, Payload};
+use crate::policy::tenancy::{MarketScope, PavilionScope};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 
@@ -29,14 +31,6 @@ struct OutboxRow {
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
     sent_at: Option<NaiveDateTime>,
-}
-
-/// A row with what it takes to render and send it.
-#[derive(Debug, Clone)]
-pub struct StoredEmail {
-    pub record: EmailRecord,
-    pub payload: Payload,
-    pub recipient_name: Option<String>,
 }
 
 impl OutboxRow {
@@ -97,11 +91,11 @@ pub fn insert(
 /// One message of this pavilion.
 pub fn find_in_pavilion(
     conn: &mut DbConnection,
-    pavilion: &PavilionId,
+    scope: &PavilionScope,
     id: &str,
 ) -> Result<Option<StoredEmail>, CoreError> {
     outbox::table
-        .filter(outbox::pavilion_id.eq(pavilion.as_str()))
+        .filter(outbox::pavilion_id.eq(scope.id().as_str()))
         .filter(outbox::id.eq(id))
         .select(OutboxRow::as_select())
         .first(conn)
@@ -111,7 +105,7 @@ pub fn find_in_pavilion(
 }
 
 /// Any message of the deployment: the organiser's oversight view.
-pub fn find_any(conn: &mut DbConnection, id: &str) -> Result<Option<StoredEmail>, CoreError> {
+pub fn find_any(conn: &mut DbConnection, _market: &MarketScope, id: &str) -> Result<Option<StoredEmail>, CoreError> {
     outbox::table
         .find(id)
         .select(OutboxRow::as_select())
@@ -131,33 +125,32 @@ pub struct LogQuery<'a> {
 /// This pavilion's messages.
 pub fn list_for_pavilion(
     conn: &mut DbConnection,
-    pavilion: &PavilionId,
+    scope: &PavilionScope,
     query: LogQuery<'_>,
 ) -> Result<Vec<EmailRecord>, CoreError> {
-    list(conn, Some(pavilion), false, query)
+    list(conn, Some(scope.id()), query)
 }
 
 /// Every message of the deployment, or one pavilion's: the organiser's oversight view.
 pub fn list_all(
     conn: &mut DbConnection,
-    pavilion: Option<&PavilionId>,
+    _market: &MarketScope,
+    pavilion: Option<&PavilionScope>,
     query: LogQuery<'_>,
 ) -> Result<Vec<EmailRecord>, CoreError> {
-    list(conn, pavilion, true, query)
+    list(conn, pavilion.map(PavilionScope::id), query)
 }
 
+/// The log, of one pavilion or (for a caller holding the market) of all.
 fn list(
     conn: &mut DbConnection,
     pavilion: Option<&PavilionId>,
-    oversight: bool,
     query: LogQuery<'_>,
 ) -> Result<Vec<EmailRecord>, CoreError> {
     let mut select =
         outbox::table.select(OutboxRow::as_select()).order(outbox::id.desc()).limit(query.limit).into_boxed();
-    match (pavilion, oversight) {
-        (Some(pavilion), _) => select = select.filter(outbox::pavilion_id.eq(pavilion.as_str().to_owned())),
-        (None, true) => {}
-        (None, false) => return Err(CoreError::Internal(anyhow::anyhow!("tenant log query without a pavilion"))),
+    if let Some(pavilion) = pavilion {
+        select = select.filter(outbox::pavilion_id.eq(pavilion.as_str().to_owned()));
     }
     if let Some(status) = query.status {
         select = select.filter(outbox::status.eq(status.as_str()));

@@ -5,6 +5,7 @@ use super::DbConnection;
 use super::schema::{pavilions, users};
 use crate::domain::{BrandColor, EmailAddress, LocalizedText, Pavilion, PavilionId, PavilionStatus, Slug};
 use crate::error::CoreError;
+use crate::policy::tenancy::MarketScope;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use std::collections::HashMap;
@@ -137,7 +138,11 @@ pub fn list(
 }
 
 /// Accounts per pavilion, for the organiser's overview; one grouped query for a whole page.
-pub fn member_counts(conn: &mut DbConnection, ids: &[PavilionId]) -> Result<HashMap<PavilionId, i64>, CoreError> {
+pub fn member_counts(
+    conn: &mut DbConnection,
+    _market: &MarketScope,
+    ids: &[PavilionId],
+) -> Result<HashMap<PavilionId, i64>, CoreError> {
     let ids: Vec<&str> = ids.iter().map(PavilionId::as_str).collect();
     let rows: Vec<(Option<String>, i64)> = users::table
         .filter(users::pavilion_id.eq_any(ids))

@@ -3,8 +3,10 @@
 
 use super::DbConnection;
 use super::schema::{pavilions, published_exhibitors, published_works};
-use crate::domain::{ExhibitorId, ExhibitorProfile, PavilionId, PavilionStatus, Work, WorkDetails, WorkId};
+use crate::domain::{ExhibitorId, ExhibitorProfile, PavilionId, PavilionStatus, Work, WorkId};
+use crate::domain::{PublishedExhibitor, PublishedWork};
 use crate::error::CoreError;
+use crate::policy::tenancy::PavilionScope;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::dsl::sql;
 use diesel::prelude::*;
@@ -61,13 +63,13 @@ struct PublishedWorkRow<'a> {
 /// Replaces the published copy of a company and its works with these.
 pub fn publish(
     conn: &mut DbConnection,
-    pavilion: &PavilionId,
+    scope: &PavilionScope,
     exhibitor: &ExhibitorId,
     profile: &ExhibitorProfile,
     works: &[Work],
     now: DateTime<Utc>,
 ) -> Result<(), CoreError> {
-    let (pavilion_id, exhibitor_id) = (pavilion.as_str(), exhibitor.as_str());
+    let (pavilion_id, exhibitor_id) = (scope.id().as_str(), exhibitor.as_str());
     diesel::delete(
         published_works::table
             .filter(published_works::pavilion_id.eq(pavilion_id))
@@ -122,11 +124,11 @@ pub fn publish(
 /// The published profile of one company, if it has been approved once.
 pub fn profile(
     conn: &mut DbConnection,
-    pavilion: &PavilionId,
+    scope: &PavilionScope,
     exhibitor: &ExhibitorId,
 ) -> Result<Option<(ExhibitorProfile, DateTime<Utc>)>, CoreError> {
     let row: Option<(String, NaiveDateTime)> = published_exhibitors::table
-        .filter(published_exhibitors::pavilion_id.eq(pavilion.as_str()))
+        .filter(published_exhibitors::pavilion_id.eq(scope.id().as_str()))
         .filter(published_exhibitors::exhibitor_id.eq(exhibitor.as_str()))
         .select((published_exhibitors::profile, published_exhibitors::published_at))
         .first(conn)
@@ -135,16 +137,6 @@ pub fn profile(
         Ok((serde_json::from_str(&profile).map_err(|e| corrupt("published_exhibitors.profile", e))?, at.and_utc()))
     })
     .transpose()
-}
-
-/// A published work as the directory lists it.
-#[derive(Debug, Clone)]
-pub struct PublishedWork {
-    pub id: WorkId,
-    pub pavilion_id: PavilionId,
-    pub exhibitor_id: ExhibitorId,
-    pub details: WorkDetails,
-    pub published_at: DateTime<Utc>,
 }
 
 type PublishedWorkTuple = (String, String, String, String, NaiveDateTime);
@@ -177,13 +169,13 @@ fn published_work((id, pavilion, exhibitor, data, at): PublishedWorkTuple) -> Re
 /// The published works of one company, in creation order.
 pub fn works_of(
     conn: &mut DbConnection,
-    pavilion: &PavilionId,
+    scope: &PavilionScope,
     exhibitor: &ExhibitorId,
     after_id: Option<&str>,
     limit: Option<i64>,
 ) -> Result<Vec<PublishedWork>, CoreError> {
     let mut query = published_works::table
-        .filter(published_works::pavilion_id.eq(pavilion.as_str()))
+        .filter(published_works::pavilion_id.eq(scope.id().as_str()))
         .filter(published_works::exhibitor_id.eq(exhibitor.as_str()))
         .select(WORK_COLUMNS)
         .order(published_works::work_id.asc())
@@ -200,12 +192,12 @@ pub fn works_of(
 /// One published work of one company.
 pub fn work(
     conn: &mut DbConnection,
-    pavilion: &PavilionId,
+    scope: &PavilionScope,
     exhibitor: &ExhibitorId,
     id: &WorkId,
 ) -> Result<Option<PublishedWork>, CoreError> {
     published_works::table
-        .filter(published_works::pavilion_id.eq(pavilion.as_str()))
+        .filter(published_works::pavilion_id.eq(scope.id().as_str()))
         .filter(published_works::exhibitor_id.eq(exhibitor.as_str()))
         .filter(published_works::work_id.eq(id.as_str()))
         .select(WORK_COLUMNS)
@@ -215,19 +207,10 @@ pub fn work(
         .transpose()
 }
 
-/// A published company as the directory lists it.
-#[derive(Debug, Clone)]
-pub struct PublishedExhibitor {
-    pub id: ExhibitorId,
-    pub pavilion_id: PavilionId,
-    pub profile: ExhibitorProfile,
-    pub published_at: DateTime<Utc>,
-}
-
 /// What the directory of companies can be searched by. Texts are already lower-cased.
 #[derive(Debug, Default, Clone)]
 pub struct ExhibitorSearch {
-    pub pavilion: Option<PavilionId>,
+    pub pavilion: Option<PavilionScope>,
     pub words: Vec<String>,
     pub company_type: Option<String>,
 }
@@ -252,7 +235,7 @@ pub fn search_exhibitors(
         .limit(limit)
         .into_boxed();
     if let Some(pavilion) = &search.pavilion {
-        query = query.filter(published_exhibitors::pavilion_id.eq(pavilion.as_str().to_owned()));
+        query = query.filter(published_exhibitors::pavilion_id.eq(pavilion.id().as_str().to_owned()));
     }
     let text = TextMatch::plan(conn, &EXHIBITORS_INDEX, &search.words)?;
     for word in text.scanned {
@@ -289,7 +272,7 @@ pub fn search_exhibitors(
 /// What the directory of works can be searched by. Texts are already lower-cased.
 #[derive(Debug, Default, Clone)]
 pub struct WorkSearch {
-    pub pavilion: Option<PavilionId>,
+    pub pavilion: Option<PavilionScope>,
     pub words: Vec<String>,
     pub kind: Option<String>,
     pub genre: Option<String>,
@@ -314,7 +297,7 @@ pub fn search_works(
         .limit(limit)
         .into_boxed();
     if let Some(pavilion) = &search.pavilion {
-        query = query.filter(published_works::pavilion_id.eq(pavilion.as_str().to_owned()));
+        query = query.filter(published_works::pavilion_id.eq(pavilion.id().as_str().to_owned()));
     }
     let text = TextMatch::plan(conn, &WORKS_INDEX, &search.words)?;
     for word in text.scanned {

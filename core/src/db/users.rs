@@ -5,6 +5,7 @@ use super::DbConnection;
 use super::schema::users;
 use crate::domain::{EmailAddress, ExhibitorId, Locale, PavilionId, Role, User, UserId};
 use crate::error::CoreError;
+use crate::policy::tenancy::PavilionScope;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -99,11 +100,11 @@ pub fn find_by_id(conn: &mut DbConnection, id: &UserId) -> Result<Option<User>, 
 /// A pavilion's admin or exhibitor and its password hash, by email, within that pavilion.
 pub fn find_member_by_email(
     conn: &mut DbConnection,
-    pavilion: &PavilionId,
+    scope: &PavilionScope,
     email: &EmailAddress,
 ) -> Result<Option<(User, String)>, CoreError> {
     users::table
-        .filter(users::pavilion_id.eq(pavilion.as_str()))
+        .filter(users::pavilion_id.eq(scope.id().as_str()))
         .filter(users::email.eq(email.as_str()))
         .select(UserRow::as_select())
         .first(conn)
@@ -112,9 +113,9 @@ pub fn find_member_by_email(
         .transpose()
 }
 
-pub fn member_exists(conn: &mut DbConnection, pavilion: &PavilionId, email: &EmailAddress) -> Result<bool, CoreError> {
+pub fn member_exists(conn: &mut DbConnection, scope: &PavilionScope, email: &EmailAddress) -> Result<bool, CoreError> {
     let count: i64 = users::table
-        .filter(users::pavilion_id.eq(pavilion.as_str()))
+        .filter(users::pavilion_id.eq(scope.id().as_str()))
         .filter(users::email.eq(email.as_str()))
         .count()
         .get_result(conn)?;
@@ -154,9 +155,9 @@ pub fn set_password_hash(
 }
 
 /// This pavilion's accounts, in creation order.
-pub fn list_for_pavilion(conn: &mut DbConnection, pavilion: &PavilionId) -> Result<Vec<User>, CoreError> {
+pub fn list_for_pavilion(conn: &mut DbConnection, scope: &PavilionScope) -> Result<Vec<User>, CoreError> {
     users::table
-        .filter(users::pavilion_id.eq(pavilion.as_str()))
+        .filter(users::pavilion_id.eq(scope.id().as_str()))
         .order(users::id.asc())
         .select(UserRow::as_select())
         .load(conn)?
@@ -166,9 +167,9 @@ pub fn list_for_pavilion(conn: &mut DbConnection, pavilion: &PavilionId) -> Resu
 }
 
 /// One account of this pavilion.
-pub fn find_member(conn: &mut DbConnection, pavilion: &PavilionId, id: &UserId) -> Result<Option<User>, CoreError> {
+pub fn find_member(conn: &mut DbConnection, scope: &PavilionScope, id: &UserId) -> Result<Option<User>, CoreError> {
     users::table
-        .filter(users::pavilion_id.eq(pavilion.as_str()))
+        .filter(users::pavilion_id.eq(scope.id().as_str()))
         .filter(users::id.eq(id.as_str()))
         .select(UserRow::as_select())
         .first(conn)
@@ -180,11 +181,11 @@ pub fn find_member(conn: &mut DbConnection, pavilion: &PavilionId, id: &UserId) 
 /// Disables (with the time) or re-enables an account of this pavilion.
 pub fn set_disabled(
     conn: &mut DbConnection,
-    pavilion: &PavilionId,
+    scope: &PavilionScope,
     id: &UserId,
     disabled_at: Option<chrono::DateTime<chrono::Utc>>,
 ) -> Result<(), CoreError> {
-    diesel::update(users::table.filter(users::pavilion_id.eq(pavilion.as_str())).filter(users::id.eq(id.as_str())))
+    diesel::update(users::table.filter(users::pavilion_id.eq(scope.id().as_str())).filter(users::id.eq(id.as_str())))
         .set(users::disabled_at.eq(disabled_at.map(|t| t.naive_utc())))
         .execute(conn)?;
     Ok(())
@@ -193,13 +194,13 @@ pub fn set_disabled(
 /// Gives an account of this pavilion another role (and company, for exhibitors).
 pub fn set_role(
     conn: &mut DbConnection,
-    pavilion: &PavilionId,
+    scope: &PavilionScope,
     id: &UserId,
     role: Role,
     exhibitor: Option<&crate::domain::ExhibitorId>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), CoreError> {
-    diesel::update(users::table.filter(users::pavilion_id.eq(pavilion.as_str())).filter(users::id.eq(id.as_str())))
+    diesel::update(users::table.filter(users::pavilion_id.eq(scope.id().as_str())).filter(users::id.eq(id.as_str())))
         .set((
             users::role.eq(role.as_str()),
             users::exhibitor_id.eq(exhibitor.map(|e| e.as_str().to_owned())),
@@ -210,9 +211,9 @@ pub fn set_role(
 }
 
 /// Enabled admins of the pavilion.
-pub fn count_active_admins(conn: &mut DbConnection, pavilion: &PavilionId) -> Result<i64, CoreError> {
+pub fn count_active_admins(conn: &mut DbConnection, scope: &PavilionScope) -> Result<i64, CoreError> {
     Ok(users::table
-        .filter(users::pavilion_id.eq(pavilion.as_str()))
+        .filter(users::pavilion_id.eq(scope.id().as_str()))
         .filter(users::role.eq(Role::PavilionAdmin.as_str()))
         .filter(users::disabled_at.is_null())
         .count()

@@ -246,6 +246,23 @@ pub struct Exhibitor {
     pub updated_at: DateTime<Utc>,
 }
 
+/// A published company as the directory lists it.
+#[derive(Debug, Clone)]
+pub struct PublishedExhibitor {
+    pub id: ExhibitorId,
+    pub pavilion_id: PavilionId,
+    pub profile: ExhibitorProfile,
+    pub published_at: DateTime<Utc>,
+}
+
+/// Filters of the admins' list.
+#[derive(Debug, Default, Clone)]
+pub struct ExhibitorFilter {
+    pub status: Option<ExhibitorStatus>,
+    pub min_completeness: Option<u8>,
+    pub max_completeness: Option<u8>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

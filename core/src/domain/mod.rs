@@ -1,10 +1,12 @@
 //! Domain types, parsed at the boundary: once a value of one of these types exists, it is valid.
 //! No diesel, no actix, no lettre here.
 
+mod audit;
 pub mod document;
 mod email;
 mod exhibitor;
 mod ids;
+mod invitation;
 mod localized;
 mod password;
 mod pavilion;
@@ -12,15 +14,22 @@ mod slug;
 mod user;
 mod work;
 
+pub use audit::AuditEvent;
 pub use email::EmailAddress;
-pub use exhibitor::{COMPANY_TYPES, Completeness, Contact, Exhibitor, ExhibitorProfile, ExhibitorStatus};
+pub use exhibitor::{
+    COMPANY_TYPES, Completeness, Contact, Exhibitor, ExhibitorFilter, ExhibitorProfile, ExhibitorStatus,
+    PublishedExhibitor,
+};
 pub use ids::{ExhibitorId, InvitationId, MessageId, PavilionId, SessionId, UserId, WorkId};
+pub use invitation::Invitation;
 pub use localized::{Locale, LocalizedText};
 pub use password::Password;
 pub use pavilion::{BrandColor, NewPavilion, Pavilion, PavilionChanges, PavilionStatus, PavilionSummary};
 pub use slug::Slug;
 pub use user::{Role, User};
-pub use work::{GENRES, MEDIA, PRODUCTION_STATUSES, REGIONS, Rights, WORK_KINDS, Work, WorkDetails, parse_territory};
+pub use work::{
+    GENRES, MEDIA, PRODUCTION_STATUSES, PublishedWork, REGIONS, Rights, WORK_KINDS, Work, WorkDetails, parse_territory,
+};
 
 use crate::error::CoreError;
 

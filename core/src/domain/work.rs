@@ -268,6 +268,16 @@ pub struct Work {
     pub updated_at: DateTime<Utc>,
 }
 
+/// A published work as the directory lists it.
+#[derive(Debug, Clone)]
+pub struct PublishedWork {
+    pub id: WorkId,
+    pub pavilion_id: PavilionId,
+    pub exhibitor_id: ExhibitorId,
+    pub details: WorkDetails,
+    pub published_at: DateTime<Utc>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -136,3 +136,11 @@ pub struct EmailRecord {
     pub created_at: DateTime<Utc>,
     pub sent_at: Option<DateTime<Utc>>,
 }
+
+/// A row with what it takes to render and send it.
+#[derive(Debug, Clone)]
+pub struct StoredEmail {
+    pub record: EmailRecord,
+    pub payload: Payload,
+    pub recipient_name: Option<String>,
+}

@@ -7,4 +7,4 @@ pub mod render;
 pub mod transport;
 pub mod worker;
 
-pub use message::{EmailRecord, EmailStatus, NewEmail, Payload};
+pub use message::{EmailRecord, EmailStatus, NewEmail, Payload, StoredEmail};

@@ -5,10 +5,11 @@
 use super::render::{Branding, render};
 use super::transport::{SendError, Transport, build_message};
 use crate::clock::SharedClock;
-use crate::db::outbox::{self, StoredEmail};
+use crate::db::outbox;
 use crate::db::{self, Database};
 use crate::domain::{EmailAddress, Pavilion};
 use crate::error::{CoreError, ErrorChain};
+use crate::mail::StoredEmail;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{Notify, watch};
@@ -26,6 +27,18 @@ pub struct WorkerConfig {
     pub lease: Duration,
     /// How often an idle worker looks for due rows (it is also woken when mail is queued).
     pub poll_interval: Duration,
+}
+
+impl WorkerConfig {
+    pub fn from_settings(settings: &crate::config::Settings) -> Self {
+        Self {
+            concurrency: settings.mail_concurrency,
+            max_attempts: settings.mail_max_attempts,
+            retry_base: Duration::from_millis(settings.mail_retry_base_ms),
+            lease: Duration::from_secs(settings.mail_lease_secs),
+            poll_interval: Duration::from_millis(settings.mail_poll_ms),
+        }
+    }
 }
 
 /// The longest wait between two attempts.

@@ -2,6 +2,8 @@
 //! these decide. Tenancy rule: a resource of another pavilion is reported as absent (404), never
 //! as forbidden, so its existence does not leak.
 
+pub mod tenancy;
+
 use crate::domain::{ExhibitorId, Pavilion, PavilionId, PavilionStatus, Role, SessionId, UserId};
 use crate::error::CoreError;
 

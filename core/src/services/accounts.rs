@@ -17,12 +17,7 @@ pub struct Authenticator {
     pub session_ttl: chrono::Duration,
 }
 
-/// Where a login comes from, kept on the session for the owner to review.
-#[derive(Debug, Default, Clone)]
-pub struct ClientInfo {
-    pub user_agent: Option<String>,
-    pub ip: Option<String>,
-}
+pub use super::context::ClientInfo;
 
 /// Creates an organiser account (the bootstrap path of a new deployment). Hashing is slow:
 /// call from a blocking context.
@@ -74,24 +69,32 @@ pub(crate) fn clean_name(name: &str) -> Result<String, CoreError> {
 /// connection is held while argon2 runs. `None` inside: no such account.
 pub struct LoginCandidate(Option<(User, String)>);
 
-/// The organiser account behind an email, if any.
-pub fn find_organiser_candidate(conn: &mut DbConnection, email: &str) -> Result<LoginCandidate, CoreError> {
-    Ok(LoginCandidate(match EmailAddress::parse(email) {
-        Ok(email) => db::users::find_organiser_by_email(conn, &email)?,
-        Err(_) => None,
-    }))
+/// Where someone signs in: the organisers' page, or one pavilion's (by the slug in its address).
+#[derive(Debug, Clone)]
+pub enum SignInAt {
+    Organisers,
+    Pavilion(String),
 }
 
-/// A pavilion's account behind an email, at that pavilion. An unknown pavilion is one more way
-/// to be wrong, with the same answer after the same work.
-pub fn find_member_candidate(conn: &mut DbConnection, slug: &str, email: &str) -> Result<LoginCandidate, CoreError> {
-    let pavilion = match Slug::parse(slug) {
-        Ok(slug) => db::pavilions::find_by_slug(conn, &slug)?,
-        Err(_) => None,
-    };
-    Ok(LoginCandidate(match (pavilion, EmailAddress::parse(email)) {
-        (Some(pavilion), Ok(email)) => db::users::find_member_by_email(conn, &pavilion.id, &email)?,
-        _ => None,
+impl SignInAt {
+    pub fn slug(&self) -> Option<&str> {
+        match self {
+            Self::Organisers => None,
+            Self::Pavilion(slug) => Some(slug),
+        }
+    }
+}
+
+/// The account behind an email where it signs in. An unknown pavilion is one more way to be
+/// wrong, with the same answer after the same work.
+pub fn find_candidate(conn: &mut DbConnection, at: &SignInAt, email: &str) -> Result<LoginCandidate, CoreError> {
+    let Ok(email) = EmailAddress::parse(email) else { return Ok(LoginCandidate(None)) };
+    Ok(LoginCandidate(match at {
+        SignInAt::Organisers => db::users::find_organiser_by_email(conn, &email)?,
+        SignInAt::Pavilion(slug) => match super::pavilions::sign_in_scope(conn, slug)? {
+            Some(scope) => db::users::find_member_by_email(conn, &scope, &email)?,
+            None => None,
+        },
     }))
 }
 
@@ -334,11 +337,11 @@ pub fn complete_login(ctx: &Context<'_>, authenticator: &Authenticator, user: &U
 /// A failed login, in the audit log of the pavilion it was tried at (when it exists).
 pub fn record_failed_login(ctx: &Context<'_>, slug: Option<&str>, email: &str) -> Result<(), CoreError> {
     ctx.transaction(|conn| {
-        let pavilion = match slug.map(Slug::parse) {
-            Some(Ok(slug)) => db::pavilions::find_by_slug(conn, &slug)?.map(|p| p.id),
-            _ => None,
+        let scope = match slug {
+            Some(slug) => super::pavilions::sign_in_scope(conn, slug)?,
+            None => None,
         };
         let target: String = email.trim().chars().take(254).collect();
-        ctx.audit_by(conn, None, Action::LoginFailed, pavilion.as_ref(), Some(&target))
+        ctx.audit_by(conn, None, Action::LoginFailed, scope.as_ref().map(|scope| scope.id()), Some(&target))
     })
 }

@@ -1,10 +1,9 @@
-//! The audit log: who did what, where, to whom, when, from which address.
+//! The audit log: who did what, where, to whom, when, from which address. Use cases append to
+//! it through their context; `audit_log` reads it back.
 
-use super::{Cursor, Page};
-use crate::db::{self, DbConnection, audit::AuditEvent, audit::AuditQuery};
-use crate::domain::{PavilionId, UserId};
+use crate::db::{self, DbConnection};
+use crate::domain::{AuditEvent, PavilionId, UserId};
 use crate::error::CoreError;
-use crate::policy::{self, Principal};
 use chrono::{DateTime, Utc};
 
 /// Every action the log knows.
@@ -107,50 +106,4 @@ pub fn record(conn: &mut DbConnection, now: DateTime<Utc>, entry: Entry<'_>) -> 
             created_at: now,
         },
     )
-}
-
-pub struct AuditFilter {
-    pub action: Option<Action>,
-    pub since: Option<DateTime<Utc>>,
-    pub until: Option<DateTime<Utc>>,
-    pub cursor: Option<String>,
-    pub limit: i64,
-}
-
-fn query<'a>(filter: &AuditFilter, cursor: Option<&'a Cursor>) -> AuditQuery<'a> {
-    AuditQuery {
-        action: filter.action.map(Action::as_str),
-        since: filter.since,
-        until: filter.until,
-        before_id: cursor.map(Cursor::key),
-        limit: filter.limit + 1,
-    }
-}
-
-/// A pavilion's log, for its admins and the organiser.
-pub fn log_for_pavilion(
-    conn: &mut DbConnection,
-    caller: &Principal,
-    slug: &str,
-    filter: AuditFilter,
-) -> Result<Page<AuditEvent>, CoreError> {
-    let pavilion = super::pavilions::find(conn, slug)?;
-    policy::authorize_manage_pavilion(caller, &pavilion)?;
-    let cursor = filter.cursor.as_deref().map(Cursor::decode).transpose()?;
-    let events = db::audit::list_for_pavilion(conn, &pavilion.id, query(&filter, cursor.as_ref()))?;
-    Ok(Page::from_overfetch(events, filter.limit, |e| &e.id))
-}
-
-/// The whole deployment's log (or one pavilion's), for the organiser.
-pub fn log_all(
-    conn: &mut DbConnection,
-    caller: &Principal,
-    pavilion_slug: Option<&str>,
-    filter: AuditFilter,
-) -> Result<Page<AuditEvent>, CoreError> {
-    policy::authorize_oversight(caller)?;
-    let pavilion = pavilion_slug.map(|slug| super::pavilions::find(conn, slug)).transpose()?;
-    let cursor = filter.cursor.as_deref().map(Cursor::decode).transpose()?;
-    let events = db::audit::list_all(conn, pavilion.as_ref().map(|p| &p.id), query(&filter, cursor.as_ref()))?;
-    Ok(Page::from_overfetch(events, filter.limit, |e| &e.id))
 }

@@ -5,7 +5,6 @@
 //! command line and scheduled jobs all call the same use case with a context of their own, and
 //! leave the same trace.
 
-use super::accounts::ClientInfo;
 use super::audit::{self, Action, Entry};
 use crate::config::Settings;
 use crate::db::{Database, DbConnection};
@@ -14,6 +13,13 @@ use crate::error::CoreError;
 use crate::policy::Principal;
 use chrono::{DateTime, Utc};
 use tokio::sync::Notify;
+
+/// Where a login comes from, kept on the session for the owner to review.
+#[derive(Debug, Default, Clone)]
+pub struct ClientInfo {
+    pub user_agent: Option<String>,
+    pub ip: Option<String>,
+}
 
 pub struct Context<'a> {
     db: &'a Database,

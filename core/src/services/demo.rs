@@ -8,6 +8,7 @@ use crate::domain::{
     PavilionId, PavilionStatus, Rights, Role, Slug, User, UserId, Work, WorkDetails, WorkId,
 };
 use crate::error::CoreError;
+use crate::policy::tenancy;
 use chrono::{DateTime, Utc};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -214,6 +215,8 @@ pub fn seed_pavilion(
         updated_at: now,
     };
     db::pavilions::insert(conn, &pavilion)?;
+    // Seeding is the operator's: the pavilion was made a moment ago, by this very function.
+    let scope = tenancy::for_system(pavilion.clone());
     let admin_email = format!("admin@{slug}.demo");
     account(conn, now, Some(&pavilion.id), None, &admin_email, "Demo Admin", Role::PavilionAdmin, password_hash)?;
     let mut seeded = Seeded { slug: slug.clone(), ..Default::default() };
@@ -285,7 +288,7 @@ pub fn seed_pavilion(
             db::exhibitors::insert_work(conn, work)?;
         }
         if publish {
-            db::published::publish(conn, &pavilion.id, &exhibitor_id, &exhibitor.profile, &works, now)?;
+            db::published::publish(conn, &scope, &exhibitor_id, &exhibitor.profile, &works, now)?;
             seeded.published += 1;
         }
         if number == 0 {

@@ -1,12 +1,14 @@
 //! The public directory: published companies and works of every active pavilion, searched by
 //! text in any language and filtered.
 
-use super::{Cursor, Page};
-use crate::db::published::{ExhibitorSearch, PublishedExhibitor, PublishedWork, WorkSearch};
+use super::{Cursor, Listed, Page, with_slugs};
+use crate::db::published::{ExhibitorSearch, WorkSearch};
 use crate::db::{self, DbConnection};
-use crate::domain::{COMPANY_TYPES, GENRES, PRODUCTION_STATUSES, PavilionId, Slug, WORK_KINDS, parse_territory};
+use crate::domain::{
+    COMPANY_TYPES, GENRES, PRODUCTION_STATUSES, PublishedExhibitor, PublishedWork, WORK_KINDS, parse_territory,
+};
 use crate::error::{CoreError, Violations};
-use std::collections::HashMap;
+use crate::policy::tenancy::{Need, PavilionScope};
 
 /// A search as a client asks for it, before validation.
 #[derive(Debug, Default, Clone)]
@@ -42,34 +44,16 @@ fn choice(errors: &mut Violations, field: &str, value: Option<String>, allowed: 
     crate::domain::document::check_choice(errors, field, value.filter(|v| !v.is_empty()), allowed)
 }
 
-/// The pavilion filter of a search: `Some(None)` for none, `Some(Some(id))` for one pavilion,
-/// and `None` when the slug names no pavilion (the search then matches nothing).
-fn pavilion_filter(conn: &mut DbConnection, slug: Option<&str>) -> Result<Option<Option<PavilionId>>, CoreError> {
+/// The pavilion filter of a search: `Some(None)` for none, `Some(Some(scope))` for one pavilion,
+/// and `None` when the slug names no pavilion the public may see (the search then matches
+/// nothing).
+fn pavilion_filter(conn: &mut DbConnection, slug: Option<&str>) -> Result<Option<Option<PavilionScope>>, CoreError> {
     let Some(slug) = slug.filter(|s| !s.is_empty()) else { return Ok(Some(None)) };
-    let Ok(slug) = Slug::parse(slug) else { return Ok(None) };
-    Ok(db::pavilions::find_by_slug(conn, &slug)?.map(|p| Some(p.id)))
-}
-
-/// A directory entry with the slug of its pavilion.
-pub struct Listed<T> {
-    pub item: T,
-    pub pavilion: String,
-}
-
-fn with_slugs<T>(
-    conn: &mut DbConnection,
-    items: Vec<T>,
-    pavilion_of: impl Fn(&T) -> &PavilionId,
-) -> Result<Vec<Listed<T>>, CoreError> {
-    let ids: Vec<PavilionId> = items.iter().map(|item| pavilion_of(item).clone()).collect();
-    let slugs: HashMap<PavilionId, String> = db::pavilions::slugs_by_id(conn, &ids)?;
-    Ok(items
-        .into_iter()
-        .map(|item| {
-            let pavilion = slugs.get(pavilion_of(&item)).cloned().unwrap_or_default();
-            Listed { item, pavilion }
-        })
-        .collect())
+    match super::pavilions::scope(conn, None, slug, Need::View) {
+        Ok(scope) => Ok(Some(Some(scope))),
+        Err(CoreError::NotFound(_)) => Ok(None),
+        Err(other) => Err(other),
+    }
 }
 
 pub fn exhibitors(
@@ -88,9 +72,7 @@ pub fn exhibitors(
     };
     let search = ExhibitorSearch { pavilion, words, company_type };
     let found = db::published::search_exhibitors(conn, &search, after.as_ref().map(Cursor::key), limit + 1)?;
-    let page = Page::from_overfetch(found, limit, |e| e.id.as_str());
-    let items = with_slugs(conn, page.items, |e| &e.pavilion_id)?;
-    Ok(Page { items, next_cursor: page.next_cursor })
+    with_slugs(conn, Page::from_overfetch(found, limit, |e| e.id.as_str()), |e| Some(&e.pavilion_id))
 }
 
 pub fn works(
@@ -116,7 +98,5 @@ pub fn works(
     };
     let search = WorkSearch { pavilion, words, kind, genre, production_status, language, territory };
     let found = db::published::search_works(conn, &search, after.as_ref().map(Cursor::key), limit + 1)?;
-    let page = Page::from_overfetch(found, limit, |w| w.id.as_str());
-    let items = with_slugs(conn, page.items, |w| &w.pavilion_id)?;
-    Ok(Page { items, next_cursor: page.next_cursor })
+    with_slugs(conn, Page::from_overfetch(found, limit, |w| w.id.as_str()), |w| Some(&w.pavilion_id))
 }

@@ -5,15 +5,15 @@ use super::audit::Action;
 use super::context::Context;
 use super::invitations::{self, InviteCommand};
 use super::{Cursor, Page};
-use crate::db::exhibitors::ExhibitorFilter;
-use crate::db::{self, DbConnection, invitations::Invitation};
+use crate::db::{self, DbConnection};
 use crate::domain::{
-    Completeness, EmailAddress, Exhibitor, ExhibitorId, ExhibitorProfile, ExhibitorStatus, Locale, Pavilion, Role,
-    Slug, clean_text,
+    Completeness, EmailAddress, Exhibitor, ExhibitorFilter, ExhibitorId, ExhibitorProfile, ExhibitorStatus, Invitation,
+    Locale, Pavilion, Role, Slug, clean_text,
 };
 use crate::error::CoreError;
 use crate::mail::{NewEmail, Payload};
-use crate::policy::{self, CompanyEditor, Principal};
+use crate::policy::tenancy::{self, CompanyAccess, CompanyScope, Need, PavilionScope};
+use crate::policy::{CompanyEditor, Principal};
 use crate::storage::UploadTarget;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -67,12 +67,11 @@ fn locked_for_company(pavilion: &Pavilion, exhibitor: &Exhibitor, now: DateTime<
 
 /// Refuses an edit by the company itself after the deadline (admins are never locked out).
 pub(crate) fn check_not_locked(
-    editor: CompanyEditor,
-    pavilion: &Pavilion,
+    company: &CompanyScope,
     exhibitor: &Exhibitor,
     now: DateTime<Utc>,
 ) -> Result<(), CoreError> {
-    if editor == CompanyEditor::Company && locked_for_company(pavilion, exhibitor, now) {
+    if company.editor() == CompanyEditor::Company && locked_for_company(company.pavilion().pavilion(), exhibitor, now) {
         Err(CoreError::Locked(
             "the pavilion's deadline for profiles has passed; ask its admins to unlock your company".into(),
         ))
@@ -81,17 +80,21 @@ pub(crate) fn check_not_locked(
     }
 }
 
-/// The pavilion (visible to the caller) and the company, for an editor of that company.
+/// An editor's hold on a company, and the company.
 pub(crate) fn load_for_edit(
     conn: &mut DbConnection,
     caller: &Principal,
     slug: &str,
     id: &ExhibitorId,
-) -> Result<(Pavilion, Exhibitor, CompanyEditor), CoreError> {
-    let pavilion = super::pavilions::find(conn, slug)?;
-    let editor = policy::authorize_edit_company(caller, &pavilion, id)?;
-    let exhibitor = db::exhibitors::find(conn, &pavilion.id, id)?.ok_or(CoreError::NotFound("exhibitor"))?;
-    Ok((pavilion, exhibitor, editor))
+) -> Result<(CompanyScope, Exhibitor), CoreError> {
+    let company = super::pavilions::company_scope(conn, caller, slug, id)?;
+    let exhibitor = find(conn, company.pavilion(), id)?;
+    Ok((company, exhibitor))
+}
+
+/// A company of this pavilion, or not found.
+fn find(conn: &mut DbConnection, scope: &PavilionScope, id: &ExhibitorId) -> Result<Exhibitor, CoreError> {
+    db::exhibitors::find(conn, scope, id)?.ok_or(CoreError::NotFound("exhibitor"))
 }
 
 /// Checks `If-Match` against the stored version.
@@ -112,12 +115,11 @@ pub fn create(
 ) -> Result<(CompanyDraft, Option<Invitation>), CoreError> {
     let (caller, now) = (ctx.caller()?, ctx.now());
     ctx.transaction_with_mail(|conn| {
-        let pavilion = super::pavilions::find(conn, slug)?;
-        policy::authorize_manage_pavilion(caller, &pavilion)?;
+        let scope = super::pavilions::scope(conn, Some(caller), slug, Need::Manage)?;
         let completeness = profile.completeness(0);
         let exhibitor = Exhibitor {
             id: ExhibitorId::generate(),
-            pavilion_id: pavilion.id.clone(),
+            pavilion_id: scope.id().clone(),
             completeness: completeness.score,
             profile,
             status: ExhibitorStatus::Draft,
@@ -130,18 +132,18 @@ pub fn create(
             updated_at: now,
         };
         db::exhibitors::insert(conn, &exhibitor)?;
-        ctx.audit(conn, Action::ExhibitorCreated, Some(&pavilion.id), Some(exhibitor.id.as_str()))?;
+        ctx.audit(conn, Action::ExhibitorCreated, Some(scope.id()), Some(exhibitor.id.as_str()))?;
         let invitation = contact
             .map(|FirstContact { email, locale }| {
                 let command =
                     InviteCommand { email, role: Role::Exhibitor, exhibitor_id: Some(exhibitor.id.clone()), locale };
-                invitations::invite_in(conn, ctx, slug, command)
+                invitations::invite_in(conn, ctx, &scope, command)
             })
             .transpose()?;
         let draft = CompanyDraft {
-            edits_locked: locked_for_company(&pavilion, &exhibitor, now),
+            edits_locked: locked_for_company(scope.pavilion(), &exhibitor, now),
             exhibitor,
-            pavilion: pavilion.slug,
+            pavilion: scope.slug().clone(),
             completeness,
             changed_since_published: Vec::new(),
         };
@@ -151,15 +153,15 @@ pub fn create(
 
 fn draft_view(
     conn: &mut DbConnection,
-    pavilion: &Pavilion,
+    scope: &PavilionScope,
     exhibitor: Exhibitor,
     now: DateTime<Utc>,
 ) -> Result<CompanyDraft, CoreError> {
-    let works = db::exhibitors::list_works(conn, &pavilion.id, &exhibitor.id, None, None)?;
+    let works = db::exhibitors::list_works(conn, scope, &exhibitor.id, None, None)?;
     let mut changed = Vec::new();
-    if let Some((published, _)) = db::published::profile(conn, &pavilion.id, &exhibitor.id)? {
+    if let Some((published, _)) = db::published::profile(conn, scope, &exhibitor.id)? {
         changed = exhibitor.profile.changed_fields(&published);
-        let published_works = db::published::works_of(conn, &pavilion.id, &exhibitor.id, None, None)?;
+        let published_works = db::published::works_of(conn, scope, &exhibitor.id, None, None)?;
         let now_works: HashMap<&str, _> = works.iter().map(|w| (w.id.as_str(), &w.details)).collect();
         let then_works: HashMap<&str, _> = published_works.iter().map(|w| (w.id.as_str(), &w.details)).collect();
         if now_works != then_works {
@@ -168,9 +170,9 @@ fn draft_view(
     }
     Ok(CompanyDraft {
         completeness: exhibitor.profile.completeness(works.len()),
-        edits_locked: locked_for_company(pavilion, &exhibitor, now),
+        edits_locked: locked_for_company(scope.pavilion(), &exhibitor, now),
         exhibitor,
-        pavilion: pavilion.slug.clone(),
+        pavilion: scope.slug().clone(),
         changed_since_published: changed,
     })
 }
@@ -184,29 +186,27 @@ pub fn get(
     slug: &str,
     id: &ExhibitorId,
 ) -> Result<CompanyView, CoreError> {
-    let pavilion = super::pavilions::find(conn, slug)?;
-    if policy::can_edit_company(caller, &pavilion, id) {
-        let exhibitor = db::exhibitors::find(conn, &pavilion.id, id)?.ok_or(CoreError::NotFound("exhibitor"))?;
-        return Ok(CompanyView::Draft(draft_view(conn, &pavilion, exhibitor, now)?));
+    match super::pavilions::company_access(conn, caller, slug, id)? {
+        CompanyAccess::Edit(company) => {
+            let exhibitor = find(conn, company.pavilion(), id)?;
+            Ok(CompanyView::Draft(draft_view(conn, company.pavilion(), exhibitor, now)?))
+        }
+        CompanyAccess::Read(scope) => published(conn, &scope, id).map(CompanyView::Published),
     }
-    published(conn, caller, &pavilion, id).map(CompanyView::Published)
 }
 
-/// The published copy of a company, for anyone who may see the pavilion.
+/// The published copy of a company, for a reader of its pavilion.
 pub(crate) fn published(
     conn: &mut DbConnection,
-    caller: Option<&Principal>,
-    pavilion: &Pavilion,
+    scope: &PavilionScope,
     id: &ExhibitorId,
 ) -> Result<CompanyPublic, CoreError> {
-    if pavilion.status != crate::domain::PavilionStatus::Active {
+    if scope.pavilion().status != crate::domain::PavilionStatus::Active {
         // Only editors read companies of a pavilion that is not public, through their draft.
-        policy::authorize_view_pavilion(caller, pavilion)?;
         return Err(CoreError::NotFound("exhibitor"));
     }
-    let (profile, published_at) =
-        db::published::profile(conn, &pavilion.id, id)?.ok_or(CoreError::NotFound("exhibitor"))?;
-    Ok(CompanyPublic { id: id.clone(), pavilion: pavilion.slug.clone(), profile: profile.public_view(), published_at })
+    let (profile, published_at) = db::published::profile(conn, scope, id)?.ok_or(CoreError::NotFound("exhibitor"))?;
+    Ok(CompanyPublic { id: id.clone(), pavilion: scope.slug().clone(), profile: profile.public_view(), published_at })
 }
 
 /// A page of a pavilion's companies: every company, with review state and completeness, for
@@ -220,37 +220,39 @@ pub fn list(
     cursor: Option<&str>,
     limit: i64,
 ) -> Result<Page<CompanyView>, CoreError> {
-    let pavilion = super::pavilions::find(conn, slug)?;
-    policy::authorize_view_pavilion(caller, &pavilion)?;
+    let scope = super::pavilions::scope(conn, caller, slug, Need::View)?;
     let after = cursor.map(Cursor::decode).transpose()?;
     let after = after.as_ref().map(Cursor::key);
-    let manages = caller.is_some_and(|caller| policy::authorize_manage_pavilion(caller, &pavilion).is_ok());
-    let items = if manages {
-        let exhibitors = db::exhibitors::list(conn, &pavilion.id, filter, after, limit + 1)?;
+    // Its managers see every company; everyone else what is published.
+    let managed =
+        caller.and_then(|caller| tenancy::authorize(Some(caller), scope.pavilion().clone(), Need::Manage).ok());
+    let items = if let Some(scope) = managed {
+        let exhibitors = db::exhibitors::list(conn, &scope, filter, after, limit + 1)?;
         let ids: Vec<&ExhibitorId> = exhibitors.iter().map(|e| &e.id).collect();
-        let counts = db::exhibitors::work_counts(conn, &pavilion.id, &ids)?;
+        let counts = db::exhibitors::work_counts(conn, &scope, &ids)?;
         exhibitors
             .into_iter()
             .map(|exhibitor| {
                 let works = counts.get(&exhibitor.id).copied().unwrap_or(0);
                 CompanyView::Draft(CompanyDraft {
                     completeness: exhibitor.profile.completeness(works),
-                    edits_locked: locked_for_company(&pavilion, &exhibitor, now),
+                    edits_locked: locked_for_company(scope.pavilion(), &exhibitor, now),
                     exhibitor,
-                    pavilion: pavilion.slug.clone(),
+                    pavilion: scope.slug().clone(),
                     // Worked out per company on its own page; too costly for a whole list.
                     changed_since_published: Vec::new(),
                 })
             })
             .collect()
     } else {
-        let search = db::published::ExhibitorSearch { pavilion: Some(pavilion.id.clone()), ..Default::default() };
+        let slug = scope.slug().clone();
+        let search = db::published::ExhibitorSearch { pavilion: Some(scope), ..Default::default() };
         db::published::search_exhibitors(conn, &search, after, limit + 1)?
             .into_iter()
             .map(|company| {
                 CompanyView::Published(CompanyPublic {
                     id: company.id,
-                    pavilion: pavilion.slug.clone(),
+                    pavilion: slug.clone(),
                     profile: company.profile.public_view(),
                     published_at: company.published_at,
                 })
@@ -274,19 +276,20 @@ pub fn update(
 ) -> Result<(CompanyDraft, Vec<String>), CoreError> {
     let (caller, now) = (ctx.caller()?, ctx.now());
     ctx.transaction(|conn| {
-        let (pavilion, mut exhibitor, editor) = load_for_edit(conn, caller, slug, id)?;
-        check_not_locked(editor, &pavilion, &exhibitor, now)?;
+        let (company, mut exhibitor) = load_for_edit(conn, caller, slug, id)?;
+        let scope = company.pavilion();
+        check_not_locked(&company, &exhibitor, now)?;
         check_version("exhibitor", exhibitor.version, if_match)?;
         let profile = exhibitor.profile.patched(patch)?;
         let mut released = Vec::new();
         if profile != exhibitor.profile {
             let cleared = exhibitor.profile.logo.clone().filter(|_| profile.logo.is_none());
             exhibitor.profile = profile;
-            record_edit(conn, &pavilion, &mut exhibitor, now)?;
+            record_edit(conn, scope, &mut exhibitor, now)?;
             // A logo cleared by the patch goes, unless the published copy still shows it.
-            released = super::uploads::unreferenced(conn, &pavilion.id, &exhibitor.id, cleared)?;
+            released = super::uploads::unreferenced(conn, scope, &exhibitor.id, cleared)?;
         }
-        Ok((draft_view(conn, &pavilion, exhibitor, now)?, released))
+        Ok((draft_view(conn, scope, exhibitor, now)?, released))
     })
 }
 
@@ -296,11 +299,11 @@ pub fn update(
 /// it has not seen; the company submits again.
 fn record_edit(
     conn: &mut DbConnection,
-    pavilion: &Pavilion,
+    scope: &PavilionScope,
     exhibitor: &mut Exhibitor,
     now: DateTime<Utc>,
 ) -> Result<(), CoreError> {
-    let works = db::exhibitors::count_works(conn, &pavilion.id, &exhibitor.id)?;
+    let works = db::exhibitors::count_works(conn, scope, &exhibitor.id)?;
     exhibitor.completeness = exhibitor.profile.completeness(works).score;
     if matches!(exhibitor.status, ExhibitorStatus::Approved | ExhibitorStatus::Submitted) {
         exhibitor.status = ExhibitorStatus::Draft;
@@ -322,14 +325,14 @@ fn save(conn: &mut DbConnection, exhibitor: &mut Exhibitor) -> Result<(), CoreEr
 /// row (and so its ETag) is written only when its completeness or review state changes.
 pub(crate) fn works_changed(
     conn: &mut DbConnection,
-    pavilion: &Pavilion,
+    scope: &PavilionScope,
     exhibitor: &mut Exhibitor,
     now: DateTime<Utc>,
 ) -> Result<(), CoreError> {
-    let works = db::exhibitors::count_works(conn, &pavilion.id, &exhibitor.id)?;
+    let works = db::exhibitors::count_works(conn, scope, &exhibitor.id)?;
     let in_review = matches!(exhibitor.status, ExhibitorStatus::Approved | ExhibitorStatus::Submitted);
     if exhibitor.profile.completeness(works).score != exhibitor.completeness || in_review {
-        record_edit(conn, pavilion, exhibitor, now)?;
+        record_edit(conn, scope, exhibitor, now)?;
     }
     Ok(())
 }
@@ -338,8 +341,9 @@ pub(crate) fn works_changed(
 pub fn submit(ctx: &Context<'_>, slug: &str, id: &ExhibitorId) -> Result<CompanyDraft, CoreError> {
     let (caller, now) = (ctx.caller()?, ctx.now());
     ctx.transaction_with_mail(|conn| {
-        let (pavilion, mut exhibitor, editor) = load_for_edit(conn, caller, slug, id)?;
-        check_not_locked(editor, &pavilion, &exhibitor, now)?;
+        let (company, mut exhibitor) = load_for_edit(conn, caller, slug, id)?;
+        let scope = company.pavilion();
+        check_not_locked(&company, &exhibitor, now)?;
         match exhibitor.status {
             ExhibitorStatus::Draft | ExhibitorStatus::ChangesRequested => {}
             ExhibitorStatus::Submitted => {
@@ -354,15 +358,15 @@ pub fn submit(ctx: &Context<'_>, slug: &str, id: &ExhibitorId) -> Result<Company
         exhibitor.updated_at = now;
         save(conn, &mut exhibitor)?;
         let submitter = db::users::find_by_id(conn, &caller.user_id)?.ok_or(CoreError::Unauthenticated)?;
-        let review_url = company_url(ctx, &pavilion.slug, &exhibitor.id);
-        let admins = db::exhibitors::admins_of(conn, &pavilion.id)?;
-        notify(conn, ctx, &pavilion, admins, |locale| Payload::ExhibitorSubmittedV1 {
+        let review_url = company_url(ctx, scope.slug(), &exhibitor.id);
+        let admins = db::exhibitors::admins_of(conn, scope)?;
+        notify(conn, ctx, scope, admins, |locale| Payload::ExhibitorSubmittedV1 {
             company: company_name(&exhibitor.profile, locale),
             submitted_by: submitter.name.clone(),
             review_url: review_url.clone(),
         })?;
-        ctx.audit(conn, Action::ExhibitorSubmitted, Some(&pavilion.id), Some(exhibitor.id.as_str()))?;
-        draft_view(conn, &pavilion, exhibitor, now)
+        ctx.audit(conn, Action::ExhibitorSubmitted, Some(scope.id()), Some(exhibitor.id.as_str()))?;
+        draft_view(conn, scope, exhibitor, now)
     })
 }
 
@@ -377,28 +381,28 @@ pub fn approve(
 ) -> Result<(CompanyDraft, Vec<String>), CoreError> {
     let (caller, now) = (ctx.caller()?, ctx.now());
     ctx.transaction_with_mail(|conn| {
-        let (pavilion, mut exhibitor) = load_for_review(conn, caller, slug, id)?;
+        let (scope, mut exhibitor) = load_for_review(conn, caller, slug, id)?;
         // The version the reviewer read: anything written since (a resubmission) is not approved.
         check_version("exhibitor", exhibitor.version, if_match)?;
-        let works = db::exhibitors::list_works(conn, &pavilion.id, &exhibitor.id, None, None)?;
-        let previously_published = super::uploads::published_keys(conn, &pavilion.id, &exhibitor.id)?;
-        db::published::publish(conn, &pavilion.id, &exhibitor.id, &exhibitor.profile, &works, now)?;
+        let works = db::exhibitors::list_works(conn, &scope, &exhibitor.id, None, None)?;
+        let previously_published = super::uploads::published_keys(conn, &scope, &exhibitor.id)?;
+        db::published::publish(conn, &scope, &exhibitor.id, &exhibitor.profile, &works, now)?;
         // Files the old published copy showed and that the new one replaced, for the caller to delete.
-        let released = super::uploads::unreferenced(conn, &pavilion.id, &exhibitor.id, previously_published)?;
+        let released = super::uploads::unreferenced(conn, &scope, &exhibitor.id, previously_published)?;
         exhibitor.status = ExhibitorStatus::Approved;
         exhibitor.published_at = Some(now);
         exhibitor.review_comment = None;
         exhibitor.edits_unlocked = false;
         exhibitor.updated_at = now;
         save(conn, &mut exhibitor)?;
-        let profile_url = company_url(ctx, &pavilion.slug, &exhibitor.id);
-        let accounts = db::exhibitors::users_of(conn, &pavilion.id, &exhibitor.id)?;
-        notify(conn, ctx, &pavilion, accounts, |locale| Payload::ExhibitorApprovedV1 {
+        let profile_url = company_url(ctx, scope.slug(), &exhibitor.id);
+        let accounts = db::exhibitors::users_of(conn, &scope, &exhibitor.id)?;
+        notify(conn, ctx, &scope, accounts, |locale| Payload::ExhibitorApprovedV1 {
             company: company_name(&exhibitor.profile, locale),
             profile_url: profile_url.clone(),
         })?;
-        ctx.audit(conn, Action::ExhibitorApproved, Some(&pavilion.id), Some(exhibitor.id.as_str()))?;
-        Ok((draft_view(conn, &pavilion, exhibitor, now)?, released))
+        ctx.audit(conn, Action::ExhibitorApproved, Some(scope.id()), Some(exhibitor.id.as_str()))?;
+        Ok((draft_view(conn, &scope, exhibitor, now)?, released))
     })
 }
 
@@ -415,20 +419,20 @@ pub fn request_changes(
         return Err(CoreError::invalid("comment", "required", "say what should change"));
     }
     ctx.transaction_with_mail(|conn| {
-        let (pavilion, mut exhibitor) = load_for_review(conn, caller, slug, id)?;
+        let (scope, mut exhibitor) = load_for_review(conn, caller, slug, id)?;
         exhibitor.status = ExhibitorStatus::ChangesRequested;
         exhibitor.review_comment = Some(comment.clone());
         exhibitor.updated_at = now;
         save(conn, &mut exhibitor)?;
-        let edit_url = company_url(ctx, &pavilion.slug, &exhibitor.id);
-        let accounts = db::exhibitors::users_of(conn, &pavilion.id, &exhibitor.id)?;
-        notify(conn, ctx, &pavilion, accounts, |locale| Payload::ChangesRequestedV1 {
+        let edit_url = company_url(ctx, scope.slug(), &exhibitor.id);
+        let accounts = db::exhibitors::users_of(conn, &scope, &exhibitor.id)?;
+        notify(conn, ctx, &scope, accounts, |locale| Payload::ChangesRequestedV1 {
             company: company_name(&exhibitor.profile, locale),
             comment: comment.clone(),
             edit_url: edit_url.clone(),
         })?;
-        ctx.audit(conn, Action::ExhibitorChangesRequested, Some(&pavilion.id), Some(exhibitor.id.as_str()))?;
-        draft_view(conn, &pavilion, exhibitor, now)
+        ctx.audit(conn, Action::ExhibitorChangesRequested, Some(scope.id()), Some(exhibitor.id.as_str()))?;
+        draft_view(conn, &scope, exhibitor, now)
     })
 }
 
@@ -441,9 +445,9 @@ pub fn prepare_logo(
     slug: &str,
     id: &ExhibitorId,
 ) -> Result<UploadTarget, CoreError> {
-    let (pavilion, exhibitor, editor) = load_for_edit(conn, caller, slug, id)?;
-    check_not_locked(editor, &pavilion, &exhibitor, now)?;
-    Ok(UploadTarget::new(super::uploads::company_folder(&pavilion.id, &exhibitor.id), "", "logo"))
+    let (company, exhibitor) = load_for_edit(conn, caller, slug, id)?;
+    check_not_locked(&company, &exhibitor, now)?;
+    Ok(UploadTarget::new(super::uploads::company_folder(&company), "", "logo"))
 }
 
 /// Points the working copy at an uploaded logo (stored under a key from [`prepare_logo`]).
@@ -457,12 +461,13 @@ pub fn set_logo(
 ) -> Result<(CompanyDraft, Vec<String>), CoreError> {
     let (caller, now) = (ctx.caller()?, ctx.now());
     ctx.transaction(|conn| {
-        let (pavilion, mut exhibitor, editor) = load_for_edit(conn, caller, slug, id)?;
-        check_not_locked(editor, &pavilion, &exhibitor, now)?;
+        let (company, mut exhibitor) = load_for_edit(conn, caller, slug, id)?;
+        let scope = company.pavilion();
+        check_not_locked(&company, &exhibitor, now)?;
         let replaced = exhibitor.profile.logo.replace(key);
-        record_edit(conn, &pavilion, &mut exhibitor, now)?;
-        let released = super::uploads::unreferenced(conn, &pavilion.id, &exhibitor.id, replaced)?;
-        Ok((draft_view(conn, &pavilion, exhibitor, now)?, released))
+        record_edit(conn, scope, &mut exhibitor, now)?;
+        let released = super::uploads::unreferenced(conn, scope, &exhibitor.id, replaced)?;
+        Ok((draft_view(conn, scope, exhibitor, now)?, released))
     })
 }
 
@@ -474,12 +479,10 @@ pub fn logo_key(
     slug: &str,
     id: &ExhibitorId,
 ) -> Result<String, CoreError> {
-    let pavilion = super::pavilions::find(conn, slug)?;
     // Only the profile is needed: not the works and published copies a full read compares.
-    let logo = if policy::can_edit_company(caller, &pavilion, id) {
-        db::exhibitors::find(conn, &pavilion.id, id)?.ok_or(CoreError::NotFound("exhibitor"))?.profile.logo
-    } else {
-        published(conn, caller, &pavilion, id)?.profile.logo
+    let logo = match super::pavilions::company_access(conn, caller, slug, id)? {
+        CompanyAccess::Edit(company) => find(conn, company.pavilion(), id)?.profile.logo,
+        CompanyAccess::Read(scope) => published(conn, &scope, id)?.profile.logo,
     };
     logo.ok_or(CoreError::NotFound("logo"))
 }
@@ -488,16 +491,15 @@ pub fn logo_key(
 pub fn unlock(ctx: &Context<'_>, slug: &str, id: &ExhibitorId) -> Result<CompanyDraft, CoreError> {
     let (caller, now) = (ctx.caller()?, ctx.now());
     ctx.transaction(|conn| {
-        let pavilion = super::pavilions::find(conn, slug)?;
-        policy::authorize_manage_pavilion(caller, &pavilion)?;
-        let mut exhibitor = db::exhibitors::find(conn, &pavilion.id, id)?.ok_or(CoreError::NotFound("exhibitor"))?;
+        let scope = super::pavilions::scope(conn, Some(caller), slug, Need::Manage)?;
+        let mut exhibitor = find(conn, &scope, id)?;
         if !exhibitor.edits_unlocked {
             exhibitor.edits_unlocked = true;
             exhibitor.updated_at = now;
             save(conn, &mut exhibitor)?;
         }
-        ctx.audit(conn, Action::ExhibitorUnlocked, Some(&pavilion.id), Some(exhibitor.id.as_str()))?;
-        draft_view(conn, &pavilion, exhibitor, now)
+        ctx.audit(conn, Action::ExhibitorUnlocked, Some(scope.id()), Some(exhibitor.id.as_str()))?;
+        draft_view(conn, &scope, exhibitor, now)
     })
 }
 
@@ -507,20 +509,20 @@ fn load_for_review(
     caller: &Principal,
     slug: &str,
     id: &ExhibitorId,
-) -> Result<(Pavilion, Exhibitor), CoreError> {
-    let pavilion = super::pavilions::find(conn, slug)?;
-    let editor = policy::authorize_edit_company(caller, &pavilion, id)?;
-    if editor != CompanyEditor::Pavilion {
+) -> Result<(PavilionScope, Exhibitor), CoreError> {
+    let company = super::pavilions::company_scope(conn, caller, slug, id)?;
+    if company.editor() != CompanyEditor::Pavilion {
         return Err(CoreError::Forbidden);
     }
-    let exhibitor = db::exhibitors::find(conn, &pavilion.id, id)?.ok_or(CoreError::NotFound("exhibitor"))?;
+    let scope = company.pavilion().clone();
+    let exhibitor = find(conn, &scope, id)?;
     if exhibitor.status != ExhibitorStatus::Submitted {
         return Err(CoreError::Conflict(format!(
             "only a submitted profile can be reviewed; this one is {}",
             exhibitor.status.as_str().replace('_', " ")
         )));
     }
-    Ok((pavilion, exhibitor))
+    Ok((scope, exhibitor))
 }
 
 fn company_name(profile: &ExhibitorProfile, locale: Locale) -> String {
@@ -532,13 +534,13 @@ fn company_name(profile: &ExhibitorProfile, locale: Locale) -> String {
 fn notify(
     conn: &mut DbConnection,
     ctx: &Context<'_>,
-    pavilion: &Pavilion,
+    scope: &PavilionScope,
     recipients: Vec<(EmailAddress, String, Locale)>,
     payload: impl Fn(Locale) -> Payload,
 ) -> Result<(), CoreError> {
     for (recipient, name, locale) in recipients {
         let email = NewEmail {
-            pavilion_id: Some(pavilion.id.clone()),
+            pavilion_id: Some(scope.id().clone()),
             recipient,
             recipient_name: Some(name),
             locale,
@@ -547,19 +549,4 @@ fn notify(
         db::outbox::insert(conn, ctx.now(), ctx.mail_domain(), &email, None)?;
     }
     Ok(())
-}
-
-/// Whether this company exists in this pavilion (invitations into a company check it).
-pub(crate) fn exists(conn: &mut DbConnection, pavilion: &Pavilion, id: &ExhibitorId) -> Result<bool, CoreError> {
-    Ok(db::exhibitors::find(conn, &pavilion.id, id)?.is_some())
-}
-
-/// An `exhibitor_id` in a request body that names no company of the pavilion.
-pub(crate) fn unknown_company() -> CoreError {
-    CoreError::invalid("exhibitor_id", "unknown_exhibitor", "no such exhibitor in this pavilion")
-}
-
-/// Parses a company named in a request body: a malformed id is refused exactly like an unknown one.
-pub fn parse_company_reference(raw: &str) -> Result<ExhibitorId, CoreError> {
-    ExhibitorId::parse(raw).map_err(|_| unknown_company())
 }

@@ -3,12 +3,14 @@
 use super::audit::Action;
 use super::context::Context;
 use crate::auth::{HashedPassword, TokenPair, hash_link_token, link_token};
-use crate::db::{self, DbConnection, invitations::Invitation};
-use crate::domain::{EmailAddress, ExhibitorId, InvitationId, Locale, Password, Role, User, UserId};
+use crate::db::{self, DbConnection};
+use crate::domain::{EmailAddress, ExhibitorId, Invitation, InvitationId, Locale, Password, Role, User, UserId};
 use crate::error::{CoreError, Violations};
 use crate::mail::{NewEmail, Payload};
-use crate::policy::{self, Principal};
+use crate::policy::Principal;
+use crate::policy::tenancy::{self, Access, Need, PavilionScope};
 use crate::services::accounts::{Authenticator, start_session};
+use crate::services::companies;
 use chrono::{DateTime, Utc};
 
 /// A validated invitation request.
@@ -23,24 +25,29 @@ pub struct InviteCommand {
 /// Invites someone into the pavilion and queues the email with the link, in one transaction.
 /// Re-inviting an address replaces its open invitation (the old link stops working).
 pub fn invite(ctx: &Context<'_>, slug: &str, command: InviteCommand) -> Result<Invitation, CoreError> {
-    ctx.transaction_with_mail(|conn| invite_in(conn, ctx, slug, command))
+    let caller = ctx.caller()?;
+    ctx.transaction_with_mail(|conn| {
+        let scope = super::pavilions::scope(conn, Some(caller), slug, Need::Invite(command.role))?;
+        invite_in(conn, ctx, &scope, command)
+    })
 }
 
-/// [`invite`] inside another use case's transaction (a new company's first account); the caller
-/// wakes the mail worker.
+/// [`invite`] inside another use case's transaction (a new company's first account), in a
+/// pavilion the caller manages; the caller wakes the mail worker.
 pub(crate) fn invite_in(
     conn: &mut DbConnection,
     ctx: &Context<'_>,
-    slug: &str,
+    scope: &PavilionScope,
     command: InviteCommand,
 ) -> Result<Invitation, CoreError> {
     let (caller, now) = (ctx.caller()?, ctx.now());
-    let pavilion = super::pavilions::find(conn, slug)?;
-    policy::authorize_invite(caller, &pavilion, command.role)?;
+    if scope.access() != Access::Manage {
+        return Err(CoreError::Forbidden);
+    }
     match (command.role, &command.exhibitor_id) {
         (Role::Exhibitor, Some(exhibitor)) => {
-            if !super::exhibitors::exists(conn, &pavilion, exhibitor)? {
-                return Err(super::exhibitors::unknown_company());
+            if !companies::exists(conn, scope, exhibitor)? {
+                return Err(companies::unknown_company());
             }
         }
         (Role::Exhibitor, None) => {
@@ -55,15 +62,15 @@ pub(crate) fn invite_in(
         }
         (_, None) => {}
     }
-    if db::users::member_exists(conn, &pavilion.id, &command.email)? {
+    if db::users::member_exists(conn, scope, &command.email)? {
         return Err(CoreError::Conflict("this address already has an account in this pavilion".into()));
     }
     let inviter = db::users::find_by_id(conn, &caller.user_id)?.ok_or(CoreError::Unauthenticated)?;
-    db::invitations::revoke_open_for(conn, &pavilion.id, &command.email, now)?;
+    db::invitations::revoke_open_for(conn, scope, &command.email, now)?;
     let (token, token_hash) = link_token();
     let invitation = Invitation {
         id: uuid::Uuid::now_v7().to_string(),
-        pavilion_id: pavilion.id.clone(),
+        pavilion_id: scope.id().clone(),
         email: command.email,
         role: command.role,
         exhibitor_id: command.exhibitor_id,
@@ -75,9 +82,9 @@ pub(crate) fn invite_in(
         revoked_at: None,
     };
     db::invitations::insert(conn, &invitation, &token_hash)?;
-    ctx.audit(conn, Action::InvitationSent, Some(&pavilion.id), Some(invitation.email.as_str()))?;
+    ctx.audit(conn, Action::InvitationSent, Some(scope.id()), Some(invitation.email.as_str()))?;
     let email = NewEmail {
-        pavilion_id: Some(pavilion.id),
+        pavilion_id: Some(scope.id().clone()),
         recipient: invitation.email.clone(),
         recipient_name: None,
         locale: invitation.locale,
@@ -99,20 +106,18 @@ pub fn list_open(
     now: DateTime<Utc>,
     slug: &str,
 ) -> Result<Vec<Invitation>, CoreError> {
-    let pavilion = super::pavilions::find(conn, slug)?;
-    policy::authorize_manage_pavilion(caller, &pavilion)?;
-    db::invitations::list_open(conn, &pavilion.id, now)
+    let scope = super::pavilions::scope(conn, Some(caller), slug, Need::Manage)?;
+    db::invitations::list_open(conn, &scope, now)
 }
 
 pub fn revoke(ctx: &Context<'_>, slug: &str, id: &InvitationId) -> Result<(), CoreError> {
     let caller = ctx.caller()?;
     ctx.transaction(|conn| {
-        let pavilion = super::pavilions::find(conn, slug)?;
-        policy::authorize_manage_pavilion(caller, &pavilion)?;
-        if !db::invitations::revoke(conn, &pavilion.id, id, ctx.now())? {
+        let scope = super::pavilions::scope(conn, Some(caller), slug, Need::Manage)?;
+        if !db::invitations::revoke(conn, &scope, id, ctx.now())? {
             return Err(CoreError::NotFound("invitation"));
         }
-        ctx.audit(conn, Action::InvitationRevoked, Some(&pavilion.id), Some(id.as_str()))
+        ctx.audit(conn, Action::InvitationRevoked, Some(scope.id()), Some(id.as_str()))
     })
 }
 
@@ -205,8 +210,11 @@ fn usable_invitation(conn: &mut DbConnection, now: DateTime<Utc>, token: &str) -
     Ok(invitation)
 }
 
+/// The pavilion the link invites into: its token proved the right to act there.
 fn ensure_no_account_yet(conn: &mut DbConnection, invitation: &Invitation) -> Result<(), CoreError> {
-    if db::users::member_exists(conn, &invitation.pavilion_id, &invitation.email)? {
+    let pavilion =
+        db::pavilions::find_by_id(conn, &invitation.pavilion_id)?.ok_or(CoreError::NotFound("invitation"))?;
+    if db::users::member_exists(conn, &tenancy::for_link(pavilion), &invitation.email)? {
         return Err(CoreError::Conflict("this address already has an account in this pavilion".into()));
     }
     Ok(())

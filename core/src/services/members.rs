@@ -1,17 +1,18 @@
 //! A pavilion's accounts, as its admins and the organiser manage them.
 
 use super::audit::Action;
+use super::companies;
 use super::context::Context;
 use crate::db::{self, DbConnection};
 use crate::domain::{ExhibitorId, Role, User, UserId};
 use crate::error::CoreError;
-use crate::policy::{self, Principal};
+use crate::policy::Principal;
+use crate::policy::tenancy::Need;
 use chrono::{DateTime, Utc};
 
 pub fn list(conn: &mut DbConnection, caller: &Principal, slug: &str) -> Result<Vec<User>, CoreError> {
-    let pavilion = super::pavilions::find(conn, slug)?;
-    policy::authorize_manage_pavilion(caller, &pavilion)?;
-    db::users::list_for_pavilion(conn, &pavilion.id)
+    let scope = super::pavilions::scope(conn, Some(caller), slug, Need::Manage)?;
+    db::users::list_for_pavilion(conn, &scope)
 }
 
 /// What an admin changes about an account: its role (with its company, for an exhibitor), and
@@ -33,8 +34,7 @@ pub fn update(ctx: &Context<'_>, slug: &str, id: &UserId, changes: MemberChanges
     ctx.transaction(|conn| {
         let mut user = None;
         if let Some(role) = changes.role {
-            let exhibitor =
-                changes.exhibitor_id.as_deref().map(super::exhibitors::parse_company_reference).transpose()?;
+            let exhibitor = changes.exhibitor_id.as_deref().map(companies::parse_company_reference).transpose()?;
             let (changed, moved) = change_role(conn, caller, now, slug, id, role, exhibitor)?;
             if moved {
                 ctx.audit(conn, Action::RoleChanged, changed.pavilion_id.as_ref(), Some(changed.id.as_str()))?;
@@ -61,22 +61,21 @@ fn set_disabled(
     id: &UserId,
     disabled: bool,
 ) -> Result<User, CoreError> {
-    let pavilion = super::pavilions::find(conn, slug)?;
-    policy::authorize_manage_pavilion(caller, &pavilion)?;
-    let user = db::users::find_member(conn, &pavilion.id, id)?.ok_or(CoreError::NotFound("user"))?;
+    let scope = super::pavilions::scope(conn, Some(caller), slug, Need::Manage)?;
+    let user = db::users::find_member(conn, &scope, id)?.ok_or(CoreError::NotFound("user"))?;
     if disabled && !user.disabled {
         if user.id == caller.user_id {
             return Err(CoreError::Conflict("you cannot disable your own account".into()));
         }
-        if user.role == Role::PavilionAdmin && db::users::count_active_admins(conn, &pavilion.id)? <= 1 {
+        if user.role == Role::PavilionAdmin && db::users::count_active_admins(conn, &scope)? <= 1 {
             return Err(CoreError::Conflict("this is the pavilion's last enabled admin".into()));
         }
-        db::users::set_disabled(conn, &pavilion.id, &user.id, Some(now))?;
+        db::users::set_disabled(conn, &scope, &user.id, Some(now))?;
         db::sessions::revoke_all_for_user(conn, &user.id, now)?;
     } else if !disabled && user.disabled {
-        db::users::set_disabled(conn, &pavilion.id, &user.id, None)?;
+        db::users::set_disabled(conn, &scope, &user.id, None)?;
     }
-    db::users::find_member(conn, &pavilion.id, id)?.ok_or(CoreError::NotFound("user"))
+    db::users::find_member(conn, &scope, id)?.ok_or(CoreError::NotFound("user"))
 }
 
 /// Changes an account's role: an admin becomes an exhibitor of one of the pavilion's companies,
@@ -92,9 +91,8 @@ fn change_role(
     role: Role,
     exhibitor: Option<ExhibitorId>,
 ) -> Result<(User, bool), CoreError> {
-    let pavilion = super::pavilions::find(conn, slug)?;
-    policy::authorize_manage_pavilion(caller, &pavilion)?;
-    let user = db::users::find_member(conn, &pavilion.id, id)?.ok_or(CoreError::NotFound("user"))?;
+    let scope = super::pavilions::scope(conn, Some(caller), slug, Need::Manage)?;
+    let user = db::users::find_member(conn, &scope, id)?.ok_or(CoreError::NotFound("user"))?;
     let exhibitor = match (role, exhibitor) {
         (Role::Organiser, _) => {
             return Err(CoreError::invalid("role", "invalid_role", "must be pavilion_admin or exhibitor"));
@@ -111,8 +109,8 @@ fn change_role(
             return Err(CoreError::invalid("exhibitor_id", "required", "an exhibitor account belongs to a company"));
         }
         (Role::Exhibitor, Some(exhibitor)) => {
-            if !super::exhibitors::exists(conn, &pavilion, &exhibitor)? {
-                return Err(super::exhibitors::unknown_company());
+            if !companies::exists(conn, &scope, &exhibitor)? {
+                return Err(companies::unknown_company());
             }
             Some(exhibitor)
         }
@@ -123,10 +121,10 @@ fn change_role(
     if user.id == caller.user_id {
         return Err(CoreError::Conflict("you cannot change your own role".into()));
     }
-    if user.role == Role::PavilionAdmin && !user.disabled && db::users::count_active_admins(conn, &pavilion.id)? <= 1 {
+    if user.role == Role::PavilionAdmin && !user.disabled && db::users::count_active_admins(conn, &scope)? <= 1 {
         return Err(CoreError::Conflict("this is the pavilion's last enabled admin".into()));
     }
-    db::users::set_role(conn, &pavilion.id, &user.id, role, exhibitor.as_ref(), now)?;
-    let user = db::users::find_member(conn, &pavilion.id, id)?.ok_or(CoreError::NotFound("user"))?;
+    db::users::set_role(conn, &scope, &user.id, role, exhibitor.as_ref(), now)?;
+    let user = db::users::find_member(conn, &scope, id)?.ok_or(CoreError::NotFound("user"))?;
     Ok((user, true))
 }

@@ -1,8 +1,12 @@
-//! Use cases. Each is a synchronous function over a connection (inside one transaction when it
-//! writes), taking the time and an authenticated principal as parameters.
+//! Use cases. A write use case takes a [`context::Context`] and owns its whole effect: one
+//! transaction, its audit entries, its queued mail. A read takes a connection and the caller.
+//! Either reaches a pavilion's data only through a scope from [`crate::policy::tenancy`], which
+//! `pavilions::scope` obtains for a slug.
 
 pub mod accounts;
 pub mod audit;
+pub mod audit_log;
+pub mod companies;
 pub mod context;
 pub mod demo;
 pub mod directory;
@@ -15,6 +19,8 @@ pub mod pavilions;
 pub mod uploads;
 pub mod works;
 
+use crate::db::DbConnection;
+use crate::domain::PavilionId;
 use crate::error::CoreError;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -38,6 +44,40 @@ impl<T> Page<T> {
         };
         Self { items, next_cursor }
     }
+}
+
+/// An item with the slug of its pavilion, for lists that span pavilions; `None` for an item of
+/// the deployment itself (the organiser's own mail, a login attempt at no pavilion).
+#[derive(Debug)]
+pub struct Listed<T> {
+    pub item: T,
+    pub pavilion: Option<String>,
+}
+
+/// Pairs each item with its pavilion's slug, in one query for the whole list.
+pub(crate) fn listed<T>(
+    conn: &mut DbConnection,
+    items: Vec<T>,
+    pavilion_of: impl Fn(&T) -> Option<&PavilionId>,
+) -> Result<Vec<Listed<T>>, CoreError> {
+    let ids: Vec<PavilionId> = items.iter().filter_map(|item| pavilion_of(item).cloned()).collect();
+    let slugs = crate::db::pavilions::slugs_by_id(conn, &ids)?;
+    Ok(items
+        .into_iter()
+        .map(|item| {
+            let pavilion = pavilion_of(&item).and_then(|id| slugs.get(id).cloned());
+            Listed { item, pavilion }
+        })
+        .collect())
+}
+
+/// [`listed`] for a page.
+pub(crate) fn with_slugs<T>(
+    conn: &mut DbConnection,
+    page: Page<T>,
+    pavilion_of: impl Fn(&T) -> Option<&PavilionId>,
+) -> Result<Page<Listed<T>>, CoreError> {
+    Ok(Page { items: listed(conn, page.items, pavilion_of)?, next_cursor: page.next_cursor })
 }
 
 pub const DEFAULT_PAGE_SIZE: i64 = 20;

@@ -5,7 +5,7 @@ use super::audit::Action;
 use super::context::Context;
 use crate::auth::{HashedPassword, hash_link_token, link_token};
 use crate::db::{self, DbConnection};
-use crate::domain::{EmailAddress, Password, Slug, User};
+use crate::domain::{EmailAddress, Password, User};
 use crate::error::CoreError;
 use crate::mail::{NewEmail, Payload};
 use chrono::{DateTime, Utc};
@@ -17,12 +17,9 @@ pub const RESET_TTL_MINUTES: i64 = 60;
 /// only requests for real accounts reach the audit log (it is the admins', not a way to probe).
 pub fn request_for_pavilion_member(ctx: &Context<'_>, slug: &str, email: &str) -> Result<(), CoreError> {
     ctx.transaction_with_mail(|conn| {
-        let pavilion = match Slug::parse(slug) {
-            Ok(slug) => db::pavilions::find_by_slug(conn, &slug)?,
-            Err(_) => None,
-        };
-        let found = match (pavilion, EmailAddress::parse(email)) {
-            (Some(pavilion), Ok(email)) => db::users::find_member_by_email(conn, &pavilion.id, &email)?,
+        let scope = super::pavilions::sign_in_scope(conn, slug)?;
+        let found = match (scope, EmailAddress::parse(email)) {
+            (Some(scope), Ok(email)) => db::users::find_member_by_email(conn, &scope, &email)?,
             _ => None,
         };
         send_link(conn, ctx, found.map(|(user, _)| user))

@@ -5,8 +5,11 @@ use super::audit::Action;
 use super::context::Context;
 use super::{Cursor, Page};
 use crate::db::{self, DbConnection};
-use crate::domain::{NewPavilion, Pavilion, PavilionChanges, PavilionId, PavilionStatus, PavilionSummary, Slug};
+use crate::domain::{
+    ExhibitorId, NewPavilion, Pavilion, PavilionChanges, PavilionId, PavilionStatus, PavilionSummary, Slug,
+};
 use crate::error::CoreError;
+use crate::policy::tenancy::{self, CompanyAccess, CompanyScope, Need, PavilionScope};
 use crate::policy::{self, Principal};
 
 pub fn create(ctx: &Context<'_>, new: NewPavilion) -> Result<Pavilion, CoreError> {
@@ -48,18 +51,17 @@ pub fn create(ctx: &Context<'_>, new: NewPavilion) -> Result<Pavilion, CoreError
 
 /// A pavilion by slug, as the caller may see it; invisible means not found.
 pub fn get(conn: &mut DbConnection, caller: Option<&Principal>, slug: &str) -> Result<Pavilion, CoreError> {
-    let pavilion = find(conn, slug)?;
-    policy::authorize_view_pavilion(caller, &pavilion)?;
-    Ok(pavilion)
+    Ok(scope(conn, caller, slug, Need::View)?.into_pavilion())
 }
 
 pub fn update(ctx: &Context<'_>, slug: &str, changes: PavilionChanges) -> Result<Pavilion, CoreError> {
     let (caller, now) = (ctx.caller()?, ctx.now());
     ctx.transaction(|conn| {
-        let mut pavilion = find(conn, slug)?;
-        let new_slug = changes.slug.as_ref().filter(|new| **new != pavilion.slug);
-        let new_status = changes.status.filter(|new| *new != pavilion.status);
-        policy::authorize_update_pavilion(caller, &pavilion, new_slug.is_some() || new_status.is_some())?;
+        let found = find(conn, slug)?;
+        let new_slug = changes.slug.as_ref().filter(|new| **new != found.slug);
+        let new_status = changes.status.filter(|new| *new != found.status);
+        let need = Need::Settings { status_or_slug: new_slug.is_some() || new_status.is_some() };
+        let mut pavilion = tenancy::authorize(Some(caller), found, need)?.into_pavilion();
         if let Some(new_slug) = new_slug {
             if pavilion.status != PavilionStatus::Draft {
                 return Err(CoreError::invalid(
@@ -85,9 +87,48 @@ pub fn update(ctx: &Context<'_>, slug: &str, changes: PavilionChanges) -> Result
 
 /// A pavilion by the slug in a URL. A string that cannot be a slug is simply not found; it never
 /// reaches the database (PostgreSQL refuses, for one, a NUL byte in text).
-pub(crate) fn find(conn: &mut DbConnection, slug: &str) -> Result<Pavilion, CoreError> {
+fn find(conn: &mut DbConnection, slug: &str) -> Result<Pavilion, CoreError> {
     let slug = Slug::parse(slug).map_err(|_| CoreError::NotFound("pavilion"))?;
     db::pavilions::find_by_slug(conn, &slug)?.ok_or(CoreError::NotFound("pavilion"))
+}
+
+/// The one road from a slug in a request to a pavilion's data: found, then authorised for `need`.
+pub(crate) fn scope(
+    conn: &mut DbConnection,
+    caller: Option<&Principal>,
+    slug: &str,
+    need: Need,
+) -> Result<PavilionScope, CoreError> {
+    tenancy::authorize(caller, find(conn, slug)?, need)
+}
+
+/// A company of the pavilion at `slug`, for one of its editors.
+pub(crate) fn company_scope(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    slug: &str,
+    company: &ExhibitorId,
+) -> Result<CompanyScope, CoreError> {
+    tenancy::authorize_company(caller, find(conn, slug)?, company)
+}
+
+/// A company of the pavilion at `slug`: its editors' hold on it, or a reader's on its pavilion.
+pub(crate) fn company_access(
+    conn: &mut DbConnection,
+    caller: Option<&Principal>,
+    slug: &str,
+    company: &ExhibitorId,
+) -> Result<CompanyAccess, CoreError> {
+    tenancy::company_access(caller, find(conn, slug)?, company)
+}
+
+/// The pavilion someone signs in at (or asks a reset link of), if the slug names one: an unknown
+/// pavilion is one more way to be wrong, answered like the others.
+pub(crate) fn sign_in_scope(conn: &mut DbConnection, slug: &str) -> Result<Option<PavilionScope>, CoreError> {
+    match Slug::parse(slug) {
+        Ok(slug) => Ok(db::pavilions::find_by_slug(conn, &slug)?.map(tenancy::for_sign_in)),
+        Err(_) => Ok(None),
+    }
 }
 
 fn check_transition(from: PavilionStatus, to: PavilionStatus) -> Result<(), CoreError> {
@@ -110,14 +151,15 @@ pub fn list(
     limit: i64,
 ) -> Result<Page<PavilionSummary>, CoreError> {
     let after = cursor.map(Cursor::decode).transpose()?;
-    let oversight = policy::can_see_oversight_figures(caller);
-    let pavilions = db::pavilions::list(conn, !oversight, after.as_ref().map(Cursor::key), limit + 1)?;
+    let market = caller.and_then(|caller| tenancy::market(caller).ok());
+    let pavilions = db::pavilions::list(conn, market.is_none(), after.as_ref().map(Cursor::key), limit + 1)?;
     let Page { items: pavilions, next_cursor } = Page::from_overfetch(pavilions, limit, |p| p.slug.as_str());
-    let counts = if oversight {
-        let ids: Vec<PavilionId> = pavilions.iter().map(|p| p.id.clone()).collect();
-        Some(db::pavilions::member_counts(conn, &ids)?)
-    } else {
-        None
+    let counts = match &market {
+        Some(market) => {
+            let ids: Vec<PavilionId> = pavilions.iter().map(|p| p.id.clone()).collect();
+            Some(db::pavilions::member_counts(conn, market, &ids)?)
+        }
+        None => None,
     };
     let items = pavilions
         .into_iter()

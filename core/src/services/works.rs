@@ -5,9 +5,10 @@ use super::context::Context;
 use super::exhibitors::{self, check_version, load_for_edit};
 use super::{Cursor, Page};
 use crate::db::{self, DbConnection};
-use crate::domain::{Exhibitor, ExhibitorId, Pavilion, Work, WorkDetails, WorkId};
+use crate::domain::{Exhibitor, ExhibitorId, Work, WorkDetails, WorkId};
 use crate::error::CoreError;
-use crate::policy::{self, Principal};
+use crate::policy::Principal;
+use crate::policy::tenancy::{CompanyAccess, CompanyScope, PavilionScope};
 use crate::storage::UploadTarget;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -17,7 +18,7 @@ use serde_json::Value;
 #[derive(Debug, Clone)]
 pub enum WorkView {
     Draft(Work),
-    Published(db::published::PublishedWork),
+    Published(crate::domain::PublishedWork),
 }
 
 impl WorkView {
@@ -39,21 +40,24 @@ pub fn list(
     cursor: Option<&str>,
     limit: i64,
 ) -> Result<Page<WorkView>, CoreError> {
-    let pavilion = super::pavilions::find(conn, slug)?;
     let after = cursor.map(Cursor::decode).transpose()?;
     let after = after.as_ref().map(Cursor::key);
-    let items = if policy::can_edit_company(caller, &pavilion, exhibitor) {
-        db::exhibitors::find(conn, &pavilion.id, exhibitor)?.ok_or(CoreError::NotFound("exhibitor"))?;
-        db::exhibitors::list_works(conn, &pavilion.id, exhibitor, after, Some(limit + 1))?
-            .into_iter()
-            .map(WorkView::Draft)
-            .collect()
-    } else {
-        exhibitors::published(conn, caller, &pavilion, exhibitor)?;
-        db::published::works_of(conn, &pavilion.id, exhibitor, after, Some(limit + 1))?
-            .into_iter()
-            .map(WorkView::Published)
-            .collect()
+    let items = match super::pavilions::company_access(conn, caller, slug, exhibitor)? {
+        CompanyAccess::Edit(company) => {
+            let scope = company.pavilion();
+            db::exhibitors::find(conn, scope, exhibitor)?.ok_or(CoreError::NotFound("exhibitor"))?;
+            db::exhibitors::list_works(conn, scope, exhibitor, after, Some(limit + 1))?
+                .into_iter()
+                .map(WorkView::Draft)
+                .collect()
+        }
+        CompanyAccess::Read(scope) => {
+            exhibitors::published(conn, &scope, exhibitor)?;
+            db::published::works_of(conn, &scope, exhibitor, after, Some(limit + 1))?
+                .into_iter()
+                .map(WorkView::Published)
+                .collect()
+        }
     };
     Ok(Page::from_overfetch(items, limit, |view| view.id().as_str()))
 }
@@ -65,27 +69,31 @@ pub fn get(
     exhibitor: &ExhibitorId,
     id: &WorkId,
 ) -> Result<WorkView, CoreError> {
-    let pavilion = super::pavilions::find(conn, slug)?;
-    if policy::can_edit_company(caller, &pavilion, exhibitor) {
-        return db::exhibitors::find_work(conn, &pavilion.id, exhibitor, id)?
+    match super::pavilions::company_access(conn, caller, slug, exhibitor)? {
+        CompanyAccess::Edit(company) => db::exhibitors::find_work(conn, company.pavilion(), exhibitor, id)?
             .map(WorkView::Draft)
-            .ok_or(CoreError::NotFound("work"));
+            .ok_or(CoreError::NotFound("work")),
+        CompanyAccess::Read(scope) => {
+            exhibitors::published(conn, &scope, exhibitor)?;
+            db::published::work(conn, &scope, exhibitor, id)?
+                .map(WorkView::Published)
+                .ok_or(CoreError::NotFound("work"))
+        }
     }
-    exhibitors::published(conn, caller, &pavilion, exhibitor)?;
-    db::published::work(conn, &pavilion.id, exhibitor, id)?.map(WorkView::Published).ok_or(CoreError::NotFound("work"))
 }
 
 pub fn create(ctx: &Context<'_>, slug: &str, exhibitor: &ExhibitorId, details: WorkDetails) -> Result<Work, CoreError> {
     let (caller, now) = (ctx.caller()?, ctx.now());
     ctx.transaction(|conn| {
-        let (pavilion, mut exhibitor, editor) = load_for_edit(conn, caller, slug, exhibitor)?;
-        exhibitors::check_not_locked(editor, &pavilion, &exhibitor, now)?;
-        if db::exhibitors::count_works(conn, &pavilion.id, &exhibitor.id)? >= MAX_WORKS {
+        let (company, mut exhibitor) = load_for_edit(conn, caller, slug, exhibitor)?;
+        let scope = company.pavilion();
+        exhibitors::check_not_locked(&company, &exhibitor, now)?;
+        if db::exhibitors::count_works(conn, scope, &exhibitor.id)? >= MAX_WORKS {
             return Err(CoreError::Conflict(format!("a catalogue holds at most {MAX_WORKS} works")));
         }
         let work = Work {
             id: WorkId::generate(),
-            pavilion_id: pavilion.id.clone(),
+            pavilion_id: scope.id().clone(),
             exhibitor_id: exhibitor.id.clone(),
             details,
             version: 1,
@@ -93,7 +101,7 @@ pub fn create(ctx: &Context<'_>, slug: &str, exhibitor: &ExhibitorId, details: W
             updated_at: now,
         };
         db::exhibitors::insert_work(conn, &work)?;
-        exhibitors::works_changed(conn, &pavilion, &mut exhibitor, now)?;
+        exhibitors::works_changed(conn, scope, &mut exhibitor, now)?;
         Ok(work)
     })
 }
@@ -106,11 +114,12 @@ fn load_work_for_edit(
     slug: &str,
     exhibitor: &ExhibitorId,
     id: &WorkId,
-) -> Result<(Pavilion, Exhibitor, Work), CoreError> {
-    let (pavilion, exhibitor, editor) = load_for_edit(conn, caller, slug, exhibitor)?;
-    exhibitors::check_not_locked(editor, &pavilion, &exhibitor, now)?;
-    let work = db::exhibitors::find_work(conn, &pavilion.id, &exhibitor.id, id)?.ok_or(CoreError::NotFound("work"))?;
-    Ok((pavilion, exhibitor, work))
+) -> Result<(CompanyScope, Exhibitor, Work), CoreError> {
+    let (company, exhibitor) = load_for_edit(conn, caller, slug, exhibitor)?;
+    exhibitors::check_not_locked(&company, &exhibitor, now)?;
+    let work =
+        db::exhibitors::find_work(conn, company.pavilion(), &exhibitor.id, id)?.ok_or(CoreError::NotFound("work"))?;
+    Ok((company, exhibitor, work))
 }
 
 /// The most works one company may list; a catalogue, not an archive.
@@ -127,16 +136,17 @@ pub fn update(
 ) -> Result<(Work, Vec<String>), CoreError> {
     let (caller, now) = (ctx.caller()?, ctx.now());
     ctx.transaction(|conn| {
-        let (pavilion, mut exhibitor, mut work) = load_work_for_edit(conn, caller, now, slug, exhibitor, id)?;
+        let (company, mut exhibitor, mut work) = load_work_for_edit(conn, caller, now, slug, exhibitor, id)?;
+        let scope = company.pavilion();
         check_version("work", work.version, if_match)?;
         let details = work.details.patched(patch)?;
         let mut released = Vec::new();
         if details != work.details {
             let cleared = work.details.poster.clone().filter(|_| details.poster.is_none());
             work.details = details;
-            save(conn, &pavilion, &mut exhibitor, &mut work, now)?;
+            save(conn, scope, &mut exhibitor, &mut work, now)?;
             // A poster cleared by the patch goes, unless the published copy still shows it.
-            released = super::uploads::unreferenced(conn, &pavilion.id, &exhibitor.id, cleared)?;
+            released = super::uploads::unreferenced(conn, scope, &exhibitor.id, cleared)?;
         }
         Ok((work, released))
     })
@@ -146,7 +156,7 @@ pub fn update(
 /// company follow (completeness, review state).
 fn save(
     conn: &mut DbConnection,
-    pavilion: &Pavilion,
+    scope: &PavilionScope,
     exhibitor: &mut Exhibitor,
     work: &mut Work,
     now: DateTime<Utc>,
@@ -156,7 +166,7 @@ fn save(
         return Err(CoreError::PreconditionFailed("work"));
     }
     work.version += 1;
-    exhibitors::works_changed(conn, pavilion, exhibitor, now)
+    exhibitors::works_changed(conn, scope, exhibitor, now)
 }
 
 pub fn delete(
@@ -168,14 +178,15 @@ pub fn delete(
 ) -> Result<Vec<String>, CoreError> {
     let (caller, now) = (ctx.caller()?, ctx.now());
     ctx.transaction(|conn| {
-        let (pavilion, mut exhibitor, work) = load_work_for_edit(conn, caller, now, slug, exhibitor, id)?;
+        let (company, mut exhibitor, work) = load_work_for_edit(conn, caller, now, slug, exhibitor, id)?;
+        let scope = company.pavilion();
         check_version("work", work.version, if_match)?;
-        if !db::exhibitors::delete_work(conn, &pavilion.id, &exhibitor.id, &work.id, Some(work.version))? {
+        if !db::exhibitors::delete_work(conn, scope, &exhibitor.id, &work.id, Some(work.version))? {
             return Err(CoreError::PreconditionFailed("work"));
         }
-        exhibitors::works_changed(conn, &pavilion, &mut exhibitor, now)?;
+        exhibitors::works_changed(conn, scope, &mut exhibitor, now)?;
         // Its poster, unless the published copy still shows it (then the next approval lets it go).
-        super::uploads::unreferenced(conn, &pavilion.id, &exhibitor.id, work.details.poster)
+        super::uploads::unreferenced(conn, scope, &exhibitor.id, work.details.poster)
     })
 }
 
@@ -189,8 +200,8 @@ pub fn prepare_poster(
     exhibitor: &ExhibitorId,
     id: &WorkId,
 ) -> Result<UploadTarget, CoreError> {
-    let (pavilion, exhibitor, work) = load_work_for_edit(conn, caller, now, slug, exhibitor, id)?;
-    let folder = super::uploads::company_folder(&pavilion.id, &exhibitor.id);
+    let (company, _, work) = load_work_for_edit(conn, caller, now, slug, exhibitor, id)?;
+    let folder = super::uploads::company_folder(&company);
     Ok(UploadTarget::new(folder, &format!("works/{}", work.id), "poster"))
 }
 
@@ -206,10 +217,11 @@ pub fn set_poster(
 ) -> Result<(Work, Vec<String>), CoreError> {
     let (caller, now) = (ctx.caller()?, ctx.now());
     ctx.transaction(|conn| {
-        let (pavilion, mut exhibitor, mut work) = load_work_for_edit(conn, caller, now, slug, exhibitor, id)?;
+        let (company, mut exhibitor, mut work) = load_work_for_edit(conn, caller, now, slug, exhibitor, id)?;
+        let scope = company.pavilion();
         let replaced = work.details.poster.replace(key);
-        save(conn, &pavilion, &mut exhibitor, &mut work, now)?;
-        let released = super::uploads::unreferenced(conn, &pavilion.id, &exhibitor.id, replaced)?;
+        save(conn, scope, &mut exhibitor, &mut work, now)?;
+        let released = super::uploads::unreferenced(conn, scope, &exhibitor.id, replaced)?;
         Ok((work, released))
     })
 }

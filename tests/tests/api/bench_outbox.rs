@@ -93,8 +93,10 @@ async fn bench_outbox_against_a_bare_lettre_loop() {
 
     // Delivery by the outbox worker.
     let transport = Arc::new(Transport::from_settings(&settings, CONCURRENCY as u32).unwrap());
-    let config =
-        pavilion_core::mail::worker::WorkerConfig { concurrency: CONCURRENCY, ..settings.mail_worker_config() };
+    let config = pavilion_core::mail::worker::WorkerConfig {
+        concurrency: CONCURRENCY,
+        ..pavilion_core::mail::worker::WorkerConfig::from_settings(&settings)
+    };
     let worker = MailWorker::new(
         database.clone(),
         transport,

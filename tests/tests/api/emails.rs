@@ -2,10 +2,11 @@
 
 use pavilion_core::clock::{Clock, ManualClock};
 use pavilion_core::config::Settings;
-use pavilion_core::domain::{EmailAddress, Locale};
+use pavilion_core::domain::{EmailAddress, Locale, MessageId};
 use pavilion_core::mail::transport::Transport;
 use pavilion_core::mail::worker::MailWorker;
 use pavilion_core::mail::{EmailStatus, NewEmail, Payload};
+use pavilion_core::services::emails;
 use pavilion_core::{CoreError, db};
 use pavilion_tests::smtp::SmtpSink;
 use pavilion_tests::{PASSWORD, TestApp, TestDb, Tokens, spawn_app, spawn_app_with, test_settings};
@@ -64,7 +65,7 @@ fn manual_worker(app: &TestApp, smtp_url: Option<String>, clock: &ManualClock) -
         app.database(),
         transport,
         Arc::new(clock.clone()),
-        settings.mail_worker_config(),
+        pavilion_core::mail::worker::WorkerConfig::from_settings(&settings),
         settings.mail_from_address().unwrap(),
     )
 }
@@ -279,8 +280,9 @@ async fn a_worker_that_dies_mid_send_leaves_the_row_to_be_retried_after_its_leas
     assert_eq!(survivor.run_once().await.unwrap(), 1);
     let mail = app.smtp.wait_for(1).await;
     assert_eq!(mail[0].header("Message-ID").unwrap(), record.message_id, "same Message-ID on the retry");
-    let row = database.run(|conn| db::outbox::find_any(conn, &record.id)).unwrap().unwrap();
-    assert_eq!((row.record.status, row.record.attempts), (EmailStatus::Sent, 2));
+    let organiser = app.organiser().await;
+    let row = app.wait_for_status(&organiser.access, &record.id, "sent").await;
+    assert_eq!(row["attempts"], 2);
 }
 
 #[tokio::test]
@@ -400,7 +402,8 @@ async fn a_delivered_invitation_keeps_no_link_and_is_not_resent() {
         .to_owned();
     app.wait_for_status(&organiser.access, &id, "sent").await;
     // The link is in the recipient's mailbox, and no longer in the database.
-    let stored = app.database().run(|conn| db::outbox::find_any(conn, &id)).unwrap().unwrap();
+    let (caller, message) = (app.principal(&organiser.access), MessageId::parse(&id).unwrap());
+    let stored = app.database().run(|conn| emails::stored(conn, &caller, &message)).unwrap();
     let Payload::InvitationV1 { accept_url, role, .. } = &stored.payload else { panic!("{:?}", stored.payload) };
     assert_eq!((accept_url.as_str(), role.as_str()), ("", "pavilion_admin"));
     // So it cannot be sent again; a new invitation is the way.

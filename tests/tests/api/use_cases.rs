@@ -3,10 +3,11 @@
 //! mail worker woken).
 
 use pavilion_core::clock::Clock;
-use pavilion_core::db::{self, audit::AuditQuery, outbox::LogQuery};
 use pavilion_core::domain::{EmailAddress, ExhibitorProfile, Locale, Role};
-use pavilion_core::services::accounts::{self, ClientInfo};
+use pavilion_core::services::accounts::ClientInfo;
+use pavilion_core::services::audit_log::{self, AuditFilter};
 use pavilion_core::services::context::Context;
+use pavilion_core::services::emails;
 use pavilion_core::services::exhibitors::{self, FirstContact};
 use pavilion_core::services::invitations::{self, InviteCommand};
 use pavilion_tests::spawn_app;
@@ -20,14 +21,7 @@ async fn use_cases_called_without_http_record_their_audit_entries_and_queue_thei
     let database = app.database();
     let settings = app.settings.clone();
     let now = app.clock.now();
-    let authenticator = pavilion_core::services::accounts::Authenticator {
-        tokens: pavilion_core::auth::TokenIssuer::new(
-            &pavilion_core::auth::load_signing_key(&settings).unwrap(),
-            settings.access_token_ttl(),
-        ),
-        session_ttl: settings.session_ttl(),
-    };
-    let caller = database.run(|conn| accounts::authenticate(conn, &authenticator, now, &organiser.access)).unwrap();
+    let caller = app.principal(&organiser.access);
     let client = ClientInfo { user_agent: Some("a scheduled job".into()), ip: Some("192.0.2.7".into()) };
     // The worker of this test's own context, to see that the use case wakes it.
     let mail_wake = tokio::sync::Notify::new();
@@ -44,10 +38,13 @@ async fn use_cases_called_without_http_record_their_audit_entries_and_queue_thei
     let (company, _) = exhibitors::create(&ctx, "hangzhou", profile, Some(contact)).unwrap();
 
     let pavilion_id = company.exhibitor.pavilion_id.clone();
-    let query = AuditQuery { action: None, since: None, until: None, before_id: None, limit: 50 };
-    let audit = database.run(|conn| db::audit::list_for_pavilion(conn, &pavilion_id, query)).unwrap();
+    // Read back through the use cases too: the reading side takes the same road as the writing one.
+    let filter = AuditFilter { action: None, since: None, until: None, cursor: None, limit: 50 };
+    let audit = database.run(|conn| audit_log::log_for_pavilion(conn, &caller, "hangzhou", filter)).unwrap();
     let trace: Vec<(&str, Option<&str>, Option<&str>)> = audit
+        .items
         .iter()
+        .map(|listed| &listed.item)
         .filter(|event| event.actor_id.as_ref() == Some(&caller.user_id))
         .map(|event| (event.action.as_str(), event.target.as_deref(), event.ip.as_deref()))
         .collect();
@@ -60,9 +57,10 @@ async fn use_cases_called_without_http_record_their_audit_entries_and_queue_thei
         assert!(trace.contains(&expected), "{expected:?} missing from {trace:?}");
     }
 
-    let log = LogQuery { status: None, before_id: None, limit: 50 };
-    let mail = database.run(|conn| db::outbox::list_for_pavilion(conn, &pavilion_id, log)).unwrap();
-    let queued: Vec<(&str, &str)> = mail.iter().map(|m| (m.kind.as_str(), m.recipient.as_str())).collect();
+    let log = emails::LogFilter { status: None, cursor: None, limit: 50 };
+    let mail = database.run(|conn| emails::log_for_pavilion(conn, &caller, "hangzhou", log)).unwrap();
+    let queued: Vec<(&str, &str)> =
+        mail.items.iter().map(|m| (m.item.kind.as_str(), m.item.recipient.as_str())).collect();
     assert!(queued.contains(&("invitation", "lin@hz.example")), "{queued:?}");
     assert!(queued.contains(&("invitation", "zhou@westlake.example")), "{queued:?}");
     assert_eq!(invitation.pavilion_id, pavilion_id);

@@ -3,7 +3,7 @@ use crate::error::ApiError;
 use crate::extractors::Authenticated;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use pavilion_core::services::audit;
+use pavilion_core::services::audit_log;
 
 /// The whole deployment's audit log, newest first (the organiser), filterable by pavilion.
 #[utoipa::path(get, path = "/api/v1/audit", tag = "audit", security(("bearer" = [])), params(AuditParams), responses(
@@ -20,11 +20,6 @@ pub async fn handle(
 ) -> Result<HttpResponse, ApiError> {
     let filter = params.filter()?;
     let pavilion = params.into_inner().pavilion;
-    let page = state
-        .run(move |conn, _| {
-            let events = audit::log_all(conn, &caller, pavilion.as_deref(), filter)?;
-            super::page(conn, events)
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(page))
+    let page = state.run(move |conn, _| audit_log::log_all(conn, &caller, pavilion.as_deref(), filter)).await?;
+    Ok(HttpResponse::Ok().json(AuditPage::from(page)))
 }

@@ -3,7 +3,7 @@ use crate::error::ApiError;
 use crate::extractors::Authenticated;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use pavilion_core::services::audit;
+use pavilion_core::services::audit_log;
 
 /// A pavilion's audit log, newest first (its admins and the organiser).
 #[utoipa::path(get, path = "/api/v1/pavilions/{slug}/audit", tag = "audit", security(("bearer" = [])),
@@ -22,11 +22,6 @@ pub async fn handle(
 ) -> Result<HttpResponse, ApiError> {
     let filter = params.filter()?;
     let slug = slug.into_inner();
-    let page = state
-        .run(move |conn, _| {
-            let events = audit::log_for_pavilion(conn, &caller, &slug, filter)?;
-            super::page(conn, events)
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(page))
+    let page = state.run(move |conn, _| audit_log::log_for_pavilion(conn, &caller, &slug, filter)).await?;
+    Ok(HttpResponse::Ok().json(AuditPage::from(page)))
 }

@@ -4,10 +4,8 @@ use crate::extractors::{Client, JsonBody};
 use crate::state::AppState;
 use crate::throttling::{self, AttemptKeys};
 use actix_web::{HttpResponse, web};
-use pavilion_core::CoreError;
 use pavilion_core::auth::TokenPair;
-use pavilion_core::db::DbConnection;
-use pavilion_core::services::accounts::{self, ClientInfo, LoginCandidate};
+use pavilion_core::services::accounts::{self, ClientInfo, SignInAt};
 
 /// Organiser login. Any wrong email or password gets the same 401 after the same work. Repeated
 /// failures for one account or from one address meet growing delays (429 with `Retry-After`).
@@ -25,7 +23,7 @@ pub async fn handle(
     let LoginRequest { email, password } = body.into_inner();
     let keys = AttemptKeys::new("organisers", &email, client.ip.as_deref());
     let attempt = throttling::begin_password_attempt(&state, keys)?;
-    let outcome = complete_login(&state, client, None, email, password, accounts::find_organiser_candidate).await;
+    let outcome = complete_login(&state, client, SignInAt::Organisers, email, password).await;
     attempt.settle(&outcome, "unauthenticated");
     let pair = outcome?;
     Ok(HttpResponse::Ok().insert_header(no_store()).json(TokenPairResponse::from(pair)))
@@ -34,27 +32,21 @@ pub async fn handle(
 /// A login in three steps, so that no database connection waits on argon2: look the account up,
 /// check the password on the bounded hashing pool, then open the session.
 /// Both outcomes go to the audit log.
-pub async fn complete_login<F>(
+pub async fn complete_login(
     state: &AppState,
     client: ClientInfo,
-    slug: Option<String>,
+    at: SignInAt,
     email: String,
     password: String,
-    find: F,
-) -> Result<TokenPair, ApiError>
-where
-    F: FnOnce(&mut DbConnection, &str) -> Result<LoginCandidate, CoreError> + Send + 'static,
-{
-    let typed = email.clone();
-    let candidate = state.run(move |conn, _| find(conn, &typed)).await?;
+) -> Result<TokenPair, ApiError> {
+    let (typed, place) = (email.clone(), at.clone());
+    let candidate = state.run(move |conn, _| accounts::find_candidate(conn, &place, &typed)).await?;
     let user = match state.hash(move || accounts::check_password(candidate, &password)).await {
         Ok(user) => user,
         Err(error) => {
             if error.code() == "unauthenticated" {
                 let client = client.clone();
-                state
-                    .call(None, client, move |ctx| accounts::record_failed_login(ctx, slug.as_deref(), &email))
-                    .await?;
+                state.call(None, client, move |ctx| accounts::record_failed_login(ctx, at.slug(), &email)).await?;
             }
             return Err(error);
         }

@@ -5,7 +5,7 @@ use crate::extractors::{Client, JsonBody};
 use crate::state::AppState;
 use crate::throttling::{self, AttemptKeys};
 use actix_web::{HttpResponse, web};
-use pavilion_core::services::accounts;
+use pavilion_core::services::accounts::SignInAt;
 
 /// Login of a pavilion's admins and exhibitors, at their pavilion. Any wrong pavilion, email or
 /// password gets the same 401 after the same work.
@@ -26,11 +26,7 @@ pub async fn handle(
     let slug = slug.into_inner();
     let keys = AttemptKeys::new(&format!("pavilion:{slug}"), &email, client.ip.as_deref());
     let attempt = throttling::begin_password_attempt(&state, keys)?;
-    let lookup_slug = slug.clone();
-    let find = move |conn: &mut pavilion_core::db::DbConnection, email: &str| {
-        accounts::find_member_candidate(conn, &lookup_slug, email)
-    };
-    let outcome = complete_login(&state, client, Some(slug), email, password, find).await;
+    let outcome = complete_login(&state, client, SignInAt::Pavilion(slug), email, password).await;
     attempt.settle(&outcome, "unauthenticated");
     let pair = outcome?;
     Ok(HttpResponse::Ok().insert_header(no_store()).json(TokenPairResponse::from(pair)))

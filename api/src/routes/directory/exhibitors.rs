@@ -24,7 +24,8 @@ pub async fn handle(
             .map(|listed| {
                 let company = listed.item;
                 let profile = company.profile.public_view();
-                ExhibitorResponse::public(company.id.to_string(), listed.pavilion, profile, company.published_at)
+                let pavilion = listed.pavilion.unwrap_or_default();
+                ExhibitorResponse::public(company.id.to_string(), pavilion, profile, company.published_at)
             })
             .collect(),
         next_cursor: page.next_cursor,

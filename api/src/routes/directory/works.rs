@@ -22,8 +22,10 @@ pub async fn handle(
             .items
             .into_iter()
             .map(|listed| {
-                let linked = WorkResponse::from(listed.item).linked(&listed.pavilion);
-                WorkResponse { pavilion: Some(listed.pavilion), ..linked }
+                // Every directory entry has a pavilion.
+                let pavilion = listed.pavilion.unwrap_or_default();
+                let linked = WorkResponse::from(listed.item).linked(&pavilion);
+                WorkResponse { pavilion: Some(pavilion), ..linked }
             })
             .collect(),
         next_cursor: page.next_cursor,

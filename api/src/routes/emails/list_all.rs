@@ -25,11 +25,6 @@ pub async fn handle(
         limit: services::page_size(params.limit)?,
     };
     let pavilion = params.pavilion;
-    let page = state
-        .run(move |conn, _| {
-            let page = emails::log_all(conn, &caller, pavilion.as_deref(), filter)?;
-            Ok(EmailPage { items: super::entries(conn, page.items)?, next_cursor: page.next_cursor })
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(page))
+    let page = state.run(move |conn, _| emails::log_all(conn, &caller, pavilion.as_deref(), filter)).await?;
+    Ok(HttpResponse::Ok().json(EmailPage::from(page)))
 }

@@ -27,11 +27,6 @@ pub async fn handle(
         limit: services::page_size(params.limit)?,
     };
     let slug = slug.into_inner();
-    let page = state
-        .run(move |conn, _| {
-            let page = emails::log_for_pavilion(conn, &caller, &slug, filter)?;
-            Ok(EmailPage { items: super::entries(conn, page.items)?, next_cursor: page.next_cursor })
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(page))
+    let page = state.run(move |conn, _| emails::log_for_pavilion(conn, &caller, &slug, filter)).await?;
+    Ok(HttpResponse::Ok().json(EmailPage::from(page)))
 }

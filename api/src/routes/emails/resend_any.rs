@@ -22,7 +22,6 @@ pub async fn handle(
     id: web::Path<MessageId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let record = state.call(Some(caller), client, move |ctx| emails::resend_any(ctx, &id)).await?;
-    let entry = state.run(move |conn, _| Ok(super::entries(conn, vec![record])?.remove(0))).await?;
-    Ok(HttpResponse::Accepted().json(entry))
+    let listed = state.call(Some(caller), client, move |ctx| emails::resend_any(ctx, &id)).await?;
+    Ok(HttpResponse::Accepted().json(EmailLogEntry::new(listed)))
 }

@@ -24,7 +24,6 @@ pub async fn handle(
     path: web::Path<(String, MessageId)>,
 ) -> Result<HttpResponse, ApiError> {
     let (slug, id) = path.into_inner();
-    let record = state.call(Some(caller), client, move |ctx| emails::resend_in_pavilion(ctx, &slug, &id)).await?;
-    let entry = state.run(move |conn, _| Ok(super::entries(conn, vec![record])?.remove(0))).await?;
-    Ok(HttpResponse::Accepted().json(entry))
+    let listed = state.call(Some(caller), client, move |ctx| emails::resend_in_pavilion(ctx, &slug, &id)).await?;
+    Ok(HttpResponse::Accepted().json(EmailLogEntry::new(listed)))
 }

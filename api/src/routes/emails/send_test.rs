@@ -21,7 +21,6 @@ pub async fn handle(
     slug: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let slug = slug.into_inner();
-    let record = state.call(Some(caller), client, move |ctx| emails::send_test(ctx, &slug)).await?;
-    let entry = state.run(move |conn, _| Ok(super::entries(conn, vec![record])?.remove(0))).await?;
-    Ok(HttpResponse::Accepted().json(entry))
+    let listed = state.call(Some(caller), client, move |ctx| emails::send_test(ctx, &slug)).await?;
+    Ok(HttpResponse::Accepted().json(EmailLogEntry::new(listed)))
 }

@@ -4,7 +4,7 @@ use crate::extractors::MaybeAuthenticated;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use pavilion_core::CoreError;
-use pavilion_core::db::exhibitors::ExhibitorFilter;
+use pavilion_core::domain::ExhibitorFilter;
 use pavilion_core::domain::ExhibitorStatus;
 use pavilion_core::error::Violations;
 use pavilion_core::services::{self, exhibitors};
