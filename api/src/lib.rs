@@ -22,7 +22,7 @@ use pavilion_core::clock::SharedClock;
 use pavilion_core::config::{DatabaseUrl, Settings};
 use pavilion_core::db::{self, Database, DbConnection};
 use pavilion_core::mail::transport::Transport;
-use pavilion_core::mail::worker::MailWorker;
+use pavilion_core::mail_worker::MailWorker;
 use pavilion_core::services::accounts::Authenticator;
 use state::AppState;
 use std::net::TcpListener;
@@ -66,7 +66,7 @@ impl Application {
                 database.clone(),
                 transport,
                 clock.clone(),
-                pavilion_core::mail::worker::WorkerConfig::from_settings(&settings),
+                pavilion_core::mail_worker::WorkerConfig::from_settings(&settings),
                 mail_from,
             )
         });

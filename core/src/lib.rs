@@ -12,6 +12,7 @@ pub mod domain;
 pub mod error;
 pub mod images;
 pub mod mail;
+pub mod mail_worker;
 pub mod policy;
 #[cfg(test)]
 mod properties;

@@ -12,8 +12,8 @@ use pavilion_core::config::Settings;
 use pavilion_core::db;
 use pavilion_core::domain::{EmailAddress, Locale};
 use pavilion_core::mail::transport::Transport;
-use pavilion_core::mail::worker::MailWorker;
 use pavilion_core::mail::{NewEmail, Payload};
+use pavilion_core::mail_worker::MailWorker;
 use pavilion_tests::smtp::SmtpSink;
 use pavilion_tests::{TestDb, spawn_app_with, test_settings};
 use secrecy::SecretString;
@@ -93,9 +93,9 @@ async fn bench_outbox_against_a_bare_lettre_loop() {
 
     // Delivery by the outbox worker.
     let transport = Arc::new(Transport::from_settings(&settings, CONCURRENCY as u32).unwrap());
-    let config = pavilion_core::mail::worker::WorkerConfig {
+    let config = pavilion_core::mail_worker::WorkerConfig {
         concurrency: CONCURRENCY,
-        ..pavilion_core::mail::worker::WorkerConfig::from_settings(&settings)
+        ..pavilion_core::mail_worker::WorkerConfig::from_settings(&settings)
     };
     let worker = MailWorker::new(
         database.clone(),

@@ -4,8 +4,8 @@ use pavilion_core::clock::{Clock, ManualClock};
 use pavilion_core::config::Settings;
 use pavilion_core::domain::{EmailAddress, Locale, MessageId};
 use pavilion_core::mail::transport::Transport;
-use pavilion_core::mail::worker::MailWorker;
 use pavilion_core::mail::{EmailStatus, NewEmail, Payload};
+use pavilion_core::mail_worker::MailWorker;
 use pavilion_core::services::emails;
 use pavilion_core::{CoreError, db};
 use pavilion_tests::smtp::SmtpSink;
@@ -65,7 +65,7 @@ fn manual_worker(app: &TestApp, smtp_url: Option<String>, clock: &ManualClock) -
         app.database(),
         transport,
         Arc::new(clock.clone()),
-        pavilion_core::mail::worker::WorkerConfig::from_settings(&settings),
+        pavilion_core::mail_worker::WorkerConfig::from_settings(&settings),
         settings.mail_from_address().unwrap(),
     )
 }

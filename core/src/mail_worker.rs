@@ -2,14 +2,14 @@
 //! time (so a template fix applies to queued mail), sends them and records the outcome. Several
 //! workers, in one process or many, may run against one database.
 
-use super::render::{Branding, render};
-use super::transport::{SendError, Transport, build_message};
 use crate::clock::SharedClock;
 use crate::db::outbox;
 use crate::db::{self, Database};
 use crate::domain::{EmailAddress, Pavilion};
 use crate::error::{CoreError, ErrorChain};
 use crate::mail::StoredEmail;
+use crate::mail::render::{Branding, render};
+use crate::mail::transport::{SendError, Transport, build_message};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{Notify, watch};
