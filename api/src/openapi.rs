@@ -1,4 +1,5 @@
-//! The OpenAPI 3 document, generated from the handlers' annotations.
+//! The OpenAPI 3 document, generated from the handlers' annotations for every route of the route
+//! table.
 
 use crate::routes;
 use serde_json::Value;
@@ -10,59 +11,6 @@ use utoipa::{Modify, OpenApi};
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Pavilion API", description = "Regional pavilions of a trade fair: organisers, pavilions, exhibitors, works."),
-    paths(
-        routes::health::healthz,
-        routes::health::readyz,
-        routes::auth::login::handle,
-        routes::auth::pavilion_login::handle,
-        routes::auth::password_reset::for_organiser,
-        routes::auth::password_reset::for_pavilion_member,
-        routes::auth::password_reset_confirm::handle,
-        routes::auth::refresh::handle,
-        routes::auth::logout::handle,
-        routes::me::get::handle,
-        routes::me::update::handle,
-        routes::me::change_password::handle,
-        routes::me::sessions::list,
-        routes::me::sessions::revoke,
-        routes::pavilions::list::handle,
-        routes::pavilions::create::handle,
-        routes::pavilions::get::handle,
-        routes::pavilions::update::handle,
-        routes::invitations::create::handle,
-        routes::invitations::list::handle,
-        routes::invitations::revoke::handle,
-        routes::invitations::accept::handle,
-        routes::exhibitors::list::handle,
-        routes::exhibitors::create::handle,
-        routes::exhibitors::get::handle,
-        routes::exhibitors::update::handle,
-        routes::exhibitors::submit::handle,
-        routes::exhibitors::approve::handle,
-        routes::exhibitors::request_changes::handle,
-        routes::exhibitors::unlock::handle,
-        routes::exhibitors::logo_upload::handle,
-        routes::exhibitors::logo_get::handle,
-        routes::works::list::handle,
-        routes::works::create::handle,
-        routes::works::get::handle,
-        routes::works::update::handle,
-        routes::works::delete::handle,
-        routes::works::poster_upload::handle,
-        routes::works::poster_get::handle,
-        routes::directory::exhibitors::handle,
-        routes::directory::works::handle,
-        routes::members::list::handle,
-        routes::members::update::handle,
-        routes::audit::list_pavilion::handle,
-        routes::audit::list_all::handle,
-        routes::emails::list_pavilion::handle,
-        routes::emails::list_all::handle,
-        routes::emails::send_test::handle,
-        routes::emails::resend_pavilion::handle,
-        routes::emails::resend_any::handle,
-    ),
-    modifiers(&BearerAuth, &WhatAnnotationsMiss),
     tags(
         (name = "auth", description = "Logins, sessions and the caller's account"),
         (name = "pavilions", description = "Pavilions (tenants)"),
@@ -77,6 +25,16 @@ use utoipa::{Modify, OpenApi};
     )
 )]
 pub struct ApiDoc;
+
+/// The whole document: the description above, every route of the route table with the schemas
+/// it uses, then what the annotations cannot say.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let mut doc = ApiDoc::openapi();
+    doc.merge(routes::RouteDocs::openapi());
+    BearerAuth.modify(&mut doc);
+    WhatAnnotationsMiss.modify(&mut doc);
+    doc
+}
 
 struct BearerAuth;
 
@@ -186,7 +144,7 @@ mod tests {
 
     #[test]
     fn problems_are_documented_as_problem_json() {
-        let doc = serde_json::to_value(ApiDoc::openapi()).unwrap();
+        let doc = serde_json::to_value(document()).unwrap();
         let login = &doc["paths"]["/api/v1/auth/login"]["post"]["responses"];
         assert!(login["401"]["content"]["application/problem+json"].is_object(), "{login}");
         assert!(login["415"].is_object(), "{login}");

@@ -2,7 +2,7 @@
 //! on its own (unknown route, wrong method).
 
 use crate::error::{ApiError, extractor_errors};
-use crate::openapi::ApiDoc;
+use crate::openapi;
 use crate::routes;
 use crate::state::AppState;
 use actix_web::dev::ServiceResponse;
@@ -10,7 +10,6 @@ use actix_web::http::StatusCode;
 use actix_web::http::header;
 use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
-use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
 pub fn configure_app(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) + Clone {
@@ -21,11 +20,9 @@ pub fn configure_app(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) + 
             .app_data(web::PayloadConfig::default().limit(limit))
             .app_data(web::QueryConfig::default().error_handler(extractor_errors::query))
             .app_data(web::PathConfig::default().error_handler(extractor_errors::path))
-            .route("/healthz", web::get().to(routes::health::healthz))
-            .route("/readyz", web::get().to(routes::health::readyz))
-            .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", ApiDoc::openapi()))
+            .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", openapi::document()))
             .route("/api/docs", web::get().to(redirect_to_docs))
-            .service(web::scope("/api/v1").configure(routes::configure));
+            .configure(routes::configure);
     }
 }
 
@@ -36,7 +33,7 @@ async fn redirect_to_docs() -> HttpResponse {
 /// An unknown path is a 404; a known path with a method it does not take is a 405 (actix's
 /// routes of a single method end here too).
 pub async fn route_not_found(req: HttpRequest) -> HttpResponse {
-    match allowed_methods(req.path()) {
+    match routes::allowed_methods(req.path()) {
         Some(allow) => method_not_allowed_response(allow),
         None => {
             ApiError::new(StatusCode::NOT_FOUND, "not_found", format!("No route for {} {}.", req.method(), req.path()))
@@ -80,7 +77,7 @@ pub async fn head_as_get(
 /// `Allow` header HTTP requires.
 pub fn method_not_allowed<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
     let (req, _) = res.into_parts();
-    let allow = allowed_methods(req.path()).unwrap_or_default();
+    let allow = routes::allowed_methods(req.path()).unwrap_or_default();
     let res = ServiceResponse::new(req, method_not_allowed_response(allow)).map_into_right_body();
     Ok(ErrorHandlerResponse::Response(res))
 }
@@ -93,39 +90,4 @@ fn method_not_allowed_response(allow: String) -> HttpResponse {
         response.headers_mut().insert(header::ALLOW, value);
     }
     response
-}
-
-/// The methods a path takes (`"GET, PATCH"`), from the OpenAPI document, which lists every
-/// route (a test checks that); `None` for a path no route has.
-fn allowed_methods(path: &str) -> Option<String> {
-    static ROUTES: std::sync::OnceLock<Vec<(Vec<String>, String)>> = std::sync::OnceLock::new();
-    let routes = ROUTES.get_or_init(|| {
-        let doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
-        let paths = doc["paths"].as_object().cloned().unwrap_or_default();
-        paths
-            .into_iter()
-            .map(|(template, item)| {
-                let segments = template.split('/').map(str::to_owned).collect();
-                let methods = ["get", "put", "post", "delete", "patch"]
-                    .into_iter()
-                    .filter(|method| item.get(*method).is_some())
-                    .flat_map(|method| if method == "get" { vec!["GET", "HEAD"] } else { vec![method] })
-                    .map(str::to_uppercase)
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                (segments, methods)
-            })
-            .collect()
-    });
-    let segments: Vec<&str> = path.split('/').collect();
-    routes
-        .iter()
-        .find(|(template, _)| {
-            template.len() == segments.len()
-                && template
-                    .iter()
-                    .zip(&segments)
-                    .all(|(expected, actual)| expected == actual || (expected.starts_with('{') && !actual.is_empty()))
-        })
-        .map(|(_, methods)| methods.clone())
 }

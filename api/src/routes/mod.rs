@@ -1,4 +1,6 @@
-//! One file per endpoint. `configure` is the routing table; `openapi.rs` lists the same handlers.
+//! One file per endpoint, and one table of them all: [`route_table!`] below is the only list of
+//! routes. The router, the OpenAPI document, the `405 Allow` answers and the cross-tenant test
+//! matrix are all derived from it, so a route cannot exist in one and be missing from another.
 
 pub mod audit;
 pub mod auth;
@@ -12,82 +14,133 @@ pub mod members;
 pub mod pavilions;
 pub mod works;
 
-use actix_web::web;
+use actix_web::http::Method;
+use actix_web::{Resource, web};
 
-/// Everything under `/api/v1`.
+/// One route: a method on a path template (`{name}` for a parameter), and how to add its
+/// handler to the path's resource.
+#[derive(Clone, Copy)]
+pub struct Route {
+    pub method: &'static str,
+    pub path: &'static str,
+    register: fn(Resource) -> Resource,
+}
+
+impl Route {
+    pub fn method(&self) -> Method {
+        Method::from_bytes(self.method.as_bytes()).unwrap_or(Method::GET)
+    }
+
+    /// Whether `path` (a request path) is this route's template with its parameters filled in.
+    pub fn matches(&self, path: &str) -> bool {
+        let (template, actual) = (self.path.split('/'), path.split('/'));
+        template.clone().count() == actual.clone().count()
+            && template
+                .zip(actual)
+                .all(|(expected, actual)| expected == actual || (expected.starts_with('{') && !actual.is_empty()))
+    }
+}
+
+/// Generates, from one list of `METHOD "path" => handler`, the table ([`table`]), the router
+/// ([`configure`]) and the document of the routes ([`RouteDocs`], from each handler's
+/// `#[utoipa::path]`, which a test holds to the same method and path).
+macro_rules! route_table {
+    ($($method:ident $path:literal => $($handler:ident)::+,)*) => {
+        /// Every route, in the order the router tries them.
+        pub fn table() -> Vec<Route> {
+            vec![$(Route {
+                method: stringify!($method),
+                path: $path,
+                register: |resource| resource.route(web::method(Method::$method).to($($handler)::+)),
+            }),*]
+        }
+
+        /// The OpenAPI paths (and the schemas they use) of every route.
+        #[derive(utoipa::OpenApi)]
+        #[openapi(paths($($($handler)::+),*))]
+        pub struct RouteDocs;
+    };
+}
+
+route_table! {
+    GET "/healthz" => health::healthz,
+    GET "/readyz" => health::readyz,
+    POST "/api/v1/auth/login" => auth::login::handle,
+    POST "/api/v1/auth/refresh" => auth::refresh::handle,
+    POST "/api/v1/auth/logout" => auth::logout::handle,
+    POST "/api/v1/auth/password-reset" => auth::password_reset::for_organiser,
+    POST "/api/v1/auth/password-reset/confirm" => auth::password_reset_confirm::handle,
+    GET "/api/v1/me" => me::get::handle,
+    PATCH "/api/v1/me" => me::update::handle,
+    POST "/api/v1/me/password" => me::change_password::handle,
+    GET "/api/v1/me/sessions" => me::sessions::list,
+    DELETE "/api/v1/me/sessions/{id}" => me::sessions::revoke,
+    GET "/api/v1/pavilions" => pavilions::list::handle,
+    POST "/api/v1/pavilions" => pavilions::create::handle,
+    GET "/api/v1/pavilions/{slug}" => pavilions::get::handle,
+    PATCH "/api/v1/pavilions/{slug}" => pavilions::update::handle,
+    POST "/api/v1/pavilions/{slug}/auth/login" => auth::pavilion_login::handle,
+    POST "/api/v1/pavilions/{slug}/auth/password-reset" => auth::password_reset::for_pavilion_member,
+    GET "/api/v1/pavilions/{slug}/emails" => emails::list_pavilion::handle,
+    POST "/api/v1/pavilions/{slug}/emails/test" => emails::send_test::handle,
+    POST "/api/v1/pavilions/{slug}/emails/{id}/resend" => emails::resend_pavilion::handle,
+    GET "/api/v1/pavilions/{slug}/invitations" => invitations::list::handle,
+    POST "/api/v1/pavilions/{slug}/invitations" => invitations::create::handle,
+    DELETE "/api/v1/pavilions/{slug}/invitations/{id}" => invitations::revoke::handle,
+    GET "/api/v1/pavilions/{slug}/users" => members::list::handle,
+    PATCH "/api/v1/pavilions/{slug}/users/{id}" => members::update::handle,
+    GET "/api/v1/pavilions/{slug}/exhibitors" => exhibitors::list::handle,
+    POST "/api/v1/pavilions/{slug}/exhibitors" => exhibitors::create::handle,
+    GET "/api/v1/pavilions/{slug}/exhibitors/{id}" => exhibitors::get::handle,
+    PATCH "/api/v1/pavilions/{slug}/exhibitors/{id}" => exhibitors::update::handle,
+    POST "/api/v1/pavilions/{slug}/exhibitors/{id}/submit" => exhibitors::submit::handle,
+    POST "/api/v1/pavilions/{slug}/exhibitors/{id}/approve" => exhibitors::approve::handle,
+    POST "/api/v1/pavilions/{slug}/exhibitors/{id}/request-changes" => exhibitors::request_changes::handle,
+    POST "/api/v1/pavilions/{slug}/exhibitors/{id}/unlock" => exhibitors::unlock::handle,
+    GET "/api/v1/pavilions/{slug}/exhibitors/{id}/logo" => exhibitors::logo_get::handle,
+    PUT "/api/v1/pavilions/{slug}/exhibitors/{id}/logo" => exhibitors::logo_upload::handle,
+    GET "/api/v1/pavilions/{slug}/exhibitors/{id}/works" => works::list::handle,
+    POST "/api/v1/pavilions/{slug}/exhibitors/{id}/works" => works::create::handle,
+    GET "/api/v1/pavilions/{slug}/exhibitors/{id}/works/{work_id}" => works::get::handle,
+    PATCH "/api/v1/pavilions/{slug}/exhibitors/{id}/works/{work_id}" => works::update::handle,
+    DELETE "/api/v1/pavilions/{slug}/exhibitors/{id}/works/{work_id}" => works::delete::handle,
+    GET "/api/v1/pavilions/{slug}/exhibitors/{id}/works/{work_id}/poster" => works::poster_get::handle,
+    PUT "/api/v1/pavilions/{slug}/exhibitors/{id}/works/{work_id}/poster" => works::poster_upload::handle,
+    GET "/api/v1/pavilions/{slug}/audit" => audit::list_pavilion::handle,
+    GET "/api/v1/directory/exhibitors" => directory::exhibitors::handle,
+    GET "/api/v1/directory/works" => directory::works::handle,
+    POST "/api/v1/invitations/accept" => invitations::accept::handle,
+    GET "/api/v1/audit" => audit::list_all::handle,
+    GET "/api/v1/emails" => emails::list_all::handle,
+    POST "/api/v1/emails/{id}/resend" => emails::resend_any::handle,
+}
+
+/// Registers every route of the table: one resource per path, with each of its methods.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/auth/login", web::post().to(auth::login::handle))
-        .route("/auth/refresh", web::post().to(auth::refresh::handle))
-        .route("/auth/logout", web::post().to(auth::logout::handle))
-        .route("/auth/password-reset", web::post().to(auth::password_reset::for_organiser))
-        .route("/auth/password-reset/confirm", web::post().to(auth::password_reset_confirm::handle))
-        .service(web::resource("/me").route(web::get().to(me::get::handle)).route(web::patch().to(me::update::handle)))
-        .route("/me/password", web::post().to(me::change_password::handle))
-        .route("/me/sessions", web::get().to(me::sessions::list))
-        .route("/me/sessions/{id}", web::delete().to(me::sessions::revoke))
-        .service(
-            web::resource("/pavilions")
-                .route(web::get().to(pavilions::list::handle))
-                .route(web::post().to(pavilions::create::handle)),
-        )
-        .service(
-            web::resource("/pavilions/{slug}")
-                .route(web::get().to(pavilions::get::handle))
-                .route(web::patch().to(pavilions::update::handle)),
-        )
-        .route("/pavilions/{slug}/auth/login", web::post().to(auth::pavilion_login::handle))
-        .route("/pavilions/{slug}/auth/password-reset", web::post().to(auth::password_reset::for_pavilion_member))
-        .route("/pavilions/{slug}/emails", web::get().to(emails::list_pavilion::handle))
-        .route("/pavilions/{slug}/emails/test", web::post().to(emails::send_test::handle))
-        .route("/pavilions/{slug}/emails/{id}/resend", web::post().to(emails::resend_pavilion::handle))
-        .service(
-            web::resource("/pavilions/{slug}/invitations")
-                .route(web::get().to(invitations::list::handle))
-                .route(web::post().to(invitations::create::handle)),
-        )
-        .route("/pavilions/{slug}/invitations/{id}", web::delete().to(invitations::revoke::handle))
-        .route("/pavilions/{slug}/users", web::get().to(members::list::handle))
-        .route("/pavilions/{slug}/users/{id}", web::patch().to(members::update::handle))
-        .service(
-            web::resource("/pavilions/{slug}/exhibitors")
-                .route(web::get().to(exhibitors::list::handle))
-                .route(web::post().to(exhibitors::create::handle)),
-        )
-        .service(
-            web::resource("/pavilions/{slug}/exhibitors/{id}")
-                .route(web::get().to(exhibitors::get::handle))
-                .route(web::patch().to(exhibitors::update::handle)),
-        )
-        .route("/pavilions/{slug}/exhibitors/{id}/submit", web::post().to(exhibitors::submit::handle))
-        .route("/pavilions/{slug}/exhibitors/{id}/approve", web::post().to(exhibitors::approve::handle))
-        .route("/pavilions/{slug}/exhibitors/{id}/request-changes", web::post().to(exhibitors::request_changes::handle))
-        .route("/pavilions/{slug}/exhibitors/{id}/unlock", web::post().to(exhibitors::unlock::handle))
-        .service(
-            web::resource("/pavilions/{slug}/exhibitors/{id}/logo")
-                .route(web::get().to(exhibitors::logo_get::handle))
-                .route(web::put().to(exhibitors::logo_upload::handle)),
-        )
-        .service(
-            web::resource("/pavilions/{slug}/exhibitors/{id}/works/{work_id}/poster")
-                .route(web::get().to(works::poster_get::handle))
-                .route(web::put().to(works::poster_upload::handle)),
-        )
-        .service(
-            web::resource("/pavilions/{slug}/exhibitors/{id}/works")
-                .route(web::get().to(works::list::handle))
-                .route(web::post().to(works::create::handle)),
-        )
-        .service(
-            web::resource("/pavilions/{slug}/exhibitors/{id}/works/{work_id}")
-                .route(web::get().to(works::get::handle))
-                .route(web::patch().to(works::update::handle))
-                .route(web::delete().to(works::delete::handle)),
-        )
-        .route("/directory/exhibitors", web::get().to(directory::exhibitors::handle))
-        .route("/directory/works", web::get().to(directory::works::handle))
-        .route("/invitations/accept", web::post().to(invitations::accept::handle))
-        .route("/pavilions/{slug}/audit", web::get().to(audit::list_pavilion::handle))
-        .route("/audit", web::get().to(audit::list_all::handle))
-        .route("/emails", web::get().to(emails::list_all::handle))
-        .route("/emails/{id}/resend", web::post().to(emails::resend_any::handle));
+    let routes = table();
+    let mut paths: Vec<&'static str> = Vec::new();
+    for route in &routes {
+        if !paths.contains(&route.path) {
+            paths.push(route.path);
+        }
+    }
+    for path in paths {
+        let resource = routes
+            .iter()
+            .filter(|route| route.path == path)
+            .fold(web::resource(path), |resource, route| (route.register)(resource));
+        cfg.service(resource);
+    }
+}
+
+/// The methods a request path takes (`"GET, HEAD, PATCH"`); `None` for a path no route has.
+pub fn allowed_methods(path: &str) -> Option<String> {
+    const ORDER: [&str; 6] = ["GET", "HEAD", "PUT", "POST", "DELETE", "PATCH"];
+    let mut methods: Vec<&str> = table()
+        .into_iter()
+        .filter(|route| route.matches(path))
+        .flat_map(|route| if route.method == "GET" { vec!["GET", "HEAD"] } else { vec![route.method] })
+        .collect();
+    methods.sort_by_key(|method| ORDER.iter().position(|known| known == method));
+    (!methods.is_empty()).then(|| methods.join(", "))
 }

@@ -7,8 +7,8 @@ use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use reqwest::Method;
 use serde_json::{Value, json};
 
-/// Every route of the route table (the OpenAPI document): its method, path template and query
-/// parameters.
+/// Every route with its method, path template and query parameters, from the OpenAPI document
+/// (which the route table generates, and which names the query parameters).
 async fn route_table(app: &TestApp) -> Vec<(Method, String, Vec<String>)> {
     let doc = app.get("/api/v1/openapi.json", None).await.expect(200).body;
     let mut routes = Vec::new();

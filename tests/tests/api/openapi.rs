@@ -1,4 +1,38 @@
 use pavilion_tests::spawn_app;
+use std::collections::BTreeSet;
+
+/// The document is derived from the route table: the same methods on the same paths, no more.
+#[tokio::test]
+async fn the_document_and_the_router_come_from_one_route_table() {
+    let app = spawn_app().await;
+    let doc = app.get("/api/v1/openapi.json", None).await.expect(200).body;
+    let documented: BTreeSet<(String, String)> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, item)| item.as_object().unwrap().keys().map(|method| (method.to_uppercase(), path.clone())))
+        .collect();
+    let served: BTreeSet<(String, String)> = pavilion_api::routes::table()
+        .into_iter()
+        .map(|route| (route.method.to_owned(), route.path.to_owned()))
+        .collect();
+    assert_eq!(documented, served);
+    // And every route of the table answers (not the router's 404 or 405).
+    for route in pavilion_api::routes::table() {
+        let path = route.path.replace("{slug}", "nowhere").replace("{id}", "x").replace("{work_id}", "y");
+        let method = reqwest::Method::from_bytes(route.method.as_bytes()).unwrap();
+        let reply = app.request(method, &path, None, None).await;
+        let code = reply.body["code"].as_str().unwrap_or_default().to_owned();
+        assert!(
+            code != "method_not_allowed" && !reply.text.contains("No route for"),
+            "{} {} is in the table but not routed: {} {}",
+            route.method,
+            route.path,
+            reply.status,
+            reply.text
+        );
+    }
+}
 
 #[tokio::test]
 async fn openapi_document_lists_every_route() {
