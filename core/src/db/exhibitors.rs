@@ -3,9 +3,7 @@
 use super::DbConnection;
 use super::schema::{exhibitors, users, works};
 use crate::domain::ExhibitorFilter;
-use crate::domain::{
-    EmailAddress, Exhibitor, ExhibitorId, ExhibitorStatus, Locale, PavilionId, Work, WorkDetails, WorkId,
-};
+use crate::domain::{EmailAddress, Exhibitor, ExhibitorId, ExhibitorStatus, Locale, PavilionId, Work, WorkId};
 use crate::error::CoreError;
 use crate::policy::tenancy::PavilionScope;
 use chrono::NaiveDateTime;
@@ -38,7 +36,7 @@ impl ExhibitorRow {
         Ok(Self {
             id: exhibitor.id.to_string(),
             pavilion_id: exhibitor.pavilion_id.to_string(),
-            profile: serde_json::to_string(&exhibitor.profile).map_err(|e| CoreError::Internal(e.into()))?,
+            profile: super::documents::profile_to_text(&exhibitor.profile)?,
             status: exhibitor.status.as_str().to_owned(),
             version: exhibitor.version,
             completeness: i32::from(exhibitor.completeness),
@@ -56,7 +54,7 @@ impl ExhibitorRow {
         Ok(Exhibitor {
             id: ExhibitorId::from_trusted(self.id),
             pavilion_id: PavilionId::from_trusted(self.pavilion_id),
-            profile: serde_json::from_str(&self.profile).map_err(|e| corrupt("exhibitors.profile", e))?,
+            profile: super::documents::profile_from_text("exhibitors.profile", &self.profile)?,
             status: ExhibitorStatus::parse("status", &self.status).map_err(|e| corrupt("exhibitors.status", e))?,
             version: self.version,
             completeness: u8::try_from(self.completeness).unwrap_or(0),
@@ -205,7 +203,7 @@ impl WorkRow {
             id: work.id.to_string(),
             pavilion_id: work.pavilion_id.to_string(),
             exhibitor_id: work.exhibitor_id.to_string(),
-            data: serde_json::to_string(&work.details).map_err(|e| CoreError::Internal(e.into()))?,
+            data: super::documents::work_to_text(&work.details)?,
             version: work.version,
             created_at: work.created_at.naive_utc(),
             updated_at: work.updated_at.naive_utc(),
@@ -217,7 +215,7 @@ impl WorkRow {
             id: WorkId::from_trusted(self.id),
             pavilion_id: PavilionId::from_trusted(self.pavilion_id),
             exhibitor_id: ExhibitorId::from_trusted(self.exhibitor_id),
-            details: serde_json::from_str::<WorkDetails>(&self.data).map_err(|e| corrupt("works.data", e))?,
+            details: super::documents::work_from_text("works.data", &self.data)?,
             version: self.version,
             created_at: self.created_at.and_utc(),
             updated_at: self.updated_at.and_utc(),

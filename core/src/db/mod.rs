@@ -2,6 +2,7 @@
 //! by URL scheme; a pool; embedded migrations per backend.
 
 pub mod audit;
+mod documents;
 pub mod exhibitors;
 pub mod invitations;
 pub mod outbox;

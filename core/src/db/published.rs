@@ -3,22 +3,16 @@
 
 use super::DbConnection;
 use super::schema::{pavilions, published_exhibitors, published_works};
-use crate::domain::{ExhibitorId, ExhibitorProfile, PavilionId, PavilionStatus, Work, WorkId};
-use crate::domain::{PublishedExhibitor, PublishedWork};
+use crate::domain::{
+    CompanyType, ExhibitorId, ExhibitorProfile, Genre, PavilionId, PavilionStatus, ProductionStatus,
+    PublishedExhibitor, PublishedWork, Territory, Vocabulary, Work, WorkId, WorkKind,
+};
 use crate::error::CoreError;
 use crate::policy::tenancy::PavilionScope;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Text};
-
-fn corrupt(column: &str, error: impl std::fmt::Display) -> CoreError {
-    CoreError::Internal(anyhow::anyhow!("{column} holds an invalid value: {error}"))
-}
-
-fn json<T: serde::Serialize>(value: &T) -> Result<String, CoreError> {
-    serde_json::to_string(value).map_err(|e| CoreError::Internal(e.into()))
-}
 
 /// `|a|b|`: a list one `LIKE '%|a|%'` can match an element of, on both backends.
 fn bars<'a>(values: impl IntoIterator<Item = &'a str>) -> String {
@@ -86,8 +80,8 @@ pub fn publish(
         .values(PublishedExhibitorRow {
             pavilion_id,
             exhibitor_id,
-            profile: json(profile)?,
-            company_type: profile.company_type.as_deref(),
+            profile: super::documents::profile_to_text(profile)?,
+            company_type: profile.company_type.map(|kind| kind.as_str()),
             sort_name: profile.sort_name(),
             search_text: profile.search_text(),
             published_at: now.naive_utc(),
@@ -102,12 +96,12 @@ pub fn publish(
                 pavilion_id,
                 work_id: work.id.as_str(),
                 exhibitor_id,
-                data: json(details)?,
-                kind: &details.kind,
-                production_status: &details.production_status,
-                genres: bars(details.genres.iter().map(String::as_str)),
+                data: super::documents::work_to_text(details)?,
+                kind: details.kind.as_str(),
+                production_status: details.production_status.as_str(),
+                genres: bars(details.genres.iter().map(|genre| genre.as_str())),
                 languages: bars(details.languages.iter().map(String::as_str)),
-                territories: bars(details.territories()),
+                territories: bars(details.territories().into_iter().map(Territory::code)),
                 search_text: details.search_text(),
                 published_at: now.naive_utc(),
                 search_bigrams: details.search_bigrams(),
@@ -134,7 +128,7 @@ pub fn profile(
         .first(conn)
         .optional()?;
     row.map(|(profile, at)| {
-        Ok((serde_json::from_str(&profile).map_err(|e| corrupt("published_exhibitors.profile", e))?, at.and_utc()))
+        Ok((super::documents::profile_from_text("published_exhibitors.profile", &profile)?, at.and_utc()))
     })
     .transpose()
 }
@@ -161,7 +155,7 @@ fn published_work((id, pavilion, exhibitor, data, at): PublishedWorkTuple) -> Re
         id: WorkId::from_trusted(id),
         pavilion_id: PavilionId::from_trusted(pavilion),
         exhibitor_id: ExhibitorId::from_trusted(exhibitor),
-        details: serde_json::from_str(&data).map_err(|e| corrupt("published_works.data", e))?,
+        details: super::documents::work_from_text("published_works.data", &data)?,
         published_at: at.and_utc(),
     })
 }
@@ -212,7 +206,7 @@ pub fn work(
 pub struct ExhibitorSearch {
     pub pavilion: Option<PavilionScope>,
     pub words: Vec<String>,
-    pub company_type: Option<String>,
+    pub company_type: Option<CompanyType>,
 }
 
 /// Published companies of active pavilions matching every word and filter, in id order.
@@ -250,7 +244,7 @@ pub fn search_exhibitors(
         query = query.filter(sql::<Bool>(EXHIBITORS_INDEX.rows_matching).bind::<Text, _>(expression).sql(")"));
     }
     if let Some(kind) = &search.company_type {
-        query = query.filter(published_exhibitors::company_type.eq(kind.clone()));
+        query = query.filter(published_exhibitors::company_type.eq(kind.as_str()));
     }
     if let Some(after) = after_id {
         query = query.filter(published_exhibitors::exhibitor_id.gt(after.to_owned()));
@@ -262,7 +256,7 @@ pub fn search_exhibitors(
             Ok(PublishedExhibitor {
                 id: ExhibitorId::from_trusted(id),
                 pavilion_id: PavilionId::from_trusted(pavilion),
-                profile: serde_json::from_str(&profile).map_err(|e| corrupt("published_exhibitors.profile", e))?,
+                profile: super::documents::profile_from_text("published_exhibitors.profile", &profile)?,
                 published_at: at.and_utc(),
             })
         })
@@ -274,12 +268,12 @@ pub fn search_exhibitors(
 pub struct WorkSearch {
     pub pavilion: Option<PavilionScope>,
     pub words: Vec<String>,
-    pub kind: Option<String>,
-    pub genre: Option<String>,
-    pub production_status: Option<String>,
+    pub kind: Option<WorkKind>,
+    pub genre: Option<Genre>,
+    pub production_status: Option<ProductionStatus>,
     pub language: Option<String>,
     /// Rights available in this territory (or worldwide).
-    pub territory: Option<String>,
+    pub territory: Option<Territory>,
 }
 
 /// Published works of active pavilions matching every word and filter, in id order.
@@ -312,13 +306,13 @@ pub fn search_works(
         query = query.filter(sql::<Bool>(WORKS_INDEX.rows_matching).bind::<Text, _>(expression).sql(")"));
     }
     if let Some(kind) = &search.kind {
-        query = query.filter(published_works::kind.eq(kind.clone()));
+        query = query.filter(published_works::kind.eq(kind.as_str()));
     }
     if let Some(status) = &search.production_status {
-        query = query.filter(published_works::production_status.eq(status.clone()));
+        query = query.filter(published_works::production_status.eq(status.as_str()));
     }
     if let Some(genre) = &search.genre {
-        query = query.filter(published_works::genres.like(format!("%|{genre}|%")));
+        query = query.filter(published_works::genres.like(format!("%|{}|%", genre.as_str())));
     }
     if let Some(language) = &search.language {
         query = query.filter(published_works::languages.like(format!("%|{language}|%")));
@@ -326,7 +320,7 @@ pub fn search_works(
     if let Some(territory) = &search.territory {
         query = query.filter(
             published_works::territories
-                .like(format!("%|{territory}|%"))
+                .like(format!("%|{}|%", territory.code()))
                 .or(published_works::territories.like("%|WW|%")),
         );
     }

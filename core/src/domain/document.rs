@@ -1,6 +1,8 @@
-//! Exhibitor profiles and works are JSON documents: a client sends the whole document on create
-//! and an RFC 7396 merge patch on update, and the merged result is validated as a whole. That
-//! way a patch can never leave a document that a create would refuse.
+//! Exhibitor profiles and works are documents: a client sends the whole document on create and
+//! an RFC 7396 merge patch on update, and the merged result is validated as a whole. That way a
+//! patch can never leave a document that a create would refuse. Here: reading a JSON document
+//! into a typed shape with errors at their paths, merging a patch, and the checks that profile
+//! and work fields share.
 
 use crate::error::{CoreError, FieldError};
 use serde::de::DeserializeOwned;
@@ -30,44 +32,6 @@ pub fn merge_patch(mut document: Value, patch: &Value) -> Result<Value, CoreErro
     }
     json_patch::merge(&mut document, patch);
     Ok(document)
-}
-
-/// A list of short strings from a fixed vocabulary, deduplicated in order.
-pub fn check_vocabulary(
-    errors: &mut crate::error::Violations,
-    field: &str,
-    values: &[String],
-    allowed: &[&str],
-) -> Vec<String> {
-    let mut clean: Vec<String> = Vec::with_capacity(values.len());
-    for (index, value) in values.iter().enumerate() {
-        if !allowed.contains(&value.as_str()) {
-            errors.push(FieldError::new(
-                format!("{field}[{index}]"),
-                "unknown_value",
-                format!("must be one of {}", allowed.join(", ")),
-            ));
-        } else if !clean.contains(value) {
-            clean.push(value.clone());
-        }
-    }
-    clean
-}
-
-/// One value from a fixed vocabulary, when given.
-pub fn check_choice(
-    errors: &mut crate::error::Violations,
-    field: &str,
-    value: Option<String>,
-    allowed: &[&str],
-) -> Option<String> {
-    let value = value?;
-    if allowed.contains(&value.as_str()) {
-        Some(value)
-    } else {
-        errors.push(FieldError::new(field, "unknown_value", format!("must be one of {}", allowed.join(", "))));
-        None
-    }
 }
 
 /// Language codes: ISO 639 (`en`, `zh`, `yue`), optionally with a region or script (`zh-Hant`).

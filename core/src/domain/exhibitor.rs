@@ -1,67 +1,61 @@
 //! An exhibitor company's profile: the document its users edit and the pavilion approves.
 
 use super::document::{self, check_languages, check_optional_line, check_optional_url};
-use super::{EmailAddress, ExhibitorId, LocalizedText, PavilionId};
+use super::vocabulary::{CompanyType, Vocabulary, check_choice};
+use super::{EmailAddress, ExhibitorId, LocalizedText, PavilionId, UploadKey};
 use crate::error::{CoreError, FieldError, Violations};
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
-use utoipa::ToSchema;
 
 /// Company types, a fixed vocabulary so the directory can filter on it.
-pub const COMPANY_TYPES: &[&str] = &[
-    "production",
-    "distribution",
-    "sales_agent",
-    "post_production",
-    "animation",
-    "streaming",
-    "broadcaster",
-    "vfx",
-    "other",
-];
+pub const COMPANY_TYPES: &[&str] = CompanyType::NAMES;
 
-/// The company profile. Texts the public reads are multilingual; contacts marked private are
-/// seen only by the company and its pavilion.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ExhibitorProfile {
+/// A company profile as someone typed it, before anything is checked.
+#[derive(Debug, Clone, Default)]
+pub struct ProfileInput {
     pub name: LocalizedText,
-    #[serde(default, skip_serializing_if = "LocalizedText::is_empty")]
     pub description: LocalizedText,
-    /// One of `production`, `distribution`, `sales_agent`, `post_production`, `animation`,
-    /// `streaming`, `broadcaster`, `vfx`, `other`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
-    #[serde(default, skip_serializing_if = "LocalizedText::is_empty")]
     pub city: LocalizedText,
-    /// Booth number inside the pavilion, e.g. `1B-C12`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub booth: Option<String>,
-    /// Set by the logo upload; read-only here.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logo: Option<String>,
-    #[serde(default)]
-    pub contacts: Vec<Contact>,
-    /// Languages the company works in (ISO 639: `en`, `zh`, `yue`).
-    #[serde(default)]
+    pub contacts: Vec<ContactInput>,
     pub languages: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default)]
+pub struct ContactInput {
+    pub name: String,
+    pub title: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub public: bool,
+}
+
+/// The company profile, checked. Texts the public reads are multilingual; contacts marked
+/// private are seen only by the company and its pavilion.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ExhibitorProfile {
+    pub name: LocalizedText,
+    pub description: LocalizedText,
+    pub company_type: Option<CompanyType>,
+    pub website: Option<String>,
+    pub city: LocalizedText,
+    /// Booth number inside the pavilion, e.g. `1B-C12`.
+    pub booth: Option<String>,
+    /// The stored logo, set only by its upload.
+    pub logo: Option<UploadKey>,
+    pub contacts: Vec<Contact>,
+    /// Languages the company works in (ISO 639: `en`, `zh`, `yue`).
+    pub languages: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct Contact {
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Public contacts appear in the directory; private ones only to the company and its pavilion.
-    #[serde(default)]
     pub public: bool,
 }
 
@@ -70,49 +64,53 @@ const TEXT_MAX: usize = 5000;
 const CONTACTS_MAX: usize = 20;
 
 impl ExhibitorProfile {
-    /// Parses and validates a whole profile sent by a client.
-    pub fn from_json(value: Value) -> Result<Self, CoreError> {
-        let mut object = value;
-        // The logo is set by its upload endpoint, never by a JSON body.
-        if let Some(map) = object.as_object_mut()
-            && map.contains_key("logo")
-        {
-            return Err(CoreError::invalid("logo", "read_only", "upload a logo to …/logo instead"));
-        }
-        document::from_json::<Self>(object)?.validated()
-    }
-
-    /// Applies a merge patch to this profile and validates the result.
-    pub fn patched(&self, patch: &Value) -> Result<Self, CoreError> {
-        // `"logo": null` removes the logo; a new one only comes through its upload.
-        if patch.get("logo").is_some_and(|logo| !logo.is_null()) {
-            return Err(CoreError::invalid("logo", "read_only", "upload a logo to …/logo instead"));
-        }
-        let current = serde_json::to_value(self).map_err(|e| CoreError::Internal(e.into()))?;
-        document::from_json::<Self>(document::merge_patch(current, patch)?)?.validated()
-    }
-
-    fn validated(self) -> Result<Self, CoreError> {
+    /// Checks what someone typed, reporting every problem at once by field (`contacts[1].email`).
+    /// The logo is not typed: it stays what it was (`None` for a new company).
+    pub fn parse(input: ProfileInput, logo: Option<UploadKey>) -> Result<Self, CoreError> {
         let mut errors = Violations::new();
-        let name = errors.check(self.name.clean_line("name", NAME_MAX, true)).unwrap_or_default();
-        let description = errors.check(self.description.clean("description", TEXT_MAX, false)).unwrap_or_default();
-        let city = errors.check(self.city.clean_line("city", NAME_MAX, false)).unwrap_or_default();
-        let company_type = document::check_choice(&mut errors, "company_type", self.company_type, COMPANY_TYPES);
-        let website = check_optional_url(&mut errors, "website", self.website);
-        let booth = check_optional_line(&mut errors, "booth", self.booth, 40);
-        if self.contacts.len() > CONTACTS_MAX {
+        let name = errors.check(input.name.clean_line("name", NAME_MAX, true)).unwrap_or_default();
+        let description = errors.check(input.description.clean("description", TEXT_MAX, false)).unwrap_or_default();
+        let city = errors.check(input.city.clean_line("city", NAME_MAX, false)).unwrap_or_default();
+        let company_type = check_choice::<CompanyType>(&mut errors, "company_type", input.company_type.as_deref());
+        let website = check_optional_url(&mut errors, "website", input.website);
+        let booth = check_optional_line(&mut errors, "booth", input.booth, 40);
+        if input.contacts.len() > CONTACTS_MAX {
             errors.push(FieldError::new("contacts", "too_many", format!("at most {CONTACTS_MAX} contacts")));
         }
-        let contacts = self
+        let contacts = input
             .contacts
             .into_iter()
             .take(CONTACTS_MAX)
             .enumerate()
-            .filter_map(|(index, contact)| contact.validated(&mut errors, &format!("contacts[{index}]")))
+            .filter_map(|(index, contact)| Contact::parse(contact, &mut errors, &format!("contacts[{index}]")))
             .collect();
-        let languages = check_languages(&mut errors, "languages", &self.languages);
+        let languages = check_languages(&mut errors, "languages", &input.languages);
         errors.into_result()?;
-        Ok(Self { name, description, company_type, website, city, booth, logo: self.logo, contacts, languages })
+        Ok(Self { name, description, company_type, website, city, booth, logo, contacts, languages })
+    }
+
+    /// The profile as it would be typed again: what an edit starts from.
+    pub fn to_input(&self) -> ProfileInput {
+        ProfileInput {
+            name: self.name.clone(),
+            description: self.description.clone(),
+            company_type: self.company_type.map(|kind| kind.as_str().to_owned()),
+            website: self.website.clone(),
+            city: self.city.clone(),
+            booth: self.booth.clone(),
+            contacts: self
+                .contacts
+                .iter()
+                .map(|contact| ContactInput {
+                    name: contact.name.clone(),
+                    title: contact.title.clone(),
+                    email: contact.email.clone(),
+                    phone: contact.phone.clone(),
+                    public: contact.public,
+                })
+                .collect(),
+            languages: self.languages.clone(),
+        }
     }
 
     /// What the public may read: private contacts removed.
@@ -160,42 +158,46 @@ impl ExhibitorProfile {
         }
     }
 
-    /// Top-level fields that differ from `other` (what changed since the published version).
+    /// The fields that differ from `other` (what changed since the published version), by the
+    /// names the profile's items go by.
     pub fn changed_fields(&self, other: &Self) -> Vec<String> {
-        let (Ok(Value::Object(mine)), Ok(Value::Object(theirs))) =
-            (serde_json::to_value(self), serde_json::to_value(other))
-        else {
-            return Vec::new();
-        };
-        let mut keys: Vec<&String> = mine.keys().chain(theirs.keys()).collect();
-        keys.sort();
-        keys.dedup();
-        keys.into_iter().filter(|key| mine.get(*key) != theirs.get(*key)).cloned().collect()
+        let fields: [(&str, bool); 9] = [
+            ("booth", self.booth != other.booth),
+            ("city", self.city != other.city),
+            ("company_type", self.company_type != other.company_type),
+            ("contacts", self.contacts != other.contacts),
+            ("description", self.description != other.description),
+            ("languages", self.languages != other.languages),
+            ("logo", self.logo != other.logo),
+            ("name", self.name != other.name),
+            ("website", self.website != other.website),
+        ];
+        fields.into_iter().filter(|(_, changed)| *changed).map(|(name, _)| name.to_owned()).collect()
     }
 }
 
 impl Contact {
-    fn validated(self, errors: &mut Violations, field: &str) -> Option<Self> {
-        let name = errors.check(super::clean_line(&format!("{field}.name"), &self.name, NAME_MAX));
+    fn parse(input: ContactInput, errors: &mut Violations, field: &str) -> Option<Self> {
+        let name = errors.check(super::clean_line(&format!("{field}.name"), &input.name, NAME_MAX));
         if name.as_deref() == Some("") {
             errors.push(FieldError::new(format!("{field}.name"), "required", "a contact needs a name"));
         }
-        let title = check_optional_line(errors, &format!("{field}.title"), self.title, NAME_MAX);
-        let email = self.email.filter(|e| !e.trim().is_empty()).and_then(|email| {
+        let title = check_optional_line(errors, &format!("{field}.title"), input.title, NAME_MAX);
+        let email = input.email.filter(|e| !e.trim().is_empty()).and_then(|email| {
             errors.check(EmailAddress::parse_field(&format!("{field}.email"), &email)).map(|e| e.to_string())
         });
-        let phone = check_optional_line(errors, &format!("{field}.phone"), self.phone, 40);
+        let phone = check_optional_line(errors, &format!("{field}.phone"), input.phone, 40);
         if let Some(phone) = &phone
             && !phone.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c))
         {
             errors.push(FieldError::new(format!("{field}.phone"), "invalid_phone", "digits, spaces and + - ( ) only"));
         }
-        Some(Self { name: name?, title, email, phone, public: self.public })
+        Some(Self { name: name?, title, email, phone, public: input.public })
     }
 }
 
 /// A 0–100 score and the names of the items still missing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Completeness {
     pub score: u8,
     pub missing: Vec<&'static str>,
@@ -266,7 +268,6 @@ pub struct ExhibitorFilter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     fn codes(result: Result<ExhibitorProfile, CoreError>) -> Vec<(String, &'static str)> {
         match result {
@@ -275,17 +276,21 @@ mod tests {
         }
     }
 
+    fn named(name: &str) -> ProfileInput {
+        ProfileInput { name: LocalizedText { en: Some(name.into()), ..Default::default() }, ..Default::default() }
+    }
+
     #[test]
     fn reports_every_field_problem_at_its_path() {
-        let result = ExhibitorProfile::from_json(json!({
-            "name": {"en": " "},
-            "company_type": "studio",
-            "website": "ftp://x",
-            "contacts": [{"name": "Li", "email": "nope"}],
-            "languages": ["EN"],
-        }));
+        let input = ProfileInput {
+            company_type: Some("studio".into()),
+            website: Some("ftp://x".into()),
+            contacts: vec![ContactInput { name: "Li".into(), email: Some("nope".into()), ..Default::default() }],
+            languages: vec!["EN".into()],
+            ..named(" ")
+        };
         assert_eq!(
-            codes(result),
+            codes(ExhibitorProfile::parse(input, None)),
             vec![
                 ("name".to_owned(), "required"),
                 ("company_type".to_owned(), "unknown_value"),
@@ -294,27 +299,24 @@ mod tests {
                 ("languages[0]".to_owned(), "invalid_language"),
             ]
         );
-        assert_eq!(
-            codes(ExhibitorProfile::from_json(json!({"name": {"en": "A"}, "contacts": [{"nom": 1}]}))),
-            vec![("contacts[0].nom".to_owned(), "unknown_field")]
-        );
     }
 
     #[test]
-    fn merge_patch_adds_a_translation_and_keeps_the_rest() {
-        let profile =
-            ExhibitorProfile::from_json(json!({"name": {"en": "West Lake Films"}, "booth": "1B-C12"})).unwrap();
-        let patched = profile.patched(&json!({"name": {"zh-Hans": "西湖影业"}, "booth": null})).unwrap();
-        assert_eq!(patched.name.en.as_deref(), Some("West Lake Films"));
-        assert_eq!(patched.name.zh_hans.as_deref(), Some("西湖影业"));
-        assert_eq!(patched.booth, None);
-        assert_eq!(patched.changed_fields(&profile), vec!["booth".to_owned(), "name".to_owned()]);
+    fn an_input_round_trips_and_changes_are_named() {
+        let profile = ExhibitorProfile::parse(
+            ProfileInput { booth: Some("1B-C12".into()), company_type: Some("sales_agent".into()), ..named("A") },
+            None,
+        )
+        .unwrap();
+        assert_eq!(ExhibitorProfile::parse(profile.to_input(), None).unwrap(), profile);
+        let edited = ExhibitorProfile { booth: None, ..profile.clone() };
+        assert_eq!(edited.changed_fields(&profile), vec!["booth".to_owned()]);
     }
 
     #[test]
     fn completeness_names_what_is_missing() {
-        let profile =
-            ExhibitorProfile::from_json(json!({"name": {"en": "A", "zh-Hans": "甲", "zh-Hant": "甲"}})).unwrap();
+        let name = LocalizedText { en: Some("A".into()), zh_hans: Some("甲".into()), zh_hant: Some("甲".into()) };
+        let profile = ExhibitorProfile::parse(ProfileInput { name, ..Default::default() }, None).unwrap();
         let score = profile.completeness(0);
         assert_eq!(score.score, 11);
         assert!(score.missing.contains(&"works") && !score.missing.contains(&"name"));

@@ -11,14 +11,16 @@ mod localized;
 mod password;
 mod pavilion;
 mod slug;
+mod upload;
 mod user;
+pub mod vocabulary;
 mod work;
 
 pub use audit::AuditEvent;
 pub use email::EmailAddress;
 pub use exhibitor::{
-    COMPANY_TYPES, Completeness, Contact, Exhibitor, ExhibitorFilter, ExhibitorProfile, ExhibitorStatus,
-    PublishedExhibitor,
+    COMPANY_TYPES, Completeness, Contact, ContactInput, Exhibitor, ExhibitorFilter, ExhibitorProfile, ExhibitorStatus,
+    ProfileInput, PublishedExhibitor,
 };
 pub use ids::{ExhibitorId, InvitationId, MessageId, PavilionId, SessionId, UserId, WorkId};
 pub use invitation::Invitation;
@@ -26,9 +28,12 @@ pub use localized::{Locale, LocalizedText};
 pub use password::Password;
 pub use pavilion::{BrandColor, NewPavilion, Pavilion, PavilionChanges, PavilionStatus, PavilionSummary};
 pub use slug::Slug;
+pub use upload::UploadKey;
 pub use user::{Role, User};
+pub use vocabulary::{CompanyType, Genre, Medium, ProductionStatus, Region, Territory, Vocabulary, WorkKind};
 pub use work::{
-    GENRES, MEDIA, PRODUCTION_STATUSES, PublishedWork, REGIONS, Rights, WORK_KINDS, Work, WorkDetails, parse_territory,
+    GENRES, MEDIA, PRODUCTION_STATUSES, PublishedWork, REGIONS, Rights, RightsInput, WORK_KINDS, Work, WorkDetails,
+    WorkInput, parse_territory,
 };
 
 use crate::error::CoreError;

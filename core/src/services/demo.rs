@@ -4,8 +4,9 @@
 use crate::auth::HashedPassword;
 use crate::db::{self, DbConnection};
 use crate::domain::{
-    Contact, EmailAddress, Exhibitor, ExhibitorId, ExhibitorProfile, ExhibitorStatus, Locale, LocalizedText, Pavilion,
-    PavilionId, PavilionStatus, Rights, Role, Slug, User, UserId, Work, WorkDetails, WorkId,
+    CompanyType, Contact, EmailAddress, Exhibitor, ExhibitorId, ExhibitorProfile, ExhibitorStatus, Genre, Locale,
+    LocalizedText, Medium, Pavilion, PavilionId, PavilionStatus, ProductionStatus, Region, Rights, Role, Slug,
+    Territory, User, UserId, Work, WorkDetails, WorkId, WorkKind,
 };
 use crate::error::CoreError;
 use crate::policy::tenancy;
@@ -67,14 +68,14 @@ const COMPANY_WORDS: &[(&str, &str, &str)] = &[
     ("Phoenix", "凤凰", "鳳凰"),
 ];
 
-const COMPANY_KINDS: &[(&str, &str, &str, &str)] = &[
-    ("Films", "影业", "影業", "production"),
-    ("Pictures", "影视", "影視", "production"),
-    ("Media", "传媒", "傳媒", "distribution"),
-    ("Animation", "动画", "動畫", "animation"),
-    ("Entertainment", "娱乐", "娛樂", "sales_agent"),
-    ("Post", "后期制作", "後期製作", "post_production"),
-    ("Streaming", "视频", "視頻", "streaming"),
+const COMPANY_KINDS: &[(&str, &str, &str, CompanyType)] = &[
+    ("Films", "影业", "影業", CompanyType::Production),
+    ("Pictures", "影视", "影視", CompanyType::Production),
+    ("Media", "传媒", "傳媒", CompanyType::Distribution),
+    ("Animation", "动画", "動畫", CompanyType::Animation),
+    ("Entertainment", "娱乐", "娛樂", CompanyType::SalesAgent),
+    ("Post", "后期制作", "後期製作", CompanyType::PostProduction),
+    ("Streaming", "视频", "視頻", CompanyType::Streaming),
 ];
 
 const SUBJECTS: &[(&str, &str, &str)] = &[
@@ -102,11 +103,52 @@ const TITLES: &[(&str, &str, &str)] = &[
     ("Children of {}", "{}的孩子", "{}的孩子"),
 ];
 
-const KINDS: &[&str] = &["feature", "series", "documentary", "animation", "short", "format"];
-const STATUSES: &[&str] = &["completed", "completed", "completed", "post_production", "production", "development"];
-const GENRES: &[&str] = &["drama", "romance", "costume", "history", "comedy", "family", "wuxia", "food", "travel"];
-const TERRITORIES: &[&str] = &["WW", "ASIA", "EUROPE", "FR", "DE", "JP", "KR", "US", "GB", "SG", "TH", "BR"];
-const MEDIA: &[&str] = &["theatrical", "free_tv", "pay_tv", "svod", "avod", "airline"];
+const KINDS: &[WorkKind] = &[
+    WorkKind::Feature,
+    WorkKind::Series,
+    WorkKind::Documentary,
+    WorkKind::Animation,
+    WorkKind::Short,
+    WorkKind::Format,
+];
+const STATUSES: &[ProductionStatus] = &[
+    ProductionStatus::Completed,
+    ProductionStatus::Completed,
+    ProductionStatus::Completed,
+    ProductionStatus::PostProduction,
+    ProductionStatus::Production,
+    ProductionStatus::Development,
+];
+const GENRES: &[Genre] = &[
+    Genre::Drama,
+    Genre::Romance,
+    Genre::Costume,
+    Genre::History,
+    Genre::Comedy,
+    Genre::Family,
+    Genre::Wuxia,
+    Genre::Food,
+    Genre::Travel,
+];
+const TERRITORIES: &[Territory] = {
+    use isocountry::CountryCode as C;
+    &[
+        Territory::Region(Region::Worldwide),
+        Territory::Region(Region::Asia),
+        Territory::Region(Region::Europe),
+        Territory::Country(C::FRA),
+        Territory::Country(C::DEU),
+        Territory::Country(C::JPN),
+        Territory::Country(C::KOR),
+        Territory::Country(C::USA),
+        Territory::Country(C::GBR),
+        Territory::Country(C::SGP),
+        Territory::Country(C::THA),
+        Territory::Country(C::BRA),
+    ]
+};
+const MEDIA: &[Medium] =
+    &[Medium::Theatrical, Medium::FreeTv, Medium::PayTv, Medium::Svod, Medium::Avod, Medium::Airline];
 
 /// Only an empty database is filled: demo data must never mix with a real market.
 pub fn ensure_empty(conn: &mut DbConnection) -> Result<(), CoreError> {
@@ -237,7 +279,7 @@ pub fn seed_pavilion(
                 format!("{word_hans}{kind_hans}制作并发行剧集、纪录片和动画。"),
                 format!("{word_hant}{kind_hant}製作並發行劇集、紀錄片和動畫。"),
             ),
-            company_type: Some(company_type.to_owned()),
+            company_type: Some(company_type),
             website: Some(format!("https://{}-{number}.{slug}.demo", word_en.to_lowercase().replace(' ', "-"))),
             city: pavilion.region.clone(),
             booth: Some(format!("{}-{:02}", (b'A' + (number % 8) as u8) as char, number + 1)),
@@ -312,17 +354,14 @@ fn demo_work(
     let (subject_en, subject_hans, subject_hant) = *pick(rng, SUBJECTS);
     let (title_en, title_hans, title_hant) = *pick(rng, TITLES);
     let kind = *pick(rng, KINDS);
-    let series = matches!(kind, "series" | "animation" | "format");
-    let mut genres = vec![(*pick(rng, GENRES)).to_owned()];
-    let second = (*pick(rng, GENRES)).to_owned();
+    let series = matches!(kind, WorkKind::Series | WorkKind::Animation | WorkKind::Format);
+    let mut genres = vec![*pick(rng, GENRES)];
+    let second = *pick(rng, GENRES);
     if second != genres[0] {
         genres.push(second);
     }
     let rights = (0..rng.random_range(1..4))
-        .map(|_| Rights {
-            territory: (*pick(rng, TERRITORIES)).to_owned(),
-            media: vec![(*pick(rng, MEDIA)).to_owned()],
-        })
+        .map(|_| Rights { territory: *pick(rng, TERRITORIES), media: vec![*pick(rng, MEDIA)] })
         .collect();
     Work {
         id: WorkId::generate(),
@@ -335,13 +374,13 @@ fn demo_work(
                 title_hant.replace("{}", subject_hant),
             ),
             original_title: Some(title_hans.replace("{}", subject_hans)),
-            kind: kind.to_owned(),
+            kind,
             genres,
             year: Some(2020 + rng.random_range(0..8)),
             runtime_minutes: (!series).then(|| rng.random_range(80..140)),
             episodes: series.then(|| rng.random_range(6..48)),
             episode_minutes: series.then_some(45),
-            production_status: (*pick(rng, STATUSES)).to_owned(),
+            production_status: *pick(rng, STATUSES),
             synopsis: text(
                 format!("Episode {} of a story about {subject_en}.", number + 1),
                 format!("关于{subject_hans}的故事。"),

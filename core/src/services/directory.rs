@@ -4,8 +4,9 @@
 use super::{Cursor, Listed, Page, with_slugs};
 use crate::db::published::{ExhibitorSearch, WorkSearch};
 use crate::db::{self, DbConnection};
+use crate::domain::vocabulary::check_choice;
 use crate::domain::{
-    COMPANY_TYPES, GENRES, PRODUCTION_STATUSES, PublishedExhibitor, PublishedWork, WORK_KINDS, parse_territory,
+    CompanyType, Genre, ProductionStatus, PublishedExhibitor, PublishedWork, Vocabulary, WorkKind, parse_territory,
 };
 use crate::error::{CoreError, Violations};
 use crate::policy::tenancy::{Need, PavilionScope};
@@ -40,8 +41,9 @@ fn words(field: &str, q: Option<&str>) -> Result<Vec<String>, CoreError> {
     Ok(words)
 }
 
-fn choice(errors: &mut Violations, field: &str, value: Option<String>, allowed: &[&str]) -> Option<String> {
-    crate::domain::document::check_choice(errors, field, value.filter(|v| !v.is_empty()), allowed)
+/// A filter from a vocabulary; an empty parameter is no filter.
+fn choice<T: Vocabulary>(errors: &mut Violations, field: &str, value: Option<String>) -> Option<T> {
+    check_choice::<T>(errors, field, value.as_deref().filter(|v| !v.is_empty()))
 }
 
 /// The pavilion filter of a search: `Some(None)` for none, `Some(Some(scope))` for one pavilion,
@@ -64,7 +66,7 @@ pub fn exhibitors(
 ) -> Result<Page<Listed<PublishedExhibitor>>, CoreError> {
     let mut errors = Violations::new();
     let words = errors.check(words("q", query.q.as_deref())).unwrap_or_default();
-    let company_type = choice(&mut errors, "company_type", query.company_type, COMPANY_TYPES);
+    let company_type = choice::<CompanyType>(&mut errors, "company_type", query.company_type);
     errors.into_result()?;
     let after = cursor.map(Cursor::decode).transpose()?;
     let Some(pavilion) = pavilion_filter(conn, query.pavilion.as_deref())? else {
@@ -83,9 +85,9 @@ pub fn works(
 ) -> Result<Page<Listed<PublishedWork>>, CoreError> {
     let mut errors = Violations::new();
     let words = errors.check(words("q", query.q.as_deref())).unwrap_or_default();
-    let kind = choice(&mut errors, "kind", query.kind, WORK_KINDS);
-    let genre = choice(&mut errors, "genre", query.genre, GENRES);
-    let production_status = choice(&mut errors, "production_status", query.production_status, PRODUCTION_STATUSES);
+    let kind = choice::<WorkKind>(&mut errors, "kind", query.kind);
+    let genre = choice::<Genre>(&mut errors, "genre", query.genre);
+    let production_status = choice::<ProductionStatus>(&mut errors, "production_status", query.production_status);
     let language = query.language.filter(|l| !l.is_empty()).and_then(|language| {
         crate::domain::document::check_languages(&mut errors, "language", std::slice::from_ref(&language)).pop()
     });

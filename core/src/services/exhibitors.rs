@@ -8,7 +8,7 @@ use super::{Cursor, Page};
 use crate::db::{self, DbConnection};
 use crate::domain::{
     Completeness, EmailAddress, Exhibitor, ExhibitorFilter, ExhibitorId, ExhibitorProfile, ExhibitorStatus, Invitation,
-    Locale, Pavilion, Role, Slug, clean_text,
+    Locale, Pavilion, Role, Slug, UploadKey, clean_text,
 };
 use crate::error::CoreError;
 use crate::mail::{NewEmail, Payload};
@@ -16,7 +16,6 @@ use crate::policy::tenancy::{self, CompanyAccess, CompanyScope, Need, PavilionSc
 use crate::policy::{CompanyEditor, Principal};
 use crate::storage::UploadTarget;
 use chrono::{DateTime, Utc};
-use serde_json::Value;
 use std::collections::HashMap;
 
 /// Where a company's page is: the link in workflow emails.
@@ -265,14 +264,16 @@ pub fn list(
     }))
 }
 
-/// Applies a merge patch to the working copy (see [`record_edit`] for what an edit does to the
-/// review state).
+/// Edits the working copy: `edit` gets the profile as stored and returns it changed (a JSON merge
+/// patch applied to it, a form's fields), inside the transaction, so nothing written in between
+/// is lost. See [`record_edit`] for what an edit does to the review state. The logo changes only
+/// through its upload; an edit may only remove it.
 pub fn update(
     ctx: &Context<'_>,
     slug: &str,
     id: &ExhibitorId,
     if_match: Option<i64>,
-    patch: &Value,
+    edit: impl FnOnce(&ExhibitorProfile) -> Result<ExhibitorProfile, CoreError>,
 ) -> Result<(CompanyDraft, Vec<String>), CoreError> {
     let (caller, now) = (ctx.caller()?, ctx.now());
     ctx.transaction(|conn| {
@@ -280,10 +281,13 @@ pub fn update(
         let scope = company.pavilion();
         check_not_locked(&company, &exhibitor, now)?;
         check_version("exhibitor", exhibitor.version, if_match)?;
-        let profile = exhibitor.profile.patched(patch)?;
+        let profile = edit(&exhibitor.profile)?;
+        if profile.logo.is_some() && profile.logo != exhibitor.profile.logo {
+            return Err(CoreError::invalid("logo", "read_only", "upload a logo to …/logo instead"));
+        }
         let mut released = Vec::new();
         if profile != exhibitor.profile {
-            let cleared = exhibitor.profile.logo.clone().filter(|_| profile.logo.is_none());
+            let cleared = exhibitor.profile.logo.clone().filter(|_| profile.logo.is_none()).map(UploadKey::into_string);
             exhibitor.profile = profile;
             record_edit(conn, scope, &mut exhibitor, now)?;
             // A logo cleared by the patch goes, unless the published copy still shows it.
@@ -464,7 +468,7 @@ pub fn set_logo(
         let (company, mut exhibitor) = load_for_edit(conn, caller, slug, id)?;
         let scope = company.pavilion();
         check_not_locked(&company, &exhibitor, now)?;
-        let replaced = exhibitor.profile.logo.replace(key);
+        let replaced = exhibitor.profile.logo.replace(UploadKey::new(key)).map(UploadKey::into_string);
         record_edit(conn, scope, &mut exhibitor, now)?;
         let released = super::uploads::unreferenced(conn, scope, &exhibitor.id, replaced)?;
         Ok((draft_view(conn, scope, exhibitor, now)?, released))
@@ -484,7 +488,7 @@ pub fn logo_key(
         CompanyAccess::Edit(company) => find(conn, company.pavilion(), id)?.profile.logo,
         CompanyAccess::Read(scope) => published(conn, &scope, id)?.profile.logo,
     };
-    logo.ok_or(CoreError::NotFound("logo"))
+    logo.map(UploadKey::into_string).ok_or(CoreError::NotFound("logo"))
 }
 
 /// Lets a company edit after the deadline, until its next approval.

@@ -3,7 +3,7 @@
 //! they are replaced, because the published copy may still show the old file.
 
 use crate::db::{self, DbConnection};
-use crate::domain::{ExhibitorId, PavilionId};
+use crate::domain::{ExhibitorId, PavilionId, UploadKey};
 use crate::error::CoreError;
 use crate::policy::tenancy::{self, CompanyScope, PavilionScope};
 use std::collections::HashSet;
@@ -65,10 +65,10 @@ pub(crate) fn published_keys(
 ) -> Result<Vec<String>, CoreError> {
     let mut keys = Vec::new();
     if let Some((published, _)) = db::published::profile(conn, scope, company)? {
-        keys.extend(published.logo);
+        keys.extend(published.logo.map(UploadKey::into_string));
     }
     for work in db::published::works_of(conn, scope, company, None, None)? {
-        keys.extend(work.details.poster);
+        keys.extend(work.details.poster.map(UploadKey::into_string));
     }
     Ok(keys)
 }
@@ -91,10 +91,10 @@ fn referenced_in(
 ) -> Result<HashSet<String>, CoreError> {
     let mut keys: HashSet<String> = published_keys(conn, scope, company)?.into_iter().collect();
     if let Some(draft) = db::exhibitors::find(conn, scope, company)? {
-        keys.extend(draft.profile.logo);
+        keys.extend(draft.profile.logo.map(UploadKey::into_string));
     }
     for work in db::exhibitors::list_works(conn, scope, company, None, None)? {
-        keys.extend(work.details.poster);
+        keys.extend(work.details.poster.map(UploadKey::into_string));
     }
     Ok(keys)
 }

@@ -5,13 +5,12 @@ use super::context::Context;
 use super::exhibitors::{self, check_version, load_for_edit};
 use super::{Cursor, Page};
 use crate::db::{self, DbConnection};
-use crate::domain::{Exhibitor, ExhibitorId, Work, WorkDetails, WorkId};
+use crate::domain::{Exhibitor, ExhibitorId, UploadKey, Work, WorkDetails, WorkId};
 use crate::error::CoreError;
 use crate::policy::Principal;
 use crate::policy::tenancy::{CompanyAccess, CompanyScope, PavilionScope};
 use crate::storage::UploadTarget;
 use chrono::{DateTime, Utc};
-use serde_json::Value;
 
 /// A work as a caller sees it: the working copy (with its version, for `If-Match`) or the
 /// published copy.
@@ -125,24 +124,28 @@ fn load_work_for_edit(
 /// The most works one company may list; a catalogue, not an archive.
 pub const MAX_WORKS: usize = 500;
 
-/// Applies a merge patch to a work (guarded by `If-Match`).
+/// Edits a work (guarded by `If-Match`): `edit` gets the work as stored and returns it changed,
+/// inside the transaction. The poster changes only through its upload; an edit may only remove it.
 pub fn update(
     ctx: &Context<'_>,
     slug: &str,
     exhibitor: &ExhibitorId,
     id: &WorkId,
     if_match: Option<i64>,
-    patch: &Value,
+    edit: impl FnOnce(&WorkDetails) -> Result<WorkDetails, CoreError>,
 ) -> Result<(Work, Vec<String>), CoreError> {
     let (caller, now) = (ctx.caller()?, ctx.now());
     ctx.transaction(|conn| {
         let (company, mut exhibitor, mut work) = load_work_for_edit(conn, caller, now, slug, exhibitor, id)?;
         let scope = company.pavilion();
         check_version("work", work.version, if_match)?;
-        let details = work.details.patched(patch)?;
+        let details = edit(&work.details)?;
+        if details.poster.is_some() && details.poster != work.details.poster {
+            return Err(CoreError::invalid("poster", "read_only", "upload a poster to …/poster instead"));
+        }
         let mut released = Vec::new();
         if details != work.details {
-            let cleared = work.details.poster.clone().filter(|_| details.poster.is_none());
+            let cleared = work.details.poster.clone().filter(|_| details.poster.is_none()).map(UploadKey::into_string);
             work.details = details;
             save(conn, scope, &mut exhibitor, &mut work, now)?;
             // A poster cleared by the patch goes, unless the published copy still shows it.
@@ -186,7 +189,7 @@ pub fn delete(
         }
         exhibitors::works_changed(conn, scope, &mut exhibitor, now)?;
         // Its poster, unless the published copy still shows it (then the next approval lets it go).
-        super::uploads::unreferenced(conn, scope, &exhibitor.id, work.details.poster)
+        super::uploads::unreferenced(conn, scope, &exhibitor.id, work.details.poster.map(UploadKey::into_string))
     })
 }
 
@@ -219,7 +222,7 @@ pub fn set_poster(
     ctx.transaction(|conn| {
         let (company, mut exhibitor, mut work) = load_work_for_edit(conn, caller, now, slug, exhibitor, id)?;
         let scope = company.pavilion();
-        let replaced = work.details.poster.replace(key);
+        let replaced = work.details.poster.replace(UploadKey::new(key)).map(UploadKey::into_string);
         save(conn, scope, &mut exhibitor, &mut work, now)?;
         let released = super::uploads::unreferenced(conn, scope, &exhibitor.id, replaced)?;
         Ok((work, released))
@@ -238,5 +241,5 @@ pub fn poster_key(
         WorkView::Draft(work) => work.details.poster,
         WorkView::Published(work) => work.details.poster,
     };
-    poster.ok_or(CoreError::NotFound("poster"))
+    poster.map(UploadKey::into_string).ok_or(CoreError::NotFound("poster"))
 }

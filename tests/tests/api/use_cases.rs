@@ -3,7 +3,7 @@
 //! mail worker woken).
 
 use pavilion_core::clock::Clock;
-use pavilion_core::domain::{EmailAddress, ExhibitorProfile, Locale, Role};
+use pavilion_core::domain::{EmailAddress, ExhibitorProfile, Locale, LocalizedText, ProfileInput, Role};
 use pavilion_core::services::accounts::ClientInfo;
 use pavilion_core::services::audit_log::{self, AuditFilter};
 use pavilion_core::services::context::Context;
@@ -11,7 +11,6 @@ use pavilion_core::services::emails;
 use pavilion_core::services::exhibitors::{self, FirstContact};
 use pavilion_core::services::invitations::{self, InviteCommand};
 use pavilion_tests::spawn_app;
-use serde_json::json;
 
 #[tokio::test]
 async fn use_cases_called_without_http_record_their_audit_entries_and_queue_their_mail() {
@@ -32,7 +31,8 @@ async fn use_cases_called_without_http_record_their_audit_entries_and_queue_thei
     let invitation = invitations::invite(&ctx, "hangzhou", command).unwrap();
     tokio::time::timeout(std::time::Duration::from_secs(1), mail_wake.notified()).await.expect("the worker was woken");
 
-    let profile = ExhibitorProfile::from_json(json!({"name": {"en": "West Lake Films"}})).unwrap();
+    let name = LocalizedText { en: Some("West Lake Films".into()), ..Default::default() };
+    let profile = ExhibitorProfile::parse(ProfileInput { name, ..Default::default() }, None).unwrap();
     let contact =
         FirstContact { email: EmailAddress::parse("zhou@westlake.example").unwrap(), locale: Some(Locale::ZhHans) };
     let (company, _) = exhibitors::create(&ctx, "hangzhou", profile, Some(contact)).unwrap();

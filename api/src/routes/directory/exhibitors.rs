@@ -25,7 +25,7 @@ pub async fn handle(
                 let company = listed.item;
                 let profile = company.profile.public_view();
                 let pavilion = listed.pavilion.unwrap_or_default();
-                ExhibitorResponse::public(company.id.to_string(), pavilion, profile, company.published_at)
+                ExhibitorResponse::public(company.id.to_string(), pavilion, &profile, company.published_at)
             })
             .collect(),
         next_cursor: page.next_cursor,

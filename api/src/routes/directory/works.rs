@@ -24,8 +24,9 @@ pub async fn handle(
             .map(|listed| {
                 // Every directory entry has a pavilion.
                 let pavilion = listed.pavilion.unwrap_or_default();
-                let linked = WorkResponse::from(listed.item).linked(&pavilion);
-                WorkResponse { pavilion: Some(pavilion), ..linked }
+                let mut work = WorkResponse::from(listed.item).linked(&pavilion);
+                work.pavilion = Some(pavilion);
+                work
             })
             .collect(),
         next_cursor: page.next_cursor,

@@ -1,10 +1,9 @@
 use super::CompanyPath;
-use crate::dto::exhibitor::ExhibitorResponse;
+use crate::dto::exhibitor::{ExhibitorResponse, ProfileBody, patch_profile};
 use crate::error::ApiError;
 use crate::extractors::{Authenticated, Client, IfMatch, JsonBody};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use pavilion_core::domain::ExhibitorProfile;
 use pavilion_core::services::exhibitors;
 
 /// Changes the working copy with a JSON merge patch (RFC 7396): present fields replace, `null`
@@ -15,7 +14,7 @@ use pavilion_core::services::exhibitors;
 #[utoipa::path(patch, path = "/api/v1/pavilions/{slug}/exhibitors/{id}", tag = "exhibitors", security(("bearer" = [])),
     params(("slug" = String, Path, description = "the pavilion's slug"), ("id" = String, Path, description = "the company's id"),
         ("If-Match" = Option<String>, Header, description = "the ETag last read")),
-    request_body(content = ExhibitorProfile, content_type = "application/merge-patch+json"), responses(
+    request_body(content = ProfileBody, content_type = "application/merge-patch+json"), responses(
     (status = 200, body = ExhibitorResponse, headers(("ETag" = String))),
     (status = 401, body = crate::error::Problem),
     (status = 403, body = crate::error::Problem),
@@ -34,8 +33,9 @@ pub async fn handle(
 ) -> Result<HttpResponse, ApiError> {
     let CompanyPath { slug, id } = path.into_inner();
     let patch = body.into_inner();
+    let edit = move |current: &_| patch_profile(current, &patch);
     let (draft, released) =
-        state.call(Some(caller), client, move |ctx| exhibitors::update(ctx, &slug, &id, if_match, &patch)).await?;
+        state.call(Some(caller), client, move |ctx| exhibitors::update(ctx, &slug, &id, if_match, edit)).await?;
     crate::uploads::discard_all(&state, released).await;
     Ok(super::respond(HttpResponse::Ok(), draft.into()))
 }
