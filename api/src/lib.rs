@@ -7,6 +7,7 @@ pub mod error;
 pub mod extractors;
 pub mod hardening;
 pub mod openapi;
+pub mod pages;
 pub mod routes;
 pub mod startup;
 pub mod state;

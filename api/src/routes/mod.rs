@@ -1,5 +1,5 @@
 //! One file per endpoint, and one table of them all: [`route_table!`] below is the only list of
-//! routes. The router, the OpenAPI document, the `405 Allow` answers and the cross-tenant test
+//! routes, JSON and pages. The router, the OpenAPI document, the `405 Allow` answers and the cross-tenant test
 //! matrix are all derived from it, so a route cannot exist in one and be missing from another.
 
 pub mod audit;
@@ -14,8 +14,16 @@ pub mod members;
 pub mod pavilions;
 pub mod works;
 
+use crate::pages;
 use actix_web::http::Method;
 use actix_web::{Resource, web};
+
+/// Whether a route answers JSON (and is in the OpenAPI document) or is a web page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RouteKind {
+    Api,
+    Page,
+}
 
 /// One route: a method on a path template (`{name}` for a parameter), and how to add its
 /// handler to the path's resource.
@@ -23,6 +31,7 @@ use actix_web::{Resource, web};
 pub struct Route {
     pub method: &'static str,
     pub path: &'static str,
+    pub kind: RouteKind,
     register: fn(Resource) -> Resource,
 }
 
@@ -41,21 +50,33 @@ impl Route {
     }
 }
 
-/// Generates, from one list of `METHOD "path" => handler`, the table ([`table`]), the router
-/// ([`configure`]) and the document of the routes ([`RouteDocs`], from each handler's
-/// `#[utoipa::path]`, which a test holds to the same method and path).
+/// Generates, from one list of `METHOD "path" => handler` per kind, the table ([`table`]), the
+/// router ([`configure`]) and the document of the JSON routes ([`RouteDocs`], from each
+/// handler's `#[utoipa::path]`, which a test holds to the same method and path).
 macro_rules! route_table {
-    ($($method:ident $path:literal => $($handler:ident)::+,)*) => {
-        /// Every route, in the order the router tries them.
+    (
+        api { $($method:ident $path:literal => $($handler:ident)::+,)* }
+        pages { $($page_method:ident $page_path:literal => $($page:ident)::+,)* }
+    ) => {
+        /// Every route, in the order the router tries them: the JSON routes, then the pages.
         pub fn table() -> Vec<Route> {
-            vec![$(Route {
-                method: stringify!($method),
-                path: $path,
-                register: |resource| resource.route(web::method(Method::$method).to($($handler)::+)),
-            }),*]
+            vec![
+                $(Route {
+                    method: stringify!($method),
+                    path: $path,
+                    kind: RouteKind::Api,
+                    register: |resource| resource.route(web::method(Method::$method).to($($handler)::+)),
+                },)*
+                $(Route {
+                    method: stringify!($page_method),
+                    path: $page_path,
+                    kind: RouteKind::Page,
+                    register: |resource| resource.route(web::method(Method::$page_method).to($($page)::+)),
+                },)*
+            ]
         }
 
-        /// The OpenAPI paths (and the schemas they use) of every route.
+        /// The OpenAPI paths (and the schemas they use) of every JSON route.
         #[derive(utoipa::OpenApi)]
         #[openapi(paths($($($handler)::+),*))]
         pub struct RouteDocs;
@@ -63,6 +84,7 @@ macro_rules! route_table {
 }
 
 route_table! {
+    api {
     GET "/healthz" => health::healthz,
     GET "/readyz" => health::readyz,
     POST "/api/v1/auth/login" => auth::login::handle,
@@ -113,6 +135,19 @@ route_table! {
     GET "/api/v1/audit" => audit::list_all::handle,
     GET "/api/v1/emails" => emails::list_all::handle,
     POST "/api/v1/emails/{id}/resend" => emails::resend_any::handle,
+    }
+    pages {
+    GET "/" => pages::language::root,
+    GET "/static/{file}" => pages::assets::handle,
+    GET "/language/{lang}" => pages::language::switch,
+    GET "/pavilions/{slug}" => pages::language::unprefixed,
+    GET "/pavilions/{slug}/exhibitors/{id}" => pages::language::unprefixed,
+    GET "/pavilions/{slug}/exhibitors/{id}/works/{work_id}" => pages::language::unprefixed,
+    GET "/{lang}/" => pages::home::handle,
+    GET "/{lang}/pavilions/{slug}" => pages::pavilion::handle,
+    GET "/{lang}/pavilions/{slug}/exhibitors/{id}" => pages::company::handle,
+    GET "/{lang}/pavilions/{slug}/exhibitors/{id}/works/{work_id}" => pages::work::handle,
+    }
 }
 
 /// Registers every route of the table: one resource per path, with each of its methods.

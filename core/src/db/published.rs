@@ -201,6 +201,35 @@ pub fn work(
         .transpose()
 }
 
+/// Published companies and works of each of these pavilions: two grouped queries.
+pub fn counts(
+    conn: &mut DbConnection,
+    scopes: &[PavilionScope],
+) -> Result<std::collections::HashMap<PavilionId, (i64, i64)>, CoreError> {
+    let ids: Vec<&str> = scopes.iter().map(|scope| scope.id().as_str()).collect();
+    let companies: Vec<(String, i64)> = published_exhibitors::table
+        .filter(published_exhibitors::pavilion_id.eq_any(&ids))
+        .group_by(published_exhibitors::pavilion_id)
+        .select((published_exhibitors::pavilion_id, diesel::dsl::count_star()))
+        .load(conn)?;
+    let works: Vec<(String, i64)> = published_works::table
+        .filter(published_works::pavilion_id.eq_any(&ids))
+        .group_by(published_works::pavilion_id)
+        .select((published_works::pavilion_id, diesel::dsl::count_star()))
+        .load(conn)?;
+    let mut counts = std::collections::HashMap::new();
+    for scope in scopes {
+        counts.insert(scope.id().clone(), (0, 0));
+    }
+    for (id, n) in companies {
+        counts.entry(PavilionId::from_trusted(id)).or_insert((0, 0)).0 = n;
+    }
+    for (id, n) in works {
+        counts.entry(PavilionId::from_trusted(id)).or_insert((0, 0)).1 = n;
+    }
+    Ok(counts)
+}
+
 /// What the directory of companies can be searched by. Texts are already lower-cased.
 #[derive(Debug, Default, Clone)]
 pub struct ExhibitorSearch {

@@ -171,6 +171,15 @@ impl Territory {
         None
     }
 
+    /// Its name in English: a country's short name, a region's code (regions have words in the
+    /// interface catalogs).
+    pub fn english_name(self) -> &'static str {
+        match self {
+            Self::Country(country) => country.name(),
+            Self::Region(region) => region.as_str(),
+        }
+    }
+
     /// The code: `FR`, `WW`, `GREATER_CHINA`.
     pub fn code(self) -> &'static str {
         match self {

@@ -6,10 +6,11 @@ use crate::db::published::{ExhibitorSearch, WorkSearch};
 use crate::db::{self, DbConnection};
 use crate::domain::vocabulary::check_choice;
 use crate::domain::{
-    CompanyType, Genre, ProductionStatus, PublishedExhibitor, PublishedWork, Vocabulary, WorkKind, parse_territory,
+    CompanyType, Genre, Pavilion, ProductionStatus, PublishedExhibitor, PublishedWork, Vocabulary, WorkKind,
+    parse_territory,
 };
 use crate::error::{CoreError, Violations};
-use crate::policy::tenancy::{Need, PavilionScope};
+use crate::policy::tenancy::{self, Need, PavilionScope};
 
 /// A search as a client asks for it, before validation.
 #[derive(Debug, Default, Clone)]
@@ -56,6 +57,34 @@ fn pavilion_filter(conn: &mut DbConnection, slug: Option<&str>) -> Result<Option
         Err(CoreError::NotFound(_)) => Ok(None),
         Err(other) => Err(other),
     }
+}
+
+/// An active pavilion with how many companies and works it has published.
+#[derive(Debug)]
+pub struct MarketPavilion {
+    pub pavilion: Pavilion,
+    pub companies: i64,
+    pub works: i64,
+}
+
+/// The most pavilions one market shows on its home page.
+const MARKET_MAX: i64 = 1000;
+
+/// The market's home: every active pavilion, in slug order, with its published counts.
+pub fn market(conn: &mut DbConnection) -> Result<Vec<MarketPavilion>, CoreError> {
+    let pavilions = db::pavilions::list(conn, true, None, MARKET_MAX)?;
+    let scopes: Vec<PavilionScope> = pavilions
+        .into_iter()
+        .map(|pavilion| tenancy::authorize(None, pavilion, Need::View))
+        .collect::<Result<_, _>>()?;
+    let counts = db::published::counts(conn, &scopes)?;
+    Ok(scopes
+        .into_iter()
+        .map(|scope| {
+            let (companies, works) = counts.get(scope.id()).copied().unwrap_or((0, 0));
+            MarketPavilion { pavilion: scope.into_pavilion(), companies, works }
+        })
+        .collect())
 }
 
 pub fn exhibitors(

@@ -21,6 +21,7 @@ mod health;
 mod invitations;
 mod members;
 mod openapi;
+mod pages;
 mod password_reset;
 mod pavilions;
 mod rate_limits;

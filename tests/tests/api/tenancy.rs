@@ -296,6 +296,18 @@ fn table() -> BTreeMap<(&'static str, &'static str), Route> {
         ),
         (("GET", "/api/v1/directory/exhibitors"), route(Public, 200)),
         (("GET", "/api/v1/directory/works"), route(Public, 200)),
+        // Pages: public, and they read as the public does whoever calls (a bearer token means
+        // nothing to them); the leak check below holds them to it.
+        (("GET", "/"), route(Public, 303)),
+        (("GET", "/static/{file}"), route(Public, 404)),
+        (("GET", "/language/{lang}"), route(Public, 303)),
+        (("GET", "/pavilions/{slug}"), route(Public, 303)),
+        (("GET", "/pavilions/{slug}/exhibitors/{id}"), route(Public, 303)),
+        (("GET", "/pavilions/{slug}/exhibitors/{id}/works/{work_id}"), route(Public, 303)),
+        (("GET", "/{lang}/"), route(Public, 200)),
+        (("GET", "/{lang}/pavilions/{slug}"), route(Public, 404)),
+        (("GET", "/{lang}/pavilions/{slug}/exhibitors/{id}"), route(Public, 404)),
+        (("GET", "/{lang}/pavilions/{slug}/exhibitors/{id}/works/{work_id}"), route(Public, 404)),
     ])
 }
 
@@ -356,7 +368,11 @@ fn fill(path: &str, slug: &str, world: &World) -> String {
         NO_SUCH_ID.to_owned()
     };
     let work = world.work_id.get(slug).cloned().unwrap_or_default();
-    path.replace("{slug}", slug).replace("{id}", &id).replace("{work_id}", &work)
+    path.replace("{slug}", slug)
+        .replace("{id}", &id)
+        .replace("{work_id}", &work)
+        .replace("{lang}", "en")
+        .replace("{file}", "app.css")
 }
 
 /// A fresh token per call, so calls that end sessions (logout) do not disturb the next one.

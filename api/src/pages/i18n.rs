@@ -1,0 +1,115 @@
+//! Interface text in three languages, from the Fluent catalogs in `api/locales/`, compiled into
+//! the binary.
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader};
+use pavilion_core::domain::Locale;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+fluent_templates::static_loader! {
+    static CATALOGS = {
+        locales: "./locales",
+        fallback_language: "en",
+        // No Unicode isolation marks around values: they would show up in the HTML.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+fn language(locale: Locale) -> &'static LanguageIdentifier {
+    static IDS: OnceLock<[LanguageIdentifier; 3]> = OnceLock::new();
+    let ids = IDS.get_or_init(|| {
+        ["en", "zh-Hans", "zh-Hant"].map(|id| id.parse().unwrap_or_else(|_| LanguageIdentifier::default()))
+    });
+    match locale {
+        Locale::En => &ids[0],
+        Locale::ZhHans => &ids[1],
+        Locale::ZhHant => &ids[2],
+    }
+}
+
+/// The interface text of one page, in its language.
+#[derive(Debug, Clone, Copy)]
+pub struct Text(pub Locale);
+
+impl Text {
+    pub fn get(&self, key: &str) -> String {
+        CATALOGS.lookup(language(self.0), key)
+    }
+
+    /// A language a company or a work uses, in words when the catalog has them (`language-yue`),
+    /// else its code.
+    pub fn language(&self, code: &str) -> String {
+        CATALOGS.try_lookup(language(self.0), &format!("language-{code}")).unwrap_or_else(|| code.to_owned())
+    }
+
+    /// Languages in words, comma-separated.
+    pub fn languages(&self, codes: &[String]) -> String {
+        codes.iter().map(|code| self.language(code)).collect::<Vec<_>>().join(", ")
+    }
+
+    /// A message with arguments: `with("work-by", &[("company", name)])`.
+    pub fn with(&self, key: &str, args: &[(&'static str, &str)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue<'_>> =
+            args.iter().map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from(*value))).collect();
+        CATALOGS.lookup_with_args(language(self.0), key, &args)
+    }
+
+    /// A message with a number (`count-works`), plural rules of the language applied.
+    pub fn count(&self, key: &str, name: &'static str, count: i64) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue<'_>> =
+            HashMap::from([(Cow::Borrowed(name), FluentValue::from(count))]);
+        CATALOGS.lookup_with_args(language(self.0), key, &args)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pavilion_core::domain::{CompanyType, Genre, Medium, ProductionStatus, Region, Vocabulary, WorkKind};
+    use std::collections::BTreeSet;
+
+    fn keys(locale: &str) -> BTreeSet<String> {
+        let path = format!("{}/locales/{locale}/main.ftl", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        text.lines()
+            .filter(|line| line.starts_with(|c: char| c.is_ascii_alphabetic()))
+            .filter_map(|line| line.split_once(" =").map(|(key, _)| key.trim().to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn every_key_exists_in_every_language() {
+        let english = keys("en");
+        assert!(english.len() > 100, "read the catalog: {}", english.len());
+        for locale in ["zh-Hans", "zh-Hant"] {
+            let other = keys(locale);
+            let missing: Vec<_> = english.difference(&other).collect();
+            let extra: Vec<_> = other.difference(&english).collect();
+            assert!(missing.is_empty() && extra.is_empty(), "{locale}: missing {missing:?}, not in en {extra:?}");
+        }
+    }
+
+    #[test]
+    fn every_value_of_every_vocabulary_has_words() {
+        let english = keys("en");
+        let mut wanted = Vec::new();
+        wanted.extend(WorkKind::NAMES.iter().map(|name| format!("kind-{name}")));
+        wanted.extend(ProductionStatus::NAMES.iter().map(|name| format!("status-{name}")));
+        wanted.extend(Genre::NAMES.iter().map(|name| format!("genre-{name}")));
+        wanted.extend(Medium::NAMES.iter().map(|name| format!("medium-{name}")));
+        wanted.extend(Region::NAMES.iter().map(|name| format!("region-{name}")));
+        wanted.extend(CompanyType::NAMES.iter().map(|name| format!("company-type-{name}")));
+        let missing: Vec<_> = wanted.iter().filter(|key| !english.contains(*key)).collect();
+        assert!(missing.is_empty(), "no words for {missing:?}");
+    }
+
+    #[test]
+    fn messages_resolve_with_their_arguments_and_plurals() {
+        assert_eq!(Text(Locale::En).count("count-works", "count", 1), "1 work");
+        assert_eq!(Text(Locale::En).count("count-works", "count", 3), "3 works");
+        assert_eq!(Text(Locale::ZhHant).count("count-works", "count", 3), "3 部作品");
+        assert_eq!(Text(Locale::ZhHans).with("work-by", &[("company", "西湖影业")]), "出品：西湖影业");
+    }
+}

@@ -1,0 +1,231 @@
+//! Server-rendered pages in English, Simplified and Traditional Chinese. A page calls the same
+//! `core` use cases as the JSON routes (never the JSON API), and joins the route table like any
+//! route. Public pages read as the public does: only published copies of active pavilions.
+
+pub mod assets;
+pub mod company;
+pub mod home;
+pub mod i18n;
+pub mod language;
+pub mod pavilion;
+pub mod work;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, ResponseError};
+use askama::Template;
+use i18n::Text;
+use pavilion_core::domain::{Locale, LocalizedText};
+
+/// The language of a page, as its address names it: `/en/…`, `/zh-hans/…`, `/zh-hant/…`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageLang(pub Locale);
+
+impl PageLang {
+    pub const ALL: [PageLang; 3] = [PageLang(Locale::En), PageLang(Locale::ZhHans), PageLang(Locale::ZhHant)];
+
+    /// The language an address segment names.
+    pub fn from_path(segment: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|lang| lang.path() == segment)
+    }
+
+    /// The segment in addresses.
+    pub fn path(&self) -> &'static str {
+        match self.0 {
+            Locale::En => "en",
+            Locale::ZhHans => "zh-hans",
+            Locale::ZhHant => "zh-hant",
+        }
+    }
+
+    /// The BCP 47 tag of `<html lang>` and `hreflang`.
+    pub fn html(&self) -> &'static str {
+        self.0.as_str()
+    }
+
+    pub fn og_locale(&self) -> &'static str {
+        match self.0 {
+            Locale::En => "en_GB",
+            Locale::ZhHans => "zh_CN",
+            Locale::ZhHant => "zh_TW",
+        }
+    }
+
+    pub fn text(&self) -> Text {
+        Text(self.0)
+    }
+}
+
+/// A text in the page's language, or in the nearest filled one, then marked with its own
+/// language (`lang` is `Some`) so that screen readers and fonts treat it right.
+#[derive(Debug, Clone, Default)]
+pub struct Shown {
+    pub text: String,
+    pub lang: Option<&'static str>,
+}
+
+impl Shown {
+    pub fn of(text: &LocalizedText, lang: PageLang) -> Self {
+        let order: [(Locale, &Option<String>); 3] = match lang.0 {
+            Locale::En => [(Locale::En, &text.en), (Locale::ZhHans, &text.zh_hans), (Locale::ZhHant, &text.zh_hant)],
+            Locale::ZhHans => {
+                [(Locale::ZhHans, &text.zh_hans), (Locale::ZhHant, &text.zh_hant), (Locale::En, &text.en)]
+            }
+            Locale::ZhHant => {
+                [(Locale::ZhHant, &text.zh_hant), (Locale::ZhHans, &text.zh_hans), (Locale::En, &text.en)]
+            }
+        };
+        order
+            .into_iter()
+            .find_map(|(locale, value)| {
+                value
+                    .as_ref()
+                    .map(|value| Shown { text: value.clone(), lang: (locale != lang.0).then_some(locale.as_str()) })
+            })
+            .unwrap_or_default()
+    }
+
+    /// `None` for a text filled in no language.
+    pub fn optional(text: &LocalizedText, lang: PageLang) -> Option<Self> {
+        (!text.is_empty()).then(|| Self::of(text, lang))
+    }
+}
+
+/// A link to the same page in another language.
+pub struct Alternate {
+    pub hreflang: &'static str,
+    pub href: String,
+}
+
+/// An entry of the language switcher.
+pub struct Switch {
+    pub hreflang: &'static str,
+    pub href: String,
+    pub label: String,
+    pub current: bool,
+}
+
+/// What every page's `<head>` and header need.
+pub struct PageMeta {
+    pub lang: PageLang,
+    pub title: String,
+    pub description: String,
+    pub canonical: String,
+    pub alternates: Vec<Alternate>,
+    pub switcher: Vec<Switch>,
+    pub og_type: &'static str,
+    pub image: Option<String>,
+    pub json_ld: Option<String>,
+    pub stylesheet: &'static str,
+}
+
+impl PageMeta {
+    /// The page at `/{lang}{rest}` (`rest` starts with `/`): canonical and alternate addresses,
+    /// the switcher that keeps the page.
+    pub fn new(state: &AppState, lang: PageLang, rest: &str, title: String, description: String) -> Self {
+        let base = state.settings.public_url.trim_end_matches('/').to_owned();
+        let mut alternates: Vec<Alternate> = PageLang::ALL
+            .into_iter()
+            .map(|other| Alternate { hreflang: other.html(), href: format!("{base}/{}{rest}", other.path()) })
+            .collect();
+        alternates.push(Alternate { hreflang: "x-default", href: format!("{base}{rest}") });
+        let switcher = PageLang::ALL
+            .into_iter()
+            .map(|other| Switch {
+                hreflang: other.html(),
+                href: language::switch_href(other, rest),
+                label: lang.text().get(&format!("lang-{}", other.path())),
+                current: other == lang,
+            })
+            .collect();
+        Self {
+            lang,
+            title,
+            description,
+            canonical: format!("{base}/{}{rest}", lang.path()),
+            alternates,
+            switcher,
+            og_type: "website",
+            image: None,
+            json_ld: None,
+            stylesheet: assets::stylesheet_path(),
+        }
+    }
+
+    /// An absolute address for a path of this site (for Open Graph and JSON-LD).
+    pub fn absolute(state: &AppState, path: &str) -> String {
+        format!("{}{path}", state.settings.public_url.trim_end_matches('/'))
+    }
+}
+
+/// The policy every HTML page is sent with: nothing inline, nothing from elsewhere.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+     form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/// A rendered public page: cacheable for a minute by anyone.
+pub fn public_page(status: StatusCode, template: &impl Template) -> Result<HttpResponse, ApiError> {
+    let body = template.render().map_err(|error| ApiError::internal(anyhow::anyhow!("page template: {error}")))?;
+    Ok(HttpResponse::build(status)
+        .insert_header((header::CONTENT_TYPE, "text/html; charset=utf-8"))
+        .insert_header((header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
+        .insert_header((header::REFERRER_POLICY, "strict-origin-when-cross-origin"))
+        .insert_header((header::CACHE_CONTROL, if status.is_success() { "public, max-age=60" } else { "no-store" }))
+        .body(body))
+}
+
+#[derive(Template)]
+#[template(path = "not_found.html")]
+struct NotFoundPage {
+    page: PageMeta,
+    t: Text,
+}
+
+/// The page for an address that names nothing published.
+pub fn not_found(state: &AppState, lang: PageLang, rest: &str) -> Result<HttpResponse, ApiError> {
+    let t = lang.text();
+    let page = PageMeta::new(state, lang, rest, t.get("not-found-title"), t.get("not-found-text"));
+    public_page(StatusCode::NOT_FOUND, &NotFoundPage { page, t })
+}
+
+/// The page's language from its address, or the not-found page in English.
+pub fn lang_or_not_found(state: &AppState, segment: &str, req: &HttpRequest) -> Result<PageLang, Box<HttpResponse>> {
+    PageLang::from_path(segment).ok_or_else(|| {
+        Box::new(
+            not_found(state, PageLang(Locale::En), req.path()).unwrap_or_else(|_| HttpResponse::NotFound().finish()),
+        )
+    })
+}
+
+/// A use case's answer for a page: "not found" becomes the not-found page, anything else an
+/// error as the API reports it.
+pub fn or_not_found<T>(
+    state: &AppState,
+    lang: PageLang,
+    rest: &str,
+    result: Result<T, ApiError>,
+) -> Result<Result<T, Box<HttpResponse>>, ApiError> {
+    match result {
+        Ok(value) => Ok(Ok(value)),
+        Err(error) if error.status_code() == StatusCode::NOT_FOUND => Ok(Err(Box::new(not_found(state, lang, rest)?))),
+        Err(error) => Err(error),
+    }
+}
+
+/// The colour of a pavilion that has not chosen one: the site's accent.
+pub const DEFAULT_COLOUR: &str = "#8a1c2b";
+
+/// A swatch of a pavilion's colour that stretches to any box, as an image (inline styles are not allowed by
+/// the content security policy).
+pub fn swatch(colour: &str) -> String {
+    let fill = colour.replace('#', "%23");
+    format!(
+        "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 1 1' preserveAspectRatio='none'%3E%3Crect width='1' height='1' fill='{fill}'/%3E%3C/svg%3E"
+    )
+}
+
+/// JSON for a `<script type="application/ld+json">`: `<` escaped so no text can close the
+/// script element.
+pub fn json_ld(value: &serde_json::Value) -> String {
+    value.to_string().replace('<', "\\u003c")
+}
