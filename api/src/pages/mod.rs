@@ -8,6 +8,7 @@ pub mod home;
 pub mod i18n;
 pub mod language;
 pub mod pavilion;
+pub mod sitemap;
 pub mod work;
 
 use crate::error::ApiError;

@@ -139,6 +139,9 @@ route_table! {
     pages {
     GET "/" => pages::language::root,
     GET "/static/{file}" => pages::assets::handle,
+    GET "/robots.txt" => pages::sitemap::robots,
+    GET "/sitemap.xml" => pages::sitemap::index,
+    GET "/sitemap-{part}.xml" => pages::sitemap::part,
     GET "/language/{lang}" => pages::language::switch,
     GET "/pavilions/{slug}" => pages::language::unprefixed,
     GET "/pavilions/{slug}/exhibitors/{id}" => pages::language::unprefixed,

@@ -230,6 +230,95 @@ pub fn counts(
     Ok(counts)
 }
 
+/// A public page's address parts and when it last changed, for sitemaps.
+#[derive(Debug, Clone)]
+pub struct PublicPage {
+    pub pavilion: String,
+    pub exhibitor: Option<String>,
+    pub work: Option<String>,
+    pub changed_at: DateTime<Utc>,
+}
+
+/// How many pages the public site has: active pavilions, their published companies, their
+/// published works.
+pub fn public_page_counts(conn: &mut DbConnection) -> Result<(i64, i64, i64), CoreError> {
+    let active = PavilionStatus::Active.as_str();
+    let pavilions: i64 = pavilions::table.filter(pavilions::status.eq(active)).count().get_result(conn)?;
+    let companies: i64 = published_exhibitors::table
+        .inner_join(pavilions::table)
+        .filter(pavilions::status.eq(active))
+        .count()
+        .get_result(conn)?;
+    let works: i64 = published_works::table
+        .inner_join(pavilions::table)
+        .filter(pavilions::status.eq(active))
+        .count()
+        .get_result(conn)?;
+    Ok((pavilions, companies, works))
+}
+
+/// Active pavilions' pages, `limit` from `offset`, in slug order.
+pub fn pavilion_pages(conn: &mut DbConnection, offset: i64, limit: i64) -> Result<Vec<PublicPage>, CoreError> {
+    let rows: Vec<(String, NaiveDateTime)> = pavilions::table
+        .filter(pavilions::status.eq(PavilionStatus::Active.as_str()))
+        .order(pavilions::slug.asc())
+        .select((pavilions::slug, pavilions::updated_at))
+        .offset(offset)
+        .limit(limit)
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(pavilion, at)| PublicPage { pavilion, exhibitor: None, work: None, changed_at: at.and_utc() })
+        .collect())
+}
+
+/// Published companies' pages of active pavilions, `limit` from `offset`.
+pub fn company_pages(conn: &mut DbConnection, offset: i64, limit: i64) -> Result<Vec<PublicPage>, CoreError> {
+    let rows: Vec<(String, String, NaiveDateTime)> = published_exhibitors::table
+        .inner_join(pavilions::table)
+        .filter(pavilions::status.eq(PavilionStatus::Active.as_str()))
+        .order((pavilions::slug.asc(), published_exhibitors::exhibitor_id.asc()))
+        .select((pavilions::slug, published_exhibitors::exhibitor_id, published_exhibitors::published_at))
+        .offset(offset)
+        .limit(limit)
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(pavilion, exhibitor, at)| PublicPage {
+            pavilion,
+            exhibitor: Some(exhibitor),
+            work: None,
+            changed_at: at.and_utc(),
+        })
+        .collect())
+}
+
+/// Published works' pages of active pavilions, `limit` from `offset`.
+pub fn work_pages(conn: &mut DbConnection, offset: i64, limit: i64) -> Result<Vec<PublicPage>, CoreError> {
+    let rows: Vec<(String, String, String, NaiveDateTime)> = published_works::table
+        .inner_join(pavilions::table)
+        .filter(pavilions::status.eq(PavilionStatus::Active.as_str()))
+        .order((pavilions::slug.asc(), published_works::work_id.asc()))
+        .select((
+            pavilions::slug,
+            published_works::exhibitor_id,
+            published_works::work_id,
+            published_works::published_at,
+        ))
+        .offset(offset)
+        .limit(limit)
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(pavilion, exhibitor, work, at)| PublicPage {
+            pavilion,
+            exhibitor: Some(exhibitor),
+            work: Some(work),
+            changed_at: at.and_utc(),
+        })
+        .collect())
+}
+
 /// What the directory of companies can be searched by. Texts are already lower-cased.
 #[derive(Debug, Default, Clone)]
 pub struct ExhibitorSearch {

@@ -87,6 +87,47 @@ pub fn market(conn: &mut DbConnection) -> Result<Vec<MarketPavilion>, CoreError>
         .collect())
 }
 
+/// Pages per sitemap file: each is listed in three languages, and a sitemap holds at most 50,000
+/// addresses.
+pub const SITEMAP_PAGES: i64 = 16_000;
+
+pub use crate::db::published::PublicPage;
+
+/// How many sitemap files the public site needs (at least one).
+pub fn sitemap_parts(conn: &mut DbConnection) -> Result<i64, CoreError> {
+    let (pavilions, companies, works) = db::published::public_page_counts(conn)?;
+    let pages = pavilions + companies + works;
+    Ok((pages + SITEMAP_PAGES - 1).div_euclid(SITEMAP_PAGES).max(1))
+}
+
+/// The public pages of sitemap file `part` (from 0): active pavilions, then their published
+/// companies, then their published works. The market's home page is the caller's to add.
+pub fn sitemap_part(conn: &mut DbConnection, part: i64) -> Result<Vec<PublicPage>, CoreError> {
+    let (pavilions, companies, _) = db::published::public_page_counts(conn)?;
+    type Load = fn(&mut DbConnection, i64, i64) -> Result<Vec<PublicPage>, CoreError>;
+    let lists: [Load; 3] = [db::published::pavilion_pages, db::published::company_pages, db::published::work_pages];
+    let mut pages = Vec::new();
+    for (list, offset, limit) in part_ranges(pavilions, companies, part, SITEMAP_PAGES) {
+        pages.extend(lists[list](conn, offset, limit)?);
+    }
+    Ok(pages)
+}
+
+/// The rows of the three lists end to end (pavilions, companies, works) that part `part` of
+/// `size` pages holds, as (list, offset, limit).
+fn part_ranges(pavilions: i64, companies: i64, part: i64, size: i64) -> Vec<(usize, i64, i64)> {
+    let (start, end) = (part * size, (part + 1) * size);
+    let bounds = [(0, pavilions), (pavilions, pavilions + companies), (pavilions + companies, i64::MAX)];
+    bounds
+        .into_iter()
+        .enumerate()
+        .filter_map(|(list, (first, last))| {
+            let (from, to) = (start.max(first), end.min(last));
+            (from < to).then_some((list, from - first, to - from))
+        })
+        .collect()
+}
+
 pub fn exhibitors(
     conn: &mut DbConnection,
     query: Query,
@@ -130,4 +171,19 @@ pub fn works(
     let search = WorkSearch { pavilion, words, kind, genre, production_status, language, territory };
     let found = db::published::search_works(conn, &search, after.as_ref().map(Cursor::key), limit + 1)?;
     with_slugs(conn, Page::from_overfetch(found, limit, |w| w.id.as_str()), |w| Some(&w.pavilion_id))
+}
+
+#[cfg(test)]
+mod sitemap_tests {
+    use super::part_ranges;
+
+    #[test]
+    fn parts_cut_the_three_lists_end_to_end() {
+        // 3 pavilions, 5 companies, then works; parts of 4 pages.
+        assert_eq!(part_ranges(3, 5, 0, 4), vec![(0, 0, 3), (1, 0, 1)]);
+        assert_eq!(part_ranges(3, 5, 1, 4), vec![(1, 1, 4)]);
+        assert_eq!(part_ranges(3, 5, 2, 4), vec![(2, 0, 4)]);
+        assert_eq!(part_ranges(3, 5, 3, 4), vec![(2, 4, 4)]);
+        assert_eq!(part_ranges(0, 0, 0, 4), vec![(2, 0, 4)]);
+    }
 }

@@ -26,7 +26,8 @@ async fn the_document_and_the_router_come_from_one_route_table() {
             .replace("{id}", "x")
             .replace("{work_id}", "y")
             .replace("{lang}", "en")
-            .replace("{file}", "z");
+            .replace("{file}", "z")
+            .replace("{part}", "0");
         let method = reqwest::Method::from_bytes(route.method.as_bytes()).unwrap();
         let reply = app.request(method, &path, None, None).await;
         let code = reply.body["code"].as_str().unwrap_or_default().to_owned();

@@ -195,3 +195,33 @@ async fn a_pavilion_that_is_not_active_has_no_page() {
     let home = app.get("/en/", None).await.expect(200);
     assert!(home.text.contains("No pavilion is open yet.") && !home.text.contains("draft-pavilion"));
 }
+
+#[tokio::test]
+async fn the_sitemap_lists_every_published_page_in_every_language_and_robots_points_at_it() {
+    let app = spawn_app().await;
+    let (company, work, unpublished) = published_market(&app).await;
+    let organiser = app.organiser().await;
+    app.create_pavilion(&organiser.access, "draft-pavilion", "draft").await;
+    let base = app.settings.public_url.trim_end_matches('/').to_owned();
+    let robots = app.get("/robots.txt", None).await.expect(200);
+    assert!(robots.text.contains(&format!("Sitemap: {base}/sitemap.xml")));
+    let sitemap = app.get("/sitemap.xml", None).await.expect(200);
+    assert_eq!(sitemap.header("content-type"), Some("application/xml; charset=utf-8"));
+    let company_rest = format!("/pavilions/hangzhou/exhibitors/{company}");
+    for lang in ["en", "zh-hans", "zh-hant"] {
+        for rest in [
+            "/".to_owned(),
+            "/pavilions/hangzhou".to_owned(),
+            company_rest.clone(),
+            format!("{company_rest}/works/{work}"),
+        ] {
+            assert!(sitemap.text.contains(&format!("<loc>{base}/{lang}{rest}</loc>")), "{lang}{rest} missing");
+        }
+    }
+    assert!(sitemap.text.contains(&format!(r#"hreflang="x-default" href="{base}{company_rest}""#)));
+    assert!(!sitemap.text.contains(&unpublished) && !sitemap.text.contains("draft-pavilion"));
+    // 4 pages (home, pavilion, company, work) in 3 languages.
+    assert_eq!(sitemap.text.matches("<url>").count(), 12);
+    app.get("/sitemap-0.xml", None).await.expect(200);
+    assert_eq!(app.get("/sitemap-1.xml", None).await.status.as_u16(), 404);
+}

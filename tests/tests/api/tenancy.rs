@@ -300,6 +300,9 @@ fn table() -> BTreeMap<(&'static str, &'static str), Route> {
         // nothing to them); the leak check below holds them to it.
         (("GET", "/"), route(Public, 303)),
         (("GET", "/static/{file}"), route(Public, 404)),
+        (("GET", "/robots.txt"), route(Public, 200)),
+        (("GET", "/sitemap.xml"), route(Public, 200)),
+        (("GET", "/sitemap-{part}.xml"), route(Public, 200)),
         (("GET", "/language/{lang}"), route(Public, 303)),
         (("GET", "/pavilions/{slug}"), route(Public, 303)),
         (("GET", "/pavilions/{slug}/exhibitors/{id}"), route(Public, 303)),
@@ -373,6 +376,7 @@ fn fill(path: &str, slug: &str, world: &World) -> String {
         .replace("{work_id}", &work)
         .replace("{lang}", "en")
         .replace("{file}", "app.css")
+        .replace("{part}", "0")
 }
 
 /// A fresh token per call, so calls that end sessions (logout) do not disturb the next one.
