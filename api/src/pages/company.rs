@@ -5,7 +5,7 @@ use super::{PageLang, PageMeta, Shown, i18n::Text, public_page};
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
 use pavilion_core::domain::{ExhibitorId, Vocabulary, WorkDetails};
 use pavilion_core::services::exhibitors::{self, CompanyView};
@@ -75,13 +75,9 @@ pub fn work_summary(t: &Text, details: &WorkDetails) -> String {
     parts.join(" · ")
 }
 
-pub async fn handle(
-    state: web::Data<AppState>,
-    path: web::Path<CompanyPath>,
-    req: HttpRequest,
-) -> Result<HttpResponse, ApiError> {
+pub async fn handle(state: web::Data<AppState>, path: web::Path<CompanyPath>) -> Result<HttpResponse, ApiError> {
     let CompanyPath { lang, slug, id } = path.into_inner();
-    let lang: PageLang = match super::lang_or_not_found(&state, &lang, &req) {
+    let lang: PageLang = match super::lang_or_not_found(&state, &lang) {
         Ok(lang) => lang,
         Err(page) => return Ok(*page),
     };

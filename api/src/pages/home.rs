@@ -4,7 +4,7 @@ use super::{PageLang, PageMeta, Shown, i18n::Text, public_page, swatch};
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
 use pavilion_core::services::directory;
 
@@ -25,12 +25,8 @@ struct HomePage {
     pavilions: Vec<PavilionCard>,
 }
 
-pub async fn handle(
-    state: web::Data<AppState>,
-    lang: web::Path<String>,
-    req: HttpRequest,
-) -> Result<HttpResponse, ApiError> {
-    let lang: PageLang = match super::lang_or_not_found(&state, &lang, &req) {
+pub async fn handle(state: web::Data<AppState>, lang: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    let lang: PageLang = match super::lang_or_not_found(&state, &lang) {
         Ok(lang) => lang,
         Err(page) => return Ok(*page),
     };

@@ -14,7 +14,7 @@ pub mod work;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::http::{StatusCode, header};
-use actix_web::{HttpRequest, HttpResponse, ResponseError};
+use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
 use i18n::Text;
 use pavilion_core::domain::{Locale, LocalizedText};
@@ -68,22 +68,8 @@ pub struct Shown {
 
 impl Shown {
     pub fn of(text: &LocalizedText, lang: PageLang) -> Self {
-        let order: [(Locale, &Option<String>); 3] = match lang.0 {
-            Locale::En => [(Locale::En, &text.en), (Locale::ZhHans, &text.zh_hans), (Locale::ZhHant, &text.zh_hant)],
-            Locale::ZhHans => {
-                [(Locale::ZhHans, &text.zh_hans), (Locale::ZhHant, &text.zh_hant), (Locale::En, &text.en)]
-            }
-            Locale::ZhHant => {
-                [(Locale::ZhHant, &text.zh_hant), (Locale::ZhHans, &text.zh_hans), (Locale::En, &text.en)]
-            }
-        };
-        order
-            .into_iter()
-            .find_map(|(locale, value)| {
-                value
-                    .as_ref()
-                    .map(|value| Shown { text: value.clone(), lang: (locale != lang.0).then_some(locale.as_str()) })
-            })
+        text.pick(lang.0)
+            .map(|(locale, text)| Shown { text: text.to_owned(), lang: (locale != lang.0).then_some(locale.as_str()) })
             .unwrap_or_default()
     }
 
@@ -125,7 +111,7 @@ impl PageMeta {
     /// The page at `/{lang}{rest}` (`rest` starts with `/`): canonical and alternate addresses,
     /// the switcher that keeps the page.
     pub fn new(state: &AppState, lang: PageLang, rest: &str, title: String, description: String) -> Self {
-        let base = state.settings.public_url.trim_end_matches('/').to_owned();
+        let base = base_url(state);
         let mut alternates: Vec<Alternate> = PageLang::ALL
             .into_iter()
             .map(|other| Alternate { hreflang: other.html(), href: format!("{base}/{}{rest}", other.path()) })
@@ -156,8 +142,13 @@ impl PageMeta {
 
     /// An absolute address for a path of this site (for Open Graph and JSON-LD).
     pub fn absolute(state: &AppState, path: &str) -> String {
-        format!("{}{path}", state.settings.public_url.trim_end_matches('/'))
+        format!("{}{path}", base_url(state))
     }
+}
+
+/// The site's public address, without a trailing slash.
+pub fn base_url(state: &AppState) -> &str {
+    state.settings.public_url.trim_end_matches('/')
 }
 
 /// The policy every HTML page is sent with: nothing inline, nothing from elsewhere.
@@ -190,11 +181,10 @@ pub fn not_found(state: &AppState, lang: PageLang, rest: &str) -> Result<HttpRes
 }
 
 /// The page's language from its address, or the not-found page in English.
-pub fn lang_or_not_found(state: &AppState, segment: &str, req: &HttpRequest) -> Result<PageLang, Box<HttpResponse>> {
+pub fn lang_or_not_found(state: &AppState, segment: &str) -> Result<PageLang, Box<HttpResponse>> {
     PageLang::from_path(segment).ok_or_else(|| {
-        Box::new(
-            not_found(state, PageLang(Locale::En), req.path()).unwrap_or_else(|_| HttpResponse::NotFound().finish()),
-        )
+        // The address has no language to keep: the not-found page's own links go to the home page.
+        Box::new(not_found(state, PageLang(Locale::En), "/").unwrap_or_else(|_| HttpResponse::NotFound().finish()))
     })
 }
 

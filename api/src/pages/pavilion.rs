@@ -4,7 +4,7 @@ use super::{PageLang, PageMeta, Shown, i18n::Text, public_page};
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
 use pavilion_core::domain::{ExhibitorFilter, Vocabulary};
 use pavilion_core::services::exhibitors::{self, CompanyView};
@@ -59,10 +59,9 @@ pub async fn handle(
     state: web::Data<AppState>,
     path: web::Path<PavilionPath>,
     query: web::Query<PageQuery>,
-    req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let PavilionPath { lang, slug } = path.into_inner();
-    let lang: PageLang = match super::lang_or_not_found(&state, &lang, &req) {
+    let lang: PageLang = match super::lang_or_not_found(&state, &lang) {
         Ok(lang) => lang,
         Err(page) => return Ok(*page),
     };

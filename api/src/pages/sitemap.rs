@@ -15,7 +15,7 @@ fn escape(text: &str) -> String {
 }
 
 fn base(state: &AppState) -> String {
-    escape(state.settings.public_url.trim_end_matches('/'))
+    escape(super::base_url(state))
 }
 
 fn xml(body: String) -> HttpResponse {
@@ -102,7 +102,7 @@ pub async fn part(state: web::Data<AppState>, part: web::Path<String>) -> Result
 
 /// `GET /robots.txt`: everything public may be crawled; the sitemap says where it is.
 pub async fn robots(state: web::Data<AppState>) -> HttpResponse {
-    let base = state.settings.public_url.trim_end_matches('/');
+    let base = super::base_url(&state);
     HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, "text/plain; charset=utf-8"))
         .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))

@@ -6,7 +6,7 @@ use super::{PageLang, PageMeta, Shown, i18n::Text, public_page};
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
 use pavilion_core::domain::{ExhibitorId, Territory, Vocabulary, WorkId, WorkKind};
 use pavilion_core::services::exhibitors::{self, CompanyView};
@@ -70,13 +70,9 @@ fn territory(t: &Text, lang: PageLang, territory: Territory) -> (String, Option<
     }
 }
 
-pub async fn handle(
-    state: web::Data<AppState>,
-    path: web::Path<WorkPath>,
-    req: HttpRequest,
-) -> Result<HttpResponse, ApiError> {
+pub async fn handle(state: web::Data<AppState>, path: web::Path<WorkPath>) -> Result<HttpResponse, ApiError> {
     let WorkPath { lang, slug, id, work_id } = path.into_inner();
-    let lang: PageLang = match super::lang_or_not_found(&state, &lang, &req) {
+    let lang: PageLang = match super::lang_or_not_found(&state, &lang) {
         Ok(lang) => lang,
         Err(page) => return Ok(*page),
     };

@@ -117,12 +117,22 @@ impl LocalizedText {
 
     /// The text in `locale`, else in the nearest filled language.
     pub fn get(&self, locale: Locale) -> Option<&str> {
-        let order: [&Option<String>; 3] = match locale {
-            Locale::En => [&self.en, &self.zh_hans, &self.zh_hant],
-            Locale::ZhHans => [&self.zh_hans, &self.zh_hant, &self.en],
-            Locale::ZhHant => [&self.zh_hant, &self.zh_hans, &self.en],
+        self.pick(locale).map(|(_, text)| text)
+    }
+
+    /// As [`Self::get`], with the language the text is in: Chinese falls back to the other
+    /// script before English, English to Simplified Chinese.
+    pub fn pick(&self, locale: Locale) -> Option<(Locale, &str)> {
+        let order: [(Locale, &Option<String>); 3] = match locale {
+            Locale::En => [(Locale::En, &self.en), (Locale::ZhHans, &self.zh_hans), (Locale::ZhHant, &self.zh_hant)],
+            Locale::ZhHans => {
+                [(Locale::ZhHans, &self.zh_hans), (Locale::ZhHant, &self.zh_hant), (Locale::En, &self.en)]
+            }
+            Locale::ZhHant => {
+                [(Locale::ZhHant, &self.zh_hant), (Locale::ZhHans, &self.zh_hans), (Locale::En, &self.en)]
+            }
         };
-        order.into_iter().flatten().next().map(String::as_str)
+        order.into_iter().find_map(|(locale, text)| text.as_deref().map(|text| (locale, text)))
     }
 
     /// Every filled translation.
