@@ -21,8 +21,9 @@
 //! and the functions that make them are not visible outside `core`:
 //!
 //! ```compile_fail
-//! let organiser: pavilion_core::policy::Principal = todo!();
-//! let everything = pavilion_core::policy::tenancy::market(&organiser);
+//! fn oversee(organiser: &pavilion_core::policy::Principal) {
+//!     let everything = pavilion_core::policy::tenancy::market(organiser);
+//! }
 //! ```
 
 use super::{CompanyEditor, Principal};
