@@ -4,6 +4,7 @@ site-name = Pavilion
 site-description = The regional pavilions of the market: their companies, and the films and series they sell.
 nav-market = Market
 nav-main = Main
+nav-sign-in = Sign in
 skip-to-content = Skip to the content
 lang-switch = Language
 lang-en = English
@@ -157,3 +158,39 @@ language-id = Indonesian
 language-ms = Malay
 language-nan = Hokkien
 language-wuu = Wu (Shanghainese)
+
+nav-directory = Directory
+first-page = First page
+directory-title = Search the directory
+directory-description = Search the films, series and companies of every pavilion at the market, by title, genre, language or the territories where rights are available.
+directory-intro = Films, series and companies of every pavilion, in any of the three languages.
+directory-show = Search in
+directory-works = Works
+directory-companies = Companies
+directory-q = Words to search for
+directory-pavilion = Pavilion
+directory-any-pavilion = All pavilions
+directory-any = Any
+directory-company-type = Company type
+directory-kind = Kind of work
+directory-genre = Genre
+directory-status = Production status
+directory-language = Language
+directory-territory = Rights available in
+directory-search = Search
+directory-pages = More results
+directory-found-works = { $count ->
+    [0] No work matches this search.
+    [one] 1 work matches this search.
+   *[other] { $count } works match this search.
+}
+directory-found-companies = { $count ->
+    [0] No company matches this search.
+    [one] 1 company matches this search.
+   *[other] { $count } companies match this search.
+}
+directory-many-works = More than { $count } works match this search; add words or filters to narrow it.
+directory-many-companies = More than { $count } companies match this search; add words or filters to narrow it.
+directory-refused = This search could not be run; see the marked field.
+directory-invalid-choice = This is not one of the choices; pick one from the list.
+directory-invalid-page = This page of results no longer exists; search again.

@@ -4,6 +4,7 @@ site-name = Pavilion 展馆
 site-description = 市场上的各地区展馆：参展公司，以及他们推向海外的电影和剧集。
 nav-market = 市场
 nav-main = 主菜单
+nav-sign-in = 登录
 skip-to-content = 跳到正文
 lang-switch = 语言
 lang-en = English
@@ -151,3 +152,37 @@ language-id = 印度尼西亚语
 language-ms = 马来语
 language-nan = 闽南语
 language-wuu = 吴语（上海话）
+
+nav-directory = 名录
+first-page = 第一页
+directory-title = 搜索名录
+directory-description = 按片名、类型、语言或版权可售地区，搜索市场上各展馆的电影、剧集和公司。
+directory-intro = 各展馆的电影、剧集和公司，三种语言皆可搜索。
+directory-show = 搜索范围
+directory-works = 作品
+directory-companies = 公司
+directory-q = 搜索词
+directory-pavilion = 展馆
+directory-any-pavilion = 所有展馆
+directory-any = 不限
+directory-company-type = 公司类型
+directory-kind = 作品类别
+directory-genre = 题材
+directory-status = 制作状态
+directory-language = 语言
+directory-territory = 版权可售地区
+directory-search = 搜索
+directory-pages = 更多结果
+directory-found-works = { $count ->
+    [0] 没有符合条件的作品。
+   *[other] 共有 { $count } 部作品符合条件。
+}
+directory-found-companies = { $count ->
+    [0] 没有符合条件的公司。
+   *[other] 共有 { $count } 家公司符合条件。
+}
+directory-many-works = 超过 { $count } 部作品符合条件；请添加搜索词或筛选条件以缩小范围。
+directory-many-companies = 超过 { $count } 家公司符合条件；请添加搜索词或筛选条件以缩小范围。
+directory-refused = 无法执行此搜索；请查看标出的字段。
+directory-invalid-choice = 这不是可选项之一；请从列表中选择。
+directory-invalid-page = 这一页结果已不存在；请重新搜索。

@@ -4,6 +4,7 @@ site-name = Pavilion 展館
 site-description = 市場上的各地區展館：參展公司，以及他們推向海外的電影和劇集。
 nav-market = 市場
 nav-main = 主選單
+nav-sign-in = 登入
 skip-to-content = 跳到正文
 lang-switch = 語言
 lang-en = English
@@ -151,3 +152,37 @@ language-id = 印尼語
 language-ms = 馬來語
 language-nan = 閩南語
 language-wuu = 吳語（上海話）
+
+nav-directory = 名錄
+first-page = 第一頁
+directory-title = 搜尋名錄
+directory-description = 依片名、類型、語言或版權可售地區，搜尋市場上各展館的電影、劇集和公司。
+directory-intro = 各展館的電影、劇集和公司，三種語言皆可搜尋。
+directory-show = 搜尋範圍
+directory-works = 作品
+directory-companies = 公司
+directory-q = 搜尋字詞
+directory-pavilion = 展館
+directory-any-pavilion = 所有展館
+directory-any = 不限
+directory-company-type = 公司類型
+directory-kind = 作品類別
+directory-genre = 題材
+directory-status = 製作狀態
+directory-language = 語言
+directory-territory = 版權可售地區
+directory-search = 搜尋
+directory-pages = 更多結果
+directory-found-works = { $count ->
+    [0] 沒有符合條件的作品。
+   *[other] 共有 { $count } 部作品符合條件。
+}
+directory-found-companies = { $count ->
+    [0] 沒有符合條件的公司。
+   *[other] 共有 { $count } 家公司符合條件。
+}
+directory-many-works = 超過 { $count } 部作品符合條件；請加入搜尋字詞或篩選條件以縮小範圍。
+directory-many-companies = 超過 { $count } 家公司符合條件；請加入搜尋字詞或篩選條件以縮小範圍。
+directory-refused = 無法執行此搜尋；請查看標示的欄位。
+directory-invalid-choice = 這不是可選項之一；請從清單中選擇。
+directory-invalid-page = 這一頁結果已不存在；請重新搜尋。

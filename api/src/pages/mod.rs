@@ -4,6 +4,7 @@
 
 pub mod assets;
 pub mod company;
+pub mod directory;
 pub mod home;
 pub mod i18n;
 pub mod language;
@@ -105,6 +106,8 @@ pub struct PageMeta {
     pub image: Option<String>,
     pub json_ld: Option<String>,
     pub stylesheet: &'static str,
+    /// The address after the language segment, `/directory`.
+    canonical_rest: String,
 }
 
 impl PageMeta {
@@ -137,6 +140,19 @@ impl PageMeta {
             image: None,
             json_ld: None,
             stylesheet: assets::stylesheet_path(),
+            canonical_rest: rest.to_owned(),
+        }
+    }
+
+    /// Makes the language switcher keep a query string (a search), which the canonical address
+    /// leaves out.
+    pub fn keep_query(&mut self, query: Option<&str>) {
+        let Some(query) = query.filter(|query| !query.is_empty()) else { return };
+        let rest = self.canonical_rest.clone();
+        for switch in &mut self.switcher {
+            if let Some(lang) = PageLang::ALL.into_iter().find(|lang| lang.html() == switch.hreflang) {
+                switch.href = language::switch_href(lang, &format!("{rest}?{query}"));
+            }
         }
     }
 

@@ -147,6 +147,7 @@ route_table! {
     GET "/pavilions/{slug}/exhibitors/{id}" => pages::language::unprefixed,
     GET "/pavilions/{slug}/exhibitors/{id}/works/{work_id}" => pages::language::unprefixed,
     GET "/{lang}/" => pages::home::handle,
+    GET "/{lang}/directory" => pages::directory::handle,
     GET "/{lang}/pavilions/{slug}" => pages::pavilion::handle,
     GET "/{lang}/pavilions/{slug}/exhibitors/{id}" => pages::company::handle,
     GET "/{lang}/pavilions/{slug}/exhibitors/{id}/works/{work_id}" => pages::work::handle,

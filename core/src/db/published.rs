@@ -2,6 +2,8 @@
 //! columns search filters on. Written only by approval; read by the public.
 
 use super::DbConnection;
+
+type Backend = <DbConnection as diesel::Connection>::Backend;
 use super::schema::{pavilions, published_exhibitors, published_works};
 use crate::domain::{
     CompanyType, ExhibitorId, ExhibitorProfile, Genre, PavilionId, PavilionStatus, ProductionStatus,
@@ -327,24 +329,17 @@ pub struct ExhibitorSearch {
     pub company_type: Option<CompanyType>,
 }
 
-/// Published companies of active pavilions matching every word and filter, in id order.
-pub fn search_exhibitors(
+/// The query behind a search of companies, every filter applied, before its columns are chosen.
+type ExhibitorsQuery<'a> =
+    diesel::dsl::IntoBoxed<'a, diesel::dsl::InnerJoin<published_exhibitors::table, pavilions::table>, Backend>;
+
+fn filtered_exhibitors(
     conn: &mut DbConnection,
     search: &ExhibitorSearch,
-    after_id: Option<&str>,
-    limit: i64,
-) -> Result<Vec<PublishedExhibitor>, CoreError> {
+) -> Result<ExhibitorsQuery<'static>, CoreError> {
     let mut query = published_exhibitors::table
         .inner_join(pavilions::table)
         .filter(pavilions::status.eq(PavilionStatus::Active.as_str()))
-        .select((
-            published_exhibitors::exhibitor_id,
-            published_exhibitors::pavilion_id,
-            published_exhibitors::profile,
-            published_exhibitors::published_at,
-        ))
-        .order(published_exhibitors::exhibitor_id.asc())
-        .limit(limit)
         .into_boxed();
     if let Some(pavilion) = &search.pavilion {
         query = query.filter(published_exhibitors::pavilion_id.eq(pavilion.id().as_str().to_owned()));
@@ -364,6 +359,25 @@ pub fn search_exhibitors(
     if let Some(kind) = &search.company_type {
         query = query.filter(published_exhibitors::company_type.eq(kind.as_str()));
     }
+    Ok(query)
+}
+
+/// Published companies of active pavilions matching every word and filter, in id order.
+pub fn search_exhibitors(
+    conn: &mut DbConnection,
+    search: &ExhibitorSearch,
+    after_id: Option<&str>,
+    limit: i64,
+) -> Result<Vec<PublishedExhibitor>, CoreError> {
+    let mut query = filtered_exhibitors(conn, search)?
+        .select((
+            published_exhibitors::exhibitor_id,
+            published_exhibitors::pavilion_id,
+            published_exhibitors::profile,
+            published_exhibitors::published_at,
+        ))
+        .order(published_exhibitors::exhibitor_id.asc())
+        .limit(limit);
     if let Some(after) = after_id {
         query = query.filter(published_exhibitors::exhibitor_id.gt(after.to_owned()));
     }
@@ -381,6 +395,14 @@ pub fn search_exhibitors(
         .collect()
 }
 
+/// How many companies a search finds, counted up to `cap` (a page says "more than" beyond it,
+/// so that a broad search never counts the whole directory).
+pub fn count_exhibitors(conn: &mut DbConnection, search: &ExhibitorSearch, cap: i64) -> Result<i64, CoreError> {
+    let ids: Vec<String> =
+        filtered_exhibitors(conn, search)?.select(published_exhibitors::exhibitor_id).limit(cap).load(conn)?;
+    Ok(ids.len() as i64)
+}
+
 /// What the directory of works can be searched by. Texts are already lower-cased.
 #[derive(Debug, Default, Clone)]
 pub struct WorkSearch {
@@ -394,19 +416,14 @@ pub struct WorkSearch {
     pub territory: Option<Territory>,
 }
 
-/// Published works of active pavilions matching every word and filter, in id order.
-pub fn search_works(
-    conn: &mut DbConnection,
-    search: &WorkSearch,
-    after_id: Option<&str>,
-    limit: i64,
-) -> Result<Vec<PublishedWork>, CoreError> {
+/// The query behind a search of works, every filter applied, before its columns are chosen.
+type WorksQuery<'a> =
+    diesel::dsl::IntoBoxed<'a, diesel::dsl::InnerJoin<published_works::table, pavilions::table>, Backend>;
+
+fn filtered_works(conn: &mut DbConnection, search: &WorkSearch) -> Result<WorksQuery<'static>, CoreError> {
     let mut query = published_works::table
         .inner_join(pavilions::table)
         .filter(pavilions::status.eq(PavilionStatus::Active.as_str()))
-        .select(WORK_COLUMNS)
-        .order(published_works::work_id.asc())
-        .limit(limit)
         .into_boxed();
     if let Some(pavilion) = &search.pavilion {
         query = query.filter(published_works::pavilion_id.eq(pavilion.id().as_str().to_owned()));
@@ -442,10 +459,28 @@ pub fn search_works(
                 .or(published_works::territories.like("%|WW|%")),
         );
     }
+    Ok(query)
+}
+
+/// Published works of active pavilions matching every word and filter, in id order.
+pub fn search_works(
+    conn: &mut DbConnection,
+    search: &WorkSearch,
+    after_id: Option<&str>,
+    limit: i64,
+) -> Result<Vec<PublishedWork>, CoreError> {
+    let mut query =
+        filtered_works(conn, search)?.select(WORK_COLUMNS).order(published_works::work_id.asc()).limit(limit);
     if let Some(after) = after_id {
         query = query.filter(published_works::work_id.gt(after.to_owned()));
     }
     query.load::<PublishedWorkTuple>(conn)?.into_iter().map(published_work).collect()
+}
+
+/// How many works a search finds, counted up to `cap`.
+pub fn count_works(conn: &mut DbConnection, search: &WorkSearch, cap: i64) -> Result<i64, CoreError> {
+    let ids: Vec<String> = filtered_works(conn, search)?.select(published_works::work_id).limit(cap).load(conn)?;
+    Ok(ids.len() as i64)
 }
 
 /// How one search word is matched with LIKE: two CJK characters as a whole token of the bigram

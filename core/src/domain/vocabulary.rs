@@ -180,6 +180,19 @@ impl Territory {
         }
     }
 
+    /// Every territory a person can choose: the named regions, then the countries by their
+    /// English names.
+    pub fn all() -> Vec<Self> {
+        let mut countries: Vec<isocountry::CountryCode> = isocountry::CountryCode::iter().copied().collect();
+        countries.sort_by_key(|country| country.name());
+        Region::NAMES
+            .iter()
+            .filter_map(|name| Region::from_name(name))
+            .map(Self::Region)
+            .chain(countries.into_iter().map(Self::Country))
+            .collect()
+    }
+
     /// The code: `FR`, `WW`, `GREATER_CHINA`.
     pub fn code(self) -> &'static str {
         match self {

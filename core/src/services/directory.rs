@@ -128,31 +128,22 @@ fn part_ranges(pavilions: i64, companies: i64, part: i64, size: i64) -> Vec<(usi
         .collect()
 }
 
-pub fn exhibitors(
-    conn: &mut DbConnection,
-    query: Query,
-    cursor: Option<&str>,
-    limit: i64,
-) -> Result<Page<Listed<PublishedExhibitor>>, CoreError> {
+/// A search of companies checked: `None` when its pavilion filter names no pavilion the public
+/// may see (the search then matches nothing).
+fn exhibitor_search(conn: &mut DbConnection, query: Query) -> Result<Option<ExhibitorSearch>, CoreError> {
     let mut errors = Violations::new();
     let words = errors.check(words("q", query.q.as_deref())).unwrap_or_default();
     let company_type = choice::<CompanyType>(&mut errors, "company_type", query.company_type);
     errors.into_result()?;
-    let after = cursor.map(Cursor::decode).transpose()?;
-    let Some(pavilion) = pavilion_filter(conn, query.pavilion.as_deref())? else {
-        return Ok(Page { items: Vec::new(), next_cursor: None });
-    };
-    let search = ExhibitorSearch { pavilion, words, company_type };
-    let found = db::published::search_exhibitors(conn, &search, after.as_ref().map(Cursor::key), limit + 1)?;
-    with_slugs(conn, Page::from_overfetch(found, limit, |e| e.id.as_str()), |e| Some(&e.pavilion_id))
+    Ok(pavilion_filter(conn, query.pavilion.as_deref())?.map(|pavilion| ExhibitorSearch {
+        pavilion,
+        words,
+        company_type,
+    }))
 }
 
-pub fn works(
-    conn: &mut DbConnection,
-    query: Query,
-    cursor: Option<&str>,
-    limit: i64,
-) -> Result<Page<Listed<PublishedWork>>, CoreError> {
+/// A search of works checked, as [`exhibitor_search`].
+fn work_search(conn: &mut DbConnection, query: Query) -> Result<Option<WorkSearch>, CoreError> {
     let mut errors = Violations::new();
     let words = errors.check(words("q", query.q.as_deref())).unwrap_or_default();
     let kind = choice::<WorkKind>(&mut errors, "kind", query.kind);
@@ -164,13 +155,80 @@ pub fn works(
     let territory =
         query.territory.filter(|t| !t.is_empty()).and_then(|t| errors.check(parse_territory("territory", &t)));
     errors.into_result()?;
+    Ok(pavilion_filter(conn, query.pavilion.as_deref())?.map(|pavilion| WorkSearch {
+        pavilion,
+        words,
+        kind,
+        genre,
+        production_status,
+        language,
+        territory,
+    }))
+}
+
+pub fn exhibitors(
+    conn: &mut DbConnection,
+    query: Query,
+    cursor: Option<&str>,
+    limit: i64,
+) -> Result<Page<Listed<PublishedExhibitor>>, CoreError> {
     let after = cursor.map(Cursor::decode).transpose()?;
-    let Some(pavilion) = pavilion_filter(conn, query.pavilion.as_deref())? else {
+    let Some(search) = exhibitor_search(conn, query)? else {
         return Ok(Page { items: Vec::new(), next_cursor: None });
     };
-    let search = WorkSearch { pavilion, words, kind, genre, production_status, language, territory };
+    let found = db::published::search_exhibitors(conn, &search, after.as_ref().map(Cursor::key), limit + 1)?;
+    with_slugs(conn, Page::from_overfetch(found, limit, |e| e.id.as_str()), |e| Some(&e.pavilion_id))
+}
+
+pub fn works(
+    conn: &mut DbConnection,
+    query: Query,
+    cursor: Option<&str>,
+    limit: i64,
+) -> Result<Page<Listed<PublishedWork>>, CoreError> {
+    let after = cursor.map(Cursor::decode).transpose()?;
+    let Some(search) = work_search(conn, query)? else {
+        return Ok(Page { items: Vec::new(), next_cursor: None });
+    };
     let found = db::published::search_works(conn, &search, after.as_ref().map(Cursor::key), limit + 1)?;
     with_slugs(conn, Page::from_overfetch(found, limit, |w| w.id.as_str()), |w| Some(&w.pavilion_id))
+}
+
+/// How many results a search has, as a page shows it: exact up to [`COUNT_CAP`], else "more".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultCount {
+    Exactly(i64),
+    MoreThan(i64),
+}
+
+/// Counting stops here: a broad search must not count the whole directory on every page.
+pub const COUNT_CAP: i64 = 1_000;
+
+impl ResultCount {
+    fn of(counted: i64) -> Self {
+        if counted > COUNT_CAP { Self::MoreThan(COUNT_CAP) } else { Self::Exactly(counted) }
+    }
+}
+
+/// How many companies a search finds.
+pub fn count_exhibitors(conn: &mut DbConnection, query: Query) -> Result<ResultCount, CoreError> {
+    match exhibitor_search(conn, query)? {
+        Some(search) => Ok(ResultCount::of(db::published::count_exhibitors(conn, &search, COUNT_CAP + 1)?)),
+        None => Ok(ResultCount::Exactly(0)),
+    }
+}
+
+/// How many works a search finds.
+pub fn count_works(conn: &mut DbConnection, query: Query) -> Result<ResultCount, CoreError> {
+    match work_search(conn, query)? {
+        Some(search) => Ok(ResultCount::of(db::published::count_works(conn, &search, COUNT_CAP + 1)?)),
+        None => Ok(ResultCount::Exactly(0)),
+    }
+}
+
+/// The active pavilions a search can be narrowed to, for the directory's pavilion filter.
+pub fn pavilion_choices(conn: &mut DbConnection) -> Result<Vec<Pavilion>, CoreError> {
+    db::pavilions::list(conn, true, None, MARKET_MAX)
 }
 
 #[cfg(test)]

@@ -225,3 +225,81 @@ async fn the_sitemap_lists_every_published_page_in_every_language_and_robots_poi
     app.get("/sitemap-0.xml", None).await.expect(200);
     assert_eq!(app.get("/sitemap-1.xml", None).await.status.as_u16(), 404);
 }
+
+#[tokio::test]
+async fn the_directory_page_searches_with_every_filter_counts_and_keeps_the_query_across_pages() {
+    let app = spawn_app().await;
+    let (company, work, _) = published_market(&app).await;
+
+    let found = app.get("/zh-hans/directory?q=%E8%A5%BF%E6%B9%96", None).await.expect(200);
+    assert_html_page(&found);
+    assert!(found.text.contains("共有 1 部作品符合条件。"), "{}", found.text);
+    assert!(found.text.contains(&format!("/zh-hans/pavilions/hangzhou/exhibitors/{company}/works/{work}")));
+    assert!(found.text.contains("西湖之恋") && !found.text.contains("UNPUBLISHED-WORK"));
+    // The switcher keeps the search; the canonical address does not.
+    assert!(found.text.contains("next=%2Fzh-hant%2Fdirectory%3Fq%3D%25E8%25A5%25BF%25E6%25B9%2596"), "{}", found.text);
+    assert!(
+        found.text.contains(r#"<link rel="canonical" href="http://"#) && found.text.contains(r#"/zh-hans/directory">"#)
+    );
+
+    // Every filter of the JSON directory, as a query parameter, kept in the form.
+    let filtered = app
+        .get("/en/directory?pavilion=hangzhou&kind=feature&genre=romance&production_status=completed&language=&territory=FR", None)
+        .await
+        .expect(200);
+    assert!(filtered.text.contains("1 work matches this search."), "{}", filtered.text);
+    for selected in [
+        r#"<option value="feature" selected>"#,
+        r#"<option value="romance" selected>"#,
+        r#"<option value="FR" selected>"#,
+    ] {
+        assert!(filtered.text.contains(selected), "{selected}");
+    }
+    let none = app.get("/en/directory?genre=horror", None).await.expect(200);
+    assert!(none.text.contains("No work matches this search."));
+    // Rights for Asia are found under Asia; none cover Brazil.
+    assert!(app.get("/en/directory?territory=ASIA", None).await.text.contains("1 work matches"));
+    assert!(app.get("/en/directory?territory=BR", None).await.text.contains("No work matches"));
+
+    let companies = app.get("/en/directory?show=companies&q=west&company_type=sales_agent", None).await.expect(200);
+    assert!(companies.text.contains("1 company matches this search.") && companies.text.contains("West Lake Films"));
+    assert!(!companies.text.contains("DRAFT-NAME") && !companies.text.contains("boss@westlake.example"));
+
+    // A value that is not a choice: 422, the form again with the error beside the field.
+    let refused = app.get("/en/directory?kind=epic&q=lake", None).await;
+    assert_eq!(refused.status.as_u16(), 422);
+    assert!(
+        refused.text.contains(r#"<select id="kind" name="kind" aria-invalid="true" aria-describedby="kind-error">"#)
+    );
+    assert!(refused.text.contains(r#"value="lake""#), "the search text is kept");
+}
+
+#[tokio::test]
+async fn directory_pages_link_to_the_next_page_with_the_same_query() {
+    let app = spawn_app().await;
+    let (company, _, _) = published_market(&app).await;
+    let admin = app.member(&app.organiser().await.access, "hangzhou", "admin2@hz.example", "pavilion_admin").await;
+    let works = format!("/api/v1/pavilions/hangzhou/exhibitors/{company}/works");
+    for n in 0..25 {
+        app.post(
+            &works,
+            Some(&admin.access),
+            json!({"title": {"en": format!("Lake story {n}")}, "kind": "short", "production_status": "completed"}),
+        )
+        .await
+        .expect(201);
+    }
+    let company_path = format!("/api/v1/pavilions/hangzhou/exhibitors/{company}");
+    app.request(Method::POST, &format!("{company_path}/submit"), Some(&admin.access), None).await.expect(200);
+    app.request(Method::POST, &format!("{company_path}/approve"), Some(&admin.access), None).await.expect(200);
+
+    let first = app.get("/en/directory?q=lake&kind=short", None).await.expect(200);
+    assert!(first.text.contains("25 works match this search."), "{}", first.text);
+    let next =
+        first.text.split(r#"rel="next""#).next().and_then(|head| head.rsplit("href=\"").next()).map(str::to_owned);
+    let next = next.expect("a next link").split('"').next().unwrap().replace("&#38;", "&");
+    assert!(next.starts_with("/en/directory?q=lake&kind=short&cursor="), "{next}");
+    let second = app.get(&next, None).await.expect(200);
+    assert_eq!(second.text.matches(r#"<li class="card">"#).count(), 1);
+    assert!(second.text.contains("First page"));
+}

@@ -308,6 +308,7 @@ fn table() -> BTreeMap<(&'static str, &'static str), Route> {
         (("GET", "/pavilions/{slug}/exhibitors/{id}"), route(Public, 303)),
         (("GET", "/pavilions/{slug}/exhibitors/{id}/works/{work_id}"), route(Public, 303)),
         (("GET", "/{lang}/"), route(Public, 200)),
+        (("GET", "/{lang}/directory"), route(Public, 200)),
         (("GET", "/{lang}/pavilions/{slug}"), route(Public, 404)),
         (("GET", "/{lang}/pavilions/{slug}/exhibitors/{id}"), route(Public, 404)),
         (("GET", "/{lang}/pavilions/{slug}/exhibitors/{id}/works/{work_id}"), route(Public, 404)),
