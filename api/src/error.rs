@@ -67,6 +67,20 @@ impl ApiError {
         self.code
     }
 
+    pub fn status_code_is(&self, status: StatusCode) -> bool {
+        self.status == status
+    }
+
+    /// The field-level problems of a refused input, for a page to show beside each field.
+    pub fn field_errors(&self) -> &[ProblemField] {
+        &self.errors
+    }
+
+    /// The wait a 429 or 503 asks for, in seconds.
+    pub fn retry_after_secs(&self) -> Option<i64> {
+        self.retry_after_secs
+    }
+
     pub fn problem(&self) -> Problem {
         Problem {
             kind: format!("urn:pavilion:problem:{}", self.code),

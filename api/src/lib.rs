@@ -2,6 +2,7 @@
 //! Holds no SQL: every database call goes through `pavilion_core`.
 
 pub mod cli;
+pub mod credentials;
 pub mod dto;
 pub mod error;
 pub mod extractors;
@@ -18,7 +19,7 @@ pub mod uploads;
 use actix_web::HttpServer;
 use actix_web::dev::Server;
 use anyhow::Context;
-use pavilion_core::auth::{HashingPool, TokenIssuer, load_signing_key};
+use pavilion_core::auth::{HashingPool, load_signing_key};
 use pavilion_core::clock::SharedClock;
 use pavilion_core::config::{DatabaseUrl, Settings};
 use pavilion_core::db::{self, Database, DbConnection};
@@ -81,10 +82,7 @@ impl Application {
             hashing: HashingPool::start(settings.hashing_threads(), settings.hashing_queue())?,
             db_permits: Arc::new(tokio::sync::Semaphore::new(database.max_size() as usize)),
             db: database,
-            auth: Arc::new(Authenticator {
-                tokens: TokenIssuer::new(&key, settings.access_token_ttl()),
-                session_ttl: settings.session_ttl(),
-            }),
+            auth: Arc::new(Authenticator::new(&key, &settings)),
             clock,
             settings: Arc::new(settings.clone()),
         };

@@ -7,6 +7,7 @@
 
 pub mod proxy;
 pub mod smtp;
+pub mod web;
 
 use diesel::{Connection, PgConnection, RunQueryDsl};
 use pavilion_api::Application;
@@ -296,10 +297,7 @@ impl TestApp {
     pub fn principal(&self, access: &str) -> pavilion_core::policy::Principal {
         use pavilion_core::services::accounts::{self, Authenticator};
         let signing_key = pavilion_core::auth::load_signing_key(&self.settings).expect("signing key");
-        let authenticator = Authenticator {
-            tokens: pavilion_core::auth::TokenIssuer::new(&signing_key, self.settings.access_token_ttl()),
-            session_ttl: self.settings.session_ttl(),
-        };
+        let authenticator = Authenticator::new(&signing_key, &self.settings);
         let now = pavilion_core::clock::Clock::now(&self.clock);
         self.database().run(|conn| accounts::authenticate(conn, &authenticator, now, access)).expect("a live session")
     }

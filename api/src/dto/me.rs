@@ -52,8 +52,11 @@ pub struct ChangePasswordRequest {
 #[derive(Serialize, ToSchema)]
 pub struct SessionResponse {
     pub id: String,
+    /// `api` (access and refresh tokens) or `browser` (a signed-in web page).
+    #[schema(example = "api")]
+    pub kind: &'static str,
     pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The last login or token refresh.
+    /// The last login or token refresh (for a browser, its last page, within five minutes).
     pub last_used_at: chrono::DateTime<chrono::Utc>,
     pub user_agent: Option<String>,
     pub ip: Option<String>,

@@ -67,7 +67,7 @@ impl Text {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use pavilion_core::domain::{CompanyType, Genre, Medium, ProductionStatus, Region, Vocabulary, WorkKind};
+    use pavilion_core::domain::{CompanyType, Genre, Medium, ProductionStatus, Region, Role, Vocabulary, WorkKind};
     use std::collections::BTreeSet;
 
     fn keys(locale: &str) -> BTreeSet<String> {
@@ -92,7 +92,7 @@ mod tests {
     }
 
     #[test]
-    fn every_value_of_every_vocabulary_has_words() {
+    fn every_value_of_every_vocabulary_and_every_built_key_has_words() {
         let english = keys("en");
         let mut wanted = Vec::new();
         wanted.extend(WorkKind::NAMES.iter().map(|name| format!("kind-{name}")));
@@ -101,6 +101,23 @@ mod tests {
         wanted.extend(Medium::NAMES.iter().map(|name| format!("medium-{name}")));
         wanted.extend(Region::NAMES.iter().map(|name| format!("region-{name}")));
         wanted.extend(CompanyType::NAMES.iter().map(|name| format!("company-type-{name}")));
+        wanted.extend(
+            [Role::Organiser, Role::PavilionAdmin, Role::Exhibitor].map(|role| format!("role-{}", role.as_str())),
+        );
+        wanted.extend(["session-kind-browser".to_owned(), "session-kind-api".to_owned()]);
+        for link in [
+            "invitation-used",
+            "invitation-revoked",
+            "invitation-expired",
+            "invitation-has-account",
+            "invitation-unknown",
+            "reset-used",
+            "reset-replaced",
+            "reset-expired",
+            "reset-unknown",
+        ] {
+            wanted.extend([format!("link-{link}-title"), format!("link-{link}-text")]);
+        }
         let missing: Vec<_> = wanted.iter().filter(|key| !english.contains(*key)).collect();
         assert!(missing.is_empty(), "no words for {missing:?}");
     }

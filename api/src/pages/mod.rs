@@ -2,15 +2,27 @@
 //! `core` use cases as the JSON routes (never the JSON API), and joins the route table like any
 //! route. Public pages read as the public does: only published copies of active pavilions.
 
+pub mod account;
+pub mod account_password;
+pub mod account_session;
 pub mod assets;
+pub mod browser;
 pub mod company;
 pub mod directory;
+pub mod forgot_password;
+pub mod forms;
 pub mod home;
 pub mod i18n;
+pub mod invitation;
 pub mod language;
+pub mod links;
 pub mod pavilion;
+pub mod reset;
+pub mod sign_in;
+pub mod sign_out;
 pub mod sitemap;
 pub mod work;
+pub mod workspace;
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -108,6 +120,18 @@ pub struct PageMeta {
     pub stylesheet: &'static str,
     /// The address after the language segment, `/directory`.
     canonical_rest: String,
+    /// Pages for one person are kept out of search engines.
+    pub noindex: bool,
+    /// Who is signed in, on the pages that know it (never on public, cacheable pages).
+    pub account: Option<AccountBar>,
+}
+
+/// The header of a signed-in page: who is signed in, their workspace, and signing out.
+pub struct AccountBar {
+    pub name: String,
+    pub workspace: String,
+    pub sign_out: String,
+    pub form_token: String,
 }
 
 impl PageMeta {
@@ -141,7 +165,14 @@ impl PageMeta {
             json_ld: None,
             stylesheet: assets::stylesheet_path(),
             canonical_rest: rest.to_owned(),
+            noindex: false,
+            account: None,
         }
+    }
+
+    /// A page for one person (a form, a workspace): no description, kept out of search engines.
+    pub fn private(state: &AppState, lang: PageLang, rest: &str, title: String) -> Self {
+        Self { noindex: true, ..Self::new(state, lang, rest, title, String::new()) }
     }
 
     /// Makes the language switcher keep a query string (a search), which the canonical address
@@ -194,6 +225,12 @@ pub fn not_found(state: &AppState, lang: PageLang, rest: &str) -> Result<HttpRes
     let t = lang.text();
     let page = PageMeta::new(state, lang, rest, t.get("not-found-title"), t.get("not-found-text"));
     public_page(StatusCode::NOT_FOUND, &NotFoundPage { page, t })
+}
+
+/// The not-found page for an address whose language segment names no language: in English, its
+/// links to the home page.
+pub fn not_found_anywhere(state: &AppState) -> Result<HttpResponse, ApiError> {
+    not_found(state, PageLang(Locale::En), "/")
 }
 
 /// The page's language from its address, or the not-found page in English.

@@ -51,6 +51,7 @@ diesel::table! {
         user_agent -> Nullable<Text>,
         ip -> Nullable<Text>,
         previous_refresh_token_hash -> Nullable<Text>,
+        kind -> Text,
     }
 }
 

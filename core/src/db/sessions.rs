@@ -2,7 +2,7 @@
 
 use super::DbConnection;
 use super::schema::{sessions, users};
-use crate::domain::{ExhibitorId, PavilionId, Role, SessionId, UserId};
+use crate::domain::{ExhibitorId, PavilionId, Role, SessionId, SessionKind, UserId};
 use crate::error::CoreError;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
@@ -19,6 +19,7 @@ struct NewSessionRow {
     expires_at: NaiveDateTime,
     user_agent: Option<String>,
     ip: Option<String>,
+    kind: &'static str,
 }
 
 pub struct NewSession<'a> {
@@ -30,6 +31,7 @@ pub struct NewSession<'a> {
     pub expires_at: DateTime<Utc>,
     pub user_agent: Option<String>,
     pub ip: Option<String>,
+    pub kind: SessionKind,
 }
 
 pub fn insert(conn: &mut DbConnection, session: NewSession<'_>) -> Result<(), CoreError> {
@@ -43,6 +45,7 @@ pub fn insert(conn: &mut DbConnection, session: NewSession<'_>) -> Result<(), Co
         expires_at: session.expires_at.naive_utc(),
         user_agent: session.user_agent,
         ip: session.ip,
+        kind: session.kind.as_str(),
     };
     diesel::insert_into(sessions::table).values(row).execute(conn)?;
     Ok(())
@@ -50,6 +53,7 @@ pub fn insert(conn: &mut DbConnection, session: NewSession<'_>) -> Result<(), Co
 
 /// A live session: not revoked, not expired, its user not disabled.
 pub struct LiveSession {
+    pub kind: SessionKind,
     pub user_id: UserId,
     pub role: Role,
     pub pavilion_id: Option<PavilionId>,
@@ -71,6 +75,7 @@ pub fn find_live(
         .filter(sessions::expires_at.gt(now.naive_utc()))
         .filter(users::disabled_at.is_null())
         .select((
+            sessions::kind,
             users::id,
             users::role,
             users::pavilion_id,
@@ -82,6 +87,8 @@ pub fn find_live(
         .optional()?;
     row.map(|row| {
         Ok(LiveSession {
+            kind: SessionKind::from_stored(&row.kind)
+                .ok_or_else(|| anyhow::anyhow!("sessions.kind holds an invalid value"))?,
             user_id: UserId::from_trusted(row.user_id),
             role: Role::from_stored(&row.role).ok_or_else(|| anyhow::anyhow!("users.role holds an invalid value"))?,
             pavilion_id: row.pavilion_id.map(PavilionId::from_trusted),
@@ -95,6 +102,7 @@ pub fn find_live(
 
 #[derive(Queryable)]
 struct LiveSessionRow {
+    kind: String,
     user_id: String,
     role: String,
     pavilion_id: Option<String>,
@@ -129,6 +137,24 @@ pub fn rotate(
     Ok(updated == 1)
 }
 
+/// Notes that a browser session was used, at most once per `every`, so that a page view is not
+/// a write.
+pub fn touch(
+    conn: &mut DbConnection,
+    id: &SessionId,
+    now: DateTime<Utc>,
+    every: chrono::Duration,
+) -> Result<(), CoreError> {
+    diesel::update(
+        sessions::table
+            .filter(sessions::id.eq(id.as_str()))
+            .filter(sessions::last_used_at.lt((now - every).naive_utc())),
+    )
+    .set(sessions::last_used_at.eq(now.naive_utc()))
+    .execute(conn)?;
+    Ok(())
+}
+
 pub fn revoke(conn: &mut DbConnection, id: &SessionId, now: DateTime<Utc>) -> Result<(), CoreError> {
     diesel::update(sessions::table.filter(sessions::id.eq(id.as_str())).filter(sessions::revoked_at.is_null()))
         .set(sessions::revoked_at.eq(now.naive_utc()))
@@ -148,6 +174,7 @@ pub fn revoke_all_for_user(conn: &mut DbConnection, user: &UserId, now: DateTime
 /// One of a user's own sessions, as they review them.
 pub struct SessionInfo {
     pub id: SessionId,
+    pub kind: SessionKind,
     pub created_at: DateTime<Utc>,
     pub last_used_at: DateTime<Utc>,
     pub user_agent: Option<String>,
@@ -165,12 +192,21 @@ pub fn list_live_for_user(
         .filter(sessions::revoked_at.is_null())
         .filter(sessions::expires_at.gt(now.naive_utc()))
         .order(sessions::id.desc())
-        .select((sessions::id, sessions::created_at, sessions::last_used_at, sessions::user_agent, sessions::ip))
+        .select((
+            sessions::id,
+            sessions::kind,
+            sessions::created_at,
+            sessions::last_used_at,
+            sessions::user_agent,
+            sessions::ip,
+        ))
         .load(conn)?;
     Ok(rows
         .into_iter()
         .map(|row| SessionInfo {
             id: SessionId::from_trusted(row.id),
+            // An unknown kind can only be a newer server's: shown as an API session.
+            kind: SessionKind::from_stored(&row.kind).unwrap_or(SessionKind::Api),
             created_at: row.created_at.and_utc(),
             last_used_at: row.last_used_at.and_utc(),
             user_agent: row.user_agent,
@@ -182,6 +218,7 @@ pub fn list_live_for_user(
 #[derive(Queryable)]
 struct SessionInfoRow {
     id: String,
+    kind: String,
     created_at: NaiveDateTime,
     last_used_at: NaiveDateTime,
     user_agent: Option<String>,

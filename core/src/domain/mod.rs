@@ -8,7 +8,7 @@ mod exhibitor;
 mod ids;
 mod invitation;
 mod localized;
-mod password;
+pub mod password;
 mod pavilion;
 mod slug;
 mod upload;
@@ -29,7 +29,7 @@ pub use password::Password;
 pub use pavilion::{BrandColor, NewPavilion, Pavilion, PavilionChanges, PavilionStatus, PavilionSummary};
 pub use slug::Slug;
 pub use upload::UploadKey;
-pub use user::{Role, User};
+pub use user::{Role, SessionKind, User};
 pub use vocabulary::{CompanyType, Genre, Medium, ProductionStatus, Region, Territory, Vocabulary, WorkKind};
 pub use work::{
     GENRES, MEDIA, PRODUCTION_STATUSES, PublishedWork, REGIONS, Rights, RightsInput, WORK_KINDS, Work, WorkDetails,

@@ -25,6 +25,27 @@ impl Role {
     }
 }
 
+/// Who holds a session: an API client (an access token and a refresh token) or a browser (one
+/// opaque cookie). A credential of one kind never opens a session of the other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionKind {
+    Api,
+    Browser,
+}
+
+impl SessionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Api => "api",
+            Self::Browser => "browser",
+        }
+    }
+
+    pub fn from_stored(raw: &str) -> Option<Self> {
+        [Self::Api, Self::Browser].into_iter().find(|kind| kind.as_str() == raw)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct User {
     pub id: UserId,

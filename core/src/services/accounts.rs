@@ -3,18 +3,80 @@
 
 use super::audit::Action;
 use super::context::Context;
-use crate::auth::{self, HashedPassword, RefreshToken, TokenIssuer, TokenPair};
+use crate::auth::{self, FormTokens, HashedPassword, RefreshToken, SigningKey, TokenIssuer, TokenPair};
 use crate::db::{self, DbConnection};
-use crate::domain::{EmailAddress, Locale, Password, Role, SessionId, Slug, User, UserId};
+use crate::domain::{EmailAddress, Locale, Password, Role, SessionId, SessionKind, Slug, User, UserId};
 use crate::error::CoreError;
 use crate::policy::Principal;
 use chrono::{DateTime, Utc};
 use subtle_eq::constant_time_eq;
 
-/// What authentication needs besides the database: the token signer and session lifetime.
+/// What authentication needs besides the database: the token signer, the session lifetime and
+/// the form tokens of browser sessions.
 pub struct Authenticator {
     pub tokens: TokenIssuer,
     pub session_ttl: chrono::Duration,
+    pub forms: FormTokens,
+}
+
+impl Authenticator {
+    pub fn new(key: &SigningKey, settings: &crate::config::Settings) -> Self {
+        Self {
+            tokens: TokenIssuer::new(key, settings.access_token_ttl()),
+            session_ttl: settings.session_ttl(),
+            forms: FormTokens::new(key),
+        }
+    }
+}
+
+/// How a user who just proved who they are is handed their session: an API client gets an
+/// access and a refresh token ([`ForApi`]), a browser one opaque cookie ([`ForBrowser`]).
+pub trait SessionOpener {
+    type Credential;
+    const KIND: SessionKind;
+    fn authenticator(&self) -> &Authenticator;
+    /// The credential for the session just stored, whose secret is `token`.
+    fn credential(&self, token: RefreshToken, user: &User, now: DateTime<Utc>) -> Result<Self::Credential, CoreError>;
+}
+
+/// Sessions of API clients.
+pub struct ForApi<'a>(pub &'a Authenticator);
+
+impl SessionOpener for ForApi<'_> {
+    type Credential = TokenPair;
+    const KIND: SessionKind = SessionKind::Api;
+
+    fn authenticator(&self) -> &Authenticator {
+        self.0
+    }
+
+    fn credential(&self, token: RefreshToken, user: &User, now: DateTime<Utc>) -> Result<TokenPair, CoreError> {
+        let (access_token, expires_in) = self.0.tokens.issue(&user.id, &token.session_id, now)?;
+        Ok(TokenPair { access_token, expires_in, refresh_token: token.expose() })
+    }
+}
+
+/// Sessions of browsers.
+pub struct ForBrowser<'a>(pub &'a Authenticator);
+
+/// What a browser holds for its session: the cookie's value (`{session id}.{secret}`; only the
+/// secret's hash is stored).
+pub struct BrowserSession {
+    pub cookie: String,
+    pub session_id: SessionId,
+}
+
+impl SessionOpener for ForBrowser<'_> {
+    type Credential = BrowserSession;
+    const KIND: SessionKind = SessionKind::Browser;
+
+    fn authenticator(&self) -> &Authenticator {
+        self.0
+    }
+
+    fn credential(&self, token: RefreshToken, _: &User, _: DateTime<Utc>) -> Result<BrowserSession, CoreError> {
+        Ok(BrowserSession { cookie: token.expose(), session_id: token.session_id })
+    }
 }
 
 pub use super::context::ClientInfo;
@@ -112,14 +174,15 @@ pub fn check_password(candidate: LoginCandidate, password: &str) -> Result<User,
     Ok(user)
 }
 
-/// Opens a session for a user who just proved who they are (login, accepted invitation).
-pub fn start_session(
+/// Opens a session for a user who just proved who they are (login, accepted invitation, reset).
+pub fn start_session<O: SessionOpener>(
     conn: &mut DbConnection,
-    authenticator: &Authenticator,
+    opener: &O,
     now: DateTime<Utc>,
     user: &User,
     client: ClientInfo,
-) -> Result<TokenPair, CoreError> {
+) -> Result<O::Credential, CoreError> {
+    let authenticator = opener.authenticator();
     let session_id = SessionId::generate();
     let refresh = RefreshToken::generate(session_id.clone());
     db::sessions::insert(
@@ -133,10 +196,10 @@ pub fn start_session(
             expires_at: now + authenticator.session_ttl,
             user_agent: client.user_agent.map(|ua| ua.chars().take(256).collect()),
             ip: client.ip,
+            kind: O::KIND,
         },
     )?;
-    let (access_token, expires_in) = authenticator.tokens.issue(&user.id, &session_id, now)?;
-    Ok(TokenPair { access_token, expires_in, refresh_token: refresh.expose() })
+    opener.credential(refresh, user, now)
 }
 
 /// Exchanges a refresh token for a new pair. The presented token stops working at once.
@@ -150,7 +213,9 @@ pub fn refresh(
     presented: &str,
 ) -> Result<TokenPair, CoreError> {
     let presented = RefreshToken::parse(presented)?;
-    let session = db::sessions::find_live(conn, &presented.session_id, now)?.ok_or(CoreError::Unauthenticated)?;
+    let session = db::sessions::find_live(conn, &presented.session_id, now)?
+        .filter(|session| session.kind == SessionKind::Api)
+        .ok_or(CoreError::Unauthenticated)?;
     let presented_hash = presented.hash();
     if !constant_time_eq(presented_hash.as_bytes(), session.refresh_token_hash.as_bytes()) {
         let reused = session
@@ -188,12 +253,35 @@ pub fn authenticate(
     let claims = authenticator.tokens.verify(access_token, now)?;
     let session_id = SessionId::from_trusted(claims.sid);
     let session = db::sessions::find_live(conn, &session_id, now)?.ok_or(CoreError::Unauthenticated)?;
-    if session.user_id.as_str() != claims.sub {
+    if session.user_id.as_str() != claims.sub || session.kind != SessionKind::Api {
         return Err(CoreError::Unauthenticated);
     }
     Ok(Principal {
         user_id: session.user_id,
         session_id,
+        role: session.role,
+        pavilion_id: session.pavilion_id,
+        exhibitor_id: session.exhibitor_id,
+    })
+}
+
+/// How often a browser session's "last used" time is brought up to date.
+const BROWSER_TOUCH_EVERY_MINUTES: i64 = 5;
+
+/// Turns a browser's session cookie into a principal: a live browser session whose secret
+/// matches. Anything else is `Unauthenticated`, and an API refresh token is no cookie.
+pub fn authenticate_browser(conn: &mut DbConnection, now: DateTime<Utc>, cookie: &str) -> Result<Principal, CoreError> {
+    let presented = RefreshToken::parse(cookie)?;
+    let session = db::sessions::find_live(conn, &presented.session_id, now)?
+        .filter(|session| session.kind == SessionKind::Browser)
+        .ok_or(CoreError::Unauthenticated)?;
+    if !constant_time_eq(presented.hash().as_bytes(), session.refresh_token_hash.as_bytes()) {
+        return Err(CoreError::Unauthenticated);
+    }
+    db::sessions::touch(conn, &presented.session_id, now, chrono::Duration::minutes(BROWSER_TOUCH_EVERY_MINUTES))?;
+    Ok(Principal {
+        user_id: session.user_id,
+        session_id: presented.session_id,
         role: session.role,
         pavilion_id: session.pavilion_id,
         exhibitor_id: session.exhibitor_id,
@@ -214,6 +302,19 @@ pub fn me(conn: &mut DbConnection, caller: &Principal) -> Result<(User, Option<S
         None => None,
     };
     Ok((user, slug))
+}
+
+/// The caller's own account and its pavilion, for the pages that say who is signed in.
+pub fn whoami(
+    conn: &mut DbConnection,
+    caller: &Principal,
+) -> Result<(User, Option<crate::domain::Pavilion>), CoreError> {
+    let user = db::users::find_by_id(conn, &caller.user_id)?.ok_or(CoreError::Unauthenticated)?;
+    let pavilion = match &user.pavilion_id {
+        Some(id) => Some(db::pavilions::find_by_id(conn, id)?.ok_or(CoreError::NotFound("pavilion"))?),
+        None => None,
+    };
+    Ok((user, pavilion))
 }
 
 mod subtle_eq {
@@ -325,12 +426,16 @@ pub fn revoke_session(ctx: &Context<'_>, id: &SessionId) -> Result<(), CoreError
 
 /// The last step of a login, once the password checked out: opens the session, and logs the
 /// login as the account's own act.
-pub fn complete_login(ctx: &Context<'_>, authenticator: &Authenticator, user: &User) -> Result<TokenPair, CoreError> {
+pub fn complete_login<O: SessionOpener>(
+    ctx: &Context<'_>,
+    opener: &O,
+    user: &User,
+) -> Result<O::Credential, CoreError> {
     ctx.transaction(|conn| {
-        let pair = start_session(conn, authenticator, ctx.now(), user, ctx.client().clone())?;
+        let credential = start_session(conn, opener, ctx.now(), user, ctx.client().clone())?;
         let target = Some(user.email.as_str());
         ctx.audit_by(conn, Some(&user.id), Action::LoginSucceeded, user.pavilion_id.as_ref(), target)?;
-        Ok(pair)
+        Ok(credential)
     })
 }
 

@@ -2,14 +2,14 @@
 
 use super::audit::Action;
 use super::context::Context;
-use crate::auth::{HashedPassword, TokenPair, hash_link_token, link_token};
+use crate::auth::{HashedPassword, hash_link_token, link_token};
 use crate::db::{self, DbConnection};
 use crate::domain::{EmailAddress, ExhibitorId, Invitation, InvitationId, Locale, Password, Role, User, UserId};
 use crate::error::{CoreError, Violations};
 use crate::mail::{NewEmail, Payload};
 use crate::policy::Principal;
 use crate::policy::tenancy::{self, Access, Need, PavilionScope};
-use crate::services::accounts::{Authenticator, start_session};
+use crate::services::accounts::{SessionOpener, start_session};
 use crate::services::companies;
 use chrono::{DateTime, Utc};
 
@@ -155,13 +155,13 @@ pub fn check_acceptance(
 /// password hashed after it, and logs it in. The link is checked again: it may have been used,
 /// revoked or expired in the meantime. Used, revoked and expired links are `Gone`, each with its
 /// own code.
-pub fn accept(
+pub fn accept<O: SessionOpener>(
     ctx: &Context<'_>,
-    authenticator: &Authenticator,
+    opener: &O,
     token: &str,
     name: String,
     password: &HashedPassword,
-) -> Result<(TokenPair, User), CoreError> {
+) -> Result<(O::Credential, User), CoreError> {
     let now = ctx.now();
     ctx.transaction(|conn| {
         let invitation = usable_invitation(conn, now, token)?;
@@ -181,10 +181,32 @@ pub fn accept(
             created_at: now,
         };
         db::users::insert(conn, &user, password.as_str())?;
-        let pair = start_session(conn, authenticator, now, &user, ctx.client().clone())?;
+        let credential = start_session(conn, opener, now, &user, ctx.client().clone())?;
         let (pavilion, email) = (user.pavilion_id.as_ref(), Some(user.email.as_str()));
         ctx.audit_by(conn, Some(&user.id), Action::InvitationAccepted, pavilion, email)?;
-        Ok((pair, user))
+        Ok((credential, user))
+    })
+}
+
+/// What the invitation page shows before the invitee chooses a name and password.
+pub struct InvitationPreview {
+    pub pavilion: crate::domain::Pavilion,
+    pub role: crate::domain::Role,
+    pub email: crate::domain::EmailAddress,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// The invitation behind a link, for its page: used, withdrawn and expired links are `Gone` as
+/// when accepting, so the page can say what to do next.
+pub fn preview(conn: &mut DbConnection, now: DateTime<Utc>, token: &str) -> Result<InvitationPreview, CoreError> {
+    let invitation = usable_invitation(conn, now, token)?;
+    let pavilion =
+        db::pavilions::find_by_id(conn, &invitation.pavilion_id)?.ok_or(CoreError::NotFound("invitation"))?;
+    Ok(InvitationPreview {
+        pavilion,
+        role: invitation.role,
+        email: invitation.email,
+        expires_at: invitation.expires_at,
     })
 }
 

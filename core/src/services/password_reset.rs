@@ -56,6 +56,12 @@ fn send_link(conn: &mut DbConnection, ctx: &Context<'_>, user: Option<User>) -> 
     ctx.audit_by(conn, None, Action::PasswordResetRequested, user.pavilion_id.as_ref(), Some(user.email.as_str()))
 }
 
+/// The account a reset link is for, for its page; a link that no longer works is `Gone` with
+/// the reason, as when confirming.
+pub fn check_link(conn: &mut DbConnection, now: DateTime<Utc>, token: &str) -> Result<EmailAddress, CoreError> {
+    usable_link(conn, now, token).map(|(_, user)| user.email)
+}
+
 /// The first half of confirming, read-only and cheap: the link must still work and the new
 /// password must be acceptable. Its result goes to the hashing pool, then to `confirm`.
 pub fn check_new_password(

@@ -28,3 +28,5 @@ mod rate_limits;
 mod templates;
 mod tenancy;
 mod use_cases;
+mod web_links;
+mod web_sessions;

@@ -309,6 +309,29 @@ fn table() -> BTreeMap<(&'static str, &'static str), Route> {
         (("GET", "/pavilions/{slug}/exhibitors/{id}/works/{work_id}"), route(Public, 303)),
         (("GET", "/{lang}/"), route(Public, 200)),
         (("GET", "/{lang}/directory"), route(Public, 200)),
+        // Sign-in and account pages: a browser session is a cookie, so every caller here (bearer
+        // tokens or none) is a visitor; forms without their token are refused. What a signed-in
+        // browser may do is in `web_sessions`.
+        (("GET", "/{lang}/sign-in"), route(Public, 200)),
+        (("POST", "/{lang}/sign-in"), route(Public, 403)),
+        (("GET", "/{lang}/pavilions/{slug}/sign-in"), route(Public, 200)),
+        (("POST", "/{lang}/pavilions/{slug}/sign-in"), route(Public, 403)),
+        (("POST", "/{lang}/sign-out"), route(Public, 403)),
+        (("GET", "/{lang}/forgot-password"), route(Public, 200)),
+        (("POST", "/{lang}/forgot-password"), route(Public, 403)),
+        (("GET", "/{lang}/pavilions/{slug}/forgot-password"), route(Public, 200)),
+        (("POST", "/{lang}/pavilions/{slug}/forgot-password"), route(Public, 403)),
+        (("GET", "/invite/{token}"), route(Public, 303)),
+        (("GET", "/{lang}/invite"), route(Public, 404)),
+        (("POST", "/{lang}/invite"), route(Public, 403)),
+        (("GET", "/reset/{token}"), route(Public, 303)),
+        (("GET", "/{lang}/reset"), route(Public, 404)),
+        (("POST", "/{lang}/reset"), route(Public, 403)),
+        (("GET", "/{lang}/workspace"), route(Public, 303)),
+        (("GET", "/{lang}/workspace/account"), route(Public, 303)),
+        (("POST", "/{lang}/workspace/account/profile"), route(Public, 403)),
+        (("POST", "/{lang}/workspace/account/password"), route(Public, 403)),
+        (("POST", "/{lang}/workspace/account/sessions/{id}/end"), route(Public, 403)),
         (("GET", "/{lang}/pavilions/{slug}"), route(Public, 404)),
         (("GET", "/{lang}/pavilions/{slug}/exhibitors/{id}"), route(Public, 404)),
         (("GET", "/{lang}/pavilions/{slug}/exhibitors/{id}/works/{work_id}"), route(Public, 404)),
@@ -378,6 +401,7 @@ fn fill(path: &str, slug: &str, world: &World) -> String {
         .replace("{lang}", "en")
         .replace("{file}", "app.css")
         .replace("{part}", "0")
+        .replace("{token}", "no-such-token")
 }
 
 /// A fresh token per call, so calls that end sessions (logout) do not disturb the next one.

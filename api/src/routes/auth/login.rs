@@ -1,11 +1,10 @@
+use crate::credentials as sign_in;
 use crate::dto::auth::{LoginRequest, TokenPairResponse};
 use crate::error::ApiError;
 use crate::extractors::{Client, JsonBody};
 use crate::state::AppState;
-use crate::throttling::{self, AttemptKeys};
 use actix_web::{HttpResponse, web};
-use pavilion_core::auth::TokenPair;
-use pavilion_core::services::accounts::{self, ClientInfo, SignInAt};
+use pavilion_core::services::accounts::{self, ClientInfo, ForApi, SignInAt};
 
 /// Organiser login. Any wrong email or password gets the same 401 after the same work. Repeated
 /// failures for one account or from one address meet growing delays (429 with `Retry-After`).
@@ -21,38 +20,24 @@ pub async fn handle(
     body: JsonBody<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let LoginRequest { email, password } = body.into_inner();
-    let keys = AttemptKeys::new("organisers", &email, client.ip.as_deref());
-    let attempt = throttling::begin_password_attempt(&state, keys)?;
-    let outcome = complete_login(&state, client, SignInAt::Organisers, email, password).await;
-    attempt.settle(&outcome, "unauthenticated");
-    let pair = outcome?;
-    Ok(HttpResponse::Ok().insert_header(no_store()).json(TokenPairResponse::from(pair)))
+    log_in(&state, client, SignInAt::Organisers, email, password).await
 }
 
-/// A login in three steps, so that no database connection waits on argon2: look the account up,
-/// check the password on the bounded hashing pool, then open the session.
-/// Both outcomes go to the audit log.
-pub async fn complete_login(
+/// A JSON login where it is made: counted, checked, then a session with tokens.
+pub async fn log_in(
     state: &AppState,
     client: ClientInfo,
     at: SignInAt,
     email: String,
     password: String,
-) -> Result<TokenPair, ApiError> {
-    let (typed, place) = (email.clone(), at.clone());
-    let candidate = state.run(move |conn, _| accounts::find_candidate(conn, &place, &typed)).await?;
-    let user = match state.hash(move || accounts::check_password(candidate, &password)).await {
-        Ok(user) => user,
-        Err(error) => {
-            if error.code() == "unauthenticated" {
-                let client = client.clone();
-                state.call(None, client, move |ctx| accounts::record_failed_login(ctx, at.slug(), &email)).await?;
-            }
-            return Err(error);
-        }
-    };
+) -> Result<HttpResponse, ApiError> {
+    let attempt = sign_in::begin(state, &at, &email, &client)?;
+    let outcome = sign_in::check_credentials(state, client.clone(), at, email, password).await;
+    attempt.settle(&outcome, "unauthenticated");
+    let user = outcome?;
     let auth = state.auth.clone();
-    state.call(None, client, move |ctx| accounts::complete_login(ctx, &auth, &user)).await
+    let pair = state.call(None, client, move |ctx| accounts::complete_login(ctx, &ForApi(&auth), &user)).await?;
+    Ok(HttpResponse::Ok().insert_header(no_store()).json(TokenPairResponse::from(pair)))
 }
 
 /// Token responses must not be cached by anything in between.

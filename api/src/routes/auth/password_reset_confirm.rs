@@ -1,9 +1,9 @@
+use crate::credentials;
 use crate::dto::auth::PasswordResetConfirm;
 use crate::error::ApiError;
 use crate::extractors::{Client, JsonBody};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use pavilion_core::auth;
 use pavilion_core::services::password_reset;
 
 /// Sets a new password with a reset link's token. Every session of the account ends and a
@@ -22,12 +22,7 @@ pub async fn handle(
     body: JsonBody<PasswordResetConfirm>,
 ) -> Result<HttpResponse, ApiError> {
     let PasswordResetConfirm { token, password } = body.into_inner();
-    // Check, hash, write: no database connection waits on argon2.
-    let checked_token = token.clone();
-    let password = state
-        .run(move |conn, state| password_reset::check_new_password(conn, state.now(), &checked_token, &password))
-        .await?;
-    let new_password = state.hash(move || auth::hash_password(&password)).await?;
+    let new_password = credentials::prepare_reset(&state, token.clone(), password).await?;
     state.call(None, client, move |ctx| password_reset::confirm(ctx, &token, &new_password)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

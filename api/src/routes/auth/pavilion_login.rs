@@ -1,9 +1,8 @@
-use super::login::{complete_login, no_store};
+use super::login::log_in;
 use crate::dto::auth::{LoginRequest, TokenPairResponse};
 use crate::error::ApiError;
 use crate::extractors::{Client, JsonBody};
 use crate::state::AppState;
-use crate::throttling::{self, AttemptKeys};
 use actix_web::{HttpResponse, web};
 use pavilion_core::services::accounts::SignInAt;
 
@@ -23,11 +22,5 @@ pub async fn handle(
     body: JsonBody<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let LoginRequest { email, password } = body.into_inner();
-    let slug = slug.into_inner();
-    let keys = AttemptKeys::new(&format!("pavilion:{slug}"), &email, client.ip.as_deref());
-    let attempt = throttling::begin_password_attempt(&state, keys)?;
-    let outcome = complete_login(&state, client, SignInAt::Pavilion(slug), email, password).await;
-    attempt.settle(&outcome, "unauthenticated");
-    let pair = outcome?;
-    Ok(HttpResponse::Ok().insert_header(no_store()).json(TokenPairResponse::from(pair)))
+    log_in(&state, client, SignInAt::Pavilion(slug.into_inner()), email, password).await
 }

@@ -1,3 +1,4 @@
+use crate::credentials;
 use crate::dto::auth::TokenPairResponse;
 use crate::dto::invitation::AcceptInvitationRequest;
 use crate::error::ApiError;
@@ -5,8 +6,8 @@ use crate::extractors::{Client, JsonBody};
 use crate::routes::auth::login::no_store;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use pavilion_core::auth;
-use pavilion_core::services::invitations::{self, Acceptance};
+use pavilion_core::services::accounts::ForApi;
+use pavilion_core::services::invitations;
 
 /// Accepts an invitation: sets the new account's name and password and logs it in. A used,
 /// withdrawn or expired link answers 410 with `invitation_used`, `invitation_revoked` or
@@ -25,14 +26,9 @@ pub async fn handle(
     body: JsonBody<AcceptInvitationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let AcceptInvitationRequest { token, name, password } = body.into_inner();
-    // Check, hash, write: no database connection waits on argon2.
-    let checked_token = token.clone();
-    let Acceptance { name, password } = state
-        .run(move |conn, state| invitations::check_acceptance(conn, state.now(), &checked_token, &name, &password))
-        .await?;
-    let password = state.hash(move || auth::hash_password(&password)).await?;
+    let (name, password) = credentials::prepare_acceptance(&state, token.clone(), name, password).await?;
     let auth = state.auth.clone();
     let (pair, _user) =
-        state.call(None, client, move |ctx| invitations::accept(ctx, &auth, &token, name, &password)).await?;
+        state.call(None, client, move |ctx| invitations::accept(ctx, &ForApi(&auth), &token, name, &password)).await?;
     Ok(HttpResponse::Ok().insert_header(no_store()).json(TokenPairResponse::from(pair)))
 }

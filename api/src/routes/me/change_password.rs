@@ -1,10 +1,9 @@
+use crate::credentials;
 use crate::dto::me::ChangePasswordRequest;
 use crate::error::ApiError;
 use crate::extractors::{Authenticated, Client, JsonBody};
 use crate::state::AppState;
-use crate::throttling::{self, AttemptKeys};
 use actix_web::{HttpResponse, web};
-use pavilion_core::services::accounts;
 
 /// Changes your password (the current one is required). Your other sessions end; this one stays.
 /// Wrong current passwords meet the same growing delays as failed logins (429 with `Retry-After`).
@@ -24,17 +23,6 @@ pub async fn handle(
     body: JsonBody<ChangePasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let ChangePasswordRequest { current_password, new_password } = body.into_inner();
-    let keys = AttemptKeys::password_check(caller.user_id.as_str(), client.ip.as_deref());
-    // Check, hash, write: no database connection waits on argon2.
-    let checking = caller.clone();
-    let change = state
-        .run(move |conn, _| accounts::check_password_change(conn, &checking, &current_password, &new_password))
-        .await?;
-    // The new password is acceptable; guessing the current one is what the limit is for.
-    let attempt = throttling::begin_password_attempt(&state, keys)?;
-    let proof = state.hash(move || accounts::hash_password_change(change)).await;
-    attempt.settle(&proof, "validation_failed");
-    let (replaced, new) = proof?;
-    state.call(Some(caller), client, move |ctx| accounts::change_password(ctx, &replaced, &new)).await?;
+    credentials::change_password(&state, caller, client, current_password, new_password).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -18,6 +18,7 @@ pub async fn list(state: web::Data<AppState>, Authenticated(caller): Authenticat
         .into_iter()
         .map(|s| SessionResponse {
             current: s.id == current,
+            kind: s.kind.as_str(),
             id: s.id.to_string(),
             created_at: s.created_at,
             last_used_at: s.last_used_at,

@@ -1,0 +1,96 @@
+//! The steps that check or set a password, one road for the JSON routes and the pages: counted
+//! against the same limits, checked the same way, and never holding a database connection while
+//! argon2 runs. Only the session each caller then opens differs (tokens or a cookie).
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::throttling::{self, AttemptKeys, PasswordAttempt};
+use pavilion_core::auth::{self, HashedPassword};
+use pavilion_core::domain::User;
+use pavilion_core::policy::Principal;
+use pavilion_core::services::accounts::{self, ClientInfo, SignInAt};
+use pavilion_core::services::invitations::{self, Acceptance};
+use pavilion_core::services::password_reset;
+
+/// Counts one sign-in attempt where it is made, before any work; 429 while the account or the
+/// address must wait. Settle it with the outcome of [`check_credentials`].
+pub fn begin<'a>(
+    state: &'a AppState,
+    at: &SignInAt,
+    email: &str,
+    client: &ClientInfo,
+) -> Result<PasswordAttempt<'a>, ApiError> {
+    let scope = match at {
+        SignInAt::Organisers => "organisers".to_owned(),
+        SignInAt::Pavilion(slug) => format!("pavilion:{slug}"),
+    };
+    throttling::begin_password_attempt(state, AttemptKeys::new(&scope, email, client.ip.as_deref()))
+}
+
+/// The account behind an email and password where they are typed, in two steps so that no
+/// database connection waits on argon2: look the account up, then check the password on the
+/// bounded hashing pool. Every failure is the same `unauthenticated`, and goes to the audit log.
+pub async fn check_credentials(
+    state: &AppState,
+    client: ClientInfo,
+    at: SignInAt,
+    email: String,
+    password: String,
+) -> Result<User, ApiError> {
+    let (typed, place) = (email.clone(), at.clone());
+    let candidate = state.run(move |conn, _| accounts::find_candidate(conn, &place, &typed)).await?;
+    match state.hash(move || accounts::check_password(candidate, &password)).await {
+        Ok(user) => Ok(user),
+        Err(error) => {
+            if error.code() == "unauthenticated" {
+                state.call(None, client, move |ctx| accounts::record_failed_login(ctx, at.slug(), &email)).await?;
+            }
+            Err(error)
+        }
+    }
+}
+
+/// Changes the caller's password: the new one must be acceptable; then the current one is
+/// checked, counted like a sign-in (a stolen session must not become a way to guess it); then
+/// the new one is stored and every other session ends.
+pub async fn change_password(
+    state: &AppState,
+    caller: Principal,
+    client: ClientInfo,
+    current_password: String,
+    new_password: String,
+) -> Result<(), ApiError> {
+    let keys = AttemptKeys::password_check(caller.user_id.as_str(), client.ip.as_deref());
+    let checking = caller.clone();
+    let change = state
+        .run(move |conn, _| accounts::check_password_change(conn, &checking, &current_password, &new_password))
+        .await?;
+    let attempt = throttling::begin_password_attempt(state, keys)?;
+    let proof = state.hash(move || accounts::hash_password_change(change)).await;
+    attempt.settle(&proof, "validation_failed");
+    let (replaced, new) = proof?;
+    state.call(Some(caller), client, move |ctx| accounts::change_password(ctx, &replaced, &new)).await
+}
+
+/// The first steps of accepting an invitation: the link still works, the name and password are
+/// acceptable, and the password is hashed. The caller then accepts with the session it opens.
+pub async fn prepare_acceptance(
+    state: &AppState,
+    token: String,
+    name: String,
+    password: String,
+) -> Result<(String, HashedPassword), ApiError> {
+    let Acceptance { name, password } = state
+        .run(move |conn, state| invitations::check_acceptance(conn, state.now(), &token, &name, &password))
+        .await?;
+    let password = state.hash(move || auth::hash_password(&password)).await?;
+    Ok((name, password))
+}
+
+/// The first steps of a reset: the link still works and the new password is acceptable, then
+/// hashed. The caller then confirms (and, on a page, signs in).
+pub async fn prepare_reset(state: &AppState, token: String, password: String) -> Result<HashedPassword, ApiError> {
+    let password =
+        state.run(move |conn, state| password_reset::check_new_password(conn, state.now(), &token, &password)).await?;
+    state.hash(move || auth::hash_password(&password)).await
+}

@@ -1,0 +1,58 @@
+//! `POST /{lang}/workspace/account/password`: changes your password with the current one, on the
+//! same road as the JSON route (`credentials::change_password`): the same limits, and every other
+//! session ends; this browser stays signed in.
+
+use super::PageLang;
+use super::account::{Refused, render};
+use super::browser::{self, Browser};
+use super::forms::{FieldErrors, FormData};
+use super::sign_in::wait_message;
+use crate::credentials;
+use crate::error::ApiError;
+use crate::extractors::Client;
+use crate::state::AppState;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use std::collections::HashMap;
+
+pub async fn handle(
+    state: web::Data<AppState>,
+    browser: Browser,
+    Client(client): Client,
+    lang: web::Path<String>,
+    form: web::Form<HashMap<String, String>>,
+) -> Result<HttpResponse, ApiError> {
+    let Some(lang) = PageLang::from_path(&lang) else { return super::not_found_anywhere(&state) };
+    let form = FormData::new(form.into_inner());
+    if !browser.form_is_genuine(&state, form.token()) {
+        return browser::refused_form(&state, &browser, lang, "/workspace/account");
+    }
+    let Some(caller) = browser.signed_in.clone() else { return Ok(browser::sign_in_first(lang)) };
+    let (current, new) = (form.get("current_password").to_owned(), form.get("new_password").to_owned());
+    let t = lang.text();
+    match credentials::change_password(&state, caller, client, current, new).await {
+        Ok(()) => Ok(browser::see_other(&format!("/{}/workspace/account?done=password", lang.path())).finish()),
+        Err(error) if error.status_code_is(StatusCode::UNPROCESSABLE_ENTITY) => {
+            let refused = Refused { errors: FieldErrors::from_error(&t, &error), ..Refused::default() };
+            render(&state, &browser, lang, None, refused).await
+        }
+        Err(error) if error.code() == "rate_limited" => {
+            let refused = Refused {
+                password_alert: Some(wait_message(&t, error.retry_after_secs().unwrap_or(1))),
+                status: Some(StatusCode::TOO_MANY_REQUESTS),
+                ..Refused::default()
+            };
+            render(&state, &browser, lang, None, refused).await
+        }
+        Err(error) if error.code() == "conflict" => {
+            let refused = Refused {
+                password_alert: Some(t.get("account-password-conflict")),
+                status: Some(StatusCode::CONFLICT),
+                ..Refused::default()
+            };
+            render(&state, &browser, lang, None, refused).await
+        }
+        Err(error) if browser::is_signed_out(&error) => Ok(browser::sign_in_first(lang)),
+        Err(error) => Err(error),
+    }
+}

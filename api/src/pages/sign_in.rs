@@ -1,0 +1,226 @@
+//! `/{lang}/sign-in` (organisers) and `/{lang}/pavilions/{slug}/sign-in` (a pavilion's admins and
+//! exhibitors): the sign-in form, and its post. The same limits, checks and audit as the JSON
+//! login (`crate::sign_in`); one message for every failure.
+
+use super::browser::{self, Browser, Referrer, private_page};
+use super::forms::{Field, FormData};
+use super::{PageLang, PageMeta, Shown, i18n::Text};
+use crate::credentials as sign_in;
+use crate::error::ApiError;
+use crate::extractors::Client;
+use crate::state::AppState;
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use pavilion_core::services::accounts::{self, ClientInfo, ForBrowser, SignInAt};
+use pavilion_core::services::{directory, pavilions};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+#[derive(Template)]
+#[template(path = "sign_in.html")]
+struct SignInPage {
+    page: PageMeta,
+    t: Text,
+    heading: String,
+    heading_lang: Option<&'static str>,
+    intro: String,
+    alert: Option<String>,
+    action: String,
+    form_token: String,
+    fields: Vec<Field>,
+    forgot_href: String,
+    /// On the organisers' page: where each pavilion's people sign in.
+    pavilions: Vec<(String, Shown)>,
+}
+
+#[derive(Deserialize)]
+pub struct PavilionPath {
+    lang: String,
+    slug: String,
+}
+
+impl PavilionPath {
+    pub fn parts(self) -> (String, String) {
+        (self.lang, self.slug)
+    }
+}
+
+/// What a refused sign-in shows again: the email typed, and why.
+struct Refusal {
+    email: String,
+    alert: String,
+    status: StatusCode,
+    retry_after: Option<i64>,
+}
+
+pub async fn organisers_form(
+    state: web::Data<AppState>,
+    browser: Browser,
+    lang: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let Some(lang) = PageLang::from_path(&lang) else { return super::not_found_anywhere(&state) };
+    render(&state, &browser, lang, SignInAt::Organisers, None).await
+}
+
+pub async fn pavilion_form(
+    state: web::Data<AppState>,
+    browser: Browser,
+    path: web::Path<PavilionPath>,
+) -> Result<HttpResponse, ApiError> {
+    let PavilionPath { lang, slug } = path.into_inner();
+    let Some(lang) = PageLang::from_path(&lang) else { return super::not_found_anywhere(&state) };
+    render(&state, &browser, lang, SignInAt::Pavilion(slug), None).await
+}
+
+pub async fn organisers_submit(
+    state: web::Data<AppState>,
+    browser: Browser,
+    Client(client): Client,
+    lang: web::Path<String>,
+    form: web::Form<HashMap<String, String>>,
+) -> Result<HttpResponse, ApiError> {
+    let Some(lang) = PageLang::from_path(&lang) else { return super::not_found_anywhere(&state) };
+    submit(&state, &browser, client, lang, SignInAt::Organisers, FormData::new(form.into_inner())).await
+}
+
+pub async fn pavilion_submit(
+    state: web::Data<AppState>,
+    browser: Browser,
+    Client(client): Client,
+    path: web::Path<PavilionPath>,
+    form: web::Form<HashMap<String, String>>,
+) -> Result<HttpResponse, ApiError> {
+    let PavilionPath { lang, slug } = path.into_inner();
+    let Some(lang) = PageLang::from_path(&lang) else { return super::not_found_anywhere(&state) };
+    submit(&state, &browser, client, lang, SignInAt::Pavilion(slug), FormData::new(form.into_inner())).await
+}
+
+/// The address after the language of the sign-in page for `at`.
+pub fn rest_of(at: &SignInAt) -> String {
+    match at {
+        SignInAt::Organisers => "/sign-in".to_owned(),
+        SignInAt::Pavilion(slug) => format!("/pavilions/{slug}/sign-in"),
+    }
+}
+
+async fn submit(
+    state: &AppState,
+    browser: &Browser,
+    client: ClientInfo,
+    lang: PageLang,
+    at: SignInAt,
+    form: FormData,
+) -> Result<HttpResponse, ApiError> {
+    if !browser.form_is_genuine(state, form.token()) {
+        return browser::refused_form(state, browser, lang, &rest_of(&at));
+    }
+    let t = lang.text();
+    let (email, password) = (form.get("email").trim().to_owned(), form.get("password").to_owned());
+    let attempt = match sign_in::begin(state, &at, &email, &client) {
+        Ok(attempt) => attempt,
+        Err(error) => return render(state, browser, lang, at, Some(refusal(&t, email, &error))).await,
+    };
+    let outcome = sign_in::check_credentials(state, client.clone(), at.clone(), email.clone(), password).await;
+    attempt.settle(&outcome, "unauthenticated");
+    let user = match outcome {
+        Ok(user) => user,
+        Err(error) if matches!(error.code(), "unauthenticated" | "busy") => {
+            return render(state, browser, lang, at, Some(refusal(&t, email, &error))).await;
+        }
+        Err(error) => return Err(error),
+    };
+    let auth = state.auth.clone();
+    let session = state.call(None, client, move |ctx| accounts::complete_login(ctx, &ForBrowser(&auth), &user)).await?;
+    let mut response = browser::see_other(&format!("/{}/workspace", lang.path()));
+    browser::set_session(state, &mut response, session.cookie);
+    Ok(response.finish())
+}
+
+fn refusal(t: &Text, email: String, error: &ApiError) -> Refusal {
+    let retry_after = error.retry_after_secs();
+    let (alert, status) = match (error.code(), retry_after) {
+        ("rate_limited", Some(wait)) => (wait_message(t, wait), StatusCode::TOO_MANY_REQUESTS),
+        ("busy", _) => (t.get("sign-in-busy"), StatusCode::SERVICE_UNAVAILABLE),
+        _ => (t.get("sign-in-wrong"), StatusCode::UNPROCESSABLE_ENTITY),
+    };
+    Refusal { email, alert, status, retry_after }
+}
+
+/// "Try again in 2 minutes", in words a person reads: seconds under two minutes, then minutes.
+pub fn wait_message(t: &Text, seconds: i64) -> String {
+    if seconds < 120 {
+        t.count("rate-limited-seconds", "count", seconds.max(1))
+    } else {
+        t.count("rate-limited-minutes", "count", (seconds + 59) / 60)
+    }
+}
+
+async fn render(
+    state: &AppState,
+    browser: &Browser,
+    lang: PageLang,
+    at: SignInAt,
+    refusal: Option<Refusal>,
+) -> Result<HttpResponse, ApiError> {
+    let t = lang.text();
+    let rest = rest_of(&at);
+    let (heading, heading_lang, intro, pavilions, forgot) = match &at {
+        SignInAt::Organisers => {
+            let list = state.run(|conn, _| directory::pavilion_choices(conn)).await?;
+            let links = list
+                .iter()
+                .map(|p| (format!("/{}/pavilions/{}/sign-in", lang.path(), p.slug), Shown::of(&p.name, lang)))
+                .collect();
+            (t.get("sign-in-organisers"), None, t.get("sign-in-organisers-intro"), links, "/forgot-password".to_owned())
+        }
+        SignInAt::Pavilion(slug) => {
+            // The pavilion's name where the public may see it; any other slug gets the same
+            // page with its slug, so the page tells nothing of pavilions that are not public.
+            let lookup = slug.clone();
+            let shown = state
+                .run(move |conn, _| match pavilions::get(conn, None, &lookup) {
+                    Ok(pavilion) => Ok(Some(pavilion.name)),
+                    Err(pavilion_core::CoreError::NotFound(_)) => Ok(None),
+                    Err(other) => Err(other),
+                })
+                .await?
+                .map(|name| Shown::of(&name, lang));
+            let (name, name_lang) = shown.map_or((slug.clone(), None), |shown| (shown.text, shown.lang));
+            (
+                t.with("sign-in-pavilion", &[("pavilion", &name)]),
+                name_lang,
+                t.get("sign-in-pavilion-intro"),
+                Vec::new(),
+                format!("/pavilions/{slug}/forgot-password"),
+            )
+        }
+    };
+    let (status, alert, email, retry_after) = match refusal {
+        Some(Refusal { email, alert, status, retry_after }) => (status, Some(alert), email, retry_after),
+        None => (StatusCode::OK, None, String::new(), None),
+    };
+    let fields = vec![
+        Field::new("email", t.get("field-email"), "email", "username").value(&email),
+        Field::new("password", t.get("field-password"), "password", "current-password"),
+    ];
+    let page = PageMeta::private(state, lang, &rest, heading.clone());
+    let template = SignInPage {
+        heading,
+        heading_lang,
+        intro,
+        alert,
+        action: format!("/{}{rest}", lang.path()),
+        form_token: browser.form_token(state),
+        fields,
+        forgot_href: format!("/{}{forgot}", lang.path()),
+        pavilions,
+        page,
+        t,
+    };
+    let mut response = private_page(state, browser, status, &template, Referrer::SameOrigin)?;
+    if let Some(value) = retry_after.and_then(|wait| header::HeaderValue::from_str(&wait.to_string()).ok()) {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    Ok(response)
+}

@@ -1,0 +1,76 @@
+//! `GET /{lang}/workspace`: where a signed-in person lands. It says who they are, in which role
+//! and pavilion, and links to their account page (the workspaces of each role build on it).
+
+use super::browser::{self, Browser, Referrer, private_page};
+use super::{PageLang, PageMeta, Shown, i18n::Text};
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use pavilion_core::domain::{PavilionStatus, Role};
+use pavilion_core::services::accounts;
+
+#[derive(Template)]
+#[template(path = "workspace.html")]
+struct WorkspacePage {
+    page: PageMeta,
+    t: Text,
+    heading: String,
+    name: String,
+    email: String,
+    role: String,
+    pavilion: Option<Shown>,
+    role_text: String,
+    links: Vec<(String, String)>,
+}
+
+/// A role in words.
+pub fn role_name(t: &Text, role: Role) -> String {
+    t.get(&format!("role-{}", role.as_str()))
+}
+
+pub async fn handle(
+    state: web::Data<AppState>,
+    browser: Browser,
+    lang: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let Some(lang) = PageLang::from_path(&lang) else { return super::not_found_anywhere(&state) };
+    let Some(caller) = browser.signed_in.clone() else { return Ok(browser::sign_in_first(lang)) };
+    let (user, pavilion) = match state.run(move |conn, _| accounts::whoami(conn, &caller)).await {
+        Ok(found) => found,
+        Err(error) if browser::is_signed_out(&error) => return Ok(browser::sign_in_first(lang)),
+        Err(error) => return Err(error),
+    };
+    let t = lang.text();
+    let path = lang.path();
+    let pavilion_name = pavilion.as_ref().map(|p| Shown::of(&p.name, lang));
+    let named = pavilion_name.as_ref().map_or(String::new(), |name| name.text.clone());
+    let role_text = match user.role {
+        Role::Organiser => t.get("workspace-organiser-text"),
+        Role::PavilionAdmin => t.with("workspace-admin-text", &[("pavilion", &named)]),
+        Role::Exhibitor => t.with("workspace-exhibitor-text", &[("pavilion", &named)]),
+    };
+    let mut links = vec![(format!("/{path}/workspace/account"), t.get("workspace-account-link"))];
+    match &pavilion {
+        Some(p) if p.status == PavilionStatus::Active => {
+            links.push((format!("/{path}/pavilions/{}", p.slug), t.get("workspace-public-pavilion")));
+        }
+        _ => links.push((format!("/{path}/"), t.get("workspace-market"))),
+    }
+    let heading = t.with("workspace-heading", &[("name", &user.name)]);
+    let mut page = PageMeta::private(&state, lang, "/workspace", heading.clone());
+    page.account = browser::account_bar(&state, &browser, lang, &user.name);
+    let template = WorkspacePage {
+        heading,
+        name: user.name.clone(),
+        email: user.email.as_str().to_owned(),
+        role: role_name(&t, user.role),
+        pavilion: pavilion_name,
+        role_text,
+        links,
+        page,
+        t,
+    };
+    private_page(&state, &browser, StatusCode::OK, &template, Referrer::SameOrigin)
+}

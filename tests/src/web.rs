@@ -1,0 +1,96 @@
+//! A browser without a browser: cookies kept between requests, and forms posted the way a page
+//! of the site posts them (same origin, with the form's token). For fast page tests; the real
+//! browser runs in the `browser` tests.
+
+use crate::{Reply, TestApp};
+use std::collections::BTreeMap;
+
+pub struct WebClient<'a> {
+    app: &'a TestApp,
+    cookies: BTreeMap<String, String>,
+}
+
+impl TestApp {
+    /// A fresh visitor, with no cookie yet.
+    pub fn web(&self) -> WebClient<'_> {
+        WebClient { app: self, cookies: BTreeMap::new() }
+    }
+}
+
+impl WebClient<'_> {
+    pub async fn get(&mut self, path: &str) -> Reply {
+        let request = self.app.client.get(self.app.url(path));
+        self.send(request).await
+    }
+
+    /// Posts a form as this site's own page does: `Origin` and `Sec-Fetch-Site` of a same-origin
+    /// request.
+    pub async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> Reply {
+        let origin = self.origin();
+        self.post_form_with(path, fields, &[("origin", &origin), ("sec-fetch-site", "same-origin")]).await
+    }
+
+    /// Posts a form with exactly these extra headers (a cross-site post, an old browser).
+    pub async fn post_form_with(&mut self, path: &str, fields: &[(&str, &str)], headers: &[(&str, &str)]) -> Reply {
+        let body: String = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
+        let mut request = self
+            .app
+            .client
+            .post(self.app.url(path))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.send(request).await
+    }
+
+    /// Gets the page of a form, then posts the form with its token and these fields.
+    pub async fn submit(&mut self, page: &str, action: &str, fields: &[(&str, &str)]) -> Reply {
+        let shown = self.get(page).await;
+        let token = form_token(&shown.text);
+        let mut all = vec![("csrf_token", token.as_str())];
+        all.extend_from_slice(fields);
+        self.post_form(action, &all).await
+    }
+
+    /// The site's origin as browsers send it in `Origin`.
+    pub fn origin(&self) -> String {
+        url::Url::parse(&self.app.settings.public_url).expect("public URL").origin().ascii_serialization()
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<&str> {
+        self.cookies.get(name).map(String::as_str)
+    }
+
+    pub fn set_cookie(&mut self, name: &str, value: &str) {
+        self.cookies.insert(name.to_owned(), value.to_owned());
+    }
+
+    async fn send(&mut self, mut request: reqwest::RequestBuilder) -> Reply {
+        if !self.cookies.is_empty() {
+            let header =
+                self.cookies.iter().map(|(name, value)| format!("{name}={value}")).collect::<Vec<_>>().join("; ");
+            request = request.header("cookie", header);
+        }
+        let reply = Reply::read(request.send().await.expect("request sent")).await;
+        for set in reply.headers.get_all("set-cookie") {
+            let set = set.to_str().expect("ASCII cookie");
+            let (pair, attributes) = set.split_once(';').unwrap_or((set, ""));
+            let (name, value) = pair.split_once('=').expect("name=value");
+            if attributes.contains("Max-Age=0") || value.is_empty() {
+                self.cookies.remove(name.trim());
+            } else {
+                self.cookies.insert(name.trim().to_owned(), value.trim().to_owned());
+            }
+        }
+        reply
+    }
+}
+
+/// The token of the first form in a page.
+pub fn form_token(html: &str) -> String {
+    let marker = r#"name="csrf_token" value=""#;
+    let start = html.find(marker).unwrap_or_else(|| panic!("no form token in {html}")) + marker.len();
+    html[start..].split('"').next().expect("token").to_owned()
+}
