@@ -35,6 +35,8 @@ async fn redirect_to_docs() -> HttpResponse {
 pub async fn route_not_found(req: HttpRequest) -> HttpResponse {
     match routes::allowed_methods(req.path()) {
         Some(allow) => method_not_allowed_response(allow),
+        // A person's browser asking for a page that does not exist gets a page that says so.
+        None if crate::pages::is_page_request(&req) => crate::pages::unknown_address(&req),
         None => {
             ApiError::new(StatusCode::NOT_FOUND, "not_found", format!("No route for {} {}.", req.method(), req.path()))
                 .error_response()
@@ -50,7 +52,9 @@ macro_rules! app {
             .default_service(actix_web::web::to($crate::startup::route_not_found))
             .wrap(
                 actix_web::middleware::ErrorHandlers::new()
-                    .handler(actix_web::http::StatusCode::METHOD_NOT_ALLOWED, $crate::startup::method_not_allowed),
+                    .handler(actix_web::http::StatusCode::METHOD_NOT_ALLOWED, $crate::startup::method_not_allowed)
+                    .handler(actix_web::http::StatusCode::INTERNAL_SERVER_ERROR, $crate::pages::server_error)
+                    .handler(actix_web::http::StatusCode::SERVICE_UNAVAILABLE, $crate::pages::server_error),
             )
             .wrap(actix_web::middleware::from_fn($crate::startup::head_as_get))
             .wrap(actix_web::middleware::from_fn($crate::hardening::guard))

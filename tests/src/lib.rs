@@ -5,6 +5,7 @@
 // Test support: a failed set-up step should stop the test loudly, so panicking is the point.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+pub mod chrome;
 pub mod proxy;
 pub mod smtp;
 pub mod web;
@@ -123,6 +124,17 @@ impl Drop for TestApp {
 pub async fn spawn_app() -> TestApp {
     let db = TestDb::fresh();
     let settings = test_settings(&db);
+    spawn_app_with(db, settings).await
+}
+
+/// Starts the app at an address known in advance, which is also its public address: a real
+/// browser's `Origin` then matches the site, and the links in its emails lead to it.
+pub async fn spawn_app_at_public_address() -> TestApp {
+    let db = TestDb::fresh();
+    let mut settings = test_settings(&db);
+    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().expect("address").port();
+    settings.bind = format!("127.0.0.1:{port}");
+    settings.public_url = format!("http://127.0.0.1:{port}");
     spawn_app_with(db, settings).await
 }
 

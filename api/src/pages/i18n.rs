@@ -122,6 +122,40 @@ mod tests {
         assert!(missing.is_empty(), "no words for {missing:?}");
     }
 
+    /// Every key a page or a template names literally (`t.get("…")`, `t.with("…"`, `t.count("…"`).
+    fn keys_used() -> BTreeSet<(String, String)> {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let mut files = Vec::new();
+        for folder in ["src/pages", "templates"] {
+            for entry in std::fs::read_dir(format!("{root}/{folder}")).unwrap() {
+                files.push(entry.unwrap().path());
+            }
+        }
+        let mut used = BTreeSet::new();
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            for call in ["t.get(\"", "t.with(\"", "t.count(\""] {
+                for (start, _) in text.match_indices(call) {
+                    let rest = &text[start + call.len()..];
+                    let key: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+                    if rest[key.len()..].starts_with('"') {
+                        used.insert((key, file.file_name().unwrap().to_string_lossy().into_owned()));
+                    }
+                }
+            }
+        }
+        used
+    }
+
+    #[test]
+    fn every_key_the_pages_name_is_in_the_catalogs() {
+        let english = keys("en");
+        let used = keys_used();
+        assert!(used.len() > 100, "read the pages: {}", used.len());
+        let missing: Vec<_> = used.iter().filter(|(key, _)| !english.contains(key)).collect();
+        assert!(missing.is_empty(), "keys without words: {missing:?}");
+    }
+
     #[test]
     fn messages_resolve_with_their_arguments_and_plurals() {
         assert_eq!(Text(Locale::En).count("count-works", "count", 1), "1 work");

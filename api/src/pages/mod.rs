@@ -233,6 +233,82 @@ pub fn not_found_anywhere(state: &AppState) -> Result<HttpResponse, ApiError> {
     not_found(state, PageLang(Locale::En), "/")
 }
 
+/// Whether a request is a person's browser asking for a page (not the JSON API, not a probe):
+/// such requests get HTML errors.
+pub fn is_page_request(req: &actix_web::HttpRequest) -> bool {
+    let path = req.path();
+    let api = path.starts_with("/api/") || path == "/api" || path == "/healthz" || path == "/readyz";
+    !api && matches!(*req.method(), actix_web::http::Method::GET | actix_web::http::Method::HEAD)
+}
+
+/// The language of an error page: the address's, else the visitor's.
+fn error_lang(req: &actix_web::HttpRequest) -> PageLang {
+    req.path().split('/').nth(1).and_then(PageLang::from_path).unwrap_or_else(|| language::negotiate(req))
+}
+
+/// An address no route has, asked for by a browser: the not-found page in its language.
+pub fn unknown_address(req: &actix_web::HttpRequest) -> HttpResponse {
+    let Some(state) = req.app_data::<actix_web::web::Data<AppState>>() else {
+        return HttpResponse::NotFound().finish();
+    };
+    let lang = error_lang(req);
+    not_found(state, lang, "/").unwrap_or_else(|error| error.error_response())
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+struct ErrorPage {
+    page: PageMeta,
+    t: Text,
+    heading: String,
+    paragraphs: Vec<String>,
+    links: Vec<(String, String)>,
+}
+
+/// A page that failed on our side (500) or could not reach the database (503): the problem in
+/// words instead of the API's JSON. The cause is already in the log with the request id.
+pub fn server_error<B>(
+    res: actix_web::dev::ServiceResponse<B>,
+) -> actix_web::Result<actix_web::middleware::ErrorHandlerResponse<B>> {
+    use actix_web::middleware::ErrorHandlerResponse;
+    if !is_page_request(res.request()) {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+    let (req, response) = res.into_parts();
+    let Some(state) = req.app_data::<actix_web::web::Data<AppState>>().cloned() else {
+        return Ok(ErrorHandlerResponse::Response(
+            actix_web::dev::ServiceResponse::new(req, response).map_into_left_body(),
+        ));
+    };
+    let lang = error_lang(&req);
+    let t = lang.text();
+    let status = response.status();
+    let (heading, text) = if status == StatusCode::SERVICE_UNAVAILABLE {
+        (t.get("unavailable-title"), t.get("unavailable-text"))
+    } else {
+        (t.get("server-error-title"), t.get("server-error-text"))
+    };
+    let page = PageMeta::private(&state, lang, "/", heading.clone());
+    let home = (format!("/{}/", lang.path()), t.get("not-found-home"));
+    let template = ErrorPage { heading, paragraphs: vec![text], links: vec![home], page, t };
+    let mut html = match template.render() {
+        Ok(body) => HttpResponse::build(status)
+            .insert_header((header::CONTENT_TYPE, "text/html; charset=utf-8"))
+            .insert_header((header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
+            .insert_header((header::CACHE_CONTROL, "no-store"))
+            .body(body),
+        Err(_) => {
+            return Ok(ErrorHandlerResponse::Response(
+                actix_web::dev::ServiceResponse::new(req, response).map_into_left_body(),
+            ));
+        }
+    };
+    if let Some(retry) = response.headers().get(header::RETRY_AFTER) {
+        html.headers_mut().insert(header::RETRY_AFTER, retry.clone());
+    }
+    Ok(ErrorHandlerResponse::Response(actix_web::dev::ServiceResponse::new(req, html).map_into_right_body()))
+}
+
 /// The page's language from its address, or the not-found page in English.
 pub fn lang_or_not_found(state: &AppState, segment: &str) -> Result<PageLang, Box<HttpResponse>> {
     PageLang::from_path(segment).ok_or_else(|| {

@@ -10,6 +10,7 @@ mod audit;
 mod auth;
 mod bench_argon2;
 mod bench_outbox;
+mod browser;
 mod config;
 mod database_faults;
 mod demo;

@@ -1,0 +1,192 @@
+//! Headless Chromium for the browser tests, driven through chromedriver (Debian's `chromium` and
+//! `chromium-driver`; nothing is downloaded). Each test starts its own driver on a free port; a
+//! lock runs one browser at a time, so two cores are not shared by several Chromiums.
+//!
+//! Without chromedriver, a browser test says so and passes, unless `PAVILION_REQUIRE_BROWSER` is
+//! set (CI sets it): then it fails.
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// axe-core, vendored (see `tests/fixtures/axe-core/README`).
+const AXE: &str = include_str!("../fixtures/axe-core/axe.min.js");
+
+/// The widths every screenshot is taken at: a phone, a tablet, a desktop.
+pub const WIDTHS: [u32; 3] = [375, 768, 1280];
+
+pub struct Chrome {
+    pub client: Client,
+    driver: Child,
+    base: String,
+    shots: PathBuf,
+    _turn: tokio::sync::MutexGuard<'static, ()>,
+}
+
+impl Chrome {
+    /// A browser for the site at `base`, saving screenshots in `shots`. `None` when chromedriver
+    /// is missing and not required.
+    pub async fn start(base: &str, shots: PathBuf) -> Option<Self> {
+        let test = shots.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+        let driver_path = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
+            .into_iter()
+            .find(|path| std::path::Path::new(path).exists());
+        let Some(driver_path) = driver_path else {
+            assert!(
+                std::env::var_os("PAVILION_REQUIRE_BROWSER").is_none(),
+                "chromedriver is not installed (apt-get install chromium chromium-driver)"
+            );
+            eprintln!("{test}: skipped, chromedriver is not installed (apt-get install chromium chromium-driver)");
+            return None;
+        };
+        let turn = ONE_AT_A_TIME.lock().await;
+        let port =
+            std::net::TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().expect("address").port();
+        let driver = Command::new(driver_path)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not listen on {port}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": "/usr/bin/chromium",
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                         "--no-first-run", "--hide-scrollbars", "--lang=en-GB", "--window-size=1280,1000"],
+                "prefs": {"intl.accept_languages": "en-GB,en"}
+            }),
+        );
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = ClientBuilder::new(connector)
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a WebDriver session");
+        std::fs::create_dir_all(&shots).expect("screenshot folder");
+        Some(Self { client, driver, base: base.trim_end_matches('/').to_owned(), shots, _turn: turn })
+    }
+
+    /// Opens a path of the site.
+    pub async fn open(&self, path: &str) {
+        self.client.goto(&format!("{}{path}", self.base)).await.expect("page loads");
+    }
+
+    /// The path (and query) the browser shows in its address bar.
+    pub async fn path(&self) -> String {
+        let url = self.client.current_url().await.expect("current URL");
+        match url.query() {
+            Some(query) => format!("{}?{query}", url.path()),
+            None => url.path().to_owned(),
+        }
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).text().await.expect("text")
+    }
+
+    pub async fn attribute(&self, css: &str, name: &str) -> Option<String> {
+        let element = self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+        element.attr(name).await.expect("attribute")
+    }
+
+    /// Types into the field named `name` (replacing what is there).
+    pub async fn fill(&self, name: &str, value: &str) {
+        let Ok(field) = self.client.find(Locator::Css(&format!("[name='{name}']"))).await else {
+            panic!("no field {name} at {}: {}", self.path().await, self.client.source().await.unwrap_or_default());
+        };
+        field.clear().await.expect("clear");
+        field.send_keys(value).await.expect("type");
+    }
+
+    /// Clicks what `css` names and waits for the next page.
+    pub async fn click(&self, css: &str) {
+        let before = self.client.current_url().await.ok();
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"))
+            .click()
+            .await
+            .expect("click");
+        self.settle(before).await;
+    }
+
+    /// Waits until a navigation started by a click or a submit has finished.
+    async fn settle(&self, _before: Option<url::Url>) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let ready = self.client.execute("return document.readyState", vec![]).await.ok();
+            if ready == Some(Value::from("complete")) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "the page did not finish loading");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Runs axe-core on the page and returns its serious and critical violations, each as
+    /// `rule: target…`. WCAG 2.1 A and AA rules.
+    pub async fn accessibility_violations(&self) -> Vec<String> {
+        self.client.execute(AXE, vec![]).await.expect("axe loads");
+        let script = r#"
+            const done = arguments[arguments.length - 1];
+            axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})
+              .then(result => done(result.violations
+                 .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                 .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
+              .catch(error => done(['axe failed: ' + error]));
+        "#;
+        let found = self.client.execute_async(script, vec![]).await.expect("axe runs");
+        found
+            .as_array()
+            .map(|list| list.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+            .unwrap_or_default()
+    }
+
+    /// Asserts axe finds nothing serious, then saves the page at every width as `{name}-{width}.png`.
+    pub async fn check_page(&self, name: &str) {
+        let violations = self.accessibility_violations().await;
+        assert!(violations.is_empty(), "{name} ({}): {violations:#?}", self.path().await);
+        for width in WIDTHS {
+            self.client.set_window_size(width, 1000).await.expect("resize");
+            // The whole page, however long: the window grows to the document's height.
+            let height = self
+                .client
+                .execute("return Math.ceil(document.documentElement.scrollHeight)", vec![])
+                .await
+                .ok()
+                .and_then(|v| v.as_u64())
+                .unwrap_or(1000)
+                .clamp(600, 6000) as u32;
+            self.client.set_window_size(width, height).await.expect("resize");
+            let png = self.client.screenshot().await.expect("screenshot");
+            std::fs::write(self.shots.join(format!("{name}-{width}.png")), png).expect("screenshot saved");
+        }
+        self.client.set_window_size(1280, 1000).await.expect("resize");
+    }
+
+    /// Ends the WebDriver session; dropping then stops the driver.
+    pub async fn close(self) {
+        let _ = self.client.clone().close().await;
+    }
+}
+
+impl Drop for Chrome {
+    fn drop(&mut self) {
+        // A failed test still stops its driver (and the browser it started).
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}

@@ -1,0 +1,140 @@
+//! The pages in a real browser (headless Chromium): the journeys of the people Pavilion is for,
+//! axe-core on every page type (no serious or critical violation), and screenshots of the main
+//! pages at phone, tablet and desktop widths under `target/tmp/browser-screenshots/`.
+
+use pavilion_core::services::demo::{DEMO_PASSWORD, DemoSize};
+use pavilion_tests::chrome::Chrome;
+use pavilion_tests::{PASSWORD, TestApp, link_token, spawn_app_at_public_address};
+use std::path::PathBuf;
+
+fn shots(test: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-screenshots").join(test)
+}
+
+/// The demo market: what a new user browses after `pavilion seed-demo`.
+async fn demo_market() -> TestApp {
+    let app = spawn_app_at_public_address().await;
+    let size = DemoSize { pavilions: 2, exhibitors: 6, works: 3 };
+    pavilion_api::cli::seed_demo(&app.settings, size, |_| {}).await.expect("demo seeded");
+    app
+}
+
+#[tokio::test]
+async fn a_buyer_browses_searches_and_switches_language_and_the_demo_exhibitor_signs_in_and_out() {
+    let app = demo_market().await;
+    let Some(chrome) = Chrome::start(&app.address, shots("browse")).await else { return };
+
+    chrome.open("/").await;
+    assert_eq!(chrome.path().await, "/en/", "English from the browser's language");
+    chrome.check_page("home").await;
+
+    chrome.click("a[href='/en/pavilions/hangzhou']").await;
+    assert_eq!(chrome.text("h1").await, "Hangzhou Pavilion");
+    chrome.check_page("pavilion").await;
+    chrome.click("ul.cards li.card h3 a").await;
+    assert!(chrome.path().await.starts_with("/en/pavilions/hangzhou/exhibitors/"));
+    chrome.check_page("company").await;
+
+    // The directory: search 西湖, open a work.
+    chrome.click("nav.main a[href='/en/directory']").await;
+    chrome.fill("q", "西湖").await;
+    chrome.click("form.search button[type=submit]").await;
+    assert!(chrome.path().await.starts_with("/en/directory?q=%E8%A5%BF%E6%B9%96"), "{}", chrome.path().await);
+    assert!(chrome.text("p.summary").await.contains("match this search"));
+    chrome.check_page("directory").await;
+    chrome.click("ul.cards li.card h2 a").await;
+    let work = chrome.path().await;
+    assert!(work.contains("/works/"), "{work}");
+    chrome.check_page("work").await;
+
+    // The switcher keeps the page; Traditional Chinese is remembered for the next visit.
+    chrome.click("nav.languages a[hreflang='zh-Hant']").await;
+    assert_eq!(chrome.path().await, work.replacen("/en/", "/zh-hant/", 1));
+    assert_eq!(chrome.attribute("html", "lang").await.as_deref(), Some("zh-Hant"));
+    chrome.check_page("work-zh-hant").await;
+    chrome.open("/").await;
+    assert_eq!(chrome.path().await, "/zh-hant/");
+    chrome.check_page("home-zh-hant").await;
+    chrome.open("/zh-hans/directory?show=companies").await;
+    chrome.check_page("directory-zh-hans").await;
+
+    // The demo exhibitor signs in at the pavilion's page, and out.
+    chrome.open("/zh-hant/pavilions/hangzhou/sign-in").await;
+    chrome.check_page("sign-in-zh-hant").await;
+    chrome.fill("email", "exhibitor@hangzhou.demo").await;
+    chrome.fill("password", DEMO_PASSWORD).await;
+    chrome.click("form.stacked button[type=submit]").await;
+    assert_eq!(chrome.path().await, "/zh-hant/workspace");
+    assert!(chrome.text("main").await.contains("參展商"));
+    chrome.check_page("workspace-zh-hant").await;
+    chrome.click("a[href='/zh-hant/workspace/account']").await;
+    chrome.check_page("account-zh-hant").await;
+    chrome.click("form.sign-out button").await;
+    assert_eq!(chrome.path().await, "/zh-hant/");
+    chrome.open("/zh-hant/workspace").await;
+    assert_eq!(chrome.path().await, "/zh-hant/sign-in", "signed out");
+    chrome.check_page("sign-in-organisers-zh-hant").await;
+
+    chrome.open("/en/no-such-page").await;
+    chrome.check_page("not-found").await;
+    chrome.close().await;
+}
+
+#[tokio::test]
+async fn an_invited_admin_goes_from_the_email_to_a_signed_in_page_and_a_password_is_reset_from_its_email() {
+    let app = demo_market().await;
+    let Some(chrome) = Chrome::start(&app.address, shots("links")).await else { return };
+    let admin = app
+        .post(
+            "/api/v1/pavilions/hangzhou/auth/login",
+            None,
+            serde_json::json!({"email": "admin@hangzhou.demo", "password": DEMO_PASSWORD}),
+        )
+        .await
+        .expect(200)
+        .body["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    // The invitation email's link, as the email has it.
+    let token = app.invite(&admin, "hangzhou", "colleague@hangzhou.example", "pavilion_admin").await;
+    let link = format!("{}/invite/{token}", app.settings.public_url);
+    chrome.client.goto(&link).await.unwrap();
+    assert_eq!(chrome.path().await, "/en/invite", "the token left the address bar");
+    assert!(chrome.text("main").await.contains("colleague@hangzhou.example"));
+    chrome.check_page("invitation").await;
+    chrome.fill("name", "Chen Yu").await;
+    chrome.fill("password", "short").await;
+    chrome.click("form.stacked button[type=submit]").await;
+    assert!(chrome.text("#password-error").await.contains("at least 12 characters"));
+    chrome.check_page("invitation-refused").await;
+    chrome.fill("password", PASSWORD).await;
+    chrome.click("form.stacked button[type=submit]").await;
+    assert_eq!(chrome.path().await, "/en/workspace");
+    assert!(chrome.text("h1").await.contains("Chen Yu"));
+    chrome.click("form.sign-out button").await;
+    assert_eq!(chrome.path().await, "/en/");
+
+    // Forgot password, then the reset email's link.
+    chrome.open("/en/pavilions/hangzhou/forgot-password").await;
+    chrome.check_page("forgot-password").await;
+    let before = app.smtp.received().len();
+    chrome.fill("email", "colleague@hangzhou.example").await;
+    chrome.click("form.stacked button[type=submit]").await;
+    assert!(chrome.text("div.notice").await.contains("is on its way"));
+    let message = app.smtp.wait_for_recipient("colleague@hangzhou.example", before).await;
+    let token = link_token(&message.body("text/plain"), "/reset/");
+    chrome.client.goto(&format!("{}/reset/{token}", app.settings.public_url)).await.unwrap();
+    assert_eq!(chrome.path().await, "/en/reset");
+    chrome.check_page("reset").await;
+    chrome.fill("password", "quiet harbour lights at dawn").await;
+    chrome.click("form.stacked button[type=submit]").await;
+    assert_eq!(chrome.path().await, "/en/workspace");
+
+    // The same link again explains itself.
+    chrome.client.goto(&format!("{}/reset/{token}", app.settings.public_url)).await.unwrap();
+    assert!(chrome.text("h1").await.contains("already used"));
+    chrome.check_page("reset-used").await;
+    chrome.close().await;
+}
