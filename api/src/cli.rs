@@ -137,9 +137,11 @@ pub async fn seed_demo(settings: &Settings, size: demo::DemoSize, progress: impl
         }
     }
     tokio::task::spawn_blocking(move || database.run(pavilion_core::db::analyze)).await??;
+    let site = settings.public_url.trim_end_matches('/');
     progress(format!(
-        "done. Log in with password {:?}: organiser {organiser}; admin@hangzhou.demo; exhibitor@hangzhou.demo \
-         (at /api/v1/pavilions/hangzhou/auth/login)",
+        "done. Open {site}/ and sign in with password {:?}: organiser {organiser} at {site}/en/sign-in; \
+         admin@hangzhou.demo and exhibitor@hangzhou.demo at {site}/en/pavilions/hangzhou/sign-in \
+         (the API: POST /api/v1/pavilions/hangzhou/auth/login)",
         demo::DEMO_PASSWORD
     ));
     Ok(())

@@ -42,6 +42,7 @@ struct PavilionPage {
     pavilion: PavilionView,
     companies: Vec<CompanyCard>,
     next_page: Option<String>,
+    slug: String,
 }
 
 #[derive(Deserialize)]
@@ -117,5 +118,5 @@ pub async fn handle(
         .map_or_else(|| format!("{} · {}", view.name.text, view.region.text), |d| d.text.chars().take(200).collect());
     let title = format!("{} · {}", view.name.text, t.get("site-name"));
     let page = PageMeta::new(&state, lang, &rest, title, description);
-    public_page(StatusCode::OK, &PavilionPage { page, t, pavilion: view, companies: cards, next_page })
+    public_page(StatusCode::OK, &PavilionPage { page, t, pavilion: view, companies: cards, next_page, slug })
 }

@@ -24,6 +24,8 @@ struct SignInPage {
     t: Text,
     heading: String,
     heading_lang: Option<&'static str>,
+    /// On the organisers' page, which also lists the pavilions: the form's own heading.
+    form_heading: Option<String>,
     intro: String,
     alert: Option<String>,
     action: String,
@@ -165,14 +167,21 @@ async fn render(
 ) -> Result<HttpResponse, ApiError> {
     let t = lang.text();
     let rest = rest_of(&at);
-    let (heading, heading_lang, intro, pavilions, forgot) = match &at {
+    let (heading, heading_lang, form_heading, intro, pavilions, forgot) = match &at {
         SignInAt::Organisers => {
             let list = state.run(|conn, _| directory::pavilion_choices(conn)).await?;
             let links = list
                 .iter()
                 .map(|p| (format!("/{}/pavilions/{}/sign-in", lang.path(), p.slug), Shown::of(&p.name, lang)))
                 .collect();
-            (t.get("sign-in-organisers"), None, t.get("sign-in-organisers-intro"), links, "/forgot-password".to_owned())
+            (
+                t.get("sign-in-title"),
+                None,
+                Some(t.get("sign-in-organisers")),
+                t.get("sign-in-organisers-intro"),
+                links,
+                "/forgot-password".to_owned(),
+            )
         }
         SignInAt::Pavilion(slug) => {
             // The pavilion's name where the public may see it; any other slug gets the same
@@ -190,6 +199,7 @@ async fn render(
             (
                 t.with("sign-in-pavilion", &[("pavilion", &name)]),
                 name_lang,
+                None,
                 t.get("sign-in-pavilion-intro"),
                 Vec::new(),
                 format!("/pavilions/{slug}/forgot-password"),
@@ -208,6 +218,7 @@ async fn render(
     let template = SignInPage {
         heading,
         heading_lang,
+        form_heading,
         intro,
         alert,
         action: format!("/{}{rest}", lang.path()),
