@@ -13,6 +13,7 @@ use pavilion_core::services::Page;
 use pavilion_core::services::directory::{self, Query, ResultCount};
 use serde::Deserialize;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Results on one page.
 const PAGE_SIZE: i64 = 24;
@@ -150,17 +151,62 @@ struct DirectoryPage {
     first_page: Option<String>,
 }
 
-fn choices(
-    selected: Option<&str>,
-    options: impl IntoIterator<Item = (String, String, Option<&'static str>)>,
-) -> Vec<Choice> {
+/// The choices of one filter in one language: value, label, and the label's language when it is
+/// not the page's.
+type Options = Vec<(String, String, Option<&'static str>)>;
+
+/// Every filter's choices in one language, made once: the territories alone are 250 sorted
+/// names, and words looked up per request would cost more than the search.
+struct FilterOptions {
+    company_type: Options,
+    kind: Options,
+    genre: Options,
+    status: Options,
+    language: Options,
+    territory: Options,
+}
+
+fn filter_options(lang: PageLang) -> &'static FilterOptions {
+    static MADE: OnceLock<Vec<FilterOptions>> = OnceLock::new();
+    let made = MADE.get_or_init(|| PageLang::ALL.into_iter().map(make_filter_options).collect());
+    let index = PageLang::ALL.iter().position(|other| *other == lang).unwrap_or(0);
+    &made[index]
+}
+
+fn make_filter_options(lang: PageLang) -> FilterOptions {
+    let t = lang.text();
+    let english = (lang.html() != "en").then_some("en");
+    FilterOptions {
+        company_type: vocabulary::<CompanyType>(&t, "company-type"),
+        kind: vocabulary::<WorkKind>(&t, "kind"),
+        genre: vocabulary::<Genre>(&t, "genre"),
+        status: vocabulary::<ProductionStatus>(&t, "status"),
+        language: LANGUAGES.iter().map(|code| ((*code).to_owned(), t.language(code), None)).collect(),
+        territory: Territory::all()
+            .into_iter()
+            .map(|territory| match territory {
+                Territory::Region(region) => {
+                    (territory.code().to_owned(), t.get(&format!("region-{}", region.as_str())), None)
+                }
+                Territory::Country(_) => (territory.code().to_owned(), territory.english_name().to_owned(), english),
+            })
+            .collect(),
+    }
+}
+
+fn choices(selected: Option<&str>, options: &Options) -> Vec<Choice> {
     options
-        .into_iter()
-        .map(|(value, label, lang)| Choice { selected: selected == Some(value.as_str()), value, label, lang })
+        .iter()
+        .map(|(value, label, lang)| Choice {
+            selected: selected == Some(value.as_str()),
+            value: value.clone(),
+            label: label.clone(),
+            lang: *lang,
+        })
         .collect()
 }
 
-fn vocabulary<T: Vocabulary>(t: &Text, prefix: &str) -> Vec<(String, String, Option<&'static str>)> {
+fn vocabulary<T: Vocabulary>(t: &Text, prefix: &str) -> Options {
     T::NAMES.iter().map(|name| ((*name).to_owned(), t.get(&format!("{prefix}-{name}")), None)).collect()
 }
 
@@ -194,14 +240,10 @@ pub async fn handle(
         .run(move |conn, _| {
             let pavilions = directory::pavilion_choices(conn)?;
             let found = match showing {
-                Showing::Works => directory::count_works(conn, query.clone()).and_then(|count| {
-                    let page = directory::works(conn, query, cursor.as_deref(), PAGE_SIZE)?;
-                    Ok((count, Found::Works(page)))
-                }),
-                Showing::Companies => directory::count_exhibitors(conn, query.clone()).and_then(|count| {
-                    let page = directory::exhibitors(conn, query, cursor.as_deref(), PAGE_SIZE)?;
-                    Ok((count, Found::Companies(page)))
-                }),
+                Showing::Works => directory::works_counted(conn, query, cursor.as_deref(), PAGE_SIZE)
+                    .map(|(count, page)| (count, Found::Works(page))),
+                Showing::Companies => directory::exhibitors_counted(conn, query, cursor.as_deref(), PAGE_SIZE)
+                    .map(|(count, page)| (count, Found::Companies(page))),
             };
             // A refused filter is shown on the form, not as a failure of the page.
             Ok((pavilions, found.map_err(ApiError::from)))
@@ -238,14 +280,18 @@ pub async fn handle(
         any: t.get("directory-any-pavilion"),
         choices: choices(
             selected("pavilion").as_deref(),
-            pavilions.iter().map(|p| {
-                let name = Shown::of(&p.name, lang);
-                (p.slug.to_string(), name.text, name.lang)
-            }),
+            &pavilions
+                .iter()
+                .map(|p| {
+                    let name = Shown::of(&p.name, lang);
+                    (p.slug.to_string(), name.text, name.lang)
+                })
+                .collect(),
         ),
         error: errors.get("pavilion").cloned(),
     }];
-    let mut filter = |name: &'static str, label: &str, options: Vec<(String, String, Option<&'static str>)>| {
+    let options = filter_options(lang);
+    let mut filter = |name: &'static str, label: &str, options: &Options| {
         filters.push(Filter {
             name,
             label: t.get(label),
@@ -255,34 +301,13 @@ pub async fn handle(
         });
     };
     match showing {
-        Showing::Companies => {
-            filter("company_type", "directory-company-type", vocabulary::<CompanyType>(&t, "company-type"))
-        }
+        Showing::Companies => filter("company_type", "directory-company-type", &options.company_type),
         Showing::Works => {
-            filter("kind", "directory-kind", vocabulary::<WorkKind>(&t, "kind"));
-            filter("genre", "directory-genre", vocabulary::<Genre>(&t, "genre"));
-            filter("production_status", "directory-status", vocabulary::<ProductionStatus>(&t, "status"));
-            filter(
-                "language",
-                "directory-language",
-                LANGUAGES.iter().map(|code| ((*code).to_owned(), t.language(code), None)).collect(),
-            );
-            let english = (lang.html() != "en").then_some("en");
-            filter(
-                "territory",
-                "directory-territory",
-                Territory::all()
-                    .into_iter()
-                    .map(|territory| match territory {
-                        Territory::Region(region) => {
-                            (territory.code().to_owned(), t.get(&format!("region-{}", region.as_str())), None)
-                        }
-                        Territory::Country(_) => {
-                            (territory.code().to_owned(), territory.english_name().to_owned(), english)
-                        }
-                    })
-                    .collect(),
-            );
+            filter("kind", "directory-kind", &options.kind);
+            filter("genre", "directory-genre", &options.genre);
+            filter("production_status", "directory-status", &options.status);
+            filter("language", "directory-language", &options.language);
+            filter("territory", "directory-territory", &options.territory);
         }
     }
 

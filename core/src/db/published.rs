@@ -381,26 +381,56 @@ pub fn search_exhibitors(
     if let Some(after) = after_id {
         query = query.filter(published_exhibitors::exhibitor_id.gt(after.to_owned()));
     }
-    query
-        .load::<(String, String, String, NaiveDateTime)>(conn)?
-        .into_iter()
-        .map(|(id, pavilion, profile, at)| {
-            Ok(PublishedExhibitor {
-                id: ExhibitorId::from_trusted(id),
-                pavilion_id: PavilionId::from_trusted(pavilion),
-                profile: super::documents::profile_from_text("published_exhibitors.profile", &profile)?,
-                published_at: at.and_utc(),
-            })
-        })
-        .collect()
+    query.load::<(String, String, String, NaiveDateTime)>(conn)?.into_iter().map(published_exhibitor).collect()
 }
 
 /// How many companies a search finds, counted up to `cap` (a page says "more than" beyond it,
 /// so that a broad search never counts the whole directory).
-pub fn count_exhibitors(conn: &mut DbConnection, search: &ExhibitorSearch, cap: i64) -> Result<i64, CoreError> {
-    let ids: Vec<String> =
-        filtered_exhibitors(conn, search)?.select(published_exhibitors::exhibitor_id).limit(cap).load(conn)?;
-    Ok(ids.len() as i64)
+/// The ids of the companies a search finds, in id order, at most `limit`: enough to count them
+/// and to cut a page from, without reading their profiles.
+pub fn matching_exhibitor_ids(
+    conn: &mut DbConnection,
+    search: &ExhibitorSearch,
+    limit: i64,
+) -> Result<Vec<String>, CoreError> {
+    Ok(filtered_exhibitors(conn, search)?
+        .select(published_exhibitors::exhibitor_id)
+        .order(published_exhibitors::exhibitor_id.asc())
+        .limit(limit)
+        .load(conn)?)
+}
+
+/// Published companies of active pavilions by id, in id order.
+pub fn exhibitors_by_ids(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<PublishedExhibitor>, CoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    published_exhibitors::table
+        .inner_join(pavilions::table)
+        .filter(pavilions::status.eq(PavilionStatus::Active.as_str()))
+        .filter(published_exhibitors::exhibitor_id.eq_any(ids))
+        .select((
+            published_exhibitors::exhibitor_id,
+            published_exhibitors::pavilion_id,
+            published_exhibitors::profile,
+            published_exhibitors::published_at,
+        ))
+        .order(published_exhibitors::exhibitor_id.asc())
+        .load::<(String, String, String, NaiveDateTime)>(conn)?
+        .into_iter()
+        .map(published_exhibitor)
+        .collect()
+}
+
+fn published_exhibitor(
+    (id, pavilion, profile, at): (String, String, String, NaiveDateTime),
+) -> Result<PublishedExhibitor, CoreError> {
+    Ok(PublishedExhibitor {
+        id: ExhibitorId::from_trusted(id),
+        pavilion_id: PavilionId::from_trusted(pavilion),
+        profile: super::documents::profile_from_text("published_exhibitors.profile", &profile)?,
+        published_at: at.and_utc(),
+    })
 }
 
 /// What the directory of works can be searched by. Texts are already lower-cased.
@@ -478,9 +508,30 @@ pub fn search_works(
 }
 
 /// How many works a search finds, counted up to `cap`.
-pub fn count_works(conn: &mut DbConnection, search: &WorkSearch, cap: i64) -> Result<i64, CoreError> {
-    let ids: Vec<String> = filtered_works(conn, search)?.select(published_works::work_id).limit(cap).load(conn)?;
-    Ok(ids.len() as i64)
+/// The ids of the works a search finds, in id order, at most `limit`.
+pub fn matching_work_ids(conn: &mut DbConnection, search: &WorkSearch, limit: i64) -> Result<Vec<String>, CoreError> {
+    Ok(filtered_works(conn, search)?
+        .select(published_works::work_id)
+        .order(published_works::work_id.asc())
+        .limit(limit)
+        .load(conn)?)
+}
+
+/// Published works of active pavilions by id, in id order.
+pub fn works_by_ids(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<PublishedWork>, CoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    published_works::table
+        .inner_join(pavilions::table)
+        .filter(pavilions::status.eq(PavilionStatus::Active.as_str()))
+        .filter(published_works::work_id.eq_any(ids))
+        .select(WORK_COLUMNS)
+        .order(published_works::work_id.asc())
+        .load::<PublishedWorkTuple>(conn)?
+        .into_iter()
+        .map(published_work)
+        .collect()
 }
 
 /// How one search word is matched with LIKE: two CJK characters as a whole token of the bigram

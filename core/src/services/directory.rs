@@ -205,25 +205,73 @@ pub enum ResultCount {
 pub const COUNT_CAP: i64 = 1_000;
 
 impl ResultCount {
-    fn of(counted: i64) -> Self {
+    fn of(counted: usize) -> Self {
+        let counted = counted as i64;
         if counted > COUNT_CAP { Self::MoreThan(COUNT_CAP) } else { Self::Exactly(counted) }
     }
 }
 
-/// How many companies a search finds.
-pub fn count_exhibitors(conn: &mut DbConnection, query: Query) -> Result<ResultCount, CoreError> {
-    match exhibitor_search(conn, query)? {
-        Some(search) => Ok(ResultCount::of(db::published::count_exhibitors(conn, &search, COUNT_CAP + 1)?)),
-        None => Ok(ResultCount::Exactly(0)),
-    }
+/// Where the rows of a counted page come from.
+#[derive(Debug, PartialEq, Eq)]
+enum PageRead {
+    /// These ids (one more than a page, when there is a next page).
+    Ids(Vec<String>),
+    /// The page lies past the counted ids: search for it on its own.
+    Search,
 }
 
-/// How many works a search finds.
-pub fn count_works(conn: &mut DbConnection, query: Query) -> Result<ResultCount, CoreError> {
-    match work_search(conn, query)? {
-        Some(search) => Ok(ResultCount::of(db::published::count_works(conn, &search, COUNT_CAP + 1)?)),
-        None => Ok(ResultCount::Exactly(0)),
-    }
+/// A page of results and how many there are, from one search of ids: the ids (up to the cap)
+/// give the count, and the page is cut from them, so only its rows are read.
+fn plan_page(ids: Vec<String>, after: Option<&str>, limit: i64) -> (ResultCount, PageRead) {
+    let count = ResultCount::of(ids.len());
+    let window: Vec<String> =
+        ids.into_iter().filter(|id| after.is_none_or(|after| id.as_str() > after)).take(limit as usize + 1).collect();
+    let complete = matches!(count, ResultCount::Exactly(_)) || window.len() as i64 > limit;
+    (count, if complete { PageRead::Ids(window) } else { PageRead::Search })
+}
+
+/// Works as [`works`] finds them, with their count, for the directory page.
+pub fn works_counted(
+    conn: &mut DbConnection,
+    query: Query,
+    cursor: Option<&str>,
+    limit: i64,
+) -> Result<(ResultCount, Page<Listed<PublishedWork>>), CoreError> {
+    let after = cursor.map(Cursor::decode).transpose()?;
+    let Some(search) = work_search(conn, query)? else {
+        return Ok((ResultCount::Exactly(0), Page { items: Vec::new(), next_cursor: None }));
+    };
+    let after = after.as_ref().map(Cursor::key);
+    let ids = db::published::matching_work_ids(conn, &search, COUNT_CAP + 1)?;
+    let (count, read) = plan_page(ids, after, limit);
+    let found = match read {
+        PageRead::Ids(ids) => db::published::works_by_ids(conn, &ids)?,
+        PageRead::Search => db::published::search_works(conn, &search, after, limit + 1)?,
+    };
+    let page = Page::from_overfetch(found, limit, |w| w.id.as_str());
+    Ok((count, with_slugs(conn, page, |w| Some(&w.pavilion_id))?))
+}
+
+/// Companies as [`exhibitors`] finds them, with their count, for the directory page.
+pub fn exhibitors_counted(
+    conn: &mut DbConnection,
+    query: Query,
+    cursor: Option<&str>,
+    limit: i64,
+) -> Result<(ResultCount, Page<Listed<PublishedExhibitor>>), CoreError> {
+    let after = cursor.map(Cursor::decode).transpose()?;
+    let Some(search) = exhibitor_search(conn, query)? else {
+        return Ok((ResultCount::Exactly(0), Page { items: Vec::new(), next_cursor: None }));
+    };
+    let after = after.as_ref().map(Cursor::key);
+    let ids = db::published::matching_exhibitor_ids(conn, &search, COUNT_CAP + 1)?;
+    let (count, read) = plan_page(ids, after, limit);
+    let found = match read {
+        PageRead::Ids(ids) => db::published::exhibitors_by_ids(conn, &ids)?,
+        PageRead::Search => db::published::search_exhibitors(conn, &search, after, limit + 1)?,
+    };
+    let page = Page::from_overfetch(found, limit, |e| e.id.as_str());
+    Ok((count, with_slugs(conn, page, |e| Some(&e.pavilion_id))?))
 }
 
 /// The active pavilions a search can be narrowed to, for the directory's pavilion filter.
@@ -243,5 +291,34 @@ mod sitemap_tests {
         assert_eq!(part_ranges(3, 5, 2, 4), vec![(2, 0, 4)]);
         assert_eq!(part_ranges(3, 5, 3, 4), vec![(2, 4, 4)]);
         assert_eq!(part_ranges(0, 0, 0, 4), vec![(2, 0, 4)]);
+    }
+}
+
+#[cfg(test)]
+mod plan_page_tests {
+    use super::{COUNT_CAP, PageRead, ResultCount, plan_page};
+
+    fn ids(n: usize) -> Vec<String> {
+        (0..n).map(|i| format!("{i:05}")).collect()
+    }
+
+    #[test]
+    fn the_count_and_the_page_come_from_one_list_of_ids() {
+        let (count, read) = plan_page(ids(30), None, 24);
+        assert_eq!(count, ResultCount::Exactly(30));
+        assert_eq!(read, PageRead::Ids(ids(25)), "a page and one more, which says there is a next page");
+        let (count, read) = plan_page(ids(30), Some("00023"), 24);
+        assert_eq!(count, ResultCount::Exactly(30), "the count is the whole search's, on every page");
+        assert_eq!(read, PageRead::Ids(ids(30)[24..].to_vec()));
+        assert_eq!(plan_page(Vec::new(), None, 24), (ResultCount::Exactly(0), PageRead::Ids(Vec::new())));
+    }
+
+    #[test]
+    fn past_the_cap_the_count_says_more_and_a_page_beyond_the_ids_is_searched_for() {
+        let counted = COUNT_CAP as usize + 1;
+        let (count, read) = plan_page(ids(counted), None, 24);
+        assert_eq!((count, read), (ResultCount::MoreThan(COUNT_CAP), PageRead::Ids(ids(25))));
+        let late = format!("{:05}", counted - 10);
+        assert_eq!(plan_page(ids(counted), Some(&late), 24), (ResultCount::MoreThan(COUNT_CAP), PageRead::Search));
     }
 }
