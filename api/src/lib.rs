@@ -77,6 +77,7 @@ impl Application {
         tracing::info!(location = storage.location(), "uploads storage");
         let state = AppState {
             storage,
+            recent_counts: Arc::default(),
             mail_wake: mail_wake.clone(),
             throttles: Arc::default(),
             hashing: HashingPool::start(settings.hashing_threads(), settings.hashing_queue())?,

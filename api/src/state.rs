@@ -29,6 +29,8 @@ pub struct AppState {
     pub db_permits: Arc<tokio::sync::Semaphore>,
     /// Uploaded logos and posters.
     pub storage: pavilion_core::storage::Storage,
+    /// Counts of recent directory searches (`pages::directory`).
+    pub recent_counts: Arc<crate::pages::directory::RecentCounts>,
 }
 
 impl AppState {

@@ -18,6 +18,39 @@ use std::sync::OnceLock;
 /// Results on one page.
 const PAGE_SIZE: i64 = 24;
 
+/// How long a search's count is reused: as long as the page itself may be cached (`max-age`).
+const COUNT_FRESH_SECS: i64 = 60;
+
+/// The most counts kept; past it, stale ones go, then all.
+const COUNTS_KEPT: usize = 4_096;
+
+/// Counts of recent searches. Counting reads every match (up to the cap), where a page stops at
+/// its 25th: on a busy directory the same searches recur, and a count a minute old is as fresh
+/// as the cached page a visitor may be shown anyway.
+#[derive(Default)]
+pub struct RecentCounts(std::sync::Mutex<HashMap<String, (chrono::DateTime<chrono::Utc>, ResultCount)>>);
+
+impl RecentCounts {
+    fn get(&self, key: &str, now: chrono::DateTime<chrono::Utc>) -> Option<ResultCount> {
+        let counts = self.0.lock().ok()?;
+        counts
+            .get(key)
+            .filter(|(at, _)| now - *at < chrono::Duration::seconds(COUNT_FRESH_SECS))
+            .map(|(_, count)| *count)
+    }
+
+    fn put(&self, key: String, now: chrono::DateTime<chrono::Utc>, count: ResultCount) {
+        let Ok(mut counts) = self.0.lock() else { return };
+        if counts.len() >= COUNTS_KEPT {
+            counts.retain(|_, (at, _)| now - *at < chrono::Duration::seconds(COUNT_FRESH_SECS));
+            if counts.len() >= COUNTS_KEPT {
+                counts.clear();
+            }
+        }
+        counts.insert(key, (now, count));
+    }
+}
+
 /// The languages offered as a filter: those the interface has words for.
 const LANGUAGES: [&str; 19] = [
     "en", "zh", "yue", "ja", "ko", "fr", "de", "es", "pt", "it", "ru", "ar", "hi", "th", "vi", "id", "ms", "nan", "wuu",
@@ -236,13 +269,20 @@ pub async fn handle(
     };
     let showing = params.showing();
     let (query, cursor) = (params.query(), params.cursor.clone());
+    let count_key = format!("{showing:?} {query:?}");
+    let known = state.recent_counts.get(&count_key, state.now());
     let searched = state
         .run(move |conn, _| {
             let pavilions = directory::pavilion_choices(conn)?;
-            let found = match showing {
-                Showing::Works => directory::works_counted(conn, query, cursor.as_deref(), PAGE_SIZE)
+            let found = match (showing, known) {
+                (Showing::Works, Some(count)) => {
+                    directory::works(conn, query, cursor.as_deref(), PAGE_SIZE).map(|page| (count, Found::Works(page)))
+                }
+                (Showing::Works, None) => directory::works_counted(conn, query, cursor.as_deref(), PAGE_SIZE)
                     .map(|(count, page)| (count, Found::Works(page))),
-                Showing::Companies => directory::exhibitors_counted(conn, query, cursor.as_deref(), PAGE_SIZE)
+                (Showing::Companies, Some(count)) => directory::exhibitors(conn, query, cursor.as_deref(), PAGE_SIZE)
+                    .map(|page| (count, Found::Companies(page))),
+                (Showing::Companies, None) => directory::exhibitors_counted(conn, query, cursor.as_deref(), PAGE_SIZE)
                     .map(|(count, page)| (count, Found::Companies(page))),
             };
             // A refused filter is shown on the form, not as a failure of the page.
@@ -256,6 +296,9 @@ pub async fn handle(
 
     let (status, errors, count, results, next_cursor) = match found {
         Ok((count, found)) => {
+            if known.is_none() {
+                state.recent_counts.put(count_key, state.now(), count);
+            }
             let (results, next) = cards(&t, lang, &pavilion_names, found);
             (StatusCode::OK, HashMap::new(), Some(count), results, next)
         }

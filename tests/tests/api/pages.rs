@@ -302,4 +302,18 @@ async fn directory_pages_link_to_the_next_page_with_the_same_query() {
     let second = app.get(&next, None).await.expect(200);
     assert_eq!(second.text.matches(r#"<li class="card">"#).count(), 1);
     assert!(second.text.contains("First page"));
+
+    // A count is reused for a minute, as long as the page may be cached; then counted again.
+    app.post(
+        &works,
+        Some(&admin.access),
+        json!({"title": {"en": "Lake story 25"}, "kind": "short", "production_status": "completed"}),
+    )
+    .await
+    .expect(201);
+    app.request(Method::POST, &format!("{company_path}/submit"), Some(&admin.access), None).await.expect(200);
+    app.request(Method::POST, &format!("{company_path}/approve"), Some(&admin.access), None).await.expect(200);
+    assert!(app.get("/en/directory?q=lake&kind=short", None).await.text.contains("25 works match this search."));
+    app.clock.advance(chrono::Duration::seconds(61));
+    assert!(app.get("/en/directory?q=lake&kind=short", None).await.text.contains("26 works match this search."));
 }
