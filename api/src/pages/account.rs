@@ -3,7 +3,7 @@
 //! name and language; the password and session forms have files of their own.
 
 use super::browser::{self, Browser, Referrer, private_page};
-use super::forms::{Field, FieldErrors, FormData};
+use super::forms::{self, Field, FieldErrors};
 use super::{PageLang, PageMeta, i18n::Text};
 use crate::error::ApiError;
 use crate::extractors::Client;
@@ -83,11 +83,10 @@ pub async fn save_profile(
     lang: web::Path<String>,
     form: web::Form<HashMap<String, String>>,
 ) -> Result<HttpResponse, ApiError> {
-    let Some(lang) = PageLang::from_path(&lang) else { return super::not_found_anywhere(&state) };
-    let form = FormData::new(form.into_inner());
-    if !browser.form_is_genuine(&state, form.token()) {
-        return browser::refused_form(&state, &browser, lang, "/workspace/account");
-    }
+    let (lang, form) = match forms::posted(&state, &browser, &lang, form.into_inner(), "/workspace/account") {
+        Ok(posted) => posted,
+        Err(refused) => return Ok(*refused),
+    };
     let Some(caller) = browser.signed_in.clone() else { return Ok(browser::sign_in_first(lang)) };
     let (name, locale) = (form.get("name").to_owned(), form.get("locale").to_owned());
     let (typed_name, typed_locale) = (name.clone(), locale.clone());

@@ -2,10 +2,9 @@
 //! same road as the JSON route (`credentials::change_password`): the same limits, and every other
 //! session ends; this browser stays signed in.
 
-use super::PageLang;
 use super::account::{Refused, render};
 use super::browser::{self, Browser};
-use super::forms::{FieldErrors, FormData};
+use super::forms::{self, FieldErrors};
 use super::sign_in::wait_message;
 use crate::credentials;
 use crate::error::ApiError;
@@ -22,11 +21,10 @@ pub async fn handle(
     lang: web::Path<String>,
     form: web::Form<HashMap<String, String>>,
 ) -> Result<HttpResponse, ApiError> {
-    let Some(lang) = PageLang::from_path(&lang) else { return super::not_found_anywhere(&state) };
-    let form = FormData::new(form.into_inner());
-    if !browser.form_is_genuine(&state, form.token()) {
-        return browser::refused_form(&state, &browser, lang, "/workspace/account");
-    }
+    let (lang, form) = match forms::posted(&state, &browser, &lang, form.into_inner(), "/workspace/account") {
+        Ok(posted) => posted,
+        Err(refused) => return Ok(*refused),
+    };
     let Some(caller) = browser.signed_in.clone() else { return Ok(browser::sign_in_first(lang)) };
     let (current, new) = (form.get("current_password").to_owned(), form.get("new_password").to_owned());
     let t = lang.text();

@@ -1,9 +1,8 @@
 //! `POST /{lang}/workspace/account/sessions/{id}/end`: signs out one of your sessions (a lost
 //! phone, an old API client). Ending this browser's own session signs it out.
 
-use super::PageLang;
 use super::browser::{self, Browser};
-use super::forms::FormData;
+use super::forms;
 use crate::error::ApiError;
 use crate::extractors::Client;
 use crate::state::AppState;
@@ -27,11 +26,10 @@ pub async fn handle(
     form: web::Form<HashMap<String, String>>,
 ) -> Result<HttpResponse, ApiError> {
     let SessionPath { lang, id } = path.into_inner();
-    let Some(lang) = PageLang::from_path(&lang) else { return super::not_found_anywhere(&state) };
-    let form = FormData::new(form.into_inner());
-    if !browser.form_is_genuine(&state, form.token()) {
-        return browser::refused_form(&state, &browser, lang, "/workspace/account");
-    }
+    let (lang, _) = match forms::posted(&state, &browser, &lang, form.into_inner(), "/workspace/account") {
+        Ok(posted) => posted,
+        Err(refused) => return Ok(*refused),
+    };
     let Some(caller) = browser.signed_in.clone() else { return Ok(browser::sign_in_first(lang)) };
     let own = caller.session_id == id;
     match state.call(Some(caller), client, move |ctx| accounts::revoke_session(ctx, &id)).await {

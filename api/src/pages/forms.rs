@@ -1,9 +1,12 @@
 //! Posted forms (DESIGN.md, "Forms"): fields named as in the JSON API, read leniently, and a
 //! refused form shown again with each error beside its field in the page's language.
 
-use super::browser::FORM_TOKEN_FIELD;
+use super::PageLang;
+use super::browser::{self, Browser, FORM_TOKEN_FIELD};
 use super::i18n::Text;
 use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::{HttpResponse, ResponseError};
 use pavilion_core::domain::password::{MAX_CHARS, MIN_CHARS};
 use std::collections::HashMap;
 
@@ -24,6 +27,28 @@ impl FormData {
     pub fn token(&self) -> &str {
         self.get(FORM_TOKEN_FIELD)
     }
+}
+
+/// What every form post does first: the page's language from its address, and the form only if
+/// it came from this site's own page (else the 403 page, `back` being the form's page, and
+/// nothing changed).
+pub fn posted(
+    state: &AppState,
+    browser: &Browser,
+    lang: &str,
+    fields: HashMap<String, String>,
+    back: &str,
+) -> Result<(PageLang, FormData), Box<HttpResponse>> {
+    let Some(lang) = PageLang::from_path(lang) else {
+        return Err(Box::new(super::not_found_anywhere(state).unwrap_or_else(|error| error.error_response())));
+    };
+    let form = FormData::new(fields);
+    if !browser.form_is_genuine(state, form.token()) {
+        return Err(Box::new(
+            browser::refused_form(state, browser, lang, back).unwrap_or_else(|error| error.error_response()),
+        ));
+    }
+    Ok((lang, form))
 }
 
 /// One input of a form, as a template shows it: a visible label, the value kept after a refusal,

@@ -4,7 +4,7 @@
 //! signs the browser in.
 
 use super::browser::{self, Browser, Referrer, private_page};
-use super::forms::{Field, FieldErrors, FormData};
+use super::forms::{self, Field, FieldErrors};
 use super::links::{self, Link};
 use super::workspace::role_name;
 use super::{PageLang, PageMeta, Shown, i18n::Text};
@@ -58,11 +58,10 @@ pub async fn accept(
     lang: web::Path<String>,
     form: web::Form<HashMap<String, String>>,
 ) -> Result<HttpResponse, ApiError> {
-    let Some(lang) = PageLang::from_path(&lang) else { return super::not_found_anywhere(&state) };
-    let form = FormData::new(form.into_inner());
-    if !browser.form_is_genuine(&state, form.token()) {
-        return browser::refused_form(&state, &browser, lang, Link::Invitation.rest());
-    }
+    let (lang, form) = match forms::posted(&state, &browser, &lang, form.into_inner(), Link::Invitation.rest()) {
+        Ok(posted) => posted,
+        Err(refused) => return Ok(*refused),
+    };
     let (token, name, password) =
         (form.get("token").to_owned(), form.get("name").to_owned(), form.get("password").to_owned());
     let t = lang.text();

@@ -3,7 +3,7 @@
 //! (every session of the account ends, a notice is emailed) and signs this browser in.
 
 use super::browser::{self, Browser, Referrer, private_page};
-use super::forms::{Field, FieldErrors, FormData};
+use super::forms::{self, Field, FieldErrors};
 use super::invitation::LinkFormPage;
 use super::links::{self, Link};
 use super::{PageLang, PageMeta};
@@ -39,11 +39,10 @@ pub async fn confirm(
     lang: web::Path<String>,
     form: web::Form<HashMap<String, String>>,
 ) -> Result<HttpResponse, ApiError> {
-    let Some(lang) = PageLang::from_path(&lang) else { return super::not_found_anywhere(&state) };
-    let form = FormData::new(form.into_inner());
-    if !browser.form_is_genuine(&state, form.token()) {
-        return browser::refused_form(&state, &browser, lang, Link::Reset.rest());
-    }
+    let (lang, form) = match forms::posted(&state, &browser, &lang, form.into_inner(), Link::Reset.rest()) {
+        Ok(posted) => posted,
+        Err(refused) => return Ok(*refused),
+    };
     let (token, password) = (form.get("token").to_owned(), form.get("password").to_owned());
     let new_password = match credentials::prepare_reset(&state, token.clone(), password).await {
         Ok(hashed) => hashed,

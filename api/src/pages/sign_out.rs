@@ -1,9 +1,8 @@
 //! `POST /{lang}/sign-out`: ends the browser's session at once (its row is revoked, not only its
 //! cookie removed), then the market's home page.
 
-use super::PageLang;
 use super::browser::{self, Browser};
-use super::forms::FormData;
+use super::forms;
 use crate::error::ApiError;
 use crate::extractors::Client;
 use crate::state::AppState;
@@ -18,11 +17,10 @@ pub async fn handle(
     lang: web::Path<String>,
     form: web::Form<HashMap<String, String>>,
 ) -> Result<HttpResponse, ApiError> {
-    let Some(lang) = PageLang::from_path(&lang) else { return super::not_found_anywhere(&state) };
-    let form = FormData::new(form.into_inner());
-    if !browser.form_is_genuine(&state, form.token()) {
-        return browser::refused_form(&state, &browser, lang, "/workspace");
-    }
+    let (lang, _) = match forms::posted(&state, &browser, &lang, form.into_inner(), "/workspace") {
+        Ok(posted) => posted,
+        Err(refused) => return Ok(*refused),
+    };
     if let Some(caller) = browser.signed_in.clone() {
         state.call(Some(caller), client, accounts::logout).await?;
     }
