@@ -5,6 +5,7 @@
 pub mod account;
 pub mod account_password;
 pub mod account_session;
+pub mod accounts;
 pub mod assets;
 pub mod browser;
 pub mod company;

@@ -9,7 +9,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use pavilion_core::domain::{PavilionStatus, Role};
-use pavilion_core::services::accounts;
+use pavilion_core::services::{MAX_PAGE_SIZE, accounts, pavilions};
 
 #[derive(Template)]
 #[template(path = "workspace.html")]
@@ -37,7 +37,19 @@ pub async fn handle(
 ) -> Result<HttpResponse, ApiError> {
     let Some(lang) = PageLang::from_path(&lang) else { return super::not_found_anywhere(&state) };
     let Some(caller) = browser.signed_in.clone() else { return Ok(browser::sign_in_first(lang)) };
-    let (user, pavilion) = match state.run(move |conn, _| accounts::whoami(conn, &caller)).await {
+    let (user, pavilion, every_pavilion) = match state
+        .run(move |conn, _| {
+            let (user, pavilion) = accounts::whoami(conn, &caller)?;
+            // The organiser oversees every pavilion: each one's accounts page.
+            let every = if user.role == Role::Organiser {
+                pavilions::list(conn, Some(&caller), None, MAX_PAGE_SIZE)?.items
+            } else {
+                Vec::new()
+            };
+            Ok((user, pavilion, every))
+        })
+        .await
+    {
         Ok(found) => found,
         Err(error) if browser::is_signed_out(&error) => return Ok(browser::sign_in_first(lang)),
         Err(error) => return Err(error),
@@ -52,11 +64,22 @@ pub async fn handle(
         Role::Exhibitor => t.with("workspace-exhibitor-text", &[("pavilion", &named)]),
     };
     let mut links = vec![(format!("/{path}/workspace/account"), t.get("workspace-account-link"))];
+    if let (Role::PavilionAdmin, Some(p)) = (user.role, &pavilion) {
+        links.push((
+            format!("/{path}/workspace/pavilions/{}/accounts", p.slug),
+            t.with("workspace-accounts-link", &[("pavilion", &named)]),
+        ));
+    }
     match &pavilion {
         Some(p) if p.status == PavilionStatus::Active => {
             links.push((format!("/{path}/pavilions/{}", p.slug), t.get("workspace-public-pavilion")));
         }
         _ => links.push((format!("/{path}/"), t.get("workspace-market"))),
+    }
+    for summary in &every_pavilion {
+        let name = Shown::of(&summary.pavilion.name, lang);
+        let href = format!("/{path}/workspace/pavilions/{}/accounts", summary.pavilion.slug);
+        links.push((href, t.with("workspace-accounts-link", &[("pavilion", &name.text)])));
     }
     let heading = t.with("workspace-heading", &[("name", &user.name)]);
     let mut page = PageMeta::private(&state, lang, "/workspace", heading.clone());

@@ -168,6 +168,8 @@ route_table! {
     POST "/{lang}/workspace/account/profile" => pages::account::save_profile,
     POST "/{lang}/workspace/account/password" => pages::account_password::handle,
     POST "/{lang}/workspace/account/sessions/{id}/end" => pages::account_session::handle,
+    GET "/{lang}/workspace/pavilions/{slug}/accounts" => pages::accounts::handle,
+    POST "/{lang}/workspace/pavilions/{slug}/accounts/{id}" => pages::accounts::change,
     GET "/{lang}/pavilions/{slug}" => pages::pavilion::handle,
     GET "/{lang}/pavilions/{slug}/exhibitors/{id}" => pages::company::handle,
     GET "/{lang}/pavilions/{slug}/exhibitors/{id}/works/{work_id}" => pages::work::handle,

@@ -113,8 +113,13 @@ async fn an_invited_admin_goes_from_the_email_to_a_signed_in_page_and_a_password
     chrome.click("form.stacked button[type=submit]").await;
     assert_eq!(chrome.path().await, "/en/workspace");
     assert!(chrome.text("h1").await.contains("Chen Yu"));
+    chrome.click("a[href='/en/workspace/pavilions/hangzhou/accounts']").await;
+    assert!(chrome.text("main").await.contains("exhibitor@hangzhou.demo"));
+    chrome.check_page("accounts").await;
+    chrome.open("/zh-hans/workspace/pavilions/hangzhou/accounts").await;
+    chrome.check_page("accounts-zh-hans").await;
     chrome.click("form.sign-out button").await;
-    assert_eq!(chrome.path().await, "/en/");
+    assert_eq!(chrome.path().await, "/zh-hans/");
 
     // Forgot password, then the reset email's link.
     chrome.open("/en/pavilions/hangzhou/forgot-password").await;

@@ -29,5 +29,6 @@ mod rate_limits;
 mod templates;
 mod tenancy;
 mod use_cases;
+mod web_accounts;
 mod web_links;
 mod web_sessions;

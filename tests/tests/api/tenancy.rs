@@ -332,6 +332,8 @@ fn table() -> BTreeMap<(&'static str, &'static str), Route> {
         (("POST", "/{lang}/workspace/account/profile"), route(Public, 403)),
         (("POST", "/{lang}/workspace/account/password"), route(Public, 403)),
         (("POST", "/{lang}/workspace/account/sessions/{id}/end"), route(Public, 403)),
+        (("GET", "/{lang}/workspace/pavilions/{slug}/accounts"), route(Public, 303)),
+        (("POST", "/{lang}/workspace/pavilions/{slug}/accounts/{id}"), route(Public, 403)),
         (("GET", "/{lang}/pavilions/{slug}"), route(Public, 404)),
         (("GET", "/{lang}/pavilions/{slug}/exhibitors/{id}"), route(Public, 404)),
         (("GET", "/{lang}/pavilions/{slug}/exhibitors/{id}/works/{work_id}"), route(Public, 404)),
