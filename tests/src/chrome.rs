@@ -92,6 +92,19 @@ impl Chrome {
         }
     }
 
+    /// Asserts the address bar shows `expected`, naming the page's heading when it does not.
+    pub async fn expect_path(&self, expected: &str) {
+        let path = self.path().await;
+        if path != expected {
+            let heading = self.client.find(Locator::Css("h1")).await.ok();
+            let heading = match heading {
+                Some(h1) => h1.text().await.unwrap_or_default(),
+                None => String::new(),
+            };
+            panic!("expected {expected}, the browser shows {path} ({heading:?})");
+        }
+    }
+
     pub async fn text(&self, css: &str) -> String {
         self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).text().await.expect("text")
     }

@@ -40,6 +40,8 @@ impl TestDb {
             }
             Some(admin_url) => {
                 let name = format!("pavilion_test_{}", uuid::Uuid::now_v7().simple());
+                // Before libpq's first connection in this process (see the function's comment).
+                pavilion_core::db::prepare_postgres_client();
                 let mut admin = PgConnection::establish(&admin_url)
                     .unwrap_or_else(|e| panic!("TEST_DATABASE_URL is set but PostgreSQL is unreachable: {e}"));
                 diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut admin).expect("create test database");

@@ -2,6 +2,7 @@
 //! with the JSON directory's filters as query parameters, a count of the results and pages that
 //! keep the query.
 
+use super::forms::Choice;
 use super::{PageLang, PageMeta, Shown, i18n::Text, public_page};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -139,15 +140,6 @@ impl DirectoryParams {
         let base = format!("/{}/directory", lang.path());
         if query.is_empty() { base } else { format!("{base}?{query}") }
     }
-}
-
-/// One choice of a filter's `<select>`.
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-    pub selected: bool,
-    /// The label's language when it is not the page's (country names are English).
-    pub lang: Option<&'static str>,
 }
 
 /// A `<select>` filter with its choices and, for a refused value, its error.

@@ -95,6 +95,39 @@ impl Field {
     }
 }
 
+/// One choice of a `<select>`.
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+    /// The label's language when it is not the page's (country names are English).
+    pub lang: Option<&'static str>,
+}
+
+/// A `<select>` of a form, with its visible label and its error.
+pub struct Select {
+    pub name: &'static str,
+    pub label: String,
+    pub choices: Vec<Choice>,
+    pub error: Option<String>,
+}
+
+impl Select {
+    /// `options` as (value, label); the one equal to `selected` is chosen.
+    pub fn new(name: &'static str, label: String, selected: &str, options: Vec<(String, String)>) -> Self {
+        let choices = options
+            .into_iter()
+            .map(|(value, label)| Choice { selected: value == selected, value, label, lang: None })
+            .collect();
+        Self { name, label, choices, error: None }
+    }
+
+    pub fn error_from(mut self, errors: &FieldErrors) -> Self {
+        self.error = errors.get(self.name).cloned();
+        self
+    }
+}
+
 /// Errors by field name, in the page's language.
 #[derive(Default)]
 pub struct FieldErrors(HashMap<String, String>);

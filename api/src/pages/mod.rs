@@ -15,6 +15,7 @@ pub mod forms;
 pub mod home;
 pub mod i18n;
 pub mod invitation;
+pub mod invitations;
 pub mod language;
 pub mod links;
 pub mod pavilion;

@@ -65,10 +65,9 @@ pub async fn handle(
     };
     let mut links = vec![(format!("/{path}/workspace/account"), t.get("workspace-account-link"))];
     if let (Role::PavilionAdmin, Some(p)) = (user.role, &pavilion) {
-        links.push((
-            format!("/{path}/workspace/pavilions/{}/accounts", p.slug),
-            t.with("workspace-accounts-link", &[("pavilion", &named)]),
-        ));
+        let base = format!("/{path}/workspace/pavilions/{}", p.slug);
+        links.push((format!("{base}/invitations"), t.with("workspace-invitations-link", &[("pavilion", &named)])));
+        links.push((format!("{base}/accounts"), t.with("workspace-accounts-link", &[("pavilion", &named)])));
     }
     match &pavilion {
         Some(p) if p.status == PavilionStatus::Active => {
@@ -78,8 +77,9 @@ pub async fn handle(
     }
     for summary in &every_pavilion {
         let name = Shown::of(&summary.pavilion.name, lang);
-        let href = format!("/{path}/workspace/pavilions/{}/accounts", summary.pavilion.slug);
-        links.push((href, t.with("workspace-accounts-link", &[("pavilion", &name.text)])));
+        let base = format!("/{path}/workspace/pavilions/{}", summary.pavilion.slug);
+        links.push((format!("{base}/invitations"), t.with("workspace-invitations-link", &[("pavilion", &name.text)])));
+        links.push((format!("{base}/accounts"), t.with("workspace-accounts-link", &[("pavilion", &name.text)])));
     }
     let heading = t.with("workspace-heading", &[("name", &user.name)]);
     let mut page = PageMeta::private(&state, lang, "/workspace", heading.clone());

@@ -69,11 +69,7 @@ pub fn establish(url: &DatabaseUrl) -> Result<DbConnection, diesel::ConnectionEr
             Ok(DbConnection::Sqlite(conn))
         }
         DatabaseUrl::Postgres(raw) => {
-            // OpenSSL (built into libpq here) would otherwise register an exit handler that frees
-            // its state while pool and worker threads may still use it: a "double free" abort as
-            // the process ends. Initialising it first without that handler (once; later calls do
-            // nothing) leaves the cleanup to the operating system.
-            openssl_sys::init();
+            prepare_postgres_client();
             let mut url = url::Url::parse(raw.expose_secret())
                 .map_err(|error| diesel::ConnectionError::InvalidConnectionUrl(error.to_string()))?;
             if !url.query_pairs().any(|(key, _)| key == "connect_timeout") {
@@ -82,6 +78,16 @@ pub fn establish(url: &DatabaseUrl) -> Result<DbConnection, diesel::ConnectionEr
             Ok(DbConnection::Postgres(PgConnection::establish(url.as_str())?))
         }
     }
+}
+
+/// Call before anything in the process opens a PostgreSQL connection (the server does so in
+/// `connect`; a test harness that connects on its own must call it first). OpenSSL, built into
+/// libpq here, would otherwise register an exit handler that frees its state while pool and
+/// worker threads may still use it: a "double free" abort as the process ends. Initialising it
+/// first without that handler (once; later calls do nothing) leaves the cleanup to the
+/// operating system.
+pub fn prepare_postgres_client() {
+    openssl_sys::init();
 }
 
 /// Applies pending migrations of the matching set. On PostgreSQL an advisory lock keeps two

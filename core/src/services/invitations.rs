@@ -110,6 +110,25 @@ pub fn list_open(
     db::invitations::list_open(conn, &scope, now)
 }
 
+/// Sends an open invitation again: a fresh link to the same address, for the same role, company
+/// and language; the old link stops working.
+pub fn resend(ctx: &Context<'_>, slug: &str, id: &InvitationId) -> Result<Invitation, CoreError> {
+    let caller = ctx.caller()?;
+    let invitation = ctx.transaction(|conn| {
+        list_open(conn, caller, ctx.now(), slug)?
+            .into_iter()
+            .find(|invitation| invitation.id == id.as_str())
+            .ok_or(CoreError::NotFound("invitation"))
+    })?;
+    let command = InviteCommand {
+        email: invitation.email,
+        role: invitation.role,
+        exhibitor_id: invitation.exhibitor_id,
+        locale: Some(invitation.locale),
+    };
+    invite(ctx, slug, command)
+}
+
 pub fn revoke(ctx: &Context<'_>, slug: &str, id: &InvitationId) -> Result<(), CoreError> {
     let caller = ctx.caller()?;
     ctx.transaction(|conn| {

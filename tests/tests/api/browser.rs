@@ -53,7 +53,7 @@ async fn a_buyer_browses_searches_and_switches_language_and_the_demo_exhibitor_s
     assert_eq!(chrome.attribute("html", "lang").await.as_deref(), Some("zh-Hant"));
     chrome.check_page("work-zh-hant").await;
     chrome.open("/").await;
-    assert_eq!(chrome.path().await, "/zh-hant/");
+    chrome.expect_path("/zh-hant/").await;
     chrome.check_page("home-zh-hant").await;
     chrome.open("/zh-hans/directory?show=companies").await;
     chrome.check_page("directory-zh-hans").await;
@@ -64,13 +64,13 @@ async fn a_buyer_browses_searches_and_switches_language_and_the_demo_exhibitor_s
     chrome.fill("email", "exhibitor@hangzhou.demo").await;
     chrome.fill("password", DEMO_PASSWORD).await;
     chrome.click("form.stacked button[type=submit]").await;
-    assert_eq!(chrome.path().await, "/zh-hant/workspace");
+    chrome.expect_path("/zh-hant/workspace").await;
     assert!(chrome.text("main").await.contains("參展商"));
     chrome.check_page("workspace-zh-hant").await;
     chrome.click("a[href='/zh-hant/workspace/account']").await;
     chrome.check_page("account-zh-hant").await;
     chrome.click("form.sign-out button").await;
-    assert_eq!(chrome.path().await, "/zh-hant/");
+    chrome.expect_path("/zh-hant/").await;
     chrome.open("/zh-hant/workspace").await;
     assert_eq!(chrome.path().await, "/zh-hant/sign-in", "signed out");
     chrome.check_page("sign-in-organisers-zh-hant").await;
@@ -111,15 +111,22 @@ async fn an_invited_admin_goes_from_the_email_to_a_signed_in_page_and_a_password
     chrome.check_page("invitation-refused").await;
     chrome.fill("password", PASSWORD).await;
     chrome.click("form.stacked button[type=submit]").await;
-    assert_eq!(chrome.path().await, "/en/workspace");
+    chrome.expect_path("/en/workspace").await;
     assert!(chrome.text("h1").await.contains("Chen Yu"));
     chrome.click("a[href='/en/workspace/pavilions/hangzhou/accounts']").await;
     assert!(chrome.text("main").await.contains("exhibitor@hangzhou.demo"));
     chrome.check_page("accounts").await;
     chrome.open("/zh-hans/workspace/pavilions/hangzhou/accounts").await;
     chrome.check_page("accounts-zh-hans").await;
+    chrome.open("/en/workspace/pavilions/hangzhou/invitations").await;
+    chrome.fill("email", "new-colleague@hangzhou.example").await;
+    chrome.click("form.stacked button[type=submit]").await;
+    assert!(chrome.text("div.notice").await.contains("on its way"));
+    chrome.check_page("invitations").await;
+    chrome.open("/zh-hant/workspace/pavilions/hangzhou/invitations").await;
+    chrome.check_page("invitations-zh-hant").await;
     chrome.click("form.sign-out button").await;
-    assert_eq!(chrome.path().await, "/zh-hans/");
+    chrome.expect_path("/zh-hant/").await;
 
     // Forgot password, then the reset email's link.
     chrome.open("/en/pavilions/hangzhou/forgot-password").await;
@@ -131,11 +138,11 @@ async fn an_invited_admin_goes_from_the_email_to_a_signed_in_page_and_a_password
     let message = app.smtp.wait_for_recipient("colleague@hangzhou.example", before).await;
     let token = link_token(&message.body("text/plain"), "/reset/");
     chrome.client.goto(&format!("{}/reset/{token}", app.settings.public_url)).await.unwrap();
-    assert_eq!(chrome.path().await, "/en/reset");
+    chrome.expect_path("/en/reset").await;
     chrome.check_page("reset").await;
     chrome.fill("password", "quiet harbour lights at dawn").await;
     chrome.click("form.stacked button[type=submit]").await;
-    assert_eq!(chrome.path().await, "/en/workspace");
+    chrome.expect_path("/en/workspace").await;
 
     // The same link again explains itself.
     chrome.client.goto(&format!("{}/reset/{token}", app.settings.public_url)).await.unwrap();

@@ -118,3 +118,102 @@ async fn another_pavilions_admin_and_an_exhibitor_find_no_accounts_page_and_chan
     let mut exhibitor_web = signed_in(&app, "pav-a", "exhibitor@pav-a.example").await;
     exhibitor_web.get(ACCOUNTS_A).await.expect(404);
 }
+
+const INVITATIONS_A: &str = "/en/workspace/pavilions/pav-a/invitations";
+
+/// The paths of the first open invitation's resend and withdraw buttons.
+fn open_actions(html: &str) -> (String, String) {
+    let find = |suffix: &str| {
+        let end = html.find(suffix).unwrap_or_else(|| panic!("no {suffix} in {html}")) + suffix.len();
+        let start = html[..end].rfind('"').unwrap() + 1;
+        html[start..end].to_owned()
+    };
+    (find("/resend"), find("/withdraw"))
+}
+
+#[tokio::test]
+async fn an_admin_invites_resends_and_withdraws_from_the_invitations_page() {
+    let app = spawn_app().await;
+    let market = market(&app).await;
+    let mut web = signed_in(&app, "pav-a", "admin@pav-a.example").await;
+    assert!(web.get("/en/workspace").await.text.contains(&format!(r#"href="{INVITATIONS_A}""#)));
+    let page = web.get(INVITATIONS_A).await.expect(200);
+    assert!(page.text.contains("No invitation is waiting for an answer.") && page.text.contains("72 hours"));
+
+    // An exhibitor invitation names its company; a bad address is refused beside its field.
+    let refused = web
+        .submit(
+            INVITATIONS_A,
+            INVITATIONS_A,
+            &[("email", "not an address"), ("role", "exhibitor"), ("exhibitor_id", ""), ("locale", "en")],
+        )
+        .await
+        .expect(422);
+    assert!(
+        refused.text.contains(r#"id="email-error""#) && refused.text.contains(r#"id="exhibitor_id-error""#),
+        "{}",
+        refused.text
+    );
+    assert!(refused.text.contains(r#"value="not an address""#), "what was typed is kept");
+
+    let before = app.smtp.received().len();
+    let fields = [
+        ("email", "sales2@westlake.example"),
+        ("role", "exhibitor"),
+        ("exhibitor_id", market.company_a.as_str()),
+        ("locale", "zh-Hant"),
+    ];
+    let sent = web.submit(INVITATIONS_A, INVITATIONS_A, &fields).await.expect(303);
+    assert_eq!(sent.header("location"), Some(&*format!("{INVITATIONS_A}?done=sent")));
+    let first = app.smtp.wait_for_recipient("sales2@westlake.example", before).await;
+    let first_token = pavilion_tests::link_token(&first.body("text/plain"), "/invite/");
+    let listed = web.get(&format!("{INVITATIONS_A}?done=sent")).await.expect(200);
+    assert!(listed.text.contains("sales2@westlake.example") && listed.text.contains("West Lake Films"));
+
+    // Sending again mails a fresh link; the first stops working.
+    let (resend, withdraw) = open_actions(&listed.text);
+    let before = app.smtp.received().len();
+    web.submit(INVITATIONS_A, &resend, &[]).await.expect(303);
+    let second = app.smtp.wait_for_recipient("sales2@westlake.example", before).await;
+    // In the language it was first sent in, with a new link.
+    assert!(second.body("text/plain").contains("邀請"), "{}", second.body("text/plain"));
+    assert_ne!(pavilion_tests::link_token(&second.body("text/plain"), "/invite/"), first_token);
+    let accept = |token: &str| json!({"token": token, "name": "Zhou Min", "password": PASSWORD});
+    app.post("/api/v1/invitations/accept", None, accept(&first_token)).await.expect(410);
+
+    // Withdrawn: the list is empty, the link dead.
+    let listed = web.get(INVITATIONS_A).await;
+    let (_, withdraw_now) = open_actions(&listed.text);
+    assert_ne!(withdraw, withdraw_now, "the resent invitation is a new one");
+    let done = web.submit(INVITATIONS_A, &withdraw_now, &[]).await.expect(303);
+    assert_eq!(done.header("location"), Some(&*format!("{INVITATIONS_A}?done=withdrawn")));
+    let second_token = pavilion_tests::link_token(&second.body("text/plain"), "/invite/");
+    app.post("/api/v1/invitations/accept", None, accept(&second_token)).await.expect(410);
+    assert!(web.get(INVITATIONS_A).await.text.contains("No invitation is waiting for an answer."));
+}
+
+#[tokio::test]
+async fn another_pavilions_admin_cannot_see_or_withdraw_its_invitations() {
+    let app = spawn_app().await;
+    let market = market(&app).await;
+    let mut admin_a = signed_in(&app, "pav-a", "admin@pav-a.example").await;
+    let fields =
+        [("email", "colleague@pav-a.example"), ("role", "pavilion_admin"), ("exhibitor_id", ""), ("locale", "en")];
+    admin_a.submit(INVITATIONS_A, INVITATIONS_A, &fields).await.expect(303);
+    let (resend, withdraw) = open_actions(&admin_a.get(INVITATIONS_A).await.text);
+
+    let mut admin_b = signed_in(&app, "pav-b", "admin@pav-b.example").await;
+    let hidden = admin_b.get(INVITATIONS_A).await.expect(404);
+    assert!(!hidden.text.contains("colleague@pav-a.example"));
+    let own = "/en/workspace/pavilions/pav-b/invitations";
+    admin_b.submit(own, &withdraw, &[]).await.expect(404);
+    admin_b.submit(own, &resend, &[]).await.expect(404);
+    admin_b.submit(own, &withdraw.replace("/pav-a/", "/pav-b/"), &[]).await.expect(404);
+    assert!(admin_a.get(INVITATIONS_A).await.text.contains("colleague@pav-a.example"), "still open");
+
+    let mut exhibitor = app.web();
+    let page = "/en/pavilions/pav-a/sign-in";
+    exhibitor.submit(page, page, &[("email", "exhibitor@pav-a.example"), ("password", PASSWORD)]).await.expect(303);
+    exhibitor.get(INVITATIONS_A).await.expect(404);
+    let _ = market.exhibitor_a;
+}
