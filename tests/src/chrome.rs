@@ -92,16 +92,32 @@ impl Chrome {
         }
     }
 
-    /// Asserts the address bar shows `expected`, naming the page's heading when it does not.
+    /// Waits (up to 10 s) until the address bar shows `expected`; fails naming what it shows
+    /// and the page's heading. A navigation may still be committing when a click returns.
     pub async fn expect_path(&self, expected: &str) {
-        let path = self.path().await;
-        if path != expected {
-            let heading = self.client.find(Locator::Css("h1")).await.ok();
-            let heading = match heading {
-                Some(h1) => h1.text().await.unwrap_or_default(),
-                None => String::new(),
-            };
-            panic!("expected {expected}, the browser shows {path} ({heading:?})");
+        self.wait_for_path(expected, |path| path == expected).await;
+    }
+
+    /// As [`Chrome::expect_path`], for an address that starts with `prefix` (a query follows).
+    pub async fn expect_path_starting(&self, prefix: &str) -> String {
+        self.wait_for_path(prefix, |path| path.starts_with(prefix)).await
+    }
+
+    async fn wait_for_path(&self, wanted: &str, fits: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let path = self.path().await;
+            if fits(&path) {
+                return path;
+            }
+            if Instant::now() >= deadline {
+                let heading = match self.client.find(Locator::Css("h1")).await {
+                    Ok(h1) => h1.text().await.unwrap_or_default(),
+                    Err(_) => String::new(),
+                };
+                panic!("expected {wanted}, the browser shows {path} ({heading:?})");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
 

@@ -25,31 +25,31 @@ async fn a_buyer_browses_searches_and_switches_language_and_the_demo_exhibitor_s
     let Some(chrome) = Chrome::start(&app.address, shots("browse")).await else { return };
 
     chrome.open("/").await;
-    assert_eq!(chrome.path().await, "/en/", "English from the browser's language");
+    chrome.expect_path("/en/").await; // English, from the browser's language
     chrome.check_page("home").await;
 
     chrome.click("a[href='/en/pavilions/hangzhou']").await;
     assert_eq!(chrome.text("h1").await, "Hangzhou Pavilion");
     chrome.check_page("pavilion").await;
     chrome.click("ul.cards li.card h3 a").await;
-    assert!(chrome.path().await.starts_with("/en/pavilions/hangzhou/exhibitors/"));
+    chrome.expect_path_starting("/en/pavilions/hangzhou/exhibitors/").await;
     chrome.check_page("company").await;
 
     // The directory: search 西湖, open a work.
     chrome.click("nav.main a[href='/en/directory']").await;
     chrome.fill("q", "西湖").await;
     chrome.click("form.search button[type=submit]").await;
-    assert!(chrome.path().await.starts_with("/en/directory?q=%E8%A5%BF%E6%B9%96"), "{}", chrome.path().await);
+    chrome.expect_path_starting("/en/directory?q=%E8%A5%BF%E6%B9%96").await;
     assert!(chrome.text("p.summary").await.contains("match this search"));
     chrome.check_page("directory").await;
     chrome.click("ul.cards li.card h2 a").await;
-    let work = chrome.path().await;
+    let work = chrome.expect_path_starting("/en/pavilions/").await;
     assert!(work.contains("/works/"), "{work}");
     chrome.check_page("work").await;
 
     // The switcher keeps the page; Traditional Chinese is remembered for the next visit.
     chrome.click("nav.languages a[hreflang='zh-Hant']").await;
-    assert_eq!(chrome.path().await, work.replacen("/en/", "/zh-hant/", 1));
+    chrome.expect_path(&work.replacen("/en/", "/zh-hant/", 1)).await;
     assert_eq!(chrome.attribute("html", "lang").await.as_deref(), Some("zh-Hant"));
     chrome.check_page("work-zh-hant").await;
     chrome.open("/").await;
@@ -72,7 +72,7 @@ async fn a_buyer_browses_searches_and_switches_language_and_the_demo_exhibitor_s
     chrome.click("form.sign-out button").await;
     chrome.expect_path("/zh-hant/").await;
     chrome.open("/zh-hant/workspace").await;
-    assert_eq!(chrome.path().await, "/zh-hant/sign-in", "signed out");
+    chrome.expect_path("/zh-hant/sign-in").await; // signed out
     chrome.check_page("sign-in-organisers-zh-hant").await;
 
     chrome.open("/en/no-such-page").await;
@@ -101,7 +101,7 @@ async fn an_invited_admin_goes_from_the_email_to_a_signed_in_page_and_a_password
     let token = app.invite(&admin, "hangzhou", "colleague@hangzhou.example", "pavilion_admin").await;
     let link = format!("{}/invite/{token}", app.settings.public_url);
     chrome.client.goto(&link).await.unwrap();
-    assert_eq!(chrome.path().await, "/en/invite", "the token left the address bar");
+    chrome.expect_path("/en/invite").await; // the token left the address bar
     assert!(chrome.text("main").await.contains("colleague@hangzhou.example"));
     chrome.check_page("invitation").await;
     chrome.fill("name", "Chen Yu").await;
