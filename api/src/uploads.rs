@@ -13,17 +13,22 @@ use pavilion_core::storage::{ImageType, UploadTarget};
 
 /// Reads an uploaded image: at most `PAVILION_MAX_UPLOAD_BYTES` (413 above, without reading
 /// further), and PNG, JPEG or WebP by its first bytes (415 otherwise, whatever the declared type).
-pub async fn read_image(state: &AppState, mut payload: web::Payload) -> Result<(ImageType, bytes::Bytes), ApiError> {
+pub async fn read_image(state: &AppState, payload: web::Payload) -> Result<(ImageType, bytes::Bytes), ApiError> {
+    let chunks = payload.map(|chunk| chunk.map_err(|error| crate::error::extractor_errors::payload(&error)));
+    read_image_from(state, chunks).await
+}
+
+/// As [`read_image`], from any stream of the body's chunks (a multipart form's file field).
+pub async fn read_image_from<S>(state: &AppState, mut chunks: S) -> Result<(ImageType, bytes::Bytes), ApiError>
+where
+    S: futures_util::Stream<Item = Result<bytes::Bytes, ApiError>> + Unpin,
+{
     let limit = state.settings.max_upload_bytes;
     let mut body = BytesMut::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|error| crate::error::extractor_errors::payload(&error))?;
+    while let Some(chunk) = chunks.next().await {
+        let chunk = chunk?;
         if body.len() + chunk.len() > limit {
-            return Err(ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "payload_too_large",
-                format!("An image may be at most {} KiB.", limit / 1024),
-            ));
+            return Err(too_large(limit));
         }
         body.extend_from_slice(&chunk);
     }
@@ -35,6 +40,14 @@ pub async fn read_image(state: &AppState, mut payload: web::Payload) -> Result<(
         )
     })?;
     Ok((image, body.freeze()))
+}
+
+fn too_large(limit: usize) -> ApiError {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "payload_too_large",
+        format!("An image may be at most {} KiB.", limit / 1024),
+    )
 }
 
 /// Reads the uploaded image, decodes and re-encodes it (`core::images`), stores it under
@@ -54,6 +67,22 @@ where
 {
     crate::throttling::reserve_upload(state, uploader)?;
     let (image, bytes) = read_image(state, payload).await?;
+    store_read_image(state, image, bytes, target, record).await
+}
+
+/// As [`store_image`], for an image already read (and its upload already counted against the
+/// uploader's limit).
+pub async fn store_read_image<T, Record, Recorded>(
+    state: &AppState,
+    image: ImageType,
+    bytes: bytes::Bytes,
+    target: UploadTarget,
+    record: Record,
+) -> Result<T, ApiError>
+where
+    Record: FnOnce(String) -> Recorded,
+    Recorded: std::future::Future<Output = Result<(T, Vec<String>), ApiError>>,
+{
     let bytes = crate::state::blocking(move || pavilion_core::images::clean(image, &bytes)).await?;
     check_room(state, &target, bytes.len()).await?;
     let key = target.key(image);

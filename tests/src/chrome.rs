@@ -122,12 +122,24 @@ impl Chrome {
     }
 
     pub async fn text(&self, css: &str) -> String {
-        self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).text().await.expect("text")
+        self.element(css).await.text().await.expect("text")
     }
 
     pub async fn attribute(&self, css: &str, name: &str) -> Option<String> {
-        let element = self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
-        element.attr(name).await.expect("attribute")
+        self.element(css).await.attr(name).await.expect("attribute")
+    }
+
+    /// The first element `css` finds, waiting up to 10 s for it: after a click, the next page
+    /// may still be loading.
+    pub async fn element(&self, css: &str) -> fantoccini::elements::Element {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            match self.client.find(Locator::Css(css)).await {
+                Ok(element) => return element,
+                Err(error) if Instant::now() >= deadline => panic!("{css}: {error}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
+        }
     }
 
     /// Types into the field named `name` (replacing what is there).

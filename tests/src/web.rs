@@ -94,3 +94,86 @@ pub fn form_token(html: &str) -> String {
     let start = html.find(marker).unwrap_or_else(|| panic!("no form token in {html}")) + marker.len();
     html[start..].split('"').next().expect("token").to_owned()
 }
+
+/// The fields a browser would post from the form whose `action` ends with `action`: inputs with
+/// their values (checkboxes only when checked, never buttons or files), textareas and the chosen
+/// option of each select. Disabled controls are left out, as browsers do.
+pub fn form_fields(html: &str, action: &str) -> Vec<(String, String)> {
+    let document = scraper::Html::parse_document(html);
+    let forms = scraper::Selector::parse("form").expect("selector");
+    let controls = scraper::Selector::parse("input, textarea, select").expect("selector");
+    let chosen = scraper::Selector::parse("option[selected]").expect("selector");
+    let form = document
+        .select(&forms)
+        .find(|form| form.value().attr("action").is_some_and(|a| a.ends_with(action)))
+        .unwrap_or_else(|| panic!("no form posting to {action}"));
+    let mut fields = Vec::new();
+    for control in form.select(&controls) {
+        let element = control.value();
+        let (Some(name), None) = (element.attr("name"), element.attr("disabled")) else { continue };
+        let value = match element.name() {
+            "textarea" => control.text().collect::<String>(),
+            "select" => control
+                .select(&chosen)
+                .next()
+                .and_then(|option| option.value().attr("value"))
+                .unwrap_or_default()
+                .to_owned(),
+            _ => match element.attr("type").unwrap_or("text") {
+                "checkbox" if element.attr("checked").is_none() => continue,
+                "checkbox" => element.attr("value").unwrap_or("on").to_owned(),
+                "submit" | "button" | "file" => continue,
+                _ => element.attr("value").unwrap_or_default().to_owned(),
+            },
+        };
+        fields.push((name.to_owned(), value));
+    }
+    fields
+}
+
+/// `fields` with these set (replaced, or added) and those named in `unset` removed.
+pub fn with_fields(mut fields: Vec<(String, String)>, set: &[(&str, &str)], unset: &[&str]) -> Vec<(String, String)> {
+    fields.retain(|(name, _)| !unset.contains(&name.as_str()) && !set.iter().any(|(set, _)| set == name));
+    fields.extend(set.iter().map(|(name, value)| ((*name).to_owned(), (*value).to_owned())));
+    fields
+}
+
+impl WebClient<'_> {
+    /// Posts the fields of a form as read by [`form_fields`].
+    pub async fn post_fields(&mut self, path: &str, fields: &[(String, String)]) -> Reply {
+        let pairs: Vec<(&str, &str)> = fields.iter().map(|(name, value)| (name.as_str(), value.as_str())).collect();
+        self.post_form(path, &pairs).await
+    }
+}
+
+impl WebClient<'_> {
+    /// Posts a `multipart/form-data` form as a page's upload form does: its token first, then
+    /// one file.
+    pub async fn post_multipart(
+        &mut self,
+        path: &str,
+        token: &str,
+        field: &str,
+        file_name: &str,
+        bytes: Vec<u8>,
+    ) -> Reply {
+        let boundary = "----pavilion-test-boundary";
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{token}\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend_from_slice(&bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let request = self
+            .app
+            .client
+            .post(self.app.url(path))
+            .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+            .header("origin", self.origin())
+            .header("sec-fetch-site", "same-origin")
+            .body(body);
+        self.send(request).await
+    }
+}

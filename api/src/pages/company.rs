@@ -7,7 +7,7 @@ use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use pavilion_core::domain::{ExhibitorId, Vocabulary, WorkDetails};
+use pavilion_core::domain::{ExhibitorId, ExhibitorProfile, Vocabulary, WorkDetails};
 use pavilion_core::services::exhibitors::{self, CompanyView};
 use pavilion_core::services::works::{self, WorkView};
 use pavilion_core::services::{MAX_PAGE_SIZE, pavilions};
@@ -42,13 +42,21 @@ pub struct WorkCard {
 
 #[derive(Template)]
 #[template(path = "company.html")]
-struct CompanyPage {
-    page: PageMeta,
-    t: Text,
-    pavilion_name: Shown,
-    pavilion_href: String,
-    company: CompanyDetails,
-    works: Vec<WorkCard>,
+pub struct CompanyPage {
+    pub page: PageMeta,
+    pub t: Text,
+    pub pavilion_name: Shown,
+    pub pavilion_href: String,
+    pub company: CompanyDetails,
+    pub works: Vec<WorkCard>,
+    /// On the workspace's preview: what it is, and the company's workspace tabs.
+    pub preview: Option<Preview>,
+}
+
+/// The banner of a preview: the page as the public will see it once approved.
+pub struct Preview {
+    pub text: String,
+    pub tabs: Vec<super::company_workspace::Tab>,
 }
 
 #[derive(Deserialize)]
@@ -73,6 +81,32 @@ pub fn work_summary(t: &Text, details: &WorkDetails) -> String {
         _ => {}
     }
     parts.join(" · ")
+}
+
+/// What the page shows of a profile (already the public view: public contacts only).
+pub fn details(t: &Text, lang: PageLang, profile: &ExhibitorProfile, logo: Option<String>) -> CompanyDetails {
+    let name = Shown::of(&profile.name, lang);
+    CompanyDetails {
+        logo_alt: t.with("company-logo", &[("name", &name.text)]),
+        name,
+        description: Shown::optional(&profile.description, lang),
+        logo,
+        kind: profile.company_type.map(|kind| t.get(&format!("company-type-{}", kind.as_str()))),
+        city: Shown::optional(&profile.city, lang),
+        booth: profile.booth.clone(),
+        website: profile.website.clone(),
+        languages: t.languages(&profile.languages),
+        contacts: profile
+            .contacts
+            .iter()
+            .map(|contact| ContactView {
+                name: contact.name.clone(),
+                title: contact.title.clone(),
+                email: contact.email.clone(),
+                phone: contact.phone.clone(),
+            })
+            .collect(),
+    }
 }
 
 pub async fn handle(state: web::Data<AppState>, path: web::Path<CompanyPath>) -> Result<HttpResponse, ApiError> {
@@ -120,28 +154,7 @@ pub async fn handle(state: web::Data<AppState>, path: web::Path<CompanyPath>) ->
             summary: work_summary(&t, &work.details),
         })
         .collect();
-    let view = CompanyDetails {
-        logo_alt: t.with("company-logo", &[("name", &name.text)]),
-        name: name.clone(),
-        description: Shown::optional(&profile.description, lang),
-        logo: logo.clone(),
-        kind: profile.company_type.map(|kind| t.get(&format!("company-type-{}", kind.as_str()))),
-        city: Shown::optional(&profile.city, lang),
-        booth: profile.booth.clone(),
-        website: profile.website.clone(),
-        languages: t.languages(&profile.languages),
-        // The public copy holds public contacts only.
-        contacts: profile
-            .contacts
-            .iter()
-            .map(|contact| ContactView {
-                name: contact.name.clone(),
-                title: contact.title.clone(),
-                email: contact.email.clone(),
-                phone: contact.phone.clone(),
-            })
-            .collect(),
-    };
+    let view = details(&t, lang, profile, logo.clone());
     let description =
         view.description.as_ref().map_or_else(|| name.text.clone(), |d| d.text.chars().take(200).collect());
     let title = format!("{} · {}", name.text, Shown::of(&pavilion.name, lang).text);
@@ -169,6 +182,7 @@ pub async fn handle(state: web::Data<AppState>, path: web::Path<CompanyPath>) ->
         pavilion_href: format!("/{}/pavilions/{slug}", lang.path()),
         company: view,
         works,
+        preview: None,
     };
     public_page(StatusCode::OK, &page)
 }

@@ -52,11 +52,6 @@ impl RecentCounts {
     }
 }
 
-/// The languages offered as a filter: those the interface has words for.
-const LANGUAGES: [&str; 19] = [
-    "en", "zh", "yue", "ja", "ko", "fr", "de", "es", "pt", "it", "ru", "ar", "hi", "th", "vi", "id", "ms", "nan", "wuu",
-];
-
 /// The query string, as the filter form sends it. Unknown parameters are ignored.
 #[derive(Debug, Default, Deserialize)]
 pub struct DirectoryParams {
@@ -206,7 +201,10 @@ fn make_filter_options(lang: PageLang) -> FilterOptions {
         kind: vocabulary::<WorkKind>(&t, "kind"),
         genre: vocabulary::<Genre>(&t, "genre"),
         status: vocabulary::<ProductionStatus>(&t, "status"),
-        language: LANGUAGES.iter().map(|code| ((*code).to_owned(), t.language(code), None)).collect(),
+        language: super::i18n::NAMED_LANGUAGES
+            .iter()
+            .map(|code| ((*code).to_owned(), t.language(code), None))
+            .collect(),
         territory: Territory::all()
             .into_iter()
             .map(|territory| match territory {

@@ -29,6 +29,12 @@ fn language(locale: Locale) -> &'static LanguageIdentifier {
     }
 }
 
+/// The languages the catalogs have names for (`language-{code}`), offered as choices: in the
+/// directory's filter and the editors' checkboxes.
+pub const NAMED_LANGUAGES: [&str; 19] = [
+    "en", "zh", "yue", "ja", "ko", "fr", "de", "es", "pt", "it", "ru", "ar", "hi", "th", "vi", "id", "ms", "nan", "wuu",
+];
+
 /// The interface text of one page, in its language.
 #[derive(Debug, Clone, Copy)]
 pub struct Text(pub Locale);

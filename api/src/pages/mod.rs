@@ -9,6 +9,13 @@ pub mod accounts;
 pub mod assets;
 pub mod browser;
 pub mod company;
+pub mod company_home;
+pub mod company_logo;
+pub mod company_preview;
+pub mod company_profile;
+pub mod company_work;
+pub mod company_works;
+pub mod company_workspace;
 pub mod directory;
 pub mod forgot_password;
 pub mod forms;
@@ -23,6 +30,7 @@ pub mod reset;
 pub mod sign_in;
 pub mod sign_out;
 pub mod sitemap;
+pub mod upload_form;
 pub mod work;
 pub mod workspace;
 
@@ -120,6 +128,7 @@ pub struct PageMeta {
     pub image: Option<String>,
     pub json_ld: Option<String>,
     pub stylesheet: &'static str,
+    pub script: &'static str,
     /// The address after the language segment, `/directory`.
     canonical_rest: String,
     /// Pages for one person are kept out of search engines.
@@ -166,6 +175,7 @@ impl PageMeta {
             image: None,
             json_ld: None,
             stylesheet: assets::stylesheet_path(),
+            script: assets::script_path(),
             canonical_rest: rest.to_owned(),
             noindex: false,
             account: None,

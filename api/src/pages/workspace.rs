@@ -63,7 +63,14 @@ pub async fn handle(
         Role::PavilionAdmin => t.with("workspace-admin-text", &[("pavilion", &named)]),
         Role::Exhibitor => t.with("workspace-exhibitor-text", &[("pavilion", &named)]),
     };
-    let mut links = vec![(format!("/{path}/workspace/account"), t.get("workspace-account-link"))];
+    let mut links = Vec::new();
+    if let (Role::Exhibitor, Some(p), Some(company)) = (user.role, &pavilion, &user.exhibitor_id) {
+        let base = format!("/{path}/workspace/pavilions/{}/companies/{company}", p.slug);
+        links.push((base.clone(), t.get("workspace-company-link")));
+        links.push((format!("{base}/profile"), t.get("workspace-company-profile-link")));
+        links.push((format!("{base}/works"), t.get("workspace-company-works-link")));
+    }
+    links.push((format!("/{path}/workspace/account"), t.get("workspace-account-link")));
     if let (Role::PavilionAdmin, Some(p)) = (user.role, &pavilion) {
         let base = format!("/{path}/workspace/pavilions/{}", p.slug);
         links.push((format!("{base}/invitations"), t.with("workspace-invitations-link", &[("pavilion", &named)])));

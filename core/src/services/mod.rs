@@ -18,6 +18,7 @@ pub mod password_reset;
 pub mod pavilions;
 pub mod uploads;
 pub mod works;
+pub mod workspace;
 
 use crate::db::DbConnection;
 use crate::domain::PavilionId;

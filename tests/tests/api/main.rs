@@ -30,5 +30,6 @@ mod templates;
 mod tenancy;
 mod use_cases;
 mod web_accounts;
+mod web_companies;
 mod web_links;
 mod web_sessions;

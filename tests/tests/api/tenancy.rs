@@ -338,6 +338,26 @@ fn table() -> BTreeMap<(&'static str, &'static str), Route> {
         (("POST", "/{lang}/workspace/pavilions/{slug}/invitations"), route(Public, 403)),
         (("POST", "/{lang}/workspace/pavilions/{slug}/invitations/{id}/resend"), route(Public, 403)),
         (("POST", "/{lang}/workspace/pavilions/{slug}/invitations/{id}/withdraw"), route(Public, 403)),
+        // A company's workspace: to a visitor, sign in first; its images are not found.
+        (("GET", "/{lang}/workspace/pavilions/{slug}/companies/{id}"), route(Public, 303)),
+        (("POST", "/{lang}/workspace/pavilions/{slug}/companies/{id}/submit"), route(Public, 403)),
+        (("POST", "/{lang}/workspace/pavilions/{slug}/companies/{id}/approve"), route(Public, 403)),
+        (("POST", "/{lang}/workspace/pavilions/{slug}/companies/{id}/request-changes"), route(Public, 403)),
+        (("POST", "/{lang}/workspace/pavilions/{slug}/companies/{id}/unlock"), route(Public, 403)),
+        (("GET", "/{lang}/workspace/pavilions/{slug}/companies/{id}/profile"), route(Public, 303)),
+        (("POST", "/{lang}/workspace/pavilions/{slug}/companies/{id}/profile"), route(Public, 403)),
+        (("GET", "/{lang}/workspace/pavilions/{slug}/companies/{id}/logo"), route(Public, 404)),
+        (("POST", "/{lang}/workspace/pavilions/{slug}/companies/{id}/logo"), route(Public, 403)),
+        (("POST", "/{lang}/workspace/pavilions/{slug}/companies/{id}/logo/remove"), route(Public, 403)),
+        (("GET", "/{lang}/workspace/pavilions/{slug}/companies/{id}/preview"), route(Public, 303)),
+        (("GET", "/{lang}/workspace/pavilions/{slug}/companies/{id}/works"), route(Public, 303)),
+        (("GET", "/{lang}/workspace/pavilions/{slug}/companies/{id}/works/new"), route(Public, 303)),
+        (("POST", "/{lang}/workspace/pavilions/{slug}/companies/{id}/works/new"), route(Public, 403)),
+        (("GET", "/{lang}/workspace/pavilions/{slug}/companies/{id}/works/{work_id}"), route(Public, 303)),
+        (("POST", "/{lang}/workspace/pavilions/{slug}/companies/{id}/works/{work_id}"), route(Public, 403)),
+        (("POST", "/{lang}/workspace/pavilions/{slug}/companies/{id}/works/{work_id}/delete"), route(Public, 403)),
+        (("GET", "/{lang}/workspace/pavilions/{slug}/companies/{id}/works/{work_id}/poster"), route(Public, 404)),
+        (("POST", "/{lang}/workspace/pavilions/{slug}/companies/{id}/works/{work_id}/poster"), route(Public, 403)),
         (("GET", "/{lang}/pavilions/{slug}"), route(Public, 404)),
         (("GET", "/{lang}/pavilions/{slug}/exhibitors/{id}"), route(Public, 404)),
         (("GET", "/{lang}/pavilions/{slug}/exhibitors/{id}/works/{work_id}"), route(Public, 404)),
@@ -395,7 +415,7 @@ fn fill(path: &str, slug: &str, world: &World) -> String {
         world.invitation_id[slug].clone()
     } else if path.contains("/users/{id}") {
         world.member_id[slug].clone()
-    } else if path.contains("/exhibitors/{id}") {
+    } else if path.contains("/exhibitors/{id}") || path.contains("/companies/{id}") {
         world.exhibitor_id[slug].clone()
     } else {
         NO_SUCH_ID.to_owned()

@@ -1,0 +1,164 @@
+//! What the pages of one company's workspace share (`/{lang}/workspace/pavilions/{slug}/companies/{id}/…`):
+//! loading the company for the person signed in, who must be one of its editors (its own
+//! accounts, its pavilion's admins, the organiser), the tabs between its pages, and the words for
+//! where it stands.
+//!
+//! As in the API: another pavilion's company is not found; a company of one's own pavilion that
+//! is not one's own is forbidden when it is published (it exists for everyone) and not found
+//! otherwise.
+
+use super::browser::{self, Browser, MessagePage, Referrer, private_page};
+use super::{PageLang, PageMeta, Shown, i18n::Text};
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
+use chrono::{DateTime, Utc};
+use pavilion_core::domain::{ExhibitorId, ExhibitorStatus, Pavilion, Role, User, Work};
+use pavilion_core::services::exhibitors::CompanyDraft;
+use pavilion_core::services::workspace::{self, EditorView};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct CompanyPagePath {
+    pub lang: String,
+    pub slug: String,
+    pub id: String,
+}
+
+/// The address of a company's workspace after the language: `/workspace/pavilions/{slug}/companies/{id}`.
+pub fn company_rest(slug: &str, id: &str) -> String {
+    format!("/workspace/pavilions/{slug}/companies/{id}")
+}
+
+/// One company, as its editor signed in sees it.
+pub struct CompanyWorkspace {
+    /// The person signed in.
+    pub me: User,
+    pub pavilion: Pavilion,
+    pub draft: CompanyDraft,
+    /// Its working catalogue, when the page asked for it.
+    pub works: Vec<Work>,
+}
+
+impl CompanyWorkspace {
+    /// Whether the person signed in works for the pavilion (its admin, the organiser) rather
+    /// than for the company.
+    pub fn for_pavilion(&self) -> bool {
+        self.me.role != Role::Exhibitor
+    }
+
+    pub fn name(&self, lang: PageLang) -> Shown {
+        Shown::of(&self.draft.exhibitor.profile.name, lang)
+    }
+}
+
+/// Loads the company for a workspace page (with its works if `with_works`); or the page to
+/// answer instead: sign in first, not found, or not yours.
+pub async fn load(
+    state: &AppState,
+    browser: &Browser,
+    lang: PageLang,
+    slug: &str,
+    id: &str,
+    with_works: bool,
+) -> Result<Result<CompanyWorkspace, HttpResponse>, ApiError> {
+    let rest = company_rest(slug, id);
+    let Some(caller) = browser.signed_in.clone() else { return Ok(Err(browser::sign_in_first(lang))) };
+    let Ok(id) = ExhibitorId::parse(id) else { return Ok(Err(super::not_found(state, lang, &rest)?)) };
+    let slug = slug.to_owned();
+    let loaded =
+        state.run(move |conn, state| workspace::editor_view(conn, &caller, state.now(), &slug, &id, with_works)).await;
+    match loaded {
+        Ok(Some(view)) => {
+            let EditorView { me, pavilion, draft, works } = view;
+            Ok(Ok(CompanyWorkspace { me, pavilion, draft, works }))
+        }
+        // A published company of one's own pavilion that is not one's own.
+        Ok(None) => Ok(Err(not_yours(state, browser, lang, &rest)?)),
+        Err(error) if browser::is_signed_out(&error) => Ok(Err(browser::sign_in_first(lang))),
+        Err(error) if error.status_code_is(StatusCode::NOT_FOUND) || error.status_code_is(StatusCode::FORBIDDEN) => {
+            Ok(Err(super::not_found(state, lang, &rest)?))
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// 403: a company this account may read in public but not edit.
+pub fn not_yours(state: &AppState, browser: &Browser, lang: PageLang, rest: &str) -> Result<HttpResponse, ApiError> {
+    let t = lang.text();
+    let page = PageMeta::private(state, lang, rest, t.get("company-not-yours-title"));
+    let template = MessagePage {
+        heading: t.get("company-not-yours-title"),
+        paragraphs: vec![t.get("company-not-yours-text")],
+        links: vec![(format!("/{}/workspace", lang.path()), t.get("accounts-back"))],
+        page,
+        t,
+    };
+    private_page(state, browser, StatusCode::FORBIDDEN, &template, Referrer::SameOrigin)
+}
+
+/// A tab of a company's workspace.
+pub struct Tab {
+    pub href: String,
+    pub label: String,
+    pub current: bool,
+}
+
+/// The pages of a company's workspace, `current` being the one shown (`""` for its home).
+pub fn tabs(t: &Text, lang: PageLang, slug: &str, id: &str, current: &str) -> Vec<Tab> {
+    let base = format!("/{}{}", lang.path(), company_rest(slug, id));
+    [
+        ("", "company-tab-home"),
+        ("/profile", "company-tab-profile"),
+        ("/works", "company-tab-works"),
+        ("/preview", "company-tab-preview"),
+    ]
+    .into_iter()
+    .map(|(page, key)| Tab { href: format!("{base}{page}"), label: t.get(key), current: page == current })
+    .collect()
+}
+
+/// Where the company stands in review, in words.
+pub fn status_name(t: &Text, status: ExhibitorStatus) -> String {
+    t.get(&format!("status-{}", status.as_str()))
+}
+
+/// The deadline of the pavilion's profiles as the company's pages say it: when, and what it
+/// means for this company now.
+pub struct Deadline {
+    pub text: String,
+    /// The company's own accounts may not edit now.
+    pub locked: bool,
+}
+
+pub fn deadline(t: &Text, pavilion: &Pavilion, draft: &CompanyDraft, now: DateTime<Utc>) -> Option<Deadline> {
+    let at = pavilion.profile_deadline?;
+    let date = at.format("%Y-%m-%d %H:%M UTC").to_string();
+    let text = if draft.edits_locked {
+        t.with("deadline-passed", &[("date", &date)])
+    } else if now >= at {
+        t.with("deadline-unlocked", &[("date", &date)])
+    } else {
+        let left = at - now;
+        let left = if left.num_days() >= 1 {
+            t.count("time-days", "count", left.num_days())
+        } else if left.num_hours() >= 1 {
+            t.count("time-hours", "count", left.num_hours())
+        } else {
+            t.count("time-minutes", "count", left.num_minutes().max(1))
+        };
+        t.with("deadline-ahead", &[("date", &date), ("left", &left)])
+    };
+    Some(Deadline { text, locked: draft.edits_locked })
+}
+
+/// Who can let a locked company edit again: its pavilion's admins, reachable at the pavilion's
+/// contact address when it has one.
+pub fn who_unlocks(t: &Text, pavilion: &Pavilion, lang: PageLang) -> String {
+    let name = Shown::of(&pavilion.name, lang).text;
+    match &pavilion.contact_email {
+        Some(email) => t.with("locked-ask-at", &[("pavilion", &name), ("email", email.as_str())]),
+        None => t.with("locked-ask", &[("pavilion", &name)]),
+    }
+}

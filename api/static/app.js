@@ -1,0 +1,83 @@
+// Enhancements only: every page works without this script.
+(function () {
+  "use strict";
+
+  // A form with unsaved changes asks before the page is left.
+  document.querySelectorAll("form[data-warn-unsaved]").forEach(function (form) {
+    var changed = false;
+    form.addEventListener("input", function () { changed = true; });
+    form.addEventListener("change", function () { changed = true; });
+    form.addEventListener("submit", function () { changed = false; });
+    window.addEventListener("beforeunload", function (event) {
+      if (changed) {
+        event.preventDefault();
+        event.returnValue = form.getAttribute("data-warn-unsaved");
+      }
+    });
+  });
+
+  // A destructive button asks first.
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
+    });
+  });
+
+  // Uploads: a wrong type or size is refused before sending, and the progress is shown.
+  var accepted = ["image/png", "image/jpeg", "image/webp"];
+  document.querySelectorAll("form[data-upload]").forEach(function (form) {
+    var input = form.querySelector("input[type=file]");
+    var progress = form.querySelector("progress");
+    var button = form.querySelector("button[type=submit]");
+    if (!input) { return; }
+    var message = document.createElement("p");
+    message.className = "error";
+    message.id = input.id + "-error";
+    message.setAttribute("role", "alert");
+    message.hidden = true;
+    input.parentNode.appendChild(message);
+    function refuse(text) {
+      message.textContent = text;
+      message.hidden = false;
+      input.setAttribute("aria-invalid", "true");
+      input.setAttribute("aria-describedby", input.getAttribute("aria-describedby") + " " + message.id);
+    }
+    function check() {
+      message.hidden = true;
+      input.removeAttribute("aria-invalid");
+      var file = input.files && input.files[0];
+      if (!file) { return true; }
+      if (file.type && accepted.indexOf(file.type) < 0) { refuse(input.getAttribute("data-wrong-type")); return false; }
+      if (file.size > Number(input.getAttribute("data-max-bytes"))) { refuse(input.getAttribute("data-too-large")); return false; }
+      return true;
+    }
+    input.addEventListener("change", check);
+    form.addEventListener("submit", function (event) {
+      if (!check()) { event.preventDefault(); return; }
+      if (!window.XMLHttpRequest || !window.FormData || !progress || !(input.files && input.files[0])) { return; }
+      event.preventDefault();
+      var request = new XMLHttpRequest();
+      request.open("POST", form.action);
+      progress.hidden = false;
+      button.disabled = true;
+      request.upload.addEventListener("progress", function (e) {
+        if (e.lengthComputable) { progress.value = Math.round(e.loaded * 100 / e.total); }
+      });
+      request.addEventListener("load", function () {
+        if (request.status < 400 && request.responseURL) {
+          window.location.assign(request.responseURL);
+        } else {
+          // The server's page says why: send the form the ordinary way to show it.
+          progress.hidden = true;
+          form.submit();
+        }
+      });
+      request.addEventListener("error", function () {
+        progress.hidden = true;
+        button.disabled = false;
+        form.submit();
+      });
+      request.send(new FormData(form));
+    });
+  });
+})();

@@ -1,0 +1,52 @@
+//! What a company's workspace pages read in one go: who is signed in, the pavilion, the
+//! company's working copy and its catalogue, for one of the company's editors.
+
+use super::exhibitors::{self, CompanyDraft, CompanyView};
+use crate::db::DbConnection;
+use crate::domain::{ExhibitorId, Pavilion};
+use crate::error::CoreError;
+use crate::policy::Principal;
+use chrono::{DateTime, Utc};
+
+/// A company as its editors' workspace pages show it: who is signed in, the pavilion, the
+/// working copy, and (when asked for) its working catalogue.
+#[derive(Debug, Clone)]
+pub struct EditorView {
+    pub me: crate::domain::User,
+    pub pavilion: Pavilion,
+    pub draft: CompanyDraft,
+    pub works: Vec<crate::domain::Work>,
+}
+
+/// The company for one of its editors (its own accounts, its pavilion's admins, the organiser);
+/// `None` when the caller may only read it as the public does (a published company of the
+/// caller's pavilion that is not the caller's). Another pavilion's company is not found.
+pub fn editor_view(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    now: DateTime<Utc>,
+    slug: &str,
+    id: &ExhibitorId,
+    with_works: bool,
+) -> Result<Option<EditorView>, CoreError> {
+    let (me, own_pavilion) = super::accounts::whoami(conn, caller)?;
+    let CompanyView::Draft(draft) = exhibitors::get(conn, Some(caller), now, slug, id)? else { return Ok(None) };
+    let pavilion = match own_pavilion {
+        Some(pavilion) => pavilion,
+        None => super::pavilions::get(conn, Some(caller), slug)?,
+    };
+    let works = if with_works {
+        let limit = i64::try_from(super::works::MAX_WORKS).unwrap_or(i64::MAX);
+        super::works::list(conn, Some(caller), slug, id, None, limit)?
+            .items
+            .into_iter()
+            .filter_map(|view| match view {
+                super::works::WorkView::Draft(work) => Some(work),
+                super::works::WorkView::Published(_) => None,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(Some(EditorView { me, pavilion, draft, works }))
+}
