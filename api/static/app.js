@@ -65,7 +65,10 @@
       });
       request.addEventListener("load", function () {
         if (request.status < 400 && request.responseURL) {
-          window.location.assign(request.responseURL);
+          // The page the server sent the form on to; its fragment (the upload's section) is
+          // not part of the response's address.
+          var section = form.closest("section[id]");
+          window.location.assign(request.responseURL + (section ? "#" + section.id : ""));
         } else {
           // The server's page says why: send the form the ordinary way to show it.
           progress.hidden = true;

@@ -151,16 +151,22 @@ impl Chrome {
         field.send_keys(value).await.expect("type");
     }
 
+    /// Chooses a file for the file input named `name`.
+    pub async fn choose_file(&self, name: &str, path: &std::path::Path) {
+        let input = self.element(&format!("input[type=file][name='{name}']")).await;
+        input.send_keys(&path.to_string_lossy()).await.expect("file chosen");
+    }
+
+    /// What the field named `name` holds now (typed, or filled by the page).
+    pub async fn value(&self, name: &str) -> String {
+        let field = self.element(&format!("[name='{name}']")).await;
+        field.prop("value").await.expect("value").unwrap_or_default()
+    }
+
     /// Clicks what `css` names and waits for the next page.
     pub async fn click(&self, css: &str) {
         let before = self.client.current_url().await.ok();
-        self.client
-            .find(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("{css}: {e}"))
-            .click()
-            .await
-            .expect("click");
+        self.element(css).await.click().await.expect("click");
         self.settle(before).await;
     }
 

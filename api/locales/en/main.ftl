@@ -537,3 +537,15 @@ work-field-rights = Rights
 workspace-company-link = Your company: review state and what is missing
 workspace-company-profile-link = Edit the company profile
 workspace-company-works-link = Your catalogue of works
+review-nothing-changed = Nothing changed since the last publication.
+review-changes = Changed since the last publication
+review-field = Field
+review-before = Published
+review-after = Submitted now
+review-logo-set = A logo
+review-contact-public = public
+review-contact-private = private
+review-works = { $count ->
+    [one] 1 work
+   *[other] { $count } works
+}

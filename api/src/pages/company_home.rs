@@ -9,7 +9,7 @@
 //! same use case as its JSON route.
 
 use super::browser::{self, Browser, Referrer, private_page};
-use super::company_workspace::{self, CompanyPagePath, Tab};
+use super::company_workspace::{self, CompanyPagePath, Reads, Tab};
 use super::forms;
 use super::{PageLang, PageMeta, Shown, i18n::Text};
 use crate::error::ApiError;
@@ -18,7 +18,7 @@ use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use pavilion_core::domain::{ExhibitorId, ExhibitorStatus};
+use pavilion_core::domain::{ExhibitorId, ExhibitorProfile, ExhibitorStatus, LocalizedText, Vocabulary};
 use pavilion_core::services::exhibitors;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -48,6 +48,8 @@ struct CompanyHomePage {
     deadline: Option<String>,
     locked: Option<String>,
     works_count: i64,
+    published: bool,
+    changes: Vec<ReviewChange>,
     changed: Vec<String>,
     can_submit: bool,
     can_review: bool,
@@ -83,6 +85,59 @@ fn checklist(t: &Text, base: &str, missing: &[&str]) -> Vec<ChecklistItem> {
             href: format!("{base}/{target}"),
         })
         .collect()
+}
+
+/// A field changed since the last publication: its words before and after.
+pub struct ReviewChange {
+    pub field: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// A field of a profile (or its catalogue of `works` works) as a reviewer reads it.
+fn describe(t: &Text, profile: &ExhibitorProfile, works: usize, field: &str) -> String {
+    let texts = |text: &LocalizedText| {
+        let lines: Vec<String> =
+            [(&text.en, "lang-en"), (&text.zh_hans, "lang-zh-hans"), (&text.zh_hant, "lang-zh-hant")]
+                .into_iter()
+                .filter_map(|(value, key)| value.as_ref().map(|value| format!("{}: {value}", t.get(key))))
+                .collect();
+        lines.join("\n")
+    };
+    let none = || "—".to_owned();
+    match field {
+        "name" => texts(&profile.name),
+        "description" => texts(&profile.description),
+        "city" => texts(&profile.city),
+        "company_type" => {
+            profile.company_type.map_or_else(none, |kind| t.get(&format!("company-type-{}", kind.as_str())))
+        }
+        "website" => profile.website.clone().unwrap_or_else(none),
+        "booth" => profile.booth.clone().unwrap_or_else(none),
+        "languages" => t.languages(&profile.languages),
+        "logo" => {
+            if profile.logo.is_some() {
+                t.get("review-logo-set")
+            } else {
+                none()
+            }
+        }
+        "contacts" => profile
+            .contacts
+            .iter()
+            .map(|contact| {
+                let mut parts = vec![contact.name.clone()];
+                parts.extend(contact.title.clone());
+                parts.extend(contact.email.clone());
+                parts.extend(contact.phone.clone());
+                let shown = t.get(if contact.public { "review-contact-public" } else { "review-contact-private" });
+                format!("{} ({shown})", parts.join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        "works" => t.count("review-works", "count", works as i64),
+        _ => none(),
+    }
 }
 
 /// A profile field's name in words (the items `changed_since_published` lists).
@@ -124,7 +179,7 @@ async fn render(
     id: &str,
     rendered: Rendered,
 ) -> Result<HttpResponse, ApiError> {
-    let workspace = match company_workspace::load(state, browser, lang, slug, id, true).await? {
+    let workspace = match company_workspace::load(state, browser, lang, slug, id, Reads::FOR_REVIEW).await? {
         Ok(workspace) => workspace,
         Err(page) => return Ok(page),
     };
@@ -142,6 +197,18 @@ async fn render(
         (status, true) => format!("status-{}-pavilion", status.as_str()),
     };
     let editable = !draft.edits_locked || for_pavilion;
+    let changes: Vec<ReviewChange> = match &workspace.published {
+        Some((before, published_works)) if for_pavilion => draft
+            .changed_since_published
+            .iter()
+            .map(|field| ReviewChange {
+                field: field_name(&t, field),
+                before: describe(&t, before, *published_works, field),
+                after: describe(&t, &exhibitor.profile, workspace.works.len(), field),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     let heading = t.with("company-home-title", &[("name", &name.text)]);
     let mut page = PageMeta::private(state, lang, &rest, heading);
     page.account = browser::account_bar(state, browser, lang, &workspace.me.name);
@@ -161,6 +228,8 @@ async fn render(
         deadline: deadline.map(|deadline| deadline.text),
         locked,
         works_count: workspace.works.len() as i64,
+        published: exhibitor.published_at.is_some(),
+        changes,
         changed: draft.changed_since_published.iter().map(|field| field_name(&t, field)).collect(),
         can_submit: editable && matches!(exhibitor.status, ExhibitorStatus::Draft | ExhibitorStatus::ChangesRequested),
         can_review: for_pavilion && exhibitor.status == ExhibitorStatus::Submitted,

@@ -4,7 +4,7 @@
 
 use super::browser::{self, Browser, Referrer, private_page};
 use super::company::{self, CompanyPage, Preview, WorkCard};
-use super::company_workspace::{self, CompanyPagePath};
+use super::company_workspace::{self, CompanyPagePath, Reads};
 use super::{PageLang, PageMeta, Shown};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -18,7 +18,7 @@ pub async fn handle(
 ) -> Result<HttpResponse, ApiError> {
     let CompanyPagePath { lang, slug, id } = path.into_inner();
     let Some(lang) = PageLang::from_path(&lang) else { return super::not_found_anywhere(&state) };
-    let workspace = match company_workspace::load(&state, &browser, lang, &slug, &id, true).await? {
+    let workspace = match company_workspace::load(&state, &browser, lang, &slug, &id, Reads::WITH_WORKS).await? {
         Ok(workspace) => workspace,
         Err(page) => return Ok(page),
     };

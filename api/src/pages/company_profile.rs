@@ -13,7 +13,7 @@
 //! usage): a suggestion, saved only when the person saves.
 
 use super::browser::{self, Browser, Referrer, private_page};
-use super::company_workspace::{self, CompanyPagePath, Tab};
+use super::company_workspace::{self, CompanyPagePath, Reads, Tab};
 use super::forms::{self, Choice, Field, FieldErrors, FormData, LocalizedInput, Select, Values};
 use super::{PageLang, PageMeta, Shown, i18n::Text};
 use crate::error::ApiError;
@@ -60,6 +60,8 @@ struct ProfilePage {
     conflict: Option<String>,
     form_token: String,
     action: String,
+    /// The company's workspace address, which the logo's forms post under.
+    company_base: String,
     locked: Option<String>,
     version: i64,
     base: String,
@@ -332,7 +334,7 @@ async fn render(
     posted: Option<Merge>,
     mut shown: Feedback,
 ) -> Result<HttpResponse, ApiError> {
-    let workspace = match company_workspace::load(state, browser, lang, slug, id, false).await? {
+    let workspace = match company_workspace::load(state, browser, lang, slug, id, Reads::COMPANY).await? {
         Ok(workspace) => workspace,
         Err(page) => return Ok(page),
     };
@@ -466,6 +468,7 @@ async fn render(
         conflict: shown.conflict,
         form_token: browser.form_token(state),
         action: format!("/{}{rest}", lang.path()),
+        company_base: format!("/{}{}", lang.path(), company_workspace::company_rest(slug, id)),
         locked,
         version: form.version,
         base: serde_json::to_string(&form.base).unwrap_or_default(),

@@ -9,7 +9,7 @@
 //! was read at: a stale save is merged as the profile editor does (`company_profile`).
 
 use super::browser::{self, Browser, Referrer, private_page};
-use super::company_workspace::{self, Tab};
+use super::company_workspace::{self, Reads, Tab};
 use super::forms::{self, Choice, Field, FieldErrors, FormData, LocalizedInput, Select, Values};
 use super::{PageLang, PageMeta, Shown, i18n::Text};
 use crate::error::ApiError;
@@ -471,7 +471,16 @@ async fn render(
         Some(Ok(work)) => Some(work),
         Some(Err(_)) => return super::not_found(state, lang, &rest),
     };
-    let workspace = match company_workspace::load(state, browser, lang, slug, id, work.is_some()).await? {
+    let workspace = match company_workspace::load(
+        state,
+        browser,
+        lang,
+        slug,
+        id,
+        Reads { works: work.is_some(), published: false },
+    )
+    .await?
+    {
         Ok(workspace) => workspace,
         Err(page) => return Ok(page),
     };

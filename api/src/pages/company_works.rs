@@ -6,7 +6,7 @@
 
 use super::browser::{self, Browser, Referrer, private_page};
 use super::company_work::WorkPagePath;
-use super::company_workspace::{self, CompanyPagePath, Tab};
+use super::company_workspace::{self, CompanyPagePath, Reads, Tab};
 use super::upload_form::{self, Chunks, Received};
 use super::{PageLang, PageMeta, Shown, forms, i18n::Text};
 use crate::error::ApiError;
@@ -74,7 +74,7 @@ async fn render(
     notice: Option<String>,
     refusal: Option<(String, StatusCode)>,
 ) -> Result<HttpResponse, ApiError> {
-    let workspace = match company_workspace::load(state, browser, lang, slug, id, true).await? {
+    let workspace = match company_workspace::load(state, browser, lang, slug, id, Reads::WITH_WORKS).await? {
         Ok(workspace) => workspace,
         Err(page) => return Ok(page),
     };

@@ -14,8 +14,9 @@ use crate::state::AppState;
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use chrono::{DateTime, Utc};
-use pavilion_core::domain::{ExhibitorId, ExhibitorStatus, Pavilion, Role, User, Work};
+use pavilion_core::domain::{ExhibitorId, ExhibitorProfile, ExhibitorStatus, Pavilion, Role, User, Work};
 use pavilion_core::services::exhibitors::CompanyDraft;
+pub use pavilion_core::services::workspace::Reads;
 use pavilion_core::services::workspace::{self, EditorView};
 use serde::Deserialize;
 
@@ -39,6 +40,8 @@ pub struct CompanyWorkspace {
     pub draft: CompanyDraft,
     /// Its working catalogue, when the page asked for it.
     pub works: Vec<Work>,
+    /// The last approved copy and its number of works, when the page asked for it.
+    pub published: Option<(ExhibitorProfile, usize)>,
 }
 
 impl CompanyWorkspace {
@@ -53,7 +56,7 @@ impl CompanyWorkspace {
     }
 }
 
-/// Loads the company for a workspace page (with its works if `with_works`); or the page to
+/// Loads the company for a workspace page, with what else it `reads`; or the page to
 /// answer instead: sign in first, not found, or not yours.
 pub async fn load(
     state: &AppState,
@@ -61,18 +64,18 @@ pub async fn load(
     lang: PageLang,
     slug: &str,
     id: &str,
-    with_works: bool,
+    reads: Reads,
 ) -> Result<Result<CompanyWorkspace, HttpResponse>, ApiError> {
     let rest = company_rest(slug, id);
     let Some(caller) = browser.signed_in.clone() else { return Ok(Err(browser::sign_in_first(lang))) };
     let Ok(id) = ExhibitorId::parse(id) else { return Ok(Err(super::not_found(state, lang, &rest)?)) };
     let slug = slug.to_owned();
     let loaded =
-        state.run(move |conn, state| workspace::editor_view(conn, &caller, state.now(), &slug, &id, with_works)).await;
+        state.run(move |conn, state| workspace::editor_view(conn, &caller, state.now(), &slug, &id, reads)).await;
     match loaded {
         Ok(Some(view)) => {
-            let EditorView { me, pavilion, draft, works } = view;
-            Ok(Ok(CompanyWorkspace { me, pavilion, draft, works }))
+            let EditorView { me, pavilion, draft, works, published } = view;
+            Ok(Ok(CompanyWorkspace { me, pavilion, draft, works, published }))
         }
         // A published company of one's own pavilion that is not one's own.
         Ok(None) => Ok(Err(not_yours(state, browser, lang, &rest)?)),

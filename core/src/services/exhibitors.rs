@@ -491,6 +491,22 @@ pub fn logo_key(
     logo.map(UploadKey::into_string).ok_or(CoreError::NotFound("logo"))
 }
 
+/// The last approved copy of a company (private contacts included) and how many works it
+/// published, for the company's editors: what a review compares the working copy with. `None`
+/// when nothing was ever approved.
+pub fn published_copy(
+    conn: &mut DbConnection,
+    caller: &Principal,
+    slug: &str,
+    id: &ExhibitorId,
+) -> Result<Option<(ExhibitorProfile, usize)>, CoreError> {
+    let company = super::pavilions::company_scope(conn, caller, slug, id)?;
+    let scope = company.pavilion();
+    let Some((profile, _)) = db::published::profile(conn, scope, id)? else { return Ok(None) };
+    let works = db::published::works_of(conn, scope, id, None, None)?.len();
+    Ok(Some((profile, works)))
+}
+
 /// Lets a company edit after the deadline, until its next approval.
 pub fn unlock(ctx: &Context<'_>, slug: &str, id: &ExhibitorId) -> Result<CompanyDraft, CoreError> {
     let (caller, now) = (ctx.caller()?, ctx.now());

@@ -3,7 +3,7 @@
 
 use super::exhibitors::{self, CompanyDraft, CompanyView};
 use crate::db::DbConnection;
-use crate::domain::{ExhibitorId, Pavilion};
+use crate::domain::{ExhibitorId, ExhibitorProfile, Pavilion};
 use crate::error::CoreError;
 use crate::policy::Principal;
 use chrono::{DateTime, Utc};
@@ -16,6 +16,22 @@ pub struct EditorView {
     pub pavilion: Pavilion,
     pub draft: CompanyDraft,
     pub works: Vec<crate::domain::Work>,
+    /// The last approved copy (private contacts included) and how many works it published,
+    /// when asked for and there is one: what a review compares the working copy with.
+    pub published: Option<(ExhibitorProfile, usize)>,
+}
+
+/// What a page reads besides the company.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Reads {
+    pub works: bool,
+    pub published: bool,
+}
+
+impl Reads {
+    pub const COMPANY: Self = Self { works: false, published: false };
+    pub const WITH_WORKS: Self = Self { works: true, published: false };
+    pub const FOR_REVIEW: Self = Self { works: true, published: true };
 }
 
 /// The company for one of its editors (its own accounts, its pavilion's admins, the organiser);
@@ -27,7 +43,7 @@ pub fn editor_view(
     now: DateTime<Utc>,
     slug: &str,
     id: &ExhibitorId,
-    with_works: bool,
+    reads: Reads,
 ) -> Result<Option<EditorView>, CoreError> {
     let (me, own_pavilion) = super::accounts::whoami(conn, caller)?;
     let CompanyView::Draft(draft) = exhibitors::get(conn, Some(caller), now, slug, id)? else { return Ok(None) };
@@ -35,7 +51,7 @@ pub fn editor_view(
         Some(pavilion) => pavilion,
         None => super::pavilions::get(conn, Some(caller), slug)?,
     };
-    let works = if with_works {
+    let works = if reads.works {
         let limit = i64::try_from(super::works::MAX_WORKS).unwrap_or(i64::MAX);
         super::works::list(conn, Some(caller), slug, id, None, limit)?
             .items
@@ -48,5 +64,6 @@ pub fn editor_view(
     } else {
         Vec::new()
     };
-    Ok(Some(EditorView { me, pavilion, draft, works }))
+    let published = if reads.published { exhibitors::published_copy(conn, caller, slug, id)? } else { None };
+    Ok(Some(EditorView { me, pavilion, draft, works, published }))
 }

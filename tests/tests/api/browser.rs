@@ -150,3 +150,82 @@ async fn an_invited_admin_goes_from_the_email_to_a_signed_in_page_and_a_password
     chrome.check_page("reset-used").await;
     chrome.close().await;
 }
+
+/// The exhibitor's journey in the workspace: the profile in Chinese and English (Traditional
+/// filled from Simplified), a logo with the upload's progress, a work with rights in two
+/// territories, submit; then the pavilion's admin approves, and the public page shows it.
+#[tokio::test]
+async fn an_exhibitor_completes_the_profile_and_catalogue_and_submits_and_the_admin_approves() {
+    let app = demo_market().await;
+    let Some(chrome) = Chrome::start(&app.address, shots("workspace")).await else { return };
+    chrome.open("/en/pavilions/hangzhou/sign-in").await;
+    chrome.fill("email", "exhibitor@hangzhou.demo").await;
+    chrome.fill("password", DEMO_PASSWORD).await;
+    chrome.click("form.stacked button[type=submit]").await;
+    chrome.expect_path("/en/workspace").await;
+    chrome.click("ul.next-steps li:first-child a").await;
+    let home = chrome.expect_path_starting("/en/workspace/pavilions/hangzhou/companies/").await;
+    chrome.check_page("company-home").await;
+
+    // The profile: Traditional Chinese filled from Simplified, reviewed, saved.
+    chrome.click("nav.tabs a[href$='/profile']").await;
+    chrome.expect_path(&format!("{home}/profile")).await;
+    chrome.check_page("profile-editor").await;
+    chrome.fill("name.zh-Hans", "西湖数码影业").await;
+    chrome.fill("name.zh-Hant", "").await;
+    chrome.click("button[name=fill][value='name.zh-Hant']").await;
+    assert_eq!(chrome.value("name.zh-Hant").await, "西湖數碼影業");
+    chrome.fill("name.en", "West Lake Digital Films").await;
+    chrome.click("form.editor .actions button[type=submit]").await;
+    chrome.expect_path(&format!("{home}/profile?done=saved")).await;
+    assert!(chrome.text("div.notice").await.contains("Saved."));
+
+    // The logo, sent by the page's script with its progress, then shown.
+    let logo = std::env::temp_dir().join(format!("pavilion-logo-{}.png", std::process::id()));
+    std::fs::write(&logo, pavilion_tests::images::png(120, 120)).expect("logo written");
+    chrome.choose_file("logo", &logo).await;
+    chrome.click("form[data-upload] button[type=submit]").await;
+    chrome.expect_path(&format!("{home}/profile?done=logo")).await;
+    assert!(chrome.text("div.notice").await.contains("The new logo is saved."));
+    assert!(chrome.attribute("img.logo.large", "src").await.is_some_and(|src| src.ends_with("/logo")));
+
+    // A work with rights in two territories.
+    chrome.open(&format!("{home}/works/new")).await;
+    chrome.fill("title.en", "Tea Road").await;
+    chrome.fill("title.zh-Hans", "茶路").await;
+    chrome.fill("rights.0.territory", "France (FR)").await;
+    chrome.click("input[name='rights.0.media.svod']").await;
+    chrome.fill("rights.1.territory", "Greater China (GREATER_CHINA)").await;
+    chrome.click("input[name='rights.1.media.free_tv']").await;
+    chrome.click("form.editor .actions button[type=submit]").await;
+    let work = chrome.expect_path_starting(&format!("{home}/works/")).await;
+    assert!(work.ends_with("?done=created"), "{work}");
+    assert_eq!(chrome.value("rights.1.territory").await, "Greater China (GREATER_CHINA)");
+    chrome.check_page("work-editor").await;
+    chrome.open(&format!("{home}/works")).await;
+    chrome.check_page("works").await;
+    chrome.open(&format!("{home}/preview")).await;
+    assert!(chrome.text("h1").await.contains("West Lake Digital Films"));
+    chrome.check_page("preview").await;
+
+    // Submit, then the admin approves.
+    chrome.open(&home).await;
+    chrome.click("form[action$='/submit'] button").await;
+    chrome.expect_path(&format!("{home}?done=submitted")).await;
+    chrome.click("form.sign-out button").await;
+    chrome.open("/zh-hans/pavilions/hangzhou/sign-in").await;
+    chrome.fill("email", "admin@hangzhou.demo").await;
+    chrome.fill("password", DEMO_PASSWORD).await;
+    chrome.click("form.stacked button[type=submit]").await;
+    chrome.expect_path("/zh-hans/workspace").await;
+    let review = home.replacen("/en/", "/zh-hans/", 1);
+    chrome.open(&review).await;
+    chrome.check_page("review-zh-hans").await;
+    chrome.click("form[action$='/approve'] button").await;
+    chrome.expect_path(&format!("{review}?done=approved")).await;
+    let public = review.replacen("/workspace/pavilions/hangzhou/companies/", "/pavilions/hangzhou/exhibitors/", 1);
+    chrome.open(&public).await;
+    assert_eq!(chrome.text("h1").await, "西湖数码影业");
+    chrome.close().await;
+    let _ = std::fs::remove_file(logo);
+}

@@ -155,6 +155,16 @@ async fn an_exhibitor_fills_the_profile_and_submits_it_and_the_admin_asks_for_ch
     let public = app.web().get(&format!("/zh-hans/pavilions/pav-a/exhibitors/{company}")).await.expect(200);
     assert!(public.text.contains("西湖影业") && public.text.contains("来自杭州的纪录片。"));
     assert!(public.text.contains("li.na@westlake.example"));
+
+    // The next review shows each field changed since that publication, before and after.
+    save_profile(&mut exhibitor, company, &[("city.en", "Hangzhou, Zhejiang")]).await.expect(303);
+    exhibitor.submit(&home(company), &format!("{}/submit", home(company)), &[]).await.expect(303);
+    let review = admin.get(&home(company)).await.expect(200);
+    assert!(review.text.contains("Changed since the last publication"), "{}", review.text);
+    assert!(review.text.contains(r#"<th scope="row">City</th>"#));
+    assert!(review.text.contains(r#"class="before">English: Hangzhou</td>"#));
+    assert!(review.text.contains(r#"class="after">English: Hangzhou, Zhejiang</td>"#));
+    assert!(!review.text.contains(r#"<th scope="row">Website</th>"#));
 }
 
 #[tokio::test]
