@@ -455,7 +455,7 @@ contact-email = Email
 contact-phone = Phone
 contact-public = Show on the public page
 contact-remove = Remove this contact
-field-empty = empty
+field-empty = (empty)
 form-has-errors = Some fields need attention; each is marked below.
 fill-from-traditional = Fill from Traditional
 fill-from-simplified = Fill from Simplified
@@ -549,3 +549,31 @@ review-works = { $count ->
     [one] 1 work
    *[other] { $count } works
 }
+companies-title = Companies of { $pavilion }
+companies-views = Views of the companies
+companies-needs-review = { $count ->
+    [0] Needs my review
+    [one] Needs my review (1)
+   *[other] Needs my review ({ $count })
+}
+companies-all = All companies
+companies-filter-state = Review state
+companies-filter-completeness = Completeness
+companies-any-state = Any state
+companies-any-completeness = Any completeness
+companies-band-complete = Complete (100%)
+companies-band-incomplete = Not complete
+companies-band-under-half = Under half
+companies-filter = Show
+companies-none-waiting = No company is waiting for review.
+companies-none = No company matches these filters.
+companies-company = Company
+companies-changed = Last change
+companies-add = Add a company
+companies-add-text = Its contact receives an invitation by email to set a password and fill the profile.
+companies-contact-email = Contact's email
+companies-contact-hint = Optional: you can invite the company's people later from the invitations page.
+companies-contact-taken = This address already has an account in this pavilion.
+companies-add-button = Add the company
+company-done-created = The company is added; its contact has been invited by email.
+workspace-companies-link = Companies of { $pavilion } and their reviews

@@ -154,7 +154,7 @@ pub async fn handle(
     let CompanyPagePath { lang, slug, id } = path.into_inner();
     let Some(lang) = PageLang::from_path(&lang) else { return super::not_found_anywhere(&state) };
     let notice = done.into_inner().done.and_then(|done| match done.as_str() {
-        "submitted" | "approved" | "changes-requested" | "unlocked" => {
+        "created" | "submitted" | "approved" | "changes-requested" | "unlocked" => {
             Some(lang.text().get(&format!("company-done-{done}")))
         }
         _ => None,

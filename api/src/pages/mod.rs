@@ -8,6 +8,7 @@ pub mod account_session;
 pub mod accounts;
 pub mod assets;
 pub mod browser;
+pub mod companies;
 pub mod company;
 pub mod company_home;
 pub mod company_logo;

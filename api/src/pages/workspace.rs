@@ -73,6 +73,7 @@ pub async fn handle(
     links.push((format!("/{path}/workspace/account"), t.get("workspace-account-link")));
     if let (Role::PavilionAdmin, Some(p)) = (user.role, &pavilion) {
         let base = format!("/{path}/workspace/pavilions/{}", p.slug);
+        links.push((format!("{base}/companies"), t.with("workspace-companies-link", &[("pavilion", &named)])));
         links.push((format!("{base}/invitations"), t.with("workspace-invitations-link", &[("pavilion", &named)])));
         links.push((format!("{base}/accounts"), t.with("workspace-accounts-link", &[("pavilion", &named)])));
     }
@@ -85,6 +86,7 @@ pub async fn handle(
     for summary in &every_pavilion {
         let name = Shown::of(&summary.pavilion.name, lang);
         let base = format!("/{path}/workspace/pavilions/{}", summary.pavilion.slug);
+        links.push((format!("{base}/companies"), t.with("workspace-companies-link", &[("pavilion", &name.text)])));
         links.push((format!("{base}/invitations"), t.with("workspace-invitations-link", &[("pavilion", &name.text)])));
         links.push((format!("{base}/accounts"), t.with("workspace-accounts-link", &[("pavilion", &name.text)])));
     }

@@ -174,6 +174,8 @@ route_table! {
     POST "/{lang}/workspace/pavilions/{slug}/invitations" => pages::invitations::invite,
     POST "/{lang}/workspace/pavilions/{slug}/invitations/{id}/resend" => pages::invitations::resend,
     POST "/{lang}/workspace/pavilions/{slug}/invitations/{id}/withdraw" => pages::invitations::withdraw,
+    GET "/{lang}/workspace/pavilions/{slug}/companies" => pages::companies::handle,
+    POST "/{lang}/workspace/pavilions/{slug}/companies" => pages::companies::create,
     GET "/{lang}/workspace/pavilions/{slug}/companies/{id}" => pages::company_home::handle,
     POST "/{lang}/workspace/pavilions/{slug}/companies/{id}/submit" => pages::company_home::submit,
     POST "/{lang}/workspace/pavilions/{slug}/companies/{id}/approve" => pages::company_home::approve,

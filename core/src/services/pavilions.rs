@@ -54,6 +54,12 @@ pub fn get(conn: &mut DbConnection, caller: Option<&Principal>, slug: &str) -> R
     Ok(scope(conn, caller, slug, Need::View)?.into_pavilion())
 }
 
+/// The pavilion, for one who manages it (its admins, the organiser): what its workspace pages
+/// read first. Anyone else is refused as the API refuses them (another pavilion's: not found).
+pub fn managed(conn: &mut DbConnection, caller: &Principal, slug: &str) -> Result<Pavilion, CoreError> {
+    Ok(scope(conn, Some(caller), slug, Need::Manage)?.into_pavilion())
+}
+
 pub fn update(ctx: &Context<'_>, slug: &str, changes: PavilionChanges) -> Result<Pavilion, CoreError> {
     let (caller, now) = (ctx.caller()?, ctx.now());
     ctx.transaction(|conn| {

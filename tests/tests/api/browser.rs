@@ -219,7 +219,11 @@ async fn an_exhibitor_completes_the_profile_and_catalogue_and_submits_and_the_ad
     chrome.click("form.stacked button[type=submit]").await;
     chrome.expect_path("/zh-hans/workspace").await;
     let review = home.replacen("/en/", "/zh-hans/", 1);
-    chrome.open(&review).await;
+    chrome.click("a[href='/zh-hans/workspace/pavilions/hangzhou/companies']").await;
+    assert!(chrome.text("nav.tabs a[aria-current=page]").await.contains("待我审核（1）"));
+    chrome.check_page("companies-zh-hans").await;
+    chrome.click("table.data td a").await;
+    chrome.expect_path(&review).await;
     chrome.check_page("review-zh-hans").await;
     chrome.click("form[action$='/approve'] button").await;
     chrome.expect_path(&format!("{review}?done=approved")).await;

@@ -339,6 +339,8 @@ fn table() -> BTreeMap<(&'static str, &'static str), Route> {
         (("POST", "/{lang}/workspace/pavilions/{slug}/invitations/{id}/resend"), route(Public, 403)),
         (("POST", "/{lang}/workspace/pavilions/{slug}/invitations/{id}/withdraw"), route(Public, 403)),
         // A company's workspace: to a visitor, sign in first; its images are not found.
+        (("GET", "/{lang}/workspace/pavilions/{slug}/companies"), route(Public, 303)),
+        (("POST", "/{lang}/workspace/pavilions/{slug}/companies"), route(Public, 403)),
         (("GET", "/{lang}/workspace/pavilions/{slug}/companies/{id}"), route(Public, 303)),
         (("POST", "/{lang}/workspace/pavilions/{slug}/companies/{id}/submit"), route(Public, 403)),
         (("POST", "/{lang}/workspace/pavilions/{slug}/companies/{id}/approve"), route(Public, 403)),

@@ -385,3 +385,82 @@ async fn only_the_company_and_its_pavilion_reach_its_workspace() {
     let stored = app.get(&format!("/api/v1/pavilions/pav-a/exhibitors/{}", market.company), Some(&market.admin)).await;
     assert_eq!(stored.expect(200).body["review"]["status"], "draft");
 }
+
+#[tokio::test]
+async fn the_admin_adds_a_company_with_its_contact_and_finds_what_waits_for_review_first() {
+    let app = spawn_app().await;
+    let market = market(&app).await;
+    let mut admin = signed_in(&app, "pav-a", "admin@pav-a.example").await;
+    let list = "/en/workspace/pavilions/pav-a/companies";
+    let workspace = admin.get("/en/workspace").await.expect(200);
+    assert!(workspace.text.contains(&format!(r#"href="{list}""#)));
+
+    // "Needs my review" comes first, and is empty.
+    let page = admin.get(list).await.expect(200);
+    assert!(page.text.contains(r#"aria-current="page">Needs my review</a>"#), "{}", page.text);
+    assert!(page.text.contains("No company is waiting for review."));
+
+    // A company with its contact, invited by email in the language chosen.
+    let refused = admin
+        .submit(list, list, &[("name.en", ""), ("contact_email", "not-an-address"), ("contact_locale", "zh-Hans")])
+        .await
+        .expect(422);
+    assert!(refused.text.contains(r#"id="name-error""#) && refused.text.contains(r#"id="contact_email-error""#));
+    assert!(refused.text.contains(r#"value="not-an-address""#));
+    let added = admin
+        .submit(
+            list,
+            list,
+            &[
+                ("name.en", "Silk Road Pictures"),
+                ("name.zh-Hans", "丝路影业"),
+                ("contact_email", "li@silkroad.example"),
+                ("contact_locale", "zh-Hans"),
+            ],
+        )
+        .await
+        .expect(303);
+    let location = added.header("location").unwrap().to_owned();
+    assert!(location.starts_with(&format!("{list}/")) && location.ends_with("?done=created"), "{location}");
+    let shown = admin.get(&location).await.expect(200);
+    assert!(shown.text.contains("The company is added; its contact has been invited by email."));
+    let invitations = app.get("/api/v1/pavilions/pav-a/invitations", Some(&market.admin)).await.expect(200).body;
+    let invited = invitations["items"].as_array().unwrap().iter().find(|i| i["email"] == "li@silkroad.example");
+    assert_eq!(invited.expect("invited")["locale"], "zh-Hans");
+    let taken = admin
+        .submit(
+            list,
+            list,
+            &[("name.en", "Another"), ("contact_email", "exhibitor@pav-a.example"), ("contact_locale", "en")],
+        )
+        .await
+        .expect(409);
+    assert!(taken.text.contains("This address already has an account in this pavilion."));
+
+    // Every company, filtered by state and completeness.
+    let all = admin.get(&format!("{list}?view=all")).await.expect(200);
+    for name in ["West Lake Films", "Jade River", "Silk Road Pictures"] {
+        assert!(all.text.contains(name), "{name}");
+    }
+    let complete = admin.get(&format!("{list}?view=all&completeness=complete")).await.expect(200);
+    assert!(complete.text.contains("No company matches these filters."));
+
+    // Once West Lake submits, it waits first.
+    let mut exhibitor = signed_in(&app, "pav-a", "exhibitor@pav-a.example").await;
+    exhibitor.submit(&home(&market.company), &format!("{}/submit", home(&market.company)), &[]).await.expect(303);
+    let waiting = admin.get(list).await.expect(200);
+    assert!(waiting.text.contains("Needs my review (1)") && waiting.text.contains("West Lake Films"));
+    assert!(!waiting.text.contains("Jade River"));
+    let submitted = admin.get(&format!("{list}?view=all&status=submitted")).await.expect(200);
+    assert!(submitted.text.contains("West Lake Films") && !submitted.text.contains("Silk Road Pictures"));
+
+    // Another pavilion's admin finds no such list, and adds nothing to it.
+    let mut stranger = signed_in(&app, "pav-b", "admin@pav-b.example").await;
+    stranger.get(list).await.expect(404);
+    let token = pavilion_tests::web::form_token(&stranger.get("/en/workspace/account").await.text);
+    stranger
+        .post_form(list, &[("csrf_token", &token), ("name.en", "Intruder"), ("contact_locale", "en")])
+        .await
+        .expect(404);
+    exhibitor.get(list).await.expect(404);
+}
