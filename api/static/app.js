@@ -84,3 +84,25 @@
     });
   });
 })();
+
+// The brand colour's contrast against white text, as it is chosen (WCAG 2.1: at least 4.5:1).
+(function () {
+  "use strict";
+  var input = document.querySelector("input[type=color][name=brand_color]");
+  var note = document.getElementById("brand_color-contrast");
+  if (!input || !note) { return; }
+  function channel(hex, at) {
+    var value = parseInt(hex.substr(at, 2), 16) / 255;
+    return value <= 0.03928 ? value / 12.92 : Math.pow((value + 0.055) / 1.055, 2.4);
+  }
+  input.addEventListener("input", function () {
+    var hex = input.value.replace("#", "");
+    if (hex.length !== 6) { return; }
+    var luminance = 0.2126 * channel(hex, 0) + 0.7152 * channel(hex, 2) + 0.0722 * channel(hex, 4);
+    var ratio = 1.05 / (luminance + 0.05);
+    var passes = ratio >= 4.5;
+    note.textContent = note.getAttribute("data-template").replace("{ratio}", ratio.toFixed(1)) + " " +
+      note.getAttribute(passes ? "data-pass" : "data-fail");
+    note.className = "hint contrast " + (passes ? "passes" : "fails");
+  });
+})();

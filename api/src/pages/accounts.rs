@@ -40,6 +40,7 @@ struct AccountsPage {
     page: PageMeta,
     t: Text,
     heading: String,
+    pavilion_tabs: Vec<super::company_workspace::Tab>,
     heading_lang: Option<&'static str>,
     notice: Option<String>,
     alert: Option<String>,
@@ -206,6 +207,7 @@ async fn render(
     };
     let template = AccountsPage {
         heading,
+        pavilion_tabs: super::pavilions::pavilion_tabs(&t, lang, &slug, "accounts"),
         heading_lang: name.lang,
         notice,
         alert,

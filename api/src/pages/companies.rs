@@ -36,6 +36,7 @@ struct CompaniesPage {
     page: PageMeta,
     t: Text,
     heading: String,
+    pavilion_tabs: Vec<super::company_workspace::Tab>,
     heading_lang: Option<&'static str>,
     alert: Option<String>,
     form_token: String,
@@ -299,6 +300,7 @@ async fn render(
     meta.account = browser::account_bar(state, browser, lang, &me.name);
     let template = CompaniesPage {
         heading,
+        pavilion_tabs: super::pavilions::pavilion_tabs(&t, lang, slug, "companies"),
         heading_lang: name.lang,
         alert: new_company.alert,
         form_token: browser.form_token(state),

@@ -37,6 +37,7 @@ struct InvitationsPage {
     page: PageMeta,
     t: Text,
     heading: String,
+    pavilion_tabs: Vec<super::company_workspace::Tab>,
     heading_lang: Option<&'static str>,
     notice: Option<String>,
     alert: Option<String>,
@@ -302,6 +303,7 @@ async fn render(
     };
     let template = InvitationsPage {
         heading,
+        pavilion_tabs: super::pavilions::pavilion_tabs(&t, lang, &slug, "invitations"),
         heading_lang: name.lang,
         notice,
         alert,

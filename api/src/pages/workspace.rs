@@ -9,7 +9,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use pavilion_core::domain::{PavilionStatus, Role};
-use pavilion_core::services::{MAX_PAGE_SIZE, accounts, pavilions};
+use pavilion_core::services::accounts;
 
 #[derive(Template)]
 #[template(path = "workspace.html")]
@@ -37,19 +37,7 @@ pub async fn handle(
 ) -> Result<HttpResponse, ApiError> {
     let Some(lang) = PageLang::from_path(&lang) else { return super::not_found_anywhere(&state) };
     let Some(caller) = browser.signed_in.clone() else { return Ok(browser::sign_in_first(lang)) };
-    let (user, pavilion, every_pavilion) = match state
-        .run(move |conn, _| {
-            let (user, pavilion) = accounts::whoami(conn, &caller)?;
-            // The organiser oversees every pavilion: each one's accounts page.
-            let every = if user.role == Role::Organiser {
-                pavilions::list(conn, Some(&caller), None, MAX_PAGE_SIZE)?.items
-            } else {
-                Vec::new()
-            };
-            Ok((user, pavilion, every))
-        })
-        .await
-    {
+    let (user, pavilion) = match state.run(move |conn, _| accounts::whoami(conn, &caller)).await {
         Ok(found) => found,
         Err(error) if browser::is_signed_out(&error) => return Ok(browser::sign_in_first(lang)),
         Err(error) => return Err(error),
@@ -74,6 +62,9 @@ pub async fn handle(
     if let (Role::PavilionAdmin, Some(p)) = (user.role, &pavilion) {
         let base = format!("/{path}/workspace/pavilions/{}", p.slug);
         links.push((format!("{base}/companies"), t.with("workspace-companies-link", &[("pavilion", &named)])));
+        links.push((format!("{base}/settings"), t.with("workspace-settings-link", &[("pavilion", &named)])));
+        links.push((format!("{base}/emails"), t.with("workspace-emails-link", &[("pavilion", &named)])));
+        links.push((format!("{base}/audit"), t.with("workspace-audit-link", &[("pavilion", &named)])));
         links.push((format!("{base}/invitations"), t.with("workspace-invitations-link", &[("pavilion", &named)])));
         links.push((format!("{base}/accounts"), t.with("workspace-accounts-link", &[("pavilion", &named)])));
     }
@@ -83,12 +74,9 @@ pub async fn handle(
         }
         _ => links.push((format!("/{path}/"), t.get("workspace-market"))),
     }
-    for summary in &every_pavilion {
-        let name = Shown::of(&summary.pavilion.name, lang);
-        let base = format!("/{path}/workspace/pavilions/{}", summary.pavilion.slug);
-        links.push((format!("{base}/companies"), t.with("workspace-companies-link", &[("pavilion", &name.text)])));
-        links.push((format!("{base}/invitations"), t.with("workspace-invitations-link", &[("pavilion", &name.text)])));
-        links.push((format!("{base}/accounts"), t.with("workspace-accounts-link", &[("pavilion", &name.text)])));
+    if user.role == Role::Organiser {
+        // Every pavilion's pages are on one list: the pavilion switcher.
+        links.push((format!("/{path}/workspace/pavilions"), t.get("workspace-pavilions-link")));
     }
     let heading = t.with("workspace-heading", &[("name", &user.name)]);
     let mut page = PageMeta::private(&state, lang, "/workspace", heading.clone());

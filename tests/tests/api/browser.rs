@@ -220,7 +220,7 @@ async fn an_exhibitor_completes_the_profile_and_catalogue_and_submits_and_the_ad
     chrome.expect_path("/zh-hans/workspace").await;
     let review = home.replacen("/en/", "/zh-hans/", 1);
     chrome.click("a[href='/zh-hans/workspace/pavilions/hangzhou/companies']").await;
-    assert!(chrome.text("nav.tabs a[aria-current=page]").await.contains("待我审核（1）"));
+    assert!(chrome.text("nav.views a[aria-current=page]").await.contains("待我审核（1）"));
     chrome.check_page("companies-zh-hans").await;
     chrome.click("table.data td a").await;
     chrome.expect_path(&review).await;
@@ -230,6 +230,25 @@ async fn an_exhibitor_completes_the_profile_and_catalogue_and_submits_and_the_ad
     let public = review.replacen("/workspace/pavilions/hangzhou/companies/", "/pavilions/hangzhou/exhibitors/", 1);
     chrome.open(&public).await;
     assert_eq!(chrome.text("h1").await, "西湖数码影业");
+
+    // The pavilion's other admin pages, in Traditional Chinese.
+    chrome.open("/zh-hant/workspace/pavilions/hangzhou/settings").await;
+    chrome.check_page("settings-zh-hant").await;
+    chrome.click("nav.tabs a[href$='/emails']").await;
+    chrome.check_page("emails-zh-hant").await;
+    chrome.click("nav.tabs a[href$='/audit']").await;
+    assert!(chrome.text("main").await.contains("通過資料"));
+    chrome.check_page("audit-zh-hant").await;
+    chrome.click("form.sign-out button").await;
+
+    // The organiser's list of every pavilion.
+    chrome.open("/en/sign-in").await;
+    chrome.fill("email", "organiser@pavilion.demo").await;
+    chrome.fill("password", DEMO_PASSWORD).await;
+    chrome.click("form.stacked button[type=submit]").await;
+    chrome.expect_path("/en/workspace").await;
+    chrome.click("a[href='/en/workspace/pavilions']").await;
+    chrome.check_page("pavilions").await;
     chrome.close().await;
     let _ = std::fs::remove_file(logo);
 }

@@ -32,4 +32,5 @@ mod use_cases;
 mod web_accounts;
 mod web_companies;
 mod web_links;
+mod web_pavilions;
 mod web_sessions;

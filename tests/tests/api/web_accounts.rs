@@ -102,7 +102,9 @@ async fn another_pavilions_admin_and_an_exhibitor_find_no_accounts_page_and_chan
         .await
         .expect(303);
     let home = organiser.get("/en/workspace").await.expect(200);
-    assert!(home.text.contains(r#"href="/en/workspace/pavilions/pav-b/accounts""#));
+    assert!(home.text.contains(r#"href="/en/workspace/pavilions""#));
+    let every = organiser.get("/en/workspace/pavilions").await.expect(200);
+    assert!(every.text.contains(r#"href="/en/workspace/pavilions/pav-b/accounts""#));
     let page = organiser.get(ACCOUNTS_A).await.expect(200);
     let exhibitor = account_id(&page.text, "exhibitor@pav-a.example");
 

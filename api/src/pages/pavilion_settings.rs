@@ -1,0 +1,331 @@
+//! `GET|POST /{lang}/workspace/pavilions/{slug}/settings`: a pavilion's settings for its admins
+//! and the organiser: names, region, host association and description in three languages, the
+//! booth, the contact address, the brand colour (with its contrast against white text, checked
+//! as it is chosen), the logo's address, the email identity (sender name, reply-to, footer) and
+//! the profile deadline. The form is read as `PATCH /api/v1/pavilions/{slug}` reads its body, and
+//! saved through the same use case. `POST …/settings/test-email` sends the person a test email
+//! from the pavilion's identity, as `POST …/emails/test` does.
+
+use super::browser::{self, Browser, Referrer, private_page};
+use super::forms::{self, Field, FieldErrors, FormData, LocalizedInput, Values};
+use super::{PageLang, PageMeta, Shown, i18n::Text};
+use crate::dto::Localized;
+use crate::dto::pavilion::UpdatePavilionRequest;
+use crate::error::ApiError;
+use crate::extractors::Client;
+use crate::state::AppState;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use chrono::{DateTime, NaiveDateTime, Utc};
+use pavilion_core::domain::{Locale, LocalizedText, Pavilion, PavilionChanges};
+use pavilion_core::services::{accounts, emails, pavilions};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// The texts in three languages, with whether each is multi-line.
+const TEXTS: [(&str, bool); 5] =
+    [("name", false), ("region", false), ("host_association", false), ("description", true), ("email_footer", true)];
+/// The single-line fields, with their input types.
+const LINES: [(&str, &str); 6] = [
+    ("location", "text"),
+    ("contact_email", "email"),
+    ("logo_url", "url"),
+    ("sender_name", "text"),
+    ("reply_to", "email"),
+    ("profile_deadline", "datetime-local"),
+];
+/// How a deadline is typed (`datetime-local`, in UTC).
+const DEADLINE_FORMAT: &str = "%Y-%m-%dT%H:%M";
+
+#[derive(Template)]
+#[template(path = "pavilion_settings.html")]
+struct SettingsPage {
+    page: PageMeta,
+    t: Text,
+    heading: String,
+    pavilion_tabs: Vec<super::company_workspace::Tab>,
+    heading_lang: Option<&'static str>,
+    notice: Option<String>,
+    alert: Option<String>,
+    form_token: String,
+    action: String,
+    texts: Vec<LocalizedInput>,
+    lines: Vec<Field>,
+    colour: String,
+    colour_error: Option<String>,
+    contrast: String,
+    contrast_passes: bool,
+}
+
+#[derive(Deserialize)]
+pub struct SettingsPath {
+    lang: String,
+    slug: String,
+}
+
+#[derive(Deserialize)]
+pub struct Done {
+    done: Option<String>,
+}
+
+/// The settings as the form's fields.
+fn values_of(pavilion: &Pavilion) -> Values {
+    let mut values = Values::new();
+    let texts: [(&str, &LocalizedText); 5] = [
+        ("name", &pavilion.name),
+        ("region", &pavilion.region),
+        ("host_association", &pavilion.host_association),
+        ("description", &pavilion.description),
+        ("email_footer", &pavilion.email_footer),
+    ];
+    for (field, text) in texts {
+        for (locale, value) in
+            [(Locale::En, &text.en), (Locale::ZhHans, &text.zh_hans), (Locale::ZhHant, &text.zh_hant)]
+        {
+            values.insert(format!("{field}.{}", locale.as_str()), value.clone().unwrap_or_default());
+        }
+    }
+    let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    values.insert("location".into(), text(&pavilion.location));
+    values.insert("contact_email".into(), pavilion.contact_email.as_ref().map(|e| e.to_string()).unwrap_or_default());
+    values.insert("logo_url".into(), text(&pavilion.logo_url));
+    values.insert("sender_name".into(), text(&pavilion.sender_name));
+    values.insert("reply_to".into(), pavilion.reply_to.as_ref().map(|e| e.to_string()).unwrap_or_default());
+    values.insert(
+        "profile_deadline".into(),
+        pavilion.profile_deadline.map(|at| at.format(DEADLINE_FORMAT).to_string()).unwrap_or_default(),
+    );
+    values.insert(
+        "brand_color".into(),
+        pavilion.brand_color.as_ref().map_or(super::DEFAULT_COLOUR.to_owned(), |c| c.as_str().to_ascii_lowercase()),
+    );
+    values
+}
+
+/// The form as the API's update body: every field given, an empty one cleared.
+fn request_of(form: &FormData) -> Result<UpdatePavilionRequest, FieldErrors> {
+    let localized = |field: &str| Some(Localized::from(forms::localized(form, field)));
+    let optional = |field: &str| Some(forms::optional(form, field));
+    let deadline = match forms::optional(form, "profile_deadline") {
+        None => None,
+        Some(typed) => match NaiveDateTime::parse_from_str(&typed, DEADLINE_FORMAT) {
+            Ok(at) => Some(DateTime::<Utc>::from_naive_utc_and_offset(at, Utc)),
+            Err(_) => return Err(FieldErrors::one("profile_deadline", String::new())),
+        },
+    };
+    Ok(UpdatePavilionRequest {
+        name: localized("name"),
+        region: localized("region"),
+        host_association: localized("host_association"),
+        description: localized("description"),
+        location: optional("location"),
+        contact_email: optional("contact_email"),
+        brand_color: optional("brand_color"),
+        logo_url: optional("logo_url"),
+        sender_name: optional("sender_name"),
+        reply_to: optional("reply_to"),
+        email_footer: localized("email_footer"),
+        profile_deadline: Some(deadline),
+        ..UpdatePavilionRequest::default()
+    })
+}
+
+/// The contrast of white text on `colour` (`#rrggbb`), as WCAG 2.1 defines it.
+pub fn contrast_with_white(colour: &str) -> Option<f64> {
+    let hex = colour.strip_prefix('#').filter(|hex| hex.len() == 6)?;
+    let channel = |at: usize| -> Option<f64> {
+        let value = f64::from(u8::from_str_radix(hex.get(at..at + 2)?, 16).ok()?) / 255.0;
+        Some(if value <= 0.03928 { value / 12.92 } else { ((value + 0.055) / 1.055).powf(2.4) })
+    };
+    let luminance = 0.2126 * channel(0)? + 0.7152 * channel(2)? + 0.0722 * channel(4)?;
+    Some(1.05 / (luminance + 0.05))
+}
+
+pub async fn handle(
+    state: web::Data<AppState>,
+    browser: Browser,
+    path: web::Path<SettingsPath>,
+    done: web::Query<Done>,
+) -> Result<HttpResponse, ApiError> {
+    let SettingsPath { lang, slug } = path.into_inner();
+    let Some(lang) = PageLang::from_path(&lang) else { return super::not_found_anywhere(&state) };
+    let notice = done.into_inner().done.and_then(|done| match done.as_str() {
+        "saved" | "test-email" => Some(lang.text().get(&format!("settings-done-{done}"))),
+        _ => None,
+    });
+    render(&state, &browser, lang, &slug, None, Feedback { notice, ..Feedback::default() }).await
+}
+
+#[derive(Default)]
+struct Feedback {
+    notice: Option<String>,
+    alert: Option<String>,
+    errors: FieldErrors,
+    status: Option<StatusCode>,
+}
+
+pub async fn save(
+    state: web::Data<AppState>,
+    browser: Browser,
+    Client(client): Client,
+    path: web::Path<SettingsPath>,
+    form: web::Form<HashMap<String, String>>,
+) -> Result<HttpResponse, ApiError> {
+    let SettingsPath { lang, slug } = path.into_inner();
+    let rest = format!("/workspace/pavilions/{slug}/settings");
+    let (lang, form) = match forms::posted(&state, &browser, &lang, form.into_inner(), &rest) {
+        Ok(posted) => posted,
+        Err(refused) => return Ok(*refused),
+    };
+    let Some(caller) = browser.signed_in.clone() else { return Ok(browser::sign_in_first(lang)) };
+    let t = lang.text();
+    let mut values = Values::new();
+    for (field, _) in TEXTS {
+        for locale in Locale::ALL {
+            let name = format!("{field}.{}", locale.as_str());
+            values.insert(name.clone(), form.get(&name).to_owned());
+        }
+    }
+    for (field, _) in LINES {
+        values.insert(field.to_owned(), form.get(field).to_owned());
+    }
+    values.insert("brand_color".into(), form.get("brand_color").to_owned());
+    let refused = |errors: FieldErrors, status: StatusCode| Feedback {
+        alert: Some(t.get("form-has-errors")),
+        errors,
+        status: Some(status),
+        ..Feedback::default()
+    };
+    let request = match request_of(&form) {
+        Ok(request) => request,
+        Err(_) => {
+            let errors = FieldErrors::one("profile_deadline", t.get("settings-deadline-invalid"));
+            let feedback = refused(errors, StatusCode::UNPROCESSABLE_ENTITY);
+            return render(&state, &browser, lang, &slug, Some(values), feedback).await;
+        }
+    };
+    let pavilion = slug.clone();
+    let saved = state
+        .call(Some(caller), client, move |ctx| pavilions::update(ctx, &pavilion, PavilionChanges::try_from(request)?))
+        .await;
+    let feedback = match saved {
+        Ok(_) => return Ok(browser::see_other(&format!("/{}{rest}?done=saved", lang.path())).finish()),
+        Err(error) if browser::is_signed_out(&error) => return Ok(browser::sign_in_first(lang)),
+        Err(error) if error.status_code_is(StatusCode::NOT_FOUND) || error.status_code_is(StatusCode::FORBIDDEN) => {
+            return super::not_found(&state, lang, &rest);
+        }
+        Err(error) if error.status_code_is(StatusCode::UNPROCESSABLE_ENTITY) => {
+            refused(FieldErrors::from_error(&t, &error), StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(error) => return Err(error),
+    };
+    render(&state, &browser, lang, &slug, Some(values), feedback).await
+}
+
+pub async fn test_email(
+    state: web::Data<AppState>,
+    browser: Browser,
+    Client(client): Client,
+    path: web::Path<SettingsPath>,
+    form: web::Form<HashMap<String, String>>,
+) -> Result<HttpResponse, ApiError> {
+    let SettingsPath { lang, slug } = path.into_inner();
+    let rest = format!("/workspace/pavilions/{slug}/settings");
+    let (lang, _) = match forms::posted(&state, &browser, &lang, form.into_inner(), &rest) {
+        Ok(posted) => posted,
+        Err(refused) => return Ok(*refused),
+    };
+    let Some(caller) = browser.signed_in.clone() else { return Ok(browser::sign_in_first(lang)) };
+    let pavilion = slug.clone();
+    match state.call(Some(caller), client, move |ctx| emails::send_test(ctx, &pavilion)).await {
+        Ok(_) => Ok(browser::see_other(&format!("/{}{rest}?done=test-email", lang.path())).finish()),
+        Err(error) if browser::is_signed_out(&error) => Ok(browser::sign_in_first(lang)),
+        Err(error) if error.status_code_is(StatusCode::NOT_FOUND) || error.status_code_is(StatusCode::FORBIDDEN) => {
+            super::not_found(&state, lang, &rest)
+        }
+        Err(error) => Err(error),
+    }
+}
+
+async fn render(
+    state: &AppState,
+    browser: &Browser,
+    lang: PageLang,
+    slug: &str,
+    posted: Option<Values>,
+    feedback: Feedback,
+) -> Result<HttpResponse, ApiError> {
+    let Some(caller) = browser.signed_in.clone() else { return Ok(browser::sign_in_first(lang)) };
+    let rest = format!("/workspace/pavilions/{slug}/settings");
+    let lookup = slug.to_owned();
+    let loaded = state
+        .run(move |conn, _| {
+            let pavilion = pavilions::managed(conn, &caller, &lookup)?;
+            let (me, _) = accounts::me(conn, &caller)?;
+            Ok((pavilion, me))
+        })
+        .await;
+    let (pavilion, me) = match loaded {
+        Ok(loaded) => loaded,
+        Err(error) if browser::is_signed_out(&error) => return Ok(browser::sign_in_first(lang)),
+        Err(error) if error.status_code_is(StatusCode::NOT_FOUND) || error.status_code_is(StatusCode::FORBIDDEN) => {
+            return super::not_found(state, lang, &rest);
+        }
+        Err(error) => return Err(error),
+    };
+    let t = lang.text();
+    let values = posted.unwrap_or_else(|| values_of(&pavilion));
+    let errors = &feedback.errors;
+    let texts = TEXTS
+        .into_iter()
+        .map(|(field, multiline)| {
+            let input = LocalizedInput::new(&t, field, t.get(&format!("settings-{field}")), multiline, &values)
+                .annotate(errors, &Values::new(), None, false);
+            // Names of a pavilion are written, not converted: no "fill" buttons here.
+            LocalizedInput {
+                entries: input.entries.into_iter().map(|entry| forms::LangEntry { fill: None, ..entry }).collect(),
+                ..input
+            }
+        })
+        .collect();
+    let lines = LINES
+        .into_iter()
+        .map(|(field, input_type)| {
+            let mut line = Field::new(field, t.get(&format!("settings-{field}")), input_type, "off")
+                .value(values.get(field).map_or("", String::as_str))
+                .error_from(errors);
+            if field == "profile_deadline" {
+                line = line.hint(t.get("settings-deadline-hint"));
+            }
+            if field == "logo_url" {
+                line = line.hint(t.get("settings-logo-hint"));
+            }
+            line
+        })
+        .collect();
+    let colour = values.get("brand_color").cloned().unwrap_or_else(|| super::DEFAULT_COLOUR.to_owned());
+    let ratio = contrast_with_white(&colour).unwrap_or(0.0);
+    let name = Shown::of(&pavilion.name, lang);
+    let heading = t.with("settings-title", &[("pavilion", &name.text)]);
+    let mut page = PageMeta::private(state, lang, &rest, heading.clone());
+    page.account = browser::account_bar(state, browser, lang, &me.name);
+    let template = SettingsPage {
+        heading,
+        pavilion_tabs: super::pavilions::pavilion_tabs(&t, lang, slug, "settings"),
+        heading_lang: name.lang,
+        notice: feedback.notice,
+        alert: feedback.alert,
+        form_token: browser.form_token(state),
+        action: format!("/{}{rest}", lang.path()),
+        texts,
+        lines,
+        colour_error: errors.get("brand_color").cloned(),
+        contrast: t.with("settings-contrast", &[("ratio", &format!("{ratio:.1}"))]),
+        contrast_passes: ratio >= 4.5,
+        colour,
+        page,
+        t,
+    };
+    private_page(state, browser, feedback.status.unwrap_or(StatusCode::OK), &template, Referrer::SameOrigin)
+}
