@@ -239,6 +239,24 @@ pub fn sign_in_first(lang: PageLang) -> HttpResponse {
     see_other(&format!("/{}/sign-in", lang.path())).finish()
 }
 
+/// A page for signed-in people, asked for without a session, when its pavilion is known (the
+/// link in an email): that pavilion's sign-in page, which comes back to `next` once signed in.
+pub fn sign_in_then(lang: PageLang, pavilion: &str, next: &str) -> HttpResponse {
+    let next: String = url::form_urlencoded::byte_serialize(next.as_bytes()).collect();
+    see_other(&format!("/{}/pavilions/{pavilion}/sign-in?next={next}", lang.path())).finish()
+}
+
+/// Where a sign-in may send the browser afterwards: a workspace page of this site, in any of
+/// its languages (never another site, never a page that is not for signed-in people).
+pub fn safe_next(raw: &str) -> Option<String> {
+    let plain = raw.chars().all(|c| c.is_ascii_graphic()) && !raw.contains("//") && !raw.contains('\\');
+    let workspace = PageLang::ALL.into_iter().any(|lang| {
+        let prefix = format!("/{}/workspace", lang.path());
+        raw == prefix || raw.starts_with(&format!("{prefix}/")) || raw.starts_with(&format!("{prefix}?"))
+    });
+    (plain && workspace).then(|| raw.to_owned())
+}
+
 /// Whether a use case refused because the session ended meanwhile: the page then asks to sign
 /// in again rather than showing an error.
 pub fn is_signed_out(error: &ApiError) -> bool {

@@ -67,7 +67,10 @@ pub async fn load(
     reads: Reads,
 ) -> Result<Result<CompanyWorkspace, HttpResponse>, ApiError> {
     let rest = company_rest(slug, id);
-    let Some(caller) = browser.signed_in.clone() else { return Ok(Err(browser::sign_in_first(lang))) };
+    let Some(caller) = browser.signed_in.clone() else {
+        // Often the link in an email: sign in at the company's pavilion, then back here.
+        return Ok(Err(browser::sign_in_then(lang, slug, &format!("/{}{rest}", lang.path()))));
+    };
     let Ok(id) = ExhibitorId::parse(id) else { return Ok(Err(super::not_found(state, lang, &rest)?)) };
     let slug = slug.to_owned();
     let loaded =

@@ -34,6 +34,20 @@ struct SignInPage {
     forgot_href: String,
     /// On the organisers' page: where each pavilion's people sign in.
     pavilions: Vec<(String, Shown)>,
+    /// The workspace page to go to once signed in, when the person came from one.
+    next: Option<String>,
+}
+
+/// `?next=`: where to go once signed in (see [`browser::safe_next`]).
+#[derive(Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+impl NextQuery {
+    fn safe(self) -> Option<String> {
+        self.next.as_deref().and_then(browser::safe_next)
+    }
 }
 
 #[derive(Deserialize)]
@@ -60,19 +74,21 @@ pub async fn organisers_form(
     state: web::Data<AppState>,
     browser: Browser,
     lang: web::Path<String>,
+    next: web::Query<NextQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let Some(lang) = PageLang::from_path(&lang) else { return super::not_found_anywhere(&state) };
-    render(&state, &browser, lang, SignInAt::Organisers, None).await
+    render(&state, &browser, lang, SignInAt::Organisers, next.into_inner().safe(), None).await
 }
 
 pub async fn pavilion_form(
     state: web::Data<AppState>,
     browser: Browser,
     path: web::Path<PavilionPath>,
+    next: web::Query<NextQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let PavilionPath { lang, slug } = path.into_inner();
     let Some(lang) = PageLang::from_path(&lang) else { return super::not_found_anywhere(&state) };
-    render(&state, &browser, lang, SignInAt::Pavilion(slug), None).await
+    render(&state, &browser, lang, SignInAt::Pavilion(slug), next.into_inner().safe(), None).await
 }
 
 pub async fn organisers_submit(
@@ -118,23 +134,25 @@ async fn submit(
         return browser::refused_form(state, browser, lang, &rest_of(&at));
     }
     let t = lang.text();
+    let next = browser::safe_next(form.get("next"));
     let (email, password) = (form.get("email").trim().to_owned(), form.get("password").to_owned());
     let attempt = match sign_in::begin(state, &at, &email, &client) {
         Ok(attempt) => attempt,
-        Err(error) => return render(state, browser, lang, at, Some(refusal(&t, email, &error))).await,
+        Err(error) => return render(state, browser, lang, at, next, Some(refusal(&t, email, &error))).await,
     };
     let outcome = sign_in::check_credentials(state, client.clone(), at.clone(), email.clone(), password).await;
     attempt.settle(&outcome, "unauthenticated");
     let user = match outcome {
         Ok(user) => user,
         Err(error) if matches!(error.code(), "unauthenticated" | "busy") => {
-            return render(state, browser, lang, at, Some(refusal(&t, email, &error))).await;
+            return render(state, browser, lang, at, next, Some(refusal(&t, email, &error))).await;
         }
         Err(error) => return Err(error),
     };
     let auth = state.auth.clone();
     let session = state.call(None, client, move |ctx| accounts::complete_login(ctx, &ForBrowser(&auth), &user)).await?;
-    let mut response = browser::see_other(&format!("/{}/workspace", lang.path()));
+    let to = next.unwrap_or_else(|| format!("/{}/workspace", lang.path()));
+    let mut response = browser::see_other(&to);
     browser::set_session(state, &mut response, session.cookie);
     Ok(response.finish())
 }
@@ -163,6 +181,7 @@ async fn render(
     browser: &Browser,
     lang: PageLang,
     at: SignInAt,
+    next: Option<String>,
     refusal: Option<Refusal>,
 ) -> Result<HttpResponse, ApiError> {
     let t = lang.text();
@@ -226,6 +245,7 @@ async fn render(
         fields,
         forgot_href: format!("/{}{forgot}", lang.path()),
         pavilions,
+        next,
         page,
         t,
     };

@@ -146,6 +146,7 @@ route_table! {
     GET "/pavilions/{slug}" => pages::language::unprefixed,
     GET "/pavilions/{slug}/exhibitors/{id}" => pages::language::unprefixed,
     GET "/pavilions/{slug}/exhibitors/{id}/works/{work_id}" => pages::language::unprefixed,
+    GET "/workspace/pavilions/{slug}/companies/{id}" => pages::language::unprefixed,
     GET "/{lang}/" => pages::home::handle,
     GET "/{lang}/directory" => pages::directory::handle,
     GET "/{lang}/sign-in" => pages::sign_in::organisers_form,

@@ -18,9 +18,15 @@ use crate::storage::UploadTarget;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
-/// Where a company's page is: the link in workflow emails.
+/// Where a company's public page is: the link in the approval email.
 fn company_url(ctx: &Context<'_>, slug: &Slug, id: &ExhibitorId) -> String {
     format!("{}/pavilions/{slug}/exhibitors/{id}", ctx.public_url())
+}
+
+/// Where the company's workspace is (its review, its editors): the link in the emails that ask
+/// someone to act. Without a language, it answers in the reader's (or asks them to sign in).
+fn workspace_url(ctx: &Context<'_>, slug: &Slug, id: &ExhibitorId) -> String {
+    format!("{}/workspace/pavilions/{slug}/companies/{id}", ctx.public_url())
 }
 
 /// The person invited as a new company's first account.
@@ -362,7 +368,7 @@ pub fn submit(ctx: &Context<'_>, slug: &str, id: &ExhibitorId) -> Result<Company
         exhibitor.updated_at = now;
         save(conn, &mut exhibitor)?;
         let submitter = db::users::find_by_id(conn, &caller.user_id)?.ok_or(CoreError::Unauthenticated)?;
-        let review_url = company_url(ctx, scope.slug(), &exhibitor.id);
+        let review_url = workspace_url(ctx, scope.slug(), &exhibitor.id);
         let admins = db::exhibitors::admins_of(conn, scope)?;
         notify(conn, ctx, scope, admins, |locale| Payload::ExhibitorSubmittedV1 {
             company: company_name(&exhibitor.profile, locale),
@@ -428,7 +434,7 @@ pub fn request_changes(
         exhibitor.review_comment = Some(comment.clone());
         exhibitor.updated_at = now;
         save(conn, &mut exhibitor)?;
-        let edit_url = company_url(ctx, scope.slug(), &exhibitor.id);
+        let edit_url = workspace_url(ctx, scope.slug(), &exhibitor.id);
         let accounts = db::exhibitors::users_of(conn, &scope, &exhibitor.id)?;
         notify(conn, ctx, &scope, accounts, |locale| Payload::ChangesRequestedV1 {
             company: company_name(&exhibitor.profile, locale),

@@ -23,7 +23,7 @@ fn sample(kind: &str) -> Payload {
         "exhibitor_submitted" => Payload::ExhibitorSubmittedV1 {
             company: "West Lake Films <Ltd>".into(),
             submitted_by: "Zhou Min".into(),
-            review_url: "http://localhost:8080/pavilions/hangzhou/exhibitors/0190".into(),
+            review_url: "http://localhost:8080/workspace/pavilions/hangzhou/companies/0190".into(),
         },
         "exhibitor_approved" => Payload::ExhibitorApprovedV1 {
             company: "West Lake Films".into(),
@@ -32,7 +32,7 @@ fn sample(kind: &str) -> Payload {
         "changes_requested" => Payload::ChangesRequestedV1 {
             company: "West Lake Films".into(),
             comment: "Please add an English synopsis.\nAnd a <b>logo</b>.".into(),
-            edit_url: "http://localhost:8080/pavilions/hangzhou/exhibitors/0190".into(),
+            edit_url: "http://localhost:8080/workspace/pavilions/hangzhou/companies/0190".into(),
         },
         other => panic!("no sample payload for {other}: add one"),
     }

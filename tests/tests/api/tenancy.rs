@@ -307,6 +307,7 @@ fn table() -> BTreeMap<(&'static str, &'static str), Route> {
         (("GET", "/pavilions/{slug}"), route(Public, 303)),
         (("GET", "/pavilions/{slug}/exhibitors/{id}"), route(Public, 303)),
         (("GET", "/pavilions/{slug}/exhibitors/{id}/works/{work_id}"), route(Public, 303)),
+        (("GET", "/workspace/pavilions/{slug}/companies/{id}"), route(Public, 303)),
         (("GET", "/{lang}/"), route(Public, 200)),
         (("GET", "/{lang}/directory"), route(Public, 200)),
         // Sign-in and account pages: a browser session is a cookie, so every caller here (bearer

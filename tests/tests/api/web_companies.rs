@@ -139,6 +139,43 @@ async fn an_exhibitor_fills_the_profile_and_submits_it_and_the_admin_asks_for_ch
     let overview = exhibitor.get(&home(company)).await.expect(200);
     assert!(overview.text.contains("Changes requested") && overview.text.contains(comment));
 
+    // The email's link leads to the company's page, through the pavilion's sign-in.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let mail = loop {
+        let found = app.smtp.received().into_iter().find(|m| m.body("text/plain").contains(comment));
+        if let Some(found) = found {
+            break found;
+        }
+        assert!(std::time::Instant::now() < deadline, "the comment's email did not arrive");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    let link =
+        format!("{}/workspace/pavilions/pav-a/companies/{company}", app.settings.public_url.trim_end_matches('/'));
+    assert!(mail.body("text/plain").contains(&link), "{}", mail.body("text/plain"));
+    let mut reader = app.web();
+    let to_language = reader.get(&format!("/workspace/pavilions/pav-a/companies/{company}")).await.expect(303);
+    assert_eq!(to_language.header("location"), Some(&*home(company)));
+    let to_sign_in = reader.get(&home(company)).await.expect(303);
+    let next =
+        format!("/en/pavilions/pav-a/sign-in?next=%2Fen%2Fworkspace%2Fpavilions%2Fpav-a%2Fcompanies%2F{company}");
+    assert_eq!(to_sign_in.header("location"), Some(&*next));
+    let form = reader.get(&next).await.expect(200);
+    let fields = with_fields(
+        form_fields(&form.text, "/en/pavilions/pav-a/sign-in"),
+        &[("email", "exhibitor@pav-a.example"), ("password", PASSWORD)],
+        &[],
+    );
+    let signed = reader.post_fields("/en/pavilions/pav-a/sign-in", &fields).await.expect(303);
+    assert_eq!(signed.header("location"), Some(&*home(company)));
+    // Only a workspace page of this site is a place to come back to.
+    for elsewhere in ["https://evil.example/en/workspace", "//evil.example/en/workspace", "/en/directory"] {
+        let mut other = app.web();
+        let page = "/en/pavilions/pav-a/sign-in";
+        let fields = [("email", "exhibitor@pav-a.example"), ("password", PASSWORD), ("next", elsewhere)];
+        let signed = other.submit(page, page, &fields).await.expect(303);
+        assert_eq!(signed.header("location"), Some("/en/workspace"), "{elsewhere}");
+    }
+
     // Resubmitted; an approval of the version read before the resubmission is refused.
     exhibitor.submit(&home(company), &format!("{}/submit", home(company)), &[]).await.expect(303);
     let approve = format!("{}/approve", home(company));
