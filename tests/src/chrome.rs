@@ -21,10 +21,47 @@ pub const WIDTHS: [u32; 3] = [375, 768, 1280];
 
 pub struct Chrome {
     pub client: Client,
-    driver: Child,
+    driver: std::sync::Arc<Driver>,
     base: String,
     shots: PathBuf,
+}
+
+/// A running chromedriver, shared by the sessions of one test; stopped when the last goes.
+struct Driver {
+    child: std::sync::Mutex<Child>,
+    port: u16,
     _turn: tokio::sync::MutexGuard<'static, ()>,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        // A failed test still stops its driver (and the browsers it started).
+        if let Ok(child) = self.child.get_mut() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// A new browser (its own profile and cookies) through the driver at `port`.
+async fn session(port: u16) -> Client {
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--no-first-run", "--hide-scrollbars", "--lang=en-GB", "--window-size=1280,1000"],
+            "prefs": {"intl.accept_languages": "en-GB,en"}
+        }),
+    );
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    ClientBuilder::new(connector)
+        .capabilities(capabilities)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .expect("a WebDriver session")
 }
 
 impl Chrome {
@@ -57,25 +94,17 @@ impl Chrome {
             assert!(Instant::now() < deadline, "chromedriver did not listen on {port}");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        let mut capabilities = serde_json::Map::new();
-        capabilities.insert(
-            "goog:chromeOptions".into(),
-            json!({
-                "binary": "/usr/bin/chromium",
-                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                         "--no-first-run", "--hide-scrollbars", "--lang=en-GB", "--window-size=1280,1000"],
-                "prefs": {"intl.accept_languages": "en-GB,en"}
-            }),
-        );
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        let client = ClientBuilder::new(connector)
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("a WebDriver session");
+        let driver = std::sync::Arc::new(Driver { child: std::sync::Mutex::new(driver), port, _turn: turn });
+        let client = session(port).await;
         std::fs::create_dir_all(&shots).expect("screenshot folder");
-        Some(Self { client, driver, base: base.trim_end_matches('/').to_owned(), shots, _turn: turn })
+        Some(Self { client, driver, base: base.trim_end_matches('/').to_owned(), shots })
+    }
+
+    /// A second browser of its own (another profile: other cookies, another session) on the
+    /// same driver, saving its screenshots beside this one's.
+    pub async fn another(&self) -> Self {
+        let client = session(self.driver.port).await;
+        Self { client, driver: self.driver.clone(), base: self.base.clone(), shots: self.shots.clone() }
     }
 
     /// Opens a path of the site.
@@ -227,13 +256,5 @@ impl Chrome {
     /// Ends the WebDriver session; dropping then stops the driver.
     pub async fn close(self) {
         let _ = self.client.clone().close().await;
-    }
-}
-
-impl Drop for Chrome {
-    fn drop(&mut self) {
-        // A failed test still stops its driver (and the browser it started).
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
     }
 }

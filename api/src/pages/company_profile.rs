@@ -99,7 +99,7 @@ pub fn values_of(input: &ProfileInput) -> Values {
     values.insert("company_type".into(), input.company_type.clone().unwrap_or_default());
     values.insert("website".into(), input.website.clone().unwrap_or_default());
     values.insert("booth".into(), input.booth.clone().unwrap_or_default());
-    values.insert("languages".into(), input.languages.join(", "));
+    values.insert("languages".into(), forms::languages_value(&input.languages));
     for (index, contact) in input.contacts.iter().enumerate() {
         let at = |part: &str| format!("contacts.{index}.{part}");
         values.insert(at("name"), contact.name.clone());

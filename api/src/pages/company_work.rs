@@ -156,8 +156,10 @@ fn values_of(t: &Text, input: &WorkInput) -> Values {
     values.insert("original_title".into(), input.original_title.clone().unwrap_or_default());
     values.insert("kind".into(), input.kind.clone());
     values.insert("production_status".into(), input.production_status.clone());
-    values.insert("genres".into(), input.genres.join(", "));
-    values.insert("languages".into(), input.languages.join(", "));
+    // As the checkboxes give them back: in the vocabulary's order.
+    let genres: Vec<&str> = GENRES.iter().copied().filter(|genre| input.genres.iter().any(|g| g == genre)).collect();
+    values.insert("genres".into(), genres.join(", "));
+    values.insert("languages".into(), forms::languages_value(&input.languages));
     let number = |value: Option<u32>| value.map(|v| v.to_string()).unwrap_or_default();
     values.insert("year".into(), input.year.map(|y| y.to_string()).unwrap_or_default());
     values.insert("runtime_minutes".into(), number(input.runtime_minutes));

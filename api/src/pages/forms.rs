@@ -326,6 +326,16 @@ pub fn changed_fields(before: &Values, after: &Values) -> Vec<String> {
     fields
 }
 
+/// Languages as a form's checkboxes give them back: those with names in the catalogs' order,
+/// then the others as they were. What a form compares (a stale save's merge) must not see a
+/// change where only the order differs.
+pub fn languages_value(codes: &[String]) -> String {
+    let named =
+        super::i18n::NAMED_LANGUAGES.iter().filter(|code| codes.iter().any(|c| c == *code)).map(|c| (*c).to_owned());
+    let others = codes.iter().filter(|code| !super::i18n::NAMED_LANGUAGES.contains(&code.as_str())).cloned();
+    named.chain(others).collect::<Vec<_>>().join(", ")
+}
+
 /// A validation code in words. Codes without words of their own get the general message.
 pub fn message(t: &Text, code: &str) -> String {
     match code {

@@ -151,46 +151,86 @@ async fn an_invited_admin_goes_from_the_email_to_a_signed_in_page_and_a_password
     chrome.close().await;
 }
 
-/// The exhibitor's journey in the workspace: the profile in Chinese and English (Traditional
-/// filled from Simplified), a logo with the upload's progress, a work with rights in two
-/// territories, submit; then the pavilion's admin approves, and the public page shows it.
+/// Signs in at a pavilion's sign-in page in `lang` and waits for the workspace.
+async fn sign_in(chrome: &Chrome, lang: &str, email: &str, password: &str) {
+    chrome.open(&format!("/{lang}/pavilions/hangzhou/sign-in")).await;
+    chrome.fill("email", email).await;
+    chrome.fill("password", password).await;
+    chrome.click("form.stacked button[type=submit]").await;
+    chrome.expect_path(&format!("/{lang}/workspace")).await;
+}
+
+/// The journeys of a company's season: the pavilion's admin adds a company and invites its
+/// contact; the contact follows the email, fills the profile in Chinese and English (Traditional
+/// filled from Simplified), uploads a logo, adds a work with rights in two territories and
+/// submits. The admin finds it under "needs my review" and asks for a change; the contact gets
+/// the comment by email, follows its link, fixes and resubmits; the admin approves, and the
+/// public page shows the new profile. axe and screenshots on every workspace page type.
 #[tokio::test]
-async fn an_exhibitor_completes_the_profile_and_catalogue_and_submits_and_the_admin_approves() {
+async fn a_company_is_invited_completes_its_profile_is_sent_back_once_and_is_published() {
     let app = demo_market().await;
     let Some(chrome) = Chrome::start(&app.address, shots("workspace")).await else { return };
-    chrome.open("/en/pavilions/hangzhou/sign-in").await;
-    chrome.fill("email", "exhibitor@hangzhou.demo").await;
-    chrome.fill("password", DEMO_PASSWORD).await;
+
+    // The admin adds the company and invites its contact.
+    sign_in(&chrome, "en", "admin@hangzhou.demo", DEMO_PASSWORD).await;
+    chrome.click("a[href='/en/workspace/pavilions/hangzhou/companies']").await;
+    chrome.fill("name.en", "Silk Road Pictures").await;
+    chrome.fill("contact_email", "li.na@silkroad.example").await;
+    let before = app.smtp.received().len();
+    chrome.click("form[action$='/companies'] button[type=submit]").await;
+    let created = chrome.expect_path_starting("/en/workspace/pavilions/hangzhou/companies/").await;
+    let home = created.trim_end_matches("?done=created").to_owned();
+    assert!(chrome.text("div.notice").await.contains("its contact has been invited"));
+    chrome.click("form.sign-out button").await;
+
+    // The contact follows the invitation.
+    let invitation = app.smtp.wait_for_recipient("li.na@silkroad.example", before).await;
+    let token = link_token(&invitation.body("text/plain"), "/invite/");
+    chrome.client.goto(&format!("{}/invite/{token}", app.settings.public_url)).await.unwrap();
+    chrome.expect_path("/en/invite").await;
+    chrome.fill("name", "Li Na").await;
+    chrome.fill("password", PASSWORD).await;
     chrome.click("form.stacked button[type=submit]").await;
     chrome.expect_path("/en/workspace").await;
     chrome.click("ul.next-steps li:first-child a").await;
-    let home = chrome.expect_path_starting("/en/workspace/pavilions/hangzhou/companies/").await;
+    chrome.expect_path(&home).await;
     chrome.check_page("company-home").await;
 
-    // The profile: Traditional Chinese filled from Simplified, reviewed, saved.
+    // The profile: Chinese and English, Traditional filled from Simplified, a public contact.
     chrome.click("nav.tabs a[href$='/profile']").await;
-    chrome.expect_path(&format!("{home}/profile")).await;
-    chrome.check_page("profile-editor").await;
-    chrome.fill("name.zh-Hans", "西湖数码影业").await;
-    chrome.fill("name.zh-Hant", "").await;
+    chrome.fill("name.zh-Hans", "丝路影业").await;
     chrome.click("button[name=fill][value='name.zh-Hant']").await;
-    assert_eq!(chrome.value("name.zh-Hant").await, "西湖數碼影業");
-    chrome.fill("name.en", "West Lake Digital Films").await;
+    assert_eq!(chrome.value("name.zh-Hant").await, "絲路影業");
+    chrome.fill("description.en", "Drama and documentary from the Silk Road.").await;
+    chrome.fill("description.zh-Hans", "来自丝绸之路的剧集和纪录片。").await;
+    chrome.fill("contacts.0.name", "Li Na").await;
+    chrome.fill("contacts.0.email", "li.na@silkroad.example").await;
+    chrome.click("input[name='contacts.0.public']").await;
+    chrome.check_page("profile-editor").await;
     chrome.click("form.editor .actions button[type=submit]").await;
     chrome.expect_path(&format!("{home}/profile?done=saved")).await;
-    assert!(chrome.text("div.notice").await.contains("Saved."));
 
-    // The logo, sent by the page's script with its progress, then shown.
+    // The logo, sent by the page's script with its progress.
     let logo = std::env::temp_dir().join(format!("pavilion-logo-{}.png", std::process::id()));
     std::fs::write(&logo, pavilion_tests::images::png(120, 120)).expect("logo written");
     chrome.choose_file("logo", &logo).await;
     chrome.click("form[data-upload] button[type=submit]").await;
     chrome.expect_path(&format!("{home}/profile?done=logo")).await;
-    assert!(chrome.text("div.notice").await.contains("The new logo is saved."));
     assert!(chrome.attribute("img.logo.large", "src").await.is_some_and(|src| src.ends_with("/logo")));
+    let _ = std::fs::remove_file(logo);
+    // A file that is no image is refused before it is sent.
+    let notes = std::env::temp_dir().join(format!("pavilion-notes-{}.txt", std::process::id()));
+    std::fs::write(&notes, "not an image").expect("notes written");
+    chrome.choose_file("logo", &notes).await;
+    assert_eq!(chrome.text("#logo-file-error").await, "Choose a PNG, JPEG or WebP image.");
+    chrome.click("form[data-upload] button[type=submit]").await;
+    chrome.expect_path(&format!("{home}/profile?done=logo")).await; // still here: nothing sent
+    let _ = std::fs::remove_file(notes);
 
     // A work with rights in two territories.
-    chrome.open(&format!("{home}/works/new")).await;
+    chrome.click("nav.tabs a[href$='/works']").await;
+    chrome.check_page("works-empty").await;
+    chrome.click("a.button[href$='/works/new']").await;
     chrome.fill("title.en", "Tea Road").await;
     chrome.fill("title.zh-Hans", "茶路").await;
     chrome.fill("rights.0.territory", "France (FR)").await;
@@ -202,34 +242,66 @@ async fn an_exhibitor_completes_the_profile_and_catalogue_and_submits_and_the_ad
     assert!(work.ends_with("?done=created"), "{work}");
     assert_eq!(chrome.value("rights.1.territory").await, "Greater China (GREATER_CHINA)");
     chrome.check_page("work-editor").await;
-    chrome.open(&format!("{home}/works")).await;
+    chrome.click("nav.tabs a[href$='/works']").await;
     chrome.check_page("works").await;
-    chrome.open(&format!("{home}/preview")).await;
-    assert!(chrome.text("h1").await.contains("West Lake Digital Films"));
+    chrome.click("nav.tabs a[href$='/preview']").await;
+    assert_eq!(chrome.text("h1").await, "Silk Road Pictures");
     chrome.check_page("preview").await;
 
-    // Submit, then the admin approves.
+    // Submitted.
     chrome.open(&home).await;
     chrome.click("form[action$='/submit'] button").await;
     chrome.expect_path(&format!("{home}?done=submitted")).await;
     chrome.click("form.sign-out button").await;
-    chrome.open("/zh-hans/pavilions/hangzhou/sign-in").await;
-    chrome.fill("email", "admin@hangzhou.demo").await;
-    chrome.fill("password", DEMO_PASSWORD).await;
-    chrome.click("form.stacked button[type=submit]").await;
-    chrome.expect_path("/zh-hans/workspace").await;
-    let review = home.replacen("/en/", "/zh-hans/", 1);
+
+    // The admin reads it under "needs my review", in Simplified Chinese, and asks for a change.
+    sign_in(&chrome, "zh-hans", "admin@hangzhou.demo", DEMO_PASSWORD).await;
     chrome.click("a[href='/zh-hans/workspace/pavilions/hangzhou/companies']").await;
     assert!(chrome.text("nav.views a[aria-current=page]").await.contains("待我审核（1）"));
     chrome.check_page("companies-zh-hans").await;
     chrome.click("table.data td a").await;
+    let review = home.replacen("/en/", "/zh-hans/", 1);
     chrome.expect_path(&review).await;
     chrome.check_page("review-zh-hans").await;
+    let before = app.smtp.received().len();
+    chrome.fill("comment", "请补充公司网站。").await;
+    chrome.click("form[action$='/request-changes'] button").await;
+    chrome.expect_path(&format!("{review}?done=changes-requested")).await;
+    chrome.click("form.sign-out button").await;
+
+    // The contact gets the comment by email and follows its link: sign in, then the company.
+    let asked = app.smtp.wait_for_recipient("li.na@silkroad.example", before).await;
+    assert!(asked.body("text/plain").contains("请补充公司网站。"));
+    let id = home.rsplit('/').next().unwrap();
+    let link = format!("{}/workspace/pavilions/hangzhou/companies/{id}", app.settings.public_url);
+    assert!(asked.body("text/plain").contains(&link), "{}", asked.body("text/plain"));
+    chrome.client.goto(&link).await.unwrap();
+    chrome.expect_path_starting("/en/pavilions/hangzhou/sign-in?next=").await;
+    chrome.fill("email", "li.na@silkroad.example").await;
+    chrome.fill("password", PASSWORD).await;
+    chrome.click("form.stacked button[type=submit]").await;
+    chrome.expect_path(&home).await;
+    assert!(chrome.text("div.comment").await.contains("请补充公司网站。"));
+    chrome.click("nav.tabs a[href$='/profile']").await;
+    chrome.fill("website", "https://silkroad.example").await;
+    chrome.click("form.editor .actions button[type=submit]").await;
+    chrome.expect_path(&format!("{home}/profile?done=saved")).await;
+    chrome.open(&home).await;
+    chrome.click("form[action$='/submit'] button").await;
+    chrome.expect_path(&format!("{home}?done=submitted")).await;
+    chrome.click("form.sign-out button").await;
+
+    // The admin approves; the public page shows the profile.
+    sign_in(&chrome, "en", "admin@hangzhou.demo", DEMO_PASSWORD).await;
+    chrome.open(&home).await;
     chrome.click("form[action$='/approve'] button").await;
-    chrome.expect_path(&format!("{review}?done=approved")).await;
-    let public = review.replacen("/workspace/pavilions/hangzhou/companies/", "/pavilions/hangzhou/exhibitors/", 1);
+    chrome.expect_path(&format!("{home}?done=approved")).await;
+    let public = home.replacen("/workspace/pavilions/hangzhou/companies/", "/pavilions/hangzhou/exhibitors/", 1);
     chrome.open(&public).await;
-    assert_eq!(chrome.text("h1").await, "西湖数码影业");
+    assert_eq!(chrome.text("h1").await, "Silk Road Pictures");
+    assert!(chrome.text("main").await.contains("https://silkroad.example"));
+    chrome.open(&public.replacen("/en/", "/zh-hant/", 1)).await;
+    assert_eq!(chrome.text("h1").await, "絲路影業");
 
     // The pavilion's other admin pages, in Traditional Chinese.
     chrome.open("/zh-hant/workspace/pavilions/hangzhou/settings").await;
@@ -250,5 +322,40 @@ async fn an_exhibitor_completes_the_profile_and_catalogue_and_submits_and_the_ad
     chrome.click("a[href='/en/workspace/pavilions']").await;
     chrome.check_page("pavilions").await;
     chrome.close().await;
-    let _ = std::fs::remove_file(logo);
+}
+
+/// Two browsers of the same company edit its profile at once: the second save is told that the
+/// first saved meanwhile, with the first's change taken into its form and its own kept; saving
+/// again keeps both.
+#[tokio::test]
+async fn two_browsers_of_one_company_save_its_profile_at_once_and_nothing_is_lost() {
+    let app = demo_market().await;
+    let Some(first) = Chrome::start(&app.address, shots("conflict")).await else { return };
+    let second = first.another().await;
+    for chrome in [&first, &second] {
+        sign_in(chrome, "en", "exhibitor@hangzhou.demo", DEMO_PASSWORD).await;
+        chrome.click("ul.next-steps li:nth-child(2) a").await; // edit the company profile
+        chrome.expect_path_starting("/en/workspace/pavilions/hangzhou/companies/").await;
+    }
+    let editor = first.path().await;
+    assert!(editor.ends_with("/profile"), "{editor}");
+
+    first.fill("city.en", "Hangzhou, Zhejiang").await;
+    first.click("form.editor .actions button[type=submit]").await;
+    first.expect_path(&format!("{editor}?done=saved")).await;
+
+    second.fill("booth", "B-12").await;
+    second.click("form.editor .actions button[type=submit]").await;
+    assert!(second.text("div.alert").await.contains("Someone else saved this profile while you were editing (City)."));
+    assert_eq!(second.value("booth").await, "B-12");
+    assert_eq!(second.value("city.en").await, "Hangzhou, Zhejiang");
+    second.check_page("profile-conflict").await;
+    second.click("form.editor .actions button[type=submit]").await;
+    second.expect_path(&format!("{editor}?done=saved")).await;
+
+    first.open(&editor).await;
+    assert_eq!(first.value("city.en").await, "Hangzhou, Zhejiang");
+    assert_eq!(first.value("booth").await, "B-12");
+    second.close().await;
+    first.close().await;
 }
