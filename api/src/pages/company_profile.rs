@@ -14,6 +14,7 @@
 
 use super::browser::{self, Browser, Referrer, private_page};
 use super::company_workspace::{self, CompanyPagePath, Reads, Tab};
+use super::editor::{self, EditorForm, Feedback, Posted};
 use super::forms::{self, Choice, Field, FieldErrors, FormData, LocalizedInput, Select, Values};
 use super::{PageLang, PageMeta, Shown, i18n::Text};
 use crate::error::ApiError;
@@ -22,7 +23,6 @@ use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use pavilion_core::chinese::{self, Phrasing};
 use pavilion_core::domain::{COMPANY_TYPES, ContactInput, ExhibitorId, ExhibitorProfile, Locale, ProfileInput};
 use pavilion_core::services::exhibitors;
 use serde::Deserialize;
@@ -155,26 +155,6 @@ fn input_of(form: &FormData) -> ProfileInput {
     }
 }
 
-/// What the form shows besides the values.
-#[derive(Default)]
-struct Feedback {
-    notice: Option<String>,
-    alert: Option<String>,
-    conflict: Option<String>,
-    errors: FieldErrors,
-    theirs: Values,
-    suggested: Option<String>,
-    phrasing: Phrasing,
-    status: Option<StatusCode>,
-}
-
-/// The form: `values` to show, read at `version` from `base` (the stored profile's values then).
-struct Form {
-    values: Values,
-    version: i64,
-    base: Values,
-}
-
 pub async fn handle(
     state: web::Data<AppState>,
     browser: Browser,
@@ -207,14 +187,11 @@ pub async fn save(
     let Ok(company) = ExhibitorId::parse(&id) else { return super::not_found(&state, lang, &rest) };
     let t = lang.text();
     let input = input_of(&form);
-    let posted = Form {
-        values: values_of(&input),
-        version: form.get("version").parse().unwrap_or(0),
-        base: serde_json::from_str(form.get("base")).unwrap_or_default(),
-    };
-    let phrasing = Phrasing::parse(form.get("phrasing")).unwrap_or_default();
+    let mut posted = EditorForm::posted(&form, values_of(&input));
+    let mut feedback = Feedback::for_form(&form);
     if !form.get("fill").is_empty() {
-        return fill(&state, &browser, lang, &slug, &id, posted, form.get("fill"), phrasing).await;
+        editor::fill(&t, &mut posted.values, form.get("fill"), &["name", "description", "city"], &mut feedback);
+        return render(&state, &browser, lang, &slug, &id, Some(Posted::As(posted)), feedback).await;
     }
     let version = Some(posted.version);
     let pavilion = slug.clone();
@@ -238,23 +215,23 @@ pub async fn save(
             return company_workspace::not_yours(&state, &browser, lang, &rest);
         }
         Err(error) if error.status_code_is(StatusCode::UNPROCESSABLE_ENTITY) => Feedback {
-            alert: Some(t.get("form-has-errors")),
             errors: FieldErrors::from_error(&t, &error),
-            phrasing,
-            status: Some(StatusCode::UNPROCESSABLE_ENTITY),
-            ..Feedback::default()
+            ..Feedback {
+                phrasing: feedback.phrasing,
+                ..Feedback::refused(t.get("form-has-errors"), StatusCode::UNPROCESSABLE_ENTITY)
+            }
         },
         Err(error) if error.status_code_is(StatusCode::PRECONDITION_FAILED) => {
             // Someone saved first: the form is merged with what is stored now, below.
-            let shown = Feedback { phrasing, status: Some(StatusCode::PRECONDITION_FAILED), ..Feedback::default() };
-            return render(&state, &browser, lang, &slug, &id, Some(Merge::Stale(posted)), shown).await;
+            feedback.status = Some(StatusCode::PRECONDITION_FAILED);
+            return render(&state, &browser, lang, &slug, &id, Some(Posted::Stale(posted)), feedback).await;
         }
         Err(error) if error.status_code_is(StatusCode::LOCKED) => {
-            Feedback { alert: Some(t.get("company-locked")), status: Some(StatusCode::LOCKED), ..Feedback::default() }
+            Feedback::refused(t.get("company-locked"), StatusCode::LOCKED)
         }
         Err(error) => return Err(error),
     };
-    render(&state, &browser, lang, &slug, &id, Some(Merge::Posted(posted)), shown).await
+    render(&state, &browser, lang, &slug, &id, Some(Posted::As(posted)), shown).await
 }
 
 /// The editor showing a refusal of something posted from it (the logo's form).
@@ -267,62 +244,7 @@ pub async fn show_refusal(
     alert: String,
     status: StatusCode,
 ) -> Result<HttpResponse, ApiError> {
-    let feedback = Feedback { alert: Some(alert), status: Some(status), ..Feedback::default() };
-    render(state, browser, lang, slug, id, None, feedback).await
-}
-
-/// "Fill from the other script": the form again, one Chinese input converted from the other,
-/// nothing saved.
-#[allow(clippy::too_many_arguments)]
-async fn fill(
-    state: &AppState,
-    browser: &Browser,
-    lang: PageLang,
-    slug: &str,
-    id: &str,
-    mut posted: Form,
-    target: &str,
-    phrasing: Phrasing,
-) -> Result<HttpResponse, ApiError> {
-    let t = lang.text();
-    let mut shown = Feedback { phrasing, ..Feedback::default() };
-    let conversion = target.rsplit_once('.').and_then(|(field, script)| {
-        let to = Locale::parse("fill", script).ok()?;
-        let from = match to {
-            Locale::ZhHans => Locale::ZhHant,
-            Locale::ZhHant => Locale::ZhHans,
-            Locale::En => return None,
-        };
-        ["name", "description", "city"].contains(&field).then(|| (field.to_owned(), from, to))
-    });
-    match conversion {
-        None => {
-            shown.alert = Some(t.get("fill-unknown"));
-            shown.status = Some(StatusCode::UNPROCESSABLE_ENTITY);
-        }
-        Some((field, from, to)) => {
-            let source = posted.values.get(&format!("{field}.{}", from.as_str())).cloned().unwrap_or_default();
-            if source.trim().is_empty() {
-                let key = if from == Locale::ZhHans { "fill-nothing-simplified" } else { "fill-nothing-traditional" };
-                shown.errors = FieldErrors::one(target, t.get(key));
-                shown.status = Some(StatusCode::UNPROCESSABLE_ENTITY);
-            } else {
-                let converted = chinese::convert(&source, from, to, phrasing).unwrap_or(source);
-                posted.values.insert(target.to_owned(), converted);
-                shown.notice = Some(t.get("fill-done"));
-                shown.suggested = Some(target.to_owned());
-            }
-        }
-    }
-    render(state, browser, lang, slug, id, Some(Merge::Posted(posted)), shown).await
-}
-
-/// Where the form's values come from.
-enum Merge {
-    /// As posted (a refused save, a suggestion).
-    Posted(Form),
-    /// As posted, against a profile someone else saved meanwhile.
-    Stale(Form),
+    render(state, browser, lang, slug, id, None, Feedback::refused(alert, status)).await
 }
 
 async fn render(
@@ -331,7 +253,7 @@ async fn render(
     lang: PageLang,
     slug: &str,
     id: &str,
-    posted: Option<Merge>,
+    posted: Option<Posted>,
     mut shown: Feedback,
 ) -> Result<HttpResponse, ApiError> {
     let workspace = match company_workspace::load(state, browser, lang, slug, id, Reads::COMPANY).await? {
@@ -343,19 +265,11 @@ async fn render(
     let exhibitor = &workspace.draft.exhibitor;
     let stored = values_of(&exhibitor.profile.to_input());
     let form = match posted {
-        None => Form { values: stored.clone(), version: exhibitor.version, base: stored },
-        Some(Merge::Posted(form)) => form,
-        Some(Merge::Stale(mine)) => {
-            let (merged, theirs) = forms::merge(&mine.base, &stored, &mine.values);
-            let changed: Vec<String> =
-                forms::changed_fields(&mine.base, &stored).iter().map(|f| company_field(&t, f)).collect();
-            shown.conflict = Some(if theirs.is_empty() {
-                t.with("conflict-merged", &[("fields", &changed.join(", "))])
-            } else {
-                t.with("conflict-both", &[("fields", &changed.join(", "))])
-            });
-            shown.theirs = theirs;
-            Form { values: merged, version: exhibitor.version, base: stored }
+        None => EditorForm::stored(stored, exhibitor.version),
+        Some(Posted::As(form)) => form,
+        Some(Posted::Stale(mine)) => {
+            let field_name = |field: &str| super::company_home::field_name(&t, field);
+            editor::merge_stale(&t, mine, &stored, exhibitor.version, field_name, &mut shown)
         }
     };
     let for_company_locked = workspace.draft.edits_locked && !workspace.for_pavilion();
@@ -461,6 +375,7 @@ async fn render(
     let kib = (state.settings.max_upload_bytes / 1024).to_string();
     let mut page = PageMeta::private(state, lang, &rest, t.with("profile-title", &[("name", &name.text)]));
     page.account = browser::account_bar(state, browser, lang, &workspace.me.name);
+    let phrasing = shown.phrasing_choices(&t);
     let template = ProfilePage {
         tabs: company_workspace::tabs(&t, lang, slug, id, "/profile"),
         notice: shown.notice,
@@ -471,16 +386,8 @@ async fn render(
         company_base: format!("/{}{}", lang.path(), company_workspace::company_rest(slug, id)),
         locked,
         version: form.version,
-        base: serde_json::to_string(&form.base).unwrap_or_default(),
-        phrasing: Phrasing::ALL
-            .into_iter()
-            .map(|phrasing| Choice {
-                value: phrasing.as_str().to_owned(),
-                label: t.get(&format!("phrasing-{}", phrasing.as_str())),
-                selected: phrasing == shown.phrasing,
-                lang: None,
-            })
-            .collect(),
+        base: form.base_field(),
+        phrasing,
         texts,
         selects: vec![company_type],
         lines,
@@ -499,8 +406,4 @@ async fn render(
         t,
     };
     private_page(state, browser, shown.status.unwrap_or(StatusCode::OK), &template, Referrer::SameOrigin)
-}
-
-fn company_field(t: &Text, field: &str) -> String {
-    super::company_home::field_name(t, field)
 }

@@ -10,6 +10,7 @@
 
 use super::browser::{self, Browser, Referrer, private_page};
 use super::company_workspace::{self, Reads, Tab};
+use super::editor::{self, EditorForm, Feedback, Posted};
 use super::forms::{self, Choice, Field, FieldErrors, FormData, LocalizedInput, Select, Values};
 use super::{PageLang, PageMeta, Shown, i18n::Text};
 use crate::error::ApiError;
@@ -18,7 +19,6 @@ use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use pavilion_core::chinese::{self, Phrasing};
 use pavilion_core::domain::{
     ExhibitorId, GENRES, Locale, MEDIA, PRODUCTION_STATUSES, RightsInput, Territory, Vocabulary, WORK_KINDS,
     WorkDetails, WorkId, WorkInput,
@@ -234,30 +234,6 @@ fn input_of(t: &Text, form: &FormData) -> WorkInput {
     }
 }
 
-/// What the form shows besides the values.
-#[derive(Default)]
-struct Feedback {
-    notice: Option<String>,
-    alert: Option<String>,
-    conflict: Option<String>,
-    errors: FieldErrors,
-    theirs: Values,
-    suggested: Option<String>,
-    phrasing: Phrasing,
-    status: Option<StatusCode>,
-}
-
-struct Form {
-    values: Values,
-    version: i64,
-    base: Values,
-}
-
-enum Posted {
-    As(Form),
-    Stale(Form),
-}
-
 #[derive(Deserialize)]
 pub struct Done {
     done: Option<String>,
@@ -344,17 +320,11 @@ async fn save(
     for field in NUMBERS {
         values.insert(field.to_owned(), form.get(field).trim().to_owned());
     }
-    let posted = Form {
-        values,
-        version: form.get("version").parse().unwrap_or(0),
-        base: serde_json::from_str(form.get("base")).unwrap_or_default(),
-    };
-    let mut feedback =
-        Feedback { phrasing: Phrasing::parse(form.get("phrasing")).unwrap_or_default(), ..Feedback::default() };
+    let mut posted = EditorForm::posted(&form, values);
+    let mut feedback = Feedback::for_form(&form);
     let work_ref = work_id.as_deref();
     if !form.get("fill").is_empty() {
-        let mut posted = posted;
-        fill(&t, &mut posted.values, form.get("fill"), &mut feedback);
+        editor::fill(&t, &mut posted.values, form.get("fill"), &["title", "synopsis"], &mut feedback);
         return render(state, &browser, lang, &slug, &id, work_ref, Some(Posted::As(posted)), feedback).await;
     }
     let version = posted.version;
@@ -423,37 +393,7 @@ pub async fn show_refusal(
     alert: String,
     status: StatusCode,
 ) -> Result<HttpResponse, ApiError> {
-    let feedback = Feedback { alert: Some(alert), status: Some(status), ..Feedback::default() };
-    render(state, browser, lang, slug, id, Some(work_id), None, feedback).await
-}
-
-/// Fills one Chinese input of the form from the other script.
-fn fill(t: &Text, values: &mut Values, target: &str, feedback: &mut Feedback) {
-    let conversion = target.rsplit_once('.').and_then(|(field, script)| {
-        let to = Locale::parse("fill", script).ok()?;
-        let from = match to {
-            Locale::ZhHans => Locale::ZhHant,
-            Locale::ZhHant => Locale::ZhHans,
-            Locale::En => return None,
-        };
-        ["title", "synopsis"].contains(&field).then(|| (field.to_owned(), from, to))
-    });
-    let Some((field, from, to)) = conversion else {
-        feedback.alert = Some(t.get("fill-unknown"));
-        feedback.status = Some(StatusCode::UNPROCESSABLE_ENTITY);
-        return;
-    };
-    let source = values.get(&format!("{field}.{}", from.as_str())).cloned().unwrap_or_default();
-    if source.trim().is_empty() {
-        let key = if from == Locale::ZhHans { "fill-nothing-simplified" } else { "fill-nothing-traditional" };
-        feedback.errors = FieldErrors::one(target, t.get(key));
-        feedback.status = Some(StatusCode::UNPROCESSABLE_ENTITY);
-        return;
-    }
-    let converted = chinese::convert(&source, from, to, feedback.phrasing).unwrap_or(source);
-    values.insert(target.to_owned(), converted);
-    feedback.notice = Some(t.get("fill-done"));
-    feedback.suggested = Some(target.to_owned());
+    render(state, browser, lang, slug, id, Some(work_id), None, Feedback::refused(alert, status)).await
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -497,22 +437,17 @@ async fn render(
     let t = lang.text();
     let stored = current.as_ref().map(|work| (values_of(&t, &work.details.to_input()), work.version));
     let form = match (posted, &stored) {
-        (None, Some((values, version))) => Form { values: values.clone(), version: *version, base: values.clone() },
+        (None, Some((values, version))) => EditorForm::stored(values.clone(), *version),
         (None, None) => {
             let mut values = Values::new();
             values.insert("kind".into(), "feature".into());
             values.insert("production_status".into(), "completed".into());
-            Form { values, version: 0, base: Values::new() }
+            EditorForm { values, version: 0, base: Values::new() }
         }
         (Some(Posted::As(form)), _) => form,
         (Some(Posted::Stale(mine)), Some((stored, version))) => {
-            let (merged, theirs) = forms::merge(&mine.base, stored, &mine.values);
-            let changed: Vec<String> =
-                forms::changed_fields(&mine.base, stored).iter().map(|field| work_field(&t, field)).collect();
-            let key = if theirs.is_empty() { "conflict-merged" } else { "conflict-both" };
-            feedback.conflict = Some(t.with(key, &[("fields", &changed.join(", "))]));
-            feedback.theirs = theirs;
-            Form { values: merged, version: *version, base: stored.clone() }
+            let field_name = |field: &str| t.get(&format!("work-field-{field}"));
+            editor::merge_stale(&t, mine, stored, *version, field_name, &mut feedback)
         }
         (Some(Posted::Stale(mine)), None) => mine,
     };
@@ -654,6 +589,7 @@ async fn render(
     let kib = (state.settings.max_upload_bytes / 1024).to_string();
     let mut page = PageMeta::private(state, lang, &rest, format!("{heading} · {}", company.text));
     page.account = browser::account_bar(state, browser, lang, &workspace.me.name);
+    let phrasing = feedback.phrasing_choices(&t);
     let template = WorkPage {
         tabs: company_workspace::tabs(&t, lang, slug, id, "/works"),
         notice: feedback.notice,
@@ -663,16 +599,8 @@ async fn render(
         action: format!("/{}{rest}", lang.path()),
         locked,
         version: form.version,
-        base: serde_json::to_string(&form.base).unwrap_or_default(),
-        phrasing: Phrasing::ALL
-            .into_iter()
-            .map(|phrasing| Choice {
-                value: phrasing.as_str().to_owned(),
-                label: t.get(&format!("phrasing-{}", phrasing.as_str())),
-                selected: phrasing == feedback.phrasing,
-                lang: None,
-            })
-            .collect(),
+        base: form.base_field(),
+        phrasing,
         texts,
         selects,
         lines,
@@ -698,8 +626,4 @@ async fn render(
         t,
     };
     private_page(state, browser, feedback.status.unwrap_or(StatusCode::OK), &template, Referrer::SameOrigin)
-}
-
-fn work_field(t: &Text, field: &str) -> String {
-    t.get(&format!("work-field-{field}"))
 }

@@ -20,6 +20,7 @@ pub mod company_works;
 pub mod company_workspace;
 pub mod deliveries;
 pub mod directory;
+pub mod editor;
 pub mod forgot_password;
 pub mod forms;
 pub mod home;
