@@ -691,3 +691,4 @@ pavilion-tab-emails = Emails
 pavilion-tab-audit = Activity
 pavilion-tabs = Pages of the pavilion
 workspace-pavilions-link = Every pavilion: their pages, status, and creating one
+company-back-to-companies = Back to the pavilion's companies

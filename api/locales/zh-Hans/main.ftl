@@ -655,3 +655,4 @@ pavilion-tab-emails = 邮件
 pavilion-tab-audit = 活动记录
 pavilion-tabs = 展团页面
 workspace-pavilions-link = 所有展团：页面、状态及创建展团
+company-back-to-companies = 返回展团的公司

@@ -655,3 +655,4 @@ pavilion-tab-emails = 郵件
 pavilion-tab-audit = 活動記錄
 pavilion-tabs = 展團頁面
 workspace-pavilions-link = 所有展團：頁面、狀態及建立展團
+company-back-to-companies = 返回展團的公司

@@ -37,6 +37,7 @@ struct CompanyHomePage {
     t: Text,
     name: Shown,
     tabs: Vec<Tab>,
+    back: (String, String),
     notice: Option<String>,
     alert: Option<String>,
     form_token: String,
@@ -214,6 +215,7 @@ async fn render(
     page.account = browser::account_bar(state, browser, lang, &workspace.me.name);
     let template = CompanyHomePage {
         tabs: company_workspace::tabs(&t, lang, slug, id, ""),
+        back: company_workspace::back(&t, lang, slug, workspace.for_pavilion()),
         notice: rendered.notice,
         alert: rendered.alert,
         form_token: browser.form_token(state),

@@ -55,6 +55,7 @@ struct ProfilePage {
     t: Text,
     name: Shown,
     tabs: Vec<Tab>,
+    back: (String, String),
     notice: Option<String>,
     alert: Option<String>,
     conflict: Option<String>,
@@ -378,6 +379,7 @@ async fn render(
     let phrasing = shown.phrasing_choices(&t);
     let template = ProfilePage {
         tabs: company_workspace::tabs(&t, lang, slug, id, "/profile"),
+        back: company_workspace::back(&t, lang, slug, workspace.for_pavilion()),
         notice: shown.notice,
         alert: shown.alert,
         conflict: shown.conflict,

@@ -83,6 +83,7 @@ struct WorkPage {
     company: Shown,
     heading: String,
     tabs: Vec<Tab>,
+    back: (String, String),
     notice: Option<String>,
     alert: Option<String>,
     conflict: Option<String>,
@@ -592,6 +593,7 @@ async fn render(
     let phrasing = feedback.phrasing_choices(&t);
     let template = WorkPage {
         tabs: company_workspace::tabs(&t, lang, slug, id, "/works"),
+        back: company_workspace::back(&t, lang, slug, workspace.for_pavilion()),
         notice: feedback.notice,
         alert: feedback.alert,
         conflict: feedback.conflict,

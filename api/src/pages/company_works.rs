@@ -40,6 +40,7 @@ struct WorksPage {
     t: Text,
     name: Shown,
     tabs: Vec<Tab>,
+    back: (String, String),
     notice: Option<String>,
     alert: Option<String>,
     form_token: String,
@@ -107,6 +108,7 @@ async fn render(
     };
     let template = WorksPage {
         tabs: company_workspace::tabs(&t, lang, slug, id, "/works"),
+        back: company_workspace::back(&t, lang, slug, workspace.for_pavilion()),
         notice,
         alert,
         form_token: browser.form_token(state),

@@ -125,6 +125,16 @@ pub fn tabs(t: &Text, lang: PageLang, slug: &str, id: &str, current: &str) -> Ve
     .collect()
 }
 
+/// The way back from a company's pages: its pavilion's companies for those who review them, the
+/// workspace for the company's own people. As (address, words).
+pub fn back(t: &Text, lang: PageLang, slug: &str, for_pavilion: bool) -> (String, String) {
+    if for_pavilion {
+        (format!("/{}/workspace/pavilions/{slug}/companies", lang.path()), t.get("company-back-to-companies"))
+    } else {
+        (format!("/{}/workspace", lang.path()), t.get("accounts-back"))
+    }
+}
+
 /// Where the company stands in review, in words.
 pub fn status_name(t: &Text, status: ExhibitorStatus) -> String {
     t.get(&format!("status-{}", status.as_str()))
