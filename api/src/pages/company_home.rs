@@ -227,7 +227,7 @@ async fn render(
             .filter(|_| exhibitor.status == ExhibitorStatus::ChangesRequested),
         score: draft.completeness.score,
         checklist: checklist(&t, &base, &draft.completeness.missing),
-        deadline: deadline.map(|deadline| deadline.text),
+        deadline,
         locked,
         works_count: workspace.works.len() as i64,
         published: exhibitor.published_at.is_some(),

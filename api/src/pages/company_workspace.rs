@@ -142,13 +142,7 @@ pub fn status_name(t: &Text, status: ExhibitorStatus) -> String {
 
 /// The deadline of the pavilion's profiles as the company's pages say it: when, and what it
 /// means for this company now.
-pub struct Deadline {
-    pub text: String,
-    /// The company's own accounts may not edit now.
-    pub locked: bool,
-}
-
-pub fn deadline(t: &Text, pavilion: &Pavilion, draft: &CompanyDraft, now: DateTime<Utc>) -> Option<Deadline> {
+pub fn deadline(t: &Text, pavilion: &Pavilion, draft: &CompanyDraft, now: DateTime<Utc>) -> Option<String> {
     let at = pavilion.profile_deadline?;
     let date = at.format("%Y-%m-%d %H:%M UTC").to_string();
     let text = if draft.edits_locked {
@@ -166,7 +160,7 @@ pub fn deadline(t: &Text, pavilion: &Pavilion, draft: &CompanyDraft, now: DateTi
         };
         t.with("deadline-ahead", &[("date", &date), ("left", &left)])
     };
-    Some(Deadline { text, locked: draft.edits_locked })
+    Some(text)
 }
 
 /// Who can let a locked company edit again: its pavilion's admins, reachable at the pavilion's
