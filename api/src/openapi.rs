@@ -21,6 +21,7 @@ use utoipa::{Modify, OpenApi};
         (name = "members", description = "A pavilion's accounts"),
         (name = "audit", description = "The append-only record of security and administration events"),
         (name = "emails", description = "The outbox: delivery log, resends, test messages"),
+        (name = "market", description = "The market at a glance: each pavilion's figures and the totals"),
         (name = "operations", description = "Health checks"),
     )
 )]

@@ -7,6 +7,7 @@ pub mod directory;
 pub mod email;
 pub mod exhibitor;
 pub mod invitation;
+pub mod market;
 pub mod me;
 pub mod member;
 pub mod pavilion;

@@ -9,6 +9,7 @@ pub mod emails;
 pub mod exhibitors;
 pub mod health;
 pub mod invitations;
+pub mod market;
 pub mod me;
 pub mod members;
 pub mod pavilions;
@@ -129,10 +130,12 @@ route_table! {
     GET "/api/v1/pavilions/{slug}/exhibitors/{id}/works/{work_id}/poster" => works::poster_get::handle,
     PUT "/api/v1/pavilions/{slug}/exhibitors/{id}/works/{work_id}/poster" => works::poster_upload::handle,
     GET "/api/v1/pavilions/{slug}/audit" => audit::list_pavilion::handle,
+    GET "/api/v1/pavilions/{slug}/overview" => market::pavilion_overview::handle,
     GET "/api/v1/directory/exhibitors" => directory::exhibitors::handle,
     GET "/api/v1/directory/works" => directory::works::handle,
     POST "/api/v1/invitations/accept" => invitations::accept::handle,
     GET "/api/v1/audit" => audit::list_all::handle,
+    GET "/api/v1/market/overview" => market::overview::handle,
     GET "/api/v1/emails" => emails::list_all::handle,
     POST "/api/v1/emails/{id}/resend" => emails::resend_any::handle,
     }

@@ -6,6 +6,7 @@ mod documents;
 pub mod exhibitors;
 pub mod invitations;
 pub mod outbox;
+pub mod overview;
 pub mod password_resets;
 pub mod pavilions;
 pub mod published;

@@ -137,6 +137,17 @@ pub fn list(
     query.load(conn)?.into_iter().map(PavilionRow::into_domain).collect()
 }
 
+/// Every pavilion, in slug order: the market overview's rows (the organiser's).
+pub fn all(conn: &mut DbConnection, _market: &MarketScope) -> Result<Vec<Pavilion>, CoreError> {
+    pavilions::table
+        .select(PavilionRow::as_select())
+        .order(pavilions::slug.asc())
+        .load(conn)?
+        .into_iter()
+        .map(PavilionRow::into_domain)
+        .collect()
+}
+
 /// Accounts per pavilion, for the organiser's overview; one grouped query for a whole page.
 pub fn member_counts(
     conn: &mut DbConnection,

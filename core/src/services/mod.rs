@@ -13,6 +13,7 @@ pub mod directory;
 pub mod emails;
 pub mod exhibitors;
 pub mod invitations;
+pub mod market;
 pub mod members;
 pub mod password_reset;
 pub mod pavilions;

@@ -20,6 +20,7 @@ mod exhibitors;
 mod hardening;
 mod health;
 mod invitations;
+mod market;
 mod members;
 mod openapi;
 mod pages;

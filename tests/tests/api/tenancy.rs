@@ -244,6 +244,8 @@ fn table() -> BTreeMap<(&'static str, &'static str), Route> {
         (("GET", "/api/v1/emails"), route(Oversight, 200)),
         (("GET", "/api/v1/audit"), route(Oversight, 200)),
         (("GET", "/api/v1/pavilions/{slug}/audit"), route(Manage, 200)),
+        (("GET", "/api/v1/pavilions/{slug}/overview"), route(Manage, 200)),
+        (("GET", "/api/v1/market/overview"), route(Oversight, 200)),
         (("POST", "/api/v1/emails/{id}/resend"), route(Oversight, 202)),
         (("GET", "/api/v1/pavilions/{slug}"), route(PavilionRead, 200)),
         (("PATCH", "/api/v1/pavilions/{slug}"), route(Manage, 200).json(json!({"host_association": {"en": "matrix"}}))),
