@@ -692,3 +692,70 @@ pavilion-tab-audit = Activity
 pavilion-tabs = Pages of the pavilion
 workspace-pavilions-link = Every pavilion: their pages, status, and creating one
 company-back-to-companies = Back to the pavilion's companies
+pavilion-tab-overview = Overview
+workspace-overview-link = { $pavilion } at a glance: companies, reviews, mail
+workspace-market-link = The market at a glance: every pavilion's readiness
+market-title = The market at a glance
+market-lead = Every pavilion's companies by review state, how complete their profiles are, the reviews waiting and the mail. Pavilions whose deadline is less than 14 days away (or past) with companies not yet approved are marked late.
+market-pavilions = Pavilions
+market-sort-hint = Choose a column heading to sort by it; choose it again to reverse.
+market-showing = Pavilions { $first }–{ $last } of { $total }.
+market-pages = Pages of the table
+market-col-pavilion = Pavilion
+market-col-companies = Companies
+market-col-approved = Approved
+market-col-waiting = Waiting for review
+market-col-changes = Changes requested
+market-col-draft = Draft
+market-col-median = Median completeness
+market-col-complete = Complete (100%)
+market-col-works = Works (published / all)
+market-col-emails = Emails (pending / failed, 7 days)
+market-col-activity = Last activity
+market-col-deadline = Profile deadline
+market-total-pavilions = Pavilions
+market-never = never
+market-no-deadline = none set
+market-no-companies = no companies
+market-late = late
+market-oldest-days = { $days ->
+    [0] the oldest since today
+    [one] the oldest for 1 day
+   *[other] the oldest for { $days } days
+}
+market-works-value = { $published } / { $all }
+market-emails-value = { $pending } / { $failed }
+market-companies-count = { $count ->
+    [one] 1 company
+   *[other] { $count } companies
+}
+market-chart-states-title = Companies by review state
+market-chart-states-description = { $count ->
+    [one] One bar for the pavilion in the table above, split into approved, waiting for review, changes requested and draft; the bar's length is its number of companies.
+   *[other] One bar for each of the { $count } pavilions in the table above, in its order, split into approved, waiting for review, changes requested and draft; a bar's length is its number of companies.
+}
+market-chart-states-table = The table above gives the same numbers.
+market-chart-completeness-title = How complete the profiles are
+market-chart-completeness-description = { $total } companies by completeness in steps of ten percent; the median is { $median }, and { $complete } are complete.
+market-completeness-table = Companies by completeness
+market-band = Completeness
+pavilion-status = Status
+pavilion-home-title = { $pavilion }: overview
+pavilion-home-todo = To do
+pavilion-home-failed-emails = { $count ->
+    [one] 1 email could not be delivered in the last 7 days
+   *[other] { $count } emails could not be delivered in the last 7 days
+}
+pavilion-home-unfinished = { $count ->
+    [one] 1 company is not approved yet
+   *[other] { $count } companies are not approved yet
+}
+pavilion-home-states-description = { $count ->
+    [one] The pavilion's 1 company, by review state.
+   *[other] The pavilion's { $count } companies, split into approved, waiting for review, changes requested and draft.
+}
+market-sort-by = Sort by
+market-sort-order = Order
+market-sort-asc = ascending
+market-sort-desc = descending
+market-sort = Sort

@@ -61,24 +61,27 @@ pub struct Done {
     done: Option<String>,
 }
 
-/// The pages of one pavilion's workspace, as (address after the pavilion's, catalog key).
-pub const PAVILION_PAGES: [(&str, &str); 6] = [
-    ("companies", "pavilion-tab-companies"),
-    ("invitations", "pavilion-tab-invitations"),
-    ("accounts", "pavilion-tab-accounts"),
-    ("settings", "pavilion-tab-settings"),
-    ("emails", "pavilion-tab-emails"),
-    ("audit", "pavilion-tab-audit"),
+/// The pages of one pavilion's workspace, as (address after the pavilion's, catalog key); the
+/// first, its home, is the pavilion's address itself.
+pub const PAVILION_PAGES: [(&str, &str); 7] = [
+    ("", "pavilion-tab-overview"),
+    ("/companies", "pavilion-tab-companies"),
+    ("/invitations", "pavilion-tab-invitations"),
+    ("/accounts", "pavilion-tab-accounts"),
+    ("/settings", "pavilion-tab-settings"),
+    ("/emails", "pavilion-tab-emails"),
+    ("/audit", "pavilion-tab-audit"),
 ];
 
-/// The tabs between one pavilion's admin pages, `current` being the one shown.
+/// The tabs between one pavilion's admin pages, `current` being the one shown (`"companies"`,
+/// or `""` for its home).
 pub fn pavilion_tabs(t: &Text, lang: PageLang, slug: &str, current: &str) -> Vec<super::company_workspace::Tab> {
     PAVILION_PAGES
         .into_iter()
         .map(|(page, key)| super::company_workspace::Tab {
-            href: format!("/{}/workspace/pavilions/{slug}/{page}", lang.path()),
+            href: format!("/{}/workspace/pavilions/{slug}{page}", lang.path()),
             label: t.get(key),
-            current: page == current,
+            current: page.trim_start_matches('/') == current,
         })
         .collect()
 }
@@ -265,7 +268,7 @@ async fn render(
                     .unwrap_or_default(),
                 links: PAVILION_PAGES
                     .into_iter()
-                    .map(|(page, key)| (format!("{base}/{slug}/{page}"), t.get(key)))
+                    .map(|(page, key)| (format!("{base}/{slug}{page}"), t.get(key)))
                     .collect(),
                 moves,
                 action: format!("{base}/{slug}/status"),

@@ -61,6 +61,7 @@ pub async fn handle(
     links.push((format!("/{path}/workspace/account"), t.get("workspace-account-link")));
     if let (Role::PavilionAdmin, Some(p)) = (user.role, &pavilion) {
         let base = format!("/{path}/workspace/pavilions/{}", p.slug);
+        links.push((base.clone(), t.with("workspace-overview-link", &[("pavilion", &named)])));
         links.push((format!("{base}/companies"), t.with("workspace-companies-link", &[("pavilion", &named)])));
         links.push((format!("{base}/settings"), t.with("workspace-settings-link", &[("pavilion", &named)])));
         links.push((format!("{base}/emails"), t.with("workspace-emails-link", &[("pavilion", &named)])));
@@ -75,6 +76,7 @@ pub async fn handle(
         _ => links.push((format!("/{path}/"), t.get("workspace-market"))),
     }
     if user.role == Role::Organiser {
+        links.push((format!("/{path}/workspace/market"), t.get("workspace-market-link")));
         // Every pavilion's pages are on one list: the pavilion switcher.
         links.push((format!("/{path}/workspace/pavilions"), t.get("workspace-pavilions-link")));
     }

@@ -324,6 +324,50 @@ async fn a_company_is_invited_completes_its_profile_is_sent_back_once_and_is_pub
     chrome.close().await;
 }
 
+/// The organiser reads the market at a glance in the three languages, sorts the pavilions by
+/// their median completeness, and follows the late one (its deadline is in five days) to its
+/// admin home. axe and screenshots on both pages.
+#[tokio::test]
+async fn the_organiser_reads_the_market_and_follows_a_late_pavilion() {
+    let app = demo_market().await;
+    let organiser = app.login_organiser("organiser@pavilion.demo", DEMO_PASSWORD).await.expect(200).body;
+    let now = pavilion_core::clock::Clock::now(&app.clock);
+    let deadline = (now + chrono::Duration::days(5)).to_rfc3339();
+    app.patch(
+        "/api/v1/pavilions/hangzhou",
+        organiser["access_token"].as_str(),
+        serde_json::json!({"profile_deadline": deadline}),
+    )
+    .await
+    .expect(200);
+    let Some(chrome) = Chrome::start(&app.address, shots("market")).await else { return };
+    chrome.open("/en/sign-in").await;
+    chrome.fill("email", "organiser@pavilion.demo").await;
+    chrome.fill("password", DEMO_PASSWORD).await;
+    chrome.click("form.stacked button[type=submit]").await;
+    chrome.expect_path("/en/workspace").await;
+    chrome.click("a[href='/en/workspace/market']").await;
+    chrome.expect_path("/en/workspace/market").await;
+    assert_eq!(chrome.text("#states-heading").await, "Companies by review state");
+    assert_eq!(chrome.attribute("svg.chart", "role").await.as_deref(), Some("img"));
+    chrome.check_page("market").await;
+    for lang in ["zh-hans", "zh-hant"] {
+        chrome.open(&format!("/{lang}/workspace/market")).await;
+        chrome.check_page(&format!("market-{lang}")).await;
+    }
+    chrome.open("/en/workspace/market").await;
+    chrome.click("th a[href$='sort=median&dir=asc']").await;
+    assert_eq!(chrome.attribute("th[aria-sort]", "aria-sort").await.as_deref(), Some("ascending"));
+    // The late pavilion is marked so, and its name leads to its home.
+    let late = chrome.text("tr.late th[scope=row] a").await;
+    assert!(late.contains("Hangzhou"), "{late}");
+    chrome.click("tr.late th[scope=row] a").await;
+    chrome.expect_path("/en/workspace/pavilions/hangzhou").await;
+    assert!(chrome.text("main").await.contains("To do"));
+    chrome.check_page("pavilion-home").await;
+    chrome.close().await;
+}
+
 /// Two browsers of the same company edit its profile at once: the second save is told that the
 /// first saved meanwhile, with the first's change taken into its form and its own kept; saving
 /// again keeps both.

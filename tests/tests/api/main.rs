@@ -33,5 +33,6 @@ mod use_cases;
 mod web_accounts;
 mod web_companies;
 mod web_links;
+mod web_market;
 mod web_pavilions;
 mod web_sessions;

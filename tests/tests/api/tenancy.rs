@@ -342,7 +342,9 @@ fn table() -> BTreeMap<(&'static str, &'static str), Route> {
         (("POST", "/{lang}/workspace/pavilions/{slug}/invitations/{id}/resend"), route(Public, 403)),
         (("POST", "/{lang}/workspace/pavilions/{slug}/invitations/{id}/withdraw"), route(Public, 403)),
         // A company's workspace: to a visitor, sign in first; its images are not found.
+        (("GET", "/{lang}/workspace/market"), route(Public, 303)),
         (("GET", "/{lang}/workspace/pavilions"), route(Public, 303)),
+        (("GET", "/{lang}/workspace/pavilions/{slug}"), route(Public, 303)),
         (("POST", "/{lang}/workspace/pavilions"), route(Public, 403)),
         (("POST", "/{lang}/workspace/pavilions/{slug}/status"), route(Public, 403)),
         (("GET", "/{lang}/workspace/pavilions/{slug}/emails"), route(Public, 303)),
