@@ -22,6 +22,7 @@ use utoipa::{Modify, OpenApi};
         (name = "audit", description = "The append-only record of security and administration events"),
         (name = "emails", description = "The outbox: delivery log, resends, test messages"),
         (name = "market", description = "The market at a glance: each pavilion's figures and the totals"),
+        (name = "exports", description = "Companies and works as CSV or XLSX spreadsheets, streamed"),
         (name = "operations", description = "Health checks"),
     )
 )]

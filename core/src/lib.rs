@@ -18,6 +18,7 @@ pub mod policy;
 #[cfg(test)]
 mod properties;
 pub mod services;
+pub mod spreadsheet;
 pub mod storage;
 
 pub use error::CoreError;

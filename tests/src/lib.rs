@@ -202,6 +202,18 @@ impl TestApp {
         Reply::read(request.send().await.expect("request sent")).await
     }
 
+    /// A download: the status, the headers and the body's bytes as sent (a CSV's byte-order
+    /// mark included).
+    pub async fn download(&self, path: &str, token: Option<&str>) -> (StatusCode, reqwest::header::HeaderMap, Vec<u8>) {
+        let mut request = self.client.get(self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.expect("request sent");
+        let (status, headers) = (response.status(), response.headers().clone());
+        (status, headers, response.bytes().await.expect("body").to_vec())
+    }
+
     pub async fn get(&self, path: &str, token: Option<&str>) -> Reply {
         self.request(Method::GET, path, token, None).await
     }

@@ -124,6 +124,8 @@ struct MarketPage {
     /// The same sorting as the headings' links, as a form (the headings are hidden on a phone).
     sorting: Vec<Select>,
     base: String,
+    export_action: String,
+    export_choices: Vec<Select>,
 }
 
 /// How many days a pavilion's deadline may be away and still count as near.
@@ -243,6 +245,8 @@ pub async fn handle(
     page.keep_query(Some(&keep));
     page.account = browser::account_bar(&state, &browser, lang, &me.name);
     let template = MarketPage {
+        export_action: format!("{base}/export"),
+        export_choices: super::exports::choices(&t),
         totals,
         headings,
         rows,

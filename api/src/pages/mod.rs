@@ -22,6 +22,7 @@ pub mod company_workspace;
 pub mod deliveries;
 pub mod directory;
 pub mod editor;
+pub mod exports;
 pub mod forgot_password;
 pub mod forms;
 pub mod home;

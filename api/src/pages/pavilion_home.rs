@@ -37,6 +37,8 @@ struct PavilionHome {
     by_state: StackedBars,
     completeness: Columns,
     distribution: Vec<(String, i64)>,
+    export_action: String,
+    export_choices: Vec<super::forms::Select>,
 }
 
 pub async fn handle(
@@ -129,6 +131,8 @@ pub async fn handle(
         heading,
         heading_lang: name.lang,
         pavilion_tabs: super::pavilions::pavilion_tabs(&t, lang, &slug, ""),
+        export_action: format!("{base}/export"),
+        export_choices: super::exports::choices(&t),
         figures: shown,
         actions,
         by_state,

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod directory;
 pub mod emails;
 pub mod exhibitors;
+pub mod exports;
 pub mod health;
 pub mod invitations;
 pub mod market;
@@ -131,11 +132,13 @@ route_table! {
     PUT "/api/v1/pavilions/{slug}/exhibitors/{id}/works/{work_id}/poster" => works::poster_upload::handle,
     GET "/api/v1/pavilions/{slug}/audit" => audit::list_pavilion::handle,
     GET "/api/v1/pavilions/{slug}/overview" => market::pavilion_overview::handle,
+    GET "/api/v1/pavilions/{slug}/exports/{export}" => exports::pavilion_export::handle,
     GET "/api/v1/directory/exhibitors" => directory::exhibitors::handle,
     GET "/api/v1/directory/works" => directory::works::handle,
     POST "/api/v1/invitations/accept" => invitations::accept::handle,
     GET "/api/v1/audit" => audit::list_all::handle,
     GET "/api/v1/market/overview" => market::overview::handle,
+    GET "/api/v1/exports/{export}" => exports::market_export::handle,
     GET "/api/v1/emails" => emails::list_all::handle,
     POST "/api/v1/emails/{id}/resend" => emails::resend_any::handle,
     }
@@ -173,9 +176,11 @@ route_table! {
     POST "/{lang}/workspace/account/password" => pages::account_password::handle,
     POST "/{lang}/workspace/account/sessions/{id}/end" => pages::account_session::handle,
     GET "/{lang}/workspace/market" => pages::market::handle,
+    GET "/{lang}/workspace/market/export" => pages::exports::market,
     GET "/{lang}/workspace/pavilions" => pages::pavilions::handle,
     POST "/{lang}/workspace/pavilions" => pages::pavilions::create,
     GET "/{lang}/workspace/pavilions/{slug}" => pages::pavilion_home::handle,
+    GET "/{lang}/workspace/pavilions/{slug}/export" => pages::exports::pavilion,
     POST "/{lang}/workspace/pavilions/{slug}/status" => pages::pavilions::change_status,
     GET "/{lang}/workspace/pavilions/{slug}/accounts" => pages::accounts::handle,
     POST "/{lang}/workspace/pavilions/{slug}/accounts/{id}" => pages::accounts::change,

@@ -332,3 +332,39 @@ pub fn delete_work(
     }
     Ok(query.execute(conn)? == 1)
 }
+
+/// A page of this pavilion's works, every company's, in creation order (`limit` after
+/// `after_id`): what an export reads, page by page.
+pub fn pavilion_works(
+    conn: &mut DbConnection,
+    scope: &PavilionScope,
+    after_id: Option<&str>,
+    limit: i64,
+) -> Result<Vec<Work>, CoreError> {
+    let mut query = works::table
+        .filter(works::pavilion_id.eq(scope.id().as_str()))
+        .select(WorkRow::as_select())
+        .order(works::id.asc())
+        .limit(limit)
+        .into_boxed();
+    if let Some(after) = after_id {
+        query = query.filter(works::id.gt(after.to_owned()));
+    }
+    query.load(conn)?.into_iter().map(WorkRow::into_domain).collect()
+}
+
+/// The names of these companies of this pavilion, by id (for the works of an export).
+pub fn names(
+    conn: &mut DbConnection,
+    scope: &PavilionScope,
+    ids: &[&str],
+) -> Result<std::collections::HashMap<String, crate::domain::LocalizedText>, CoreError> {
+    let rows: Vec<(String, String)> = exhibitors::table
+        .filter(exhibitors::pavilion_id.eq(scope.id().as_str()))
+        .filter(exhibitors::id.eq_any(ids))
+        .select((exhibitors::id, exhibitors::profile))
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(id, profile)| Ok((id, super::documents::profile_from_text("exhibitors.profile", &profile)?.name)))
+        .collect()
+}

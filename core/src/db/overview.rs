@@ -2,12 +2,13 @@
 //! what the organiser's overview and a pavilion's admin home show.
 
 use super::DbConnection;
-use super::schema::{audit_events, exhibitors, outbox, published_works, works};
+use super::schema::{exhibitors, pavilions};
 use crate::error::CoreError;
 use crate::policy::tenancy::{MarketScope, PavilionScope};
 use chrono::{DateTime, NaiveDateTime, Utc};
-use diesel::dsl::{count_star, max, min};
+use diesel::dsl::{count_star, min, sql};
 use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Nullable, Timestamp};
 use std::collections::HashMap;
 
 /// Which pavilions a count covers: one (its scope), or every one (the market's).
@@ -64,79 +65,60 @@ pub fn company_bands(conn: &mut DbConnection, covering: &Covering<'_>) -> Result
         .collect())
 }
 
-/// Works of the working catalogues, by pavilion.
-pub fn works_by_pavilion(conn: &mut DbConnection, covering: &Covering<'_>) -> Result<HashMap<String, i64>, CoreError> {
-    let mut query = works::table.group_by(works::pavilion_id).select((works::pavilion_id, count_star())).into_boxed();
-    if let Some(pavilion) = covering.pavilion() {
-        query = query.filter(works::pavilion_id.eq(pavilion.to_owned()));
-    }
-    Ok(query.load::<(String, i64)>(conn)?.into_iter().collect())
+/// A pavilion's counts beyond its companies.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PavilionCounts {
+    pub works: i64,
+    pub published_works: i64,
+    /// Emails waiting to be sent (or being sent).
+    pub emails_pending: i64,
+    /// Emails given up since the time asked.
+    pub emails_failed: i64,
+    /// Its latest audit entry.
+    pub last_activity: Option<DateTime<Utc>>,
 }
 
-/// Published works, by pavilion.
-pub fn published_works_by_pavilion(
-    conn: &mut DbConnection,
-    covering: &Covering<'_>,
-) -> Result<HashMap<String, i64>, CoreError> {
-    let mut query = published_works::table
-        .group_by(published_works::pavilion_id)
-        .select((published_works::pavilion_id, count_star()))
-        .into_boxed();
-    if let Some(pavilion) = covering.pavilion() {
-        query = query.filter(published_works::pavilion_id.eq(pavilion.to_owned()));
-    }
-    Ok(query.load::<(String, i64)>(conn)?.into_iter().collect())
-}
-
-/// Emails waiting to be sent, and those given up since `failed_since`, by pavilion.
-pub fn mail_by_pavilion(
+/// Works, published works, mail and the last activity of each pavilion covered, in one query:
+/// for each pavilion, a count over its own range of an index (`works_exhibitor`,
+/// `published_works_exhibitor`, `outbox_overview`) and one step down `audit_events_activity`.
+/// Grouping whole tables instead would sort the outbox and read every audit entry.
+pub fn pavilion_counts(
     conn: &mut DbConnection,
     covering: &Covering<'_>,
     failed_since: DateTime<Utc>,
-) -> Result<HashMap<String, (i64, i64)>, CoreError> {
-    let mut pending = outbox::table
-        .filter(outbox::status.eq_any(["pending", "sending"]))
-        .filter(outbox::pavilion_id.is_not_null())
-        .group_by(outbox::pavilion_id)
-        .select((outbox::pavilion_id, count_star()))
-        .into_boxed();
-    let mut failed = outbox::table
-        .filter(outbox::status.eq("failed"))
-        .filter(outbox::updated_at.ge(failed_since.naive_utc()))
-        .filter(outbox::pavilion_id.is_not_null())
-        .group_by(outbox::pavilion_id)
-        .select((outbox::pavilion_id, count_star()))
-        .into_boxed();
+) -> Result<HashMap<String, PavilionCounts>, CoreError> {
+    let works = sql::<BigInt>("(SELECT count(*) FROM works WHERE works.pavilion_id = pavilions.id)");
+    let published =
+        sql::<BigInt>("(SELECT count(*) FROM published_works WHERE published_works.pavilion_id = pavilions.id)");
+    let pending = sql::<BigInt>(
+        "(SELECT count(*) FROM outbox WHERE outbox.pavilion_id = pavilions.id \
+         AND outbox.status IN ('pending', 'sending'))",
+    );
+    let failed = sql::<BigInt>(
+        "(SELECT count(*) FROM outbox WHERE outbox.pavilion_id = pavilions.id \
+         AND outbox.status = 'failed' AND outbox.updated_at >= ",
+    )
+    .bind::<Timestamp, _>(failed_since.naive_utc())
+    .sql(")");
+    let latest = sql::<Nullable<Timestamp>>(
+        "(SELECT max(audit_events.created_at) FROM audit_events WHERE audit_events.pavilion_id = pavilions.id)",
+    );
+    let mut query = pavilions::table.select((pavilions::id, works, published, pending, failed, latest)).into_boxed();
     if let Some(pavilion) = covering.pavilion() {
-        pending = pending.filter(outbox::pavilion_id.eq(pavilion.to_owned()));
-        failed = failed.filter(outbox::pavilion_id.eq(pavilion.to_owned()));
+        query = query.filter(pavilions::id.eq(pavilion.to_owned()));
     }
-    let mut by_pavilion: HashMap<String, (i64, i64)> = HashMap::new();
-    for (pavilion, count) in pending.load::<(Option<String>, i64)>(conn)? {
-        by_pavilion.entry(pavilion.unwrap_or_default()).or_default().0 = count;
-    }
-    for (pavilion, count) in failed.load::<(Option<String>, i64)>(conn)? {
-        by_pavilion.entry(pavilion.unwrap_or_default()).or_default().1 = count;
-    }
-    Ok(by_pavilion)
-}
-
-/// The latest audit entry, by pavilion: when something last happened there.
-pub fn last_activity_by_pavilion(
-    conn: &mut DbConnection,
-    covering: &Covering<'_>,
-) -> Result<HashMap<String, DateTime<Utc>>, CoreError> {
-    let mut query = audit_events::table
-        .filter(audit_events::pavilion_id.is_not_null())
-        .group_by(audit_events::pavilion_id)
-        .select((audit_events::pavilion_id, max(audit_events::created_at)))
-        .into_boxed();
-    if let Some(pavilion) = covering.pavilion() {
-        query = query.filter(audit_events::pavilion_id.eq(pavilion.to_owned()));
-    }
-    Ok(query
-        .load::<(Option<String>, Option<NaiveDateTime>)>(conn)?
+    let rows: Vec<(String, i64, i64, i64, i64, Option<NaiveDateTime>)> = query.load(conn)?;
+    Ok(rows
         .into_iter()
-        .filter_map(|(pavilion, at)| Some((pavilion?, at?.and_utc())))
+        .map(|(pavilion, works, published_works, emails_pending, emails_failed, latest)| {
+            let counts = PavilionCounts {
+                works,
+                published_works,
+                emails_pending,
+                emails_failed,
+                last_activity: latest.map(|at| at.and_utc()),
+            };
+            (pavilion, counts)
+        })
         .collect())
 }

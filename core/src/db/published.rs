@@ -646,3 +646,71 @@ fn like_pattern(word: &str) -> String {
     pattern.push('%');
     pattern
 }
+
+/// A page of this pavilion's published companies in id order (`limit` after `after_id`): what
+/// an export of the published copy reads, page by page.
+pub fn exhibitors_page(
+    conn: &mut DbConnection,
+    scope: &PavilionScope,
+    after_id: Option<&str>,
+    limit: i64,
+) -> Result<Vec<PublishedExhibitor>, CoreError> {
+    let mut query = published_exhibitors::table
+        .filter(published_exhibitors::pavilion_id.eq(scope.id().as_str()))
+        .select((published_exhibitors::exhibitor_id, published_exhibitors::profile, published_exhibitors::published_at))
+        .order(published_exhibitors::exhibitor_id.asc())
+        .limit(limit)
+        .into_boxed();
+    if let Some(after) = after_id {
+        query = query.filter(published_exhibitors::exhibitor_id.gt(after.to_owned()));
+    }
+    query
+        .load::<(String, String, NaiveDateTime)>(conn)?
+        .into_iter()
+        .map(|(id, profile, at)| {
+            Ok(PublishedExhibitor {
+                id: ExhibitorId::from_trusted(id),
+                pavilion_id: scope.id().clone(),
+                profile: super::documents::profile_from_text("published_exhibitors.profile", &profile)?,
+                published_at: at.and_utc(),
+            })
+        })
+        .collect()
+}
+
+/// A page of this pavilion's published works in id order, every company's.
+pub fn works_page(
+    conn: &mut DbConnection,
+    scope: &PavilionScope,
+    after_id: Option<&str>,
+    limit: i64,
+) -> Result<Vec<PublishedWork>, CoreError> {
+    let mut query = published_works::table
+        .filter(published_works::pavilion_id.eq(scope.id().as_str()))
+        .select(WORK_COLUMNS)
+        .order(published_works::work_id.asc())
+        .limit(limit)
+        .into_boxed();
+    if let Some(after) = after_id {
+        query = query.filter(published_works::work_id.gt(after.to_owned()));
+    }
+    query.load::<PublishedWorkTuple>(conn)?.into_iter().map(published_work).collect()
+}
+
+/// The published names of these companies of this pavilion, by id.
+pub fn names(
+    conn: &mut DbConnection,
+    scope: &PavilionScope,
+    ids: &[&str],
+) -> Result<std::collections::HashMap<String, crate::domain::LocalizedText>, CoreError> {
+    let rows: Vec<(String, String)> = published_exhibitors::table
+        .filter(published_exhibitors::pavilion_id.eq(scope.id().as_str()))
+        .filter(published_exhibitors::exhibitor_id.eq_any(ids))
+        .select((published_exhibitors::exhibitor_id, published_exhibitors::profile))
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(id, profile)| {
+            Ok((id, super::documents::profile_from_text("published_exhibitors.profile", &profile)?.name))
+        })
+        .collect()
+}

@@ -153,10 +153,7 @@ fn figures(
     now: DateTime<Utc>,
 ) -> Result<Vec<PavilionFigures>, CoreError> {
     let bands = overview::company_bands(conn, covering)?;
-    let works = overview::works_by_pavilion(conn, covering)?;
-    let published = overview::published_works_by_pavilion(conn, covering)?;
-    let mail = overview::mail_by_pavilion(conn, covering, now - Duration::days(FAILED_MAIL_DAYS))?;
-    let activity = overview::last_activity_by_pavilion(conn, covering)?;
+    let counts = overview::pavilion_counts(conn, covering, now - Duration::days(FAILED_MAIL_DAYS))?;
     let mut by_pavilion: HashMap<&str, (ByState, Completeness, Option<DateTime<Utc>>)> = HashMap::new();
     for band in &bands {
         let entry = by_pavilion.entry(band.pavilion_id.as_str()).or_default();
@@ -174,15 +171,15 @@ fn figures(
         .map(|pavilion| {
             let id = pavilion.id.as_str();
             let (companies, completeness, oldest) = by_pavilion.get(id).cloned().unwrap_or_default();
-            let (pending, failed) = mail.get(id).copied().unwrap_or_default();
+            let counted = counts.get(id).copied().unwrap_or_default();
             PavilionFigures {
                 reviews_waiting: companies.submitted,
                 oldest_waiting_since: oldest,
-                works: works.get(id).copied().unwrap_or(0),
-                published_works: published.get(id).copied().unwrap_or(0),
-                emails_pending: pending,
-                emails_failed_recently: failed,
-                last_activity: activity.get(id).copied(),
+                works: counted.works,
+                published_works: counted.published_works,
+                emails_pending: counted.emails_pending,
+                emails_failed_recently: counted.emails_failed,
+                last_activity: counted.last_activity,
                 companies,
                 completeness,
                 pavilion,

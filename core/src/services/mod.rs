@@ -12,6 +12,7 @@ pub mod demo;
 pub mod directory;
 pub mod emails;
 pub mod exhibitors;
+pub mod exports;
 pub mod invitations;
 pub mod market;
 pub mod members;

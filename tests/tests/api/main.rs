@@ -17,6 +17,7 @@ mod demo;
 mod emails;
 mod errors;
 mod exhibitors;
+mod exports;
 mod hardening;
 mod health;
 mod invitations;

@@ -246,6 +246,8 @@ fn table() -> BTreeMap<(&'static str, &'static str), Route> {
         (("GET", "/api/v1/pavilions/{slug}/audit"), route(Manage, 200)),
         (("GET", "/api/v1/pavilions/{slug}/overview"), route(Manage, 200)),
         (("GET", "/api/v1/market/overview"), route(Oversight, 200)),
+        (("GET", "/api/v1/pavilions/{slug}/exports/{export}"), route(Manage, 200)),
+        (("GET", "/api/v1/exports/{export}"), route(Oversight, 200)),
         (("POST", "/api/v1/emails/{id}/resend"), route(Oversight, 202)),
         (("GET", "/api/v1/pavilions/{slug}"), route(PavilionRead, 200)),
         (("PATCH", "/api/v1/pavilions/{slug}"), route(Manage, 200).json(json!({"host_association": {"en": "matrix"}}))),
@@ -343,8 +345,10 @@ fn table() -> BTreeMap<(&'static str, &'static str), Route> {
         (("POST", "/{lang}/workspace/pavilions/{slug}/invitations/{id}/withdraw"), route(Public, 403)),
         // A company's workspace: to a visitor, sign in first; its images are not found.
         (("GET", "/{lang}/workspace/market"), route(Public, 303)),
+        (("GET", "/{lang}/workspace/market/export"), route(Public, 303)),
         (("GET", "/{lang}/workspace/pavilions"), route(Public, 303)),
         (("GET", "/{lang}/workspace/pavilions/{slug}"), route(Public, 303)),
+        (("GET", "/{lang}/workspace/pavilions/{slug}/export"), route(Public, 303)),
         (("POST", "/{lang}/workspace/pavilions"), route(Public, 403)),
         (("POST", "/{lang}/workspace/pavilions/{slug}/status"), route(Public, 403)),
         (("GET", "/{lang}/workspace/pavilions/{slug}/emails"), route(Public, 303)),
@@ -442,6 +446,8 @@ fn fill(path: &str, slug: &str, world: &World) -> String {
         .replace("{work_id}", &work)
         .replace("{lang}", "en")
         .replace("{file}", "app.css")
+        // The working copies: where another pavilion's drafts would show if they leaked.
+        .replace("{export}", "exhibitors.csv?version=working")
         .replace("{part}", "0")
         .replace("{token}", "no-such-token")
 }
