@@ -23,6 +23,7 @@ use utoipa::{Modify, OpenApi};
         (name = "emails", description = "The outbox: delivery log, resends, test messages"),
         (name = "market", description = "The market at a glance: each pavilion's figures and the totals"),
         (name = "exports", description = "Companies and works as CSV or XLSX spreadsheets, streamed"),
+        (name = "imports", description = "Companies from a CSV file: a dry run's report, then all or nothing"),
         (name = "operations", description = "Health checks"),
     )
 )]

@@ -42,6 +42,34 @@ where
     Ok((image, body.freeze()))
 }
 
+/// Reads an uploaded file (an import's CSV) from any stream of the body's chunks: at most
+/// `PAVILION_MAX_UPLOAD_BYTES` (413 above, without reading further).
+pub async fn read_file_from<S>(state: &AppState, mut chunks: S) -> Result<bytes::Bytes, ApiError>
+where
+    S: futures_util::Stream<Item = Result<bytes::Bytes, ApiError>> + Unpin,
+{
+    let limit = state.settings.max_upload_bytes;
+    let mut body = BytesMut::new();
+    while let Some(chunk) = chunks.next().await {
+        let chunk = chunk?;
+        if body.len() + chunk.len() > limit {
+            return Err(ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                format!("A file may be at most {} KiB.", limit / 1024),
+            ));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
+
+/// As [`read_file_from`], from the request's body.
+pub async fn read_file(state: &AppState, payload: web::Payload) -> Result<bytes::Bytes, ApiError> {
+    let chunks = payload.map(|chunk| chunk.map_err(|error| crate::error::extractor_errors::payload(&error)));
+    read_file_from(state, chunks).await
+}
+
 fn too_large(limit: usize) -> ApiError {
     ApiError::new(
         StatusCode::PAYLOAD_TOO_LARGE,

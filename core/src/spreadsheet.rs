@@ -8,7 +8,6 @@
 //! import takes the apostrophe off again ([`restore`]).
 
 use crate::error::CoreError;
-use crate::services::exports::Cell;
 use std::borrow::Cow;
 use std::io::Write;
 
@@ -29,6 +28,14 @@ pub fn restore(cell: &str) -> &str {
         Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
         _ => cell,
     }
+}
+
+/// One cell of a row: text, or a whole number (a spreadsheet keeps numbers as numbers).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(i64),
+    Empty,
 }
 
 fn internal(error: impl std::fmt::Display) -> CoreError {

@@ -256,14 +256,9 @@ impl TestApp {
 
     /// Downloads raw bytes: status, content type and body.
     pub async fn get_bytes(&self, path: &str, token: Option<&str>) -> (u16, Option<String>, Vec<u8>) {
-        let mut request = self.client.get(self.url(path));
-        if let Some(token) = token {
-            request = request.bearer_auth(token);
-        }
-        let response = request.send().await.expect("request sent");
-        let status = response.status().as_u16();
-        let content_type = response.headers().get("content-type").and_then(|v| v.to_str().ok()).map(str::to_owned);
-        (status, content_type, response.bytes().await.expect("body").to_vec())
+        let (status, headers, body) = self.download(path, token).await;
+        let content_type = headers.get("content-type").and_then(|v| v.to_str().ok()).map(str::to_owned);
+        (status.as_u16(), content_type, body)
     }
 
     /// Sends a raw body with a content type, for malformed-input tests.

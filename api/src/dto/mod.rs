@@ -6,6 +6,7 @@ pub mod auth;
 pub mod directory;
 pub mod email;
 pub mod exhibitor;
+pub mod import;
 pub mod invitation;
 pub mod market;
 pub mod me;

@@ -9,6 +9,7 @@ pub mod emails;
 pub mod exhibitors;
 pub mod exports;
 pub mod health;
+pub mod imports;
 pub mod invitations;
 pub mod market;
 pub mod me;
@@ -133,6 +134,7 @@ route_table! {
     GET "/api/v1/pavilions/{slug}/audit" => audit::list_pavilion::handle,
     GET "/api/v1/pavilions/{slug}/overview" => market::pavilion_overview::handle,
     GET "/api/v1/pavilions/{slug}/exports/{export}" => exports::pavilion_export::handle,
+    POST "/api/v1/pavilions/{slug}/imports/exhibitors" => imports::exhibitors::handle,
     GET "/api/v1/directory/exhibitors" => directory::exhibitors::handle,
     GET "/api/v1/directory/works" => directory::works::handle,
     POST "/api/v1/invitations/accept" => invitations::accept::handle,

@@ -27,10 +27,11 @@ pub enum Action {
     ExhibitorApproved,
     ExhibitorChangesRequested,
     ExhibitorUnlocked,
+    ExhibitorsImported,
 }
 
 impl Action {
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 19] = [
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::InvitationSent,
@@ -49,6 +50,7 @@ impl Action {
         Self::ExhibitorApproved,
         Self::ExhibitorChangesRequested,
         Self::ExhibitorUnlocked,
+        Self::ExhibitorsImported,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -71,6 +73,7 @@ impl Action {
             Self::ExhibitorApproved => "exhibitor_approved",
             Self::ExhibitorChangesRequested => "exhibitor_changes_requested",
             Self::ExhibitorUnlocked => "exhibitor_unlocked",
+            Self::ExhibitorsImported => "exhibitors_imported",
         }
     }
 

@@ -121,39 +121,52 @@ pub fn create(
     let (caller, now) = (ctx.caller()?, ctx.now());
     ctx.transaction_with_mail(|conn| {
         let scope = super::pavilions::scope(conn, Some(caller), slug, Need::Manage)?;
-        let completeness = profile.completeness(0);
-        let exhibitor = Exhibitor {
-            id: ExhibitorId::generate(),
-            pavilion_id: scope.id().clone(),
-            completeness: completeness.score,
-            profile,
-            status: ExhibitorStatus::Draft,
-            version: 1,
-            review_comment: None,
-            edits_unlocked: false,
-            submitted_at: None,
-            published_at: None,
-            created_at: now,
-            updated_at: now,
-        };
-        db::exhibitors::insert(conn, &exhibitor)?;
-        ctx.audit(conn, Action::ExhibitorCreated, Some(scope.id()), Some(exhibitor.id.as_str()))?;
-        let invitation = contact
-            .map(|FirstContact { email, locale }| {
-                let command =
-                    InviteCommand { email, role: Role::Exhibitor, exhibitor_id: Some(exhibitor.id.clone()), locale };
-                invitations::invite_in(conn, ctx, &scope, command)
-            })
-            .transpose()?;
+        let (exhibitor, invitation) = add(conn, ctx, &scope, profile, contact, now)?;
         let draft = CompanyDraft {
             edits_locked: locked_for_company(scope.pavilion(), &exhibitor, now),
+            completeness: exhibitor.profile.completeness(0),
             exhibitor,
             pavilion: scope.slug().clone(),
-            completeness,
             changed_since_published: Vec::new(),
         };
         Ok((draft, invitation))
     })
+}
+
+/// Adds a company to a pavilion inside the caller's transaction (creating one, importing a
+/// list), audited, its contact invited when given.
+pub(crate) fn add(
+    conn: &mut DbConnection,
+    ctx: &Context<'_>,
+    scope: &PavilionScope,
+    profile: ExhibitorProfile,
+    contact: Option<FirstContact>,
+    now: DateTime<Utc>,
+) -> Result<(Exhibitor, Option<Invitation>), CoreError> {
+    let exhibitor = Exhibitor {
+        id: ExhibitorId::generate(),
+        pavilion_id: scope.id().clone(),
+        completeness: profile.completeness(0).score,
+        profile,
+        status: ExhibitorStatus::Draft,
+        version: 1,
+        review_comment: None,
+        edits_unlocked: false,
+        submitted_at: None,
+        published_at: None,
+        created_at: now,
+        updated_at: now,
+    };
+    db::exhibitors::insert(conn, &exhibitor)?;
+    ctx.audit(conn, Action::ExhibitorCreated, Some(scope.id()), Some(exhibitor.id.as_str()))?;
+    let invitation = contact
+        .map(|FirstContact { email, locale }| {
+            let command =
+                InviteCommand { email, role: Role::Exhibitor, exhibitor_id: Some(exhibitor.id.clone()), locale };
+            invitations::invite_in(conn, ctx, scope, command)
+        })
+        .transpose()?;
+    Ok((exhibitor, invitation))
 }
 
 fn draft_view(
@@ -307,7 +320,7 @@ pub fn update(
 /// from review: an approved company goes back to draft (the public keeps the approved copy
 /// until the next approval), and a submitted one too, so the pavilion never approves content
 /// it has not seen; the company submits again.
-fn record_edit(
+pub(crate) fn record_edit(
     conn: &mut DbConnection,
     scope: &PavilionScope,
     exhibitor: &mut Exhibitor,

@@ -16,6 +16,7 @@ use crate::domain::{
 use crate::error::CoreError;
 use crate::policy::Principal;
 use crate::policy::tenancy::{self, Need, PavilionScope};
+pub use crate::spreadsheet::Cell;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
@@ -69,14 +70,6 @@ impl Version {
             Self::Working => "working",
         }
     }
-}
-
-/// One cell: text, or a whole number (a spreadsheet keeps numbers as numbers).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    Text(String),
-    Number(i64),
-    Empty,
 }
 
 impl Cell {

@@ -13,6 +13,7 @@ pub mod directory;
 pub mod emails;
 pub mod exhibitors;
 pub mod exports;
+pub mod imports;
 pub mod invitations;
 pub mod market;
 pub mod members;

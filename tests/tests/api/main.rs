@@ -20,6 +20,7 @@ mod exhibitors;
 mod exports;
 mod hardening;
 mod health;
+mod imports;
 mod invitations;
 mod market;
 mod members;

@@ -248,6 +248,8 @@ fn table() -> BTreeMap<(&'static str, &'static str), Route> {
         (("GET", "/api/v1/market/overview"), route(Oversight, 200)),
         (("GET", "/api/v1/pavilions/{slug}/exports/{export}"), route(Manage, 200)),
         (("GET", "/api/v1/exports/{export}"), route(Oversight, 200)),
+        // An empty body: the callers allowed in are told the file is empty; nothing is written.
+        (("POST", "/api/v1/pavilions/{slug}/imports/exhibitors"), route(Manage, 422)),
         (("POST", "/api/v1/emails/{id}/resend"), route(Oversight, 202)),
         (("GET", "/api/v1/pavilions/{slug}"), route(PavilionRead, 200)),
         (("PATCH", "/api/v1/pavilions/{slug}"), route(Manage, 200).json(json!({"host_association": {"en": "matrix"}}))),
