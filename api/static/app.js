@@ -23,9 +23,12 @@
     });
   });
 
-  // Uploads: a wrong type or size is refused before sending, and the progress is shown.
-  var accepted = ["image/png", "image/jpeg", "image/webp"];
+  // Uploads: a wrong type or size is refused before sending, and the progress is shown. A form
+  // may name its types (`data-accept`); images otherwise. A form whose answer is a page to read
+  // (`data-upload-page`: an import's report) shows that page when the upload is done.
   document.querySelectorAll("form[data-upload]").forEach(function (form) {
+    var accepted = (form.getAttribute("data-accept") || "image/png,image/jpeg,image/webp").split(",");
+    var showsPage = form.hasAttribute("data-upload-page");
     var input = form.querySelector("input[type=file]");
     var progress = form.querySelector("progress");
     var button = form.querySelector("button[type=submit]");
@@ -64,7 +67,11 @@
         if (e.lengthComputable) { progress.value = Math.round(e.loaded * 100 / e.total); }
       });
       request.addEventListener("load", function () {
-        if (request.status < 400 && request.responseURL) {
+        if (showsPage && request.responseText) {
+          document.open();
+          document.write(request.responseText);
+          document.close();
+        } else if (request.status < 400 && request.responseURL) {
           // The page the server sent the form on to; its fragment (the upload's section) is
           // not part of the response's address.
           var section = form.closest("section[id]");

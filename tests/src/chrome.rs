@@ -132,7 +132,9 @@ impl Chrome {
         self.wait_for_path(prefix, |path| path.starts_with(prefix)).await
     }
 
-    async fn wait_for_path(&self, wanted: &str, fits: impl Fn(&str) -> bool) -> String {
+    /// Waits (up to 10 s) until the address bar shows a path `fits` accepts (`wanted` says
+    /// which, for the failure's message).
+    pub async fn wait_for_path(&self, wanted: &str, fits: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             let path = self.path().await;
@@ -152,6 +154,23 @@ impl Chrome {
 
     pub async fn text(&self, css: &str) -> String {
         self.element(css).await.text().await.expect("text")
+    }
+
+    /// Waits (up to 10 s) until the element `css` finds shows `wanted`: a page a script writes
+    /// (an upload's answer) comes after the click returns.
+    pub async fn wait_for_text(&self, css: &str, wanted: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let shown = match self.client.find(Locator::Css(css)).await {
+                Ok(element) => element.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if shown.contains(wanted) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "{css} never showed {wanted:?}; it shows {shown:?}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     pub async fn attribute(&self, css: &str, name: &str) -> Option<String> {

@@ -176,4 +176,26 @@ impl WebClient<'_> {
             .body(body);
         self.send(request).await
     }
+
+    /// Posts a `multipart/form-data` form of text fields only, in order (a form that carries a
+    /// checked file's text back, as the import's second step does).
+    pub async fn post_multipart_text(&mut self, path: &str, fields: &[(&str, &str)]) -> Reply {
+        let boundary = "----pavilion-test-boundary";
+        let mut body = String::new();
+        for (name, value) in fields {
+            body.push_str(&format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            ));
+        }
+        body.push_str(&format!("--{boundary}--\r\n"));
+        let request = self
+            .app
+            .client
+            .post(self.app.url(path))
+            .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+            .header("origin", self.origin())
+            .header("sec-fetch-site", "same-origin")
+            .body(body);
+        self.send(request).await
+    }
 }

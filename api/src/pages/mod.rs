@@ -27,6 +27,7 @@ pub mod forgot_password;
 pub mod forms;
 pub mod home;
 pub mod i18n;
+pub mod import;
 pub mod invitation;
 pub mod invitations;
 pub mod language;

@@ -86,7 +86,13 @@ where
     Ok(Received::NoFile)
 }
 
-fn genuine(state: &AppState, browser: &Browser, lang: PageLang, token: &str, back: &str) -> Result<bool, ApiError> {
+pub(super) fn genuine(
+    state: &AppState,
+    browser: &Browser,
+    lang: PageLang,
+    token: &str,
+    back: &str,
+) -> Result<bool, ApiError> {
     let fields = HashMap::from([(browser::FORM_TOKEN_FIELD.to_owned(), token.to_owned())]);
     Ok(forms::posted(state, browser, lang.path(), fields, back).is_ok())
 }

@@ -183,6 +183,8 @@ route_table! {
     POST "/{lang}/workspace/pavilions" => pages::pavilions::create,
     GET "/{lang}/workspace/pavilions/{slug}" => pages::pavilion_home::handle,
     GET "/{lang}/workspace/pavilions/{slug}/export" => pages::exports::pavilion,
+    GET "/{lang}/workspace/pavilions/{slug}/import" => pages::import::handle,
+    POST "/{lang}/workspace/pavilions/{slug}/import" => pages::import::submit,
     POST "/{lang}/workspace/pavilions/{slug}/status" => pages::pavilions::change_status,
     GET "/{lang}/workspace/pavilions/{slug}/accounts" => pages::accounts::handle,
     POST "/{lang}/workspace/pavilions/{slug}/accounts/{id}" => pages::accounts::change,

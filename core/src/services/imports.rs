@@ -103,8 +103,9 @@ fn file_error(code: &'static str, message: impl Into<String>) -> CoreError {
 }
 
 /// UTF-8 (with or without a byte-order mark), or the GBK/GB18030 an older Chinese Excel saves
-/// "CSV" in, converted; anything else is refused with what to do.
-fn decode(bytes: &[u8]) -> Result<(String, Option<&'static str>), CoreError> {
+/// "CSV" in, converted; anything else is refused with what to do. The text, and the encoding it
+/// was converted from.
+pub fn text_of(bytes: &[u8]) -> Result<(String, Option<&'static str>), CoreError> {
     let bytes = bytes.strip_prefix(BYTE_ORDER_MARK).unwrap_or(bytes);
     let chinese = |text: &str| text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
     // GB18030 decodes almost any byte string its way: take it only when the result has Chinese
@@ -134,7 +135,7 @@ fn decode(bytes: &[u8]) -> Result<(String, Option<&'static str>), CoreError> {
 
 /// Reads the file's rows, refusing a file whose form is wrong as a whole.
 fn read_sheet(bytes: &[u8]) -> Result<Sheet, CoreError> {
-    let (text, converted_from) = decode(bytes)?;
+    let (text, converted_from) = text_of(bytes)?;
     let first_line = text.lines().next().unwrap_or_default();
     if first_line.trim().is_empty() {
         return Err(file_error("empty", "the file is empty: its first line must name the columns"));
@@ -510,14 +511,14 @@ mod tests {
     fn a_gbk_file_is_converted_and_latin_1_is_refused() {
         let list = "name.zh-Hans,city.zh-Hans\n杭州丝路影业有限公司,杭州\n";
         let (gbk, _, _) = encoding_rs::GBK.encode(list);
-        let (text, from) = decode(&gbk).unwrap_or_else(|e| panic!("{e}"));
+        let (text, from) = text_of(&gbk).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!((text.as_str(), from), (list, Some("GB18030")));
         let latin1 = b"name.en\nCaf\xe9 Films\n";
-        assert!(decode(latin1).is_err());
+        assert!(text_of(latin1).is_err());
         // UTF-8 with accents and Cyrillic stays UTF-8.
-        let (text, from) = decode("name.en\nCafé Кино\n".as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        let (text, from) = text_of("name.en\nCafé Кино\n".as_bytes()).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!((text.as_str(), from), ("name.en\nCafé Кино\n", None));
-        assert_eq!(decode(b"\xEF\xBB\xBFname.en\nA\n").map(|(t, _)| t).ok().as_deref(), Some("name.en\nA\n"));
+        assert_eq!(text_of(b"\xEF\xBB\xBFname.en\nA\n").map(|(t, _)| t).ok().as_deref(), Some("name.en\nA\n"));
     }
 
     #[test]

@@ -151,6 +151,13 @@ async fn an_invited_admin_goes_from_the_email_to_a_signed_in_page_and_a_password
     chrome.close().await;
 }
 
+/// Signs out and waits for the signed-out home: opening another page before the sign-out's
+/// answer arrives would race it.
+async fn sign_out(chrome: &Chrome) {
+    chrome.click("form.sign-out button").await;
+    chrome.wait_for_path("a signed-out home page", |path| ["/en/", "/zh-hans/", "/zh-hant/"].contains(&path)).await;
+}
+
 /// Signs in at a pavilion's sign-in page in `lang` and waits for the workspace.
 async fn sign_in(chrome: &Chrome, lang: &str, email: &str, password: &str) {
     chrome.open(&format!("/{lang}/pavilions/hangzhou/sign-in")).await;
@@ -181,7 +188,7 @@ async fn a_company_is_invited_completes_its_profile_is_sent_back_once_and_is_pub
     let created = chrome.expect_path_starting("/en/workspace/pavilions/hangzhou/companies/").await;
     let home = created.trim_end_matches("?done=created").to_owned();
     assert!(chrome.text("div.notice").await.contains("its contact has been invited"));
-    chrome.click("form.sign-out button").await;
+    sign_out(&chrome).await;
 
     // The contact follows the invitation.
     let invitation = app.smtp.wait_for_recipient("li.na@silkroad.example", before).await;
@@ -252,7 +259,7 @@ async fn a_company_is_invited_completes_its_profile_is_sent_back_once_and_is_pub
     chrome.open(&home).await;
     chrome.click("form[action$='/submit'] button").await;
     chrome.expect_path(&format!("{home}?done=submitted")).await;
-    chrome.click("form.sign-out button").await;
+    sign_out(&chrome).await;
 
     // The admin reads it under "needs my review", in Simplified Chinese, and asks for a change.
     sign_in(&chrome, "zh-hans", "admin@hangzhou.demo", DEMO_PASSWORD).await;
@@ -267,7 +274,7 @@ async fn a_company_is_invited_completes_its_profile_is_sent_back_once_and_is_pub
     chrome.fill("comment", "请补充公司网站。").await;
     chrome.click("form[action$='/request-changes'] button").await;
     chrome.expect_path(&format!("{review}?done=changes-requested")).await;
-    chrome.click("form.sign-out button").await;
+    sign_out(&chrome).await;
 
     // The contact gets the comment by email and follows its link: sign in, then the company.
     let asked = app.smtp.wait_for_recipient("li.na@silkroad.example", before).await;
@@ -289,7 +296,7 @@ async fn a_company_is_invited_completes_its_profile_is_sent_back_once_and_is_pub
     chrome.open(&home).await;
     chrome.click("form[action$='/submit'] button").await;
     chrome.expect_path(&format!("{home}?done=submitted")).await;
-    chrome.click("form.sign-out button").await;
+    sign_out(&chrome).await;
 
     // The admin approves; the public page shows the profile.
     sign_in(&chrome, "en", "admin@hangzhou.demo", DEMO_PASSWORD).await;
@@ -311,7 +318,7 @@ async fn a_company_is_invited_completes_its_profile_is_sent_back_once_and_is_pub
     chrome.click("nav.tabs a[href$='/audit']").await;
     assert!(chrome.text("main").await.contains("通過資料"));
     chrome.check_page("audit-zh-hant").await;
-    chrome.click("form.sign-out button").await;
+    sign_out(&chrome).await;
 
     // The organiser's list of every pavilion.
     chrome.open("/en/sign-in").await;
@@ -365,6 +372,23 @@ async fn the_organiser_reads_the_market_and_follows_a_late_pavilion() {
     chrome.expect_path("/en/workspace/pavilions/hangzhou").await;
     assert!(chrome.text("main").await.contains("To do"));
     chrome.check_page("pavilion-home").await;
+
+    // An import: the file checked (sent with its progress, the report shown), then imported.
+    chrome.open("/en/workspace/pavilions/hangzhou/import").await;
+    chrome.check_page("import").await;
+    let list = shots("market").join("companies.csv");
+    std::fs::write(
+        &list,
+        "name.en,name.zh-Hans,contact_name,contact_email\nLotus Films,莲花影业,Wang Fang,wang.fang@lotus.example\n",
+    )
+    .unwrap();
+    chrome.choose_file("file", &list).await;
+    chrome.click("form[data-upload] button[type=submit]").await;
+    chrome.wait_for_text("main", "1 new, 0 changed").await;
+    chrome.check_page("import-report").await;
+    chrome.click("form[action$='/import']:not([data-upload]) button").await;
+    chrome.expect_path_starting("/en/workspace/pavilions/hangzhou/import?created=1").await;
+    assert!(chrome.text("div.notice").await.contains("Imported: 1 new"));
     chrome.close().await;
 }
 

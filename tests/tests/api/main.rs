@@ -34,6 +34,7 @@ mod tenancy;
 mod use_cases;
 mod web_accounts;
 mod web_companies;
+mod web_import;
 mod web_links;
 mod web_market;
 mod web_pavilions;

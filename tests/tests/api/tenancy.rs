@@ -351,6 +351,8 @@ fn table() -> BTreeMap<(&'static str, &'static str), Route> {
         (("GET", "/{lang}/workspace/pavilions"), route(Public, 303)),
         (("GET", "/{lang}/workspace/pavilions/{slug}"), route(Public, 303)),
         (("GET", "/{lang}/workspace/pavilions/{slug}/export"), route(Public, 303)),
+        (("GET", "/{lang}/workspace/pavilions/{slug}/import"), route(Public, 303)),
+        (("POST", "/{lang}/workspace/pavilions/{slug}/import"), route(Public, 403)),
         (("POST", "/{lang}/workspace/pavilions"), route(Public, 403)),
         (("POST", "/{lang}/workspace/pavilions/{slug}/status"), route(Public, 403)),
         (("GET", "/{lang}/workspace/pavilions/{slug}/emails"), route(Public, 303)),
