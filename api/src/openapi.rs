@@ -24,6 +24,7 @@ use utoipa::{Modify, OpenApi};
         (name = "market", description = "The market at a glance: each pavilion's figures and the totals"),
         (name = "exports", description = "Companies and works as CSV or XLSX spreadsheets, streamed"),
         (name = "imports", description = "Companies from a CSV file: a dry run's report, then all or nothing"),
+        (name = "announcements", description = "Messages to pavilions' admins and exhibitors, each in their own language, with delivery figures"),
         (name = "operations", description = "Health checks"),
     )
 )]

@@ -660,6 +660,7 @@ audit-action-exhibitor_approved = Profile approved
 audit-action-exhibitor_changes_requested = Changes requested
 audit-action-exhibitor_unlocked = Company unlocked
 audit-action-exhibitors_imported = Companies imported from a file
+audit-action-announcement_sent = Announcement sent
 workspace-emails-link = Emails of { $pavilion }
 workspace-audit-link = Activity of { $pavilion }
 pavilions-title = Pavilions of the market

@@ -627,6 +627,7 @@ audit-action-exhibitor_approved = 通过资料
 audit-action-exhibitor_changes_requested = 要求修改
 audit-action-exhibitor_unlocked = 解锁公司
 audit-action-exhibitors_imported = 从文件导入公司
+audit-action-announcement_sent = 发送公告
 workspace-emails-link = { $pavilion }的邮件
 workspace-audit-link = { $pavilion }的活动记录
 pavilions-title = 展会的展团

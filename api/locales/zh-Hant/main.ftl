@@ -627,6 +627,7 @@ audit-action-exhibitor_approved = 通過資料
 audit-action-exhibitor_changes_requested = 要求修改
 audit-action-exhibitor_unlocked = 解鎖公司
 audit-action-exhibitors_imported = 從檔案匯入公司
+audit-action-announcement_sent = 發送公告
 workspace-emails-link = { $pavilion }的郵件
 workspace-audit-link = { $pavilion }的活動記錄
 pavilions-title = 展會的展團

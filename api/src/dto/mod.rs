@@ -1,6 +1,7 @@
 //! Request and response bodies: the JSON contract, separate from domain types and database rows.
 //! Requests are parsed into domain commands with `TryFrom`, collecting every field error.
 
+pub mod announcement;
 pub mod audit;
 pub mod auth;
 pub mod directory;

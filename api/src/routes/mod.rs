@@ -2,6 +2,7 @@
 //! routes, JSON and pages. The router, the OpenAPI document, the `405 Allow` answers and the cross-tenant test
 //! matrix are all derived from it, so a route cannot exist in one and be missing from another.
 
+pub mod announcements;
 pub mod audit;
 pub mod auth;
 pub mod directory;
@@ -135,12 +136,16 @@ route_table! {
     GET "/api/v1/pavilions/{slug}/overview" => market::pavilion_overview::handle,
     GET "/api/v1/pavilions/{slug}/exports/{export}" => exports::pavilion_export::handle,
     POST "/api/v1/pavilions/{slug}/imports/exhibitors" => imports::exhibitors::handle,
+    GET "/api/v1/pavilions/{slug}/announcements" => announcements::list_pavilion::handle,
+    POST "/api/v1/pavilions/{slug}/announcements" => announcements::send_pavilion::handle,
     GET "/api/v1/directory/exhibitors" => directory::exhibitors::handle,
     GET "/api/v1/directory/works" => directory::works::handle,
     POST "/api/v1/invitations/accept" => invitations::accept::handle,
     GET "/api/v1/audit" => audit::list_all::handle,
     GET "/api/v1/market/overview" => market::overview::handle,
     GET "/api/v1/exports/{export}" => exports::market_export::handle,
+    GET "/api/v1/announcements" => announcements::list_market::handle,
+    POST "/api/v1/announcements" => announcements::send_market::handle,
     GET "/api/v1/emails" => emails::list_all::handle,
     POST "/api/v1/emails/{id}/resend" => emails::resend_any::handle,
     }

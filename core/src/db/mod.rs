@@ -1,6 +1,7 @@
 //! Persistence: the only module that speaks SQL. One connection type for both backends, chosen
 //! by URL scheme; a pool; embedded migrations per backend.
 
+pub mod announcements;
 pub mod audit;
 mod documents;
 pub mod exhibitors;

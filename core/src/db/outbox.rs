@@ -31,6 +31,7 @@ struct OutboxRow {
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
     sent_at: Option<NaiveDateTime>,
+    announcement_id: Option<String>,
 }
 
 impl OutboxRow {
@@ -56,16 +57,17 @@ impl OutboxRow {
     }
 }
 
-/// Queues a message. `mail_domain` makes its stable Message-ID: `<{id}@{mail_domain}>`.
-pub fn insert(
-    conn: &mut DbConnection,
+/// A row for `email`, pending from `now`. `mail_domain` makes its stable Message-ID:
+/// `<{id}@{mail_domain}>`.
+fn new_row(
     now: DateTime<Utc>,
     mail_domain: &str,
     email: &NewEmail,
     resend_of: Option<&str>,
-) -> Result<EmailRecord, CoreError> {
+    announcement_id: Option<&str>,
+) -> Result<OutboxRow, CoreError> {
     let id = uuid::Uuid::now_v7().to_string();
-    let row = OutboxRow {
+    Ok(OutboxRow {
         message_id: format!("<{id}@{mail_domain}>"),
         id,
         pavilion_id: email.pavilion_id.as_ref().map(ToString::to_string),
@@ -83,9 +85,61 @@ pub fn insert(
         created_at: now.naive_utc(),
         updated_at: now.naive_utc(),
         sent_at: None,
-    };
+        announcement_id: announcement_id.map(str::to_owned),
+    })
+}
+
+/// Queues a message.
+pub fn insert(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+    mail_domain: &str,
+    email: &NewEmail,
+    resend_of: Option<&str>,
+) -> Result<EmailRecord, CoreError> {
+    let row = new_row(now, mail_domain, email, resend_of, None)?;
     diesel::insert_into(outbox::table).values(&row).execute(conn)?;
     Ok(row.into_stored()?.record)
+}
+
+/// Queues one announcement's messages, a batch of rows per statement (an announcement may reach
+/// thousands of people; the caller's transaction holds them all).
+pub fn insert_announcement(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+    mail_domain: &str,
+    announcement_id: &str,
+    emails: &[NewEmail],
+) -> Result<(), CoreError> {
+    // Well under SQLite's 32,766 bound parameters a statement (18 columns a row).
+    const ROWS_PER_STATEMENT: usize = 500;
+    for chunk in emails.chunks(ROWS_PER_STATEMENT) {
+        let rows = chunk
+            .iter()
+            .map(|email| new_row(now, mail_domain, email, None, Some(announcement_id)))
+            .collect::<Result<Vec<_>, CoreError>>()?;
+        // A multi-row INSERT is written per backend: the one connection type over both has no
+        // batch insert of its own.
+        let statement = diesel::insert_into(outbox::table).values(&rows);
+        match conn {
+            DbConnection::Postgres(pg) => statement.execute(pg)?,
+            DbConnection::Sqlite(sqlite) => statement.execute(sqlite)?,
+        };
+    }
+    Ok(())
+}
+
+/// Messages of each of these announcements by status: (announcement, status, count).
+pub fn count_by_announcement(
+    conn: &mut DbConnection,
+    announcement_ids: &[&str],
+) -> Result<Vec<(String, String, i64)>, CoreError> {
+    let rows: Vec<(Option<String>, String, i64)> = outbox::table
+        .filter(outbox::announcement_id.eq_any(announcement_ids))
+        .group_by((outbox::announcement_id, outbox::status))
+        .select((outbox::announcement_id, outbox::status, diesel::dsl::count_star()))
+        .load(conn)?;
+    Ok(rows.into_iter().filter_map(|(id, status, n)| Some((id?, status, n))).collect())
 }
 
 /// One message of this pavilion.

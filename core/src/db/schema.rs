@@ -77,6 +77,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+        announcement_id -> Nullable<Text>,
     }
 }
 
@@ -193,7 +194,22 @@ diesel::table! {
 
 diesel::joinable!(published_works -> pavilions (pavilion_id));
 
+diesel::table! {
+    announcements (id) {
+        id -> Text,
+        pavilion_id -> Nullable<Text>,
+        author_id -> Nullable<Text>,
+        subject -> Text,
+        body -> Text,
+        audience -> Text,
+        pavilions -> Text,
+        recipients -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    announcements,
     pavilions,
     users,
     sessions,

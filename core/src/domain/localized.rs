@@ -115,6 +115,15 @@ impl LocalizedText {
         self.en.is_none() && self.zh_hans.is_none() && self.zh_hant.is_none()
     }
 
+    /// The text in `locale` only, without falling back.
+    pub fn get_exact(&self, locale: Locale) -> Option<&str> {
+        match locale {
+            Locale::En => self.en.as_deref(),
+            Locale::ZhHans => self.zh_hans.as_deref(),
+            Locale::ZhHant => self.zh_hant.as_deref(),
+        }
+    }
+
     /// The text in `locale`, else in the nearest filled language.
     pub fn get(&self, locale: Locale) -> Option<&str> {
         self.pick(locale).map(|(_, text)| text)

@@ -38,6 +38,15 @@ pub enum Payload {
     /// To a company's users: the pavilion asks for changes before approving.
     #[serde(rename = "changes_requested.v1")]
     ChangesRequestedV1 { company: String, comment: String, edit_url: String },
+    /// A pavilion's (or the organiser's) announcement, in one language: the recipient's, or the
+    /// nearest one it was written in.
+    #[serde(rename = "announcement.v1")]
+    AnnouncementV1 {
+        title: String,
+        message: String,
+        /// The author's name, as the signature.
+        sent_by: String,
+    },
 }
 
 impl Payload {
@@ -77,6 +86,7 @@ impl Payload {
             Payload::ExhibitorSubmittedV1 { .. } => "exhibitor_submitted",
             Payload::ExhibitorApprovedV1 { .. } => "exhibitor_approved",
             Payload::ChangesRequestedV1 { .. } => "changes_requested",
+            Payload::AnnouncementV1 { .. } => "announcement",
         }
     }
 }

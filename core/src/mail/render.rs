@@ -82,6 +82,15 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "changes_requested/zh-Hant/subject.txt",
     "changes_requested/zh-Hant/body.txt",
     "changes_requested/zh-Hant/body.html",
+    "announcement/en/subject.txt",
+    "announcement/en/body.txt",
+    "announcement/en/body.html",
+    "announcement/zh-Hans/subject.txt",
+    "announcement/zh-Hans/body.txt",
+    "announcement/zh-Hans/body.html",
+    "announcement/zh-Hant/subject.txt",
+    "announcement/zh-Hant/body.txt",
+    "announcement/zh-Hant/body.html",
 ];
 
 /// Kinds that have templates, for the test that renders them all.
@@ -93,6 +102,7 @@ pub const KINDS: &[&str] = &[
     "exhibitor_submitted",
     "exhibitor_approved",
     "changes_requested",
+    "announcement",
 ];
 
 fn environment() -> Result<&'static Environment<'static>, CoreError> {

@@ -194,6 +194,12 @@ pub(crate) fn for_system(pavilion: Pavilion) -> PavilionScope {
     PavilionScope { pavilion, access: Access::System }
 }
 
+/// One pavilion reached through the organiser's hold on the whole market (an announcement to
+/// every pavilion).
+pub(crate) fn within_market(_market: &MarketScope, pavilion: Pavilion) -> PavilionScope {
+    PavilionScope { pavilion, access: Access::Manage }
+}
+
 /// Oversight of every pavilion: the organiser's alone.
 pub(crate) fn market(caller: &Principal) -> Result<MarketScope, CoreError> {
     super::authorize_oversight(caller)?;

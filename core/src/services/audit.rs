@@ -28,10 +28,11 @@ pub enum Action {
     ExhibitorChangesRequested,
     ExhibitorUnlocked,
     ExhibitorsImported,
+    AnnouncementSent,
 }
 
 impl Action {
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 20] = [
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::InvitationSent,
@@ -51,6 +52,7 @@ impl Action {
         Self::ExhibitorChangesRequested,
         Self::ExhibitorUnlocked,
         Self::ExhibitorsImported,
+        Self::AnnouncementSent,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -74,6 +76,7 @@ impl Action {
             Self::ExhibitorChangesRequested => "exhibitor_changes_requested",
             Self::ExhibitorUnlocked => "exhibitor_unlocked",
             Self::ExhibitorsImported => "exhibitors_imported",
+            Self::AnnouncementSent => "announcement_sent",
         }
     }
 

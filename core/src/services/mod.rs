@@ -4,6 +4,7 @@
 //! `pavilions::scope` obtains for a slug.
 
 pub mod accounts;
+pub mod announcements;
 pub mod audit;
 pub mod audit_log;
 pub mod companies;

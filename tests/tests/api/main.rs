@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod account;
+mod announcements;
 mod architecture;
 mod audit;
 mod auth;

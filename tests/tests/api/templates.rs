@@ -34,6 +34,11 @@ fn sample(kind: &str) -> Payload {
             comment: "Please add an English synopsis.\nAnd a <b>logo</b>.".into(),
             edit_url: "http://localhost:8080/workspace/pavilions/hangzhou/companies/0190".into(),
         },
+        "announcement" => Payload::AnnouncementV1 {
+            title: "Badges for FILMART <2027>".into(),
+            message: "Badges are ready at the pavilion desk.\nBring your <b>passport</b>.".into(),
+            sent_by: "Ann Chen".into(),
+        },
         other => panic!("no sample payload for {other}: add one"),
     }
 }

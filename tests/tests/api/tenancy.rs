@@ -96,6 +96,13 @@ async fn seed(app: &TestApp) -> World {
         app.wait_for_status(&organiser.access, &email_id, "sent").await;
         world.email_id.insert(slug, email_id);
         app.post(
+            &format!("/api/v1/pavilions/{slug}/announcements"),
+            Some(&admin.access),
+            json!({"subject": {"en": marker}, "body": {"en": marker}, "audience": ["pavilion_admin"]}),
+        )
+        .await
+        .expect(201);
+        app.post(
             &format!("/api/v1/pavilions/{slug}/invitations"),
             Some(&organiser.access),
             json!({"email": format!("{}@{slug}.example", marker.replace(' ', "-")), "role": "pavilion_admin"}),
@@ -251,6 +258,18 @@ fn table() -> BTreeMap<(&'static str, &'static str), Route> {
         // An empty body: the callers allowed in are told the file is empty; nothing is written.
         (("POST", "/api/v1/pavilions/{slug}/imports/exhibitors"), route(Manage, 422)),
         (("POST", "/api/v1/emails/{id}/resend"), route(Oversight, 202)),
+        (("GET", "/api/v1/announcements"), route(Oversight, 200)),
+        (
+            ("POST", "/api/v1/announcements"),
+            route(Oversight, 201).json(json!({"subject": {"en": "Matrix"}, "body": {"en": "Matrix"},
+                                             "audience": ["pavilion_admin"], "pavilions": ["pav-a"]})),
+        ),
+        (("GET", "/api/v1/pavilions/{slug}/announcements"), route(Manage, 200)),
+        (
+            ("POST", "/api/v1/pavilions/{slug}/announcements"),
+            route(Manage, 201).json(json!({"subject": {"en": "Matrix"}, "body": {"en": "Matrix"},
+                                           "audience": ["pavilion_admin"]})),
+        ),
         (("GET", "/api/v1/pavilions/{slug}"), route(PavilionRead, 200)),
         (("PATCH", "/api/v1/pavilions/{slug}"), route(Manage, 200).json(json!({"host_association": {"en": "matrix"}}))),
         (("GET", "/api/v1/pavilions/{slug}/emails"), route(Manage, 200)),
