@@ -805,3 +805,47 @@ import-file-missing_columns = The file needs a column with the company's name: n
 import-file-too_many_rows = The file has more than 5,000 rows. Split it into smaller files.
 import-file-empty = The file is empty: its first line must name the columns.
 import-file-unreadable = A line of the file cannot be read.
+
+## Announcements
+pavilion-tab-announcements = Announcements
+workspace-announcements-link = Announcements of { $pavilion }
+workspace-market-announcements-link = Announcements to pavilions' admins and companies
+pavilion-home-write = Send the companies an announcement
+announcements-title = Announcements
+announcements-pavilion-title = { $pavilion }: announcements
+announcements-intro = Write to every pavilion or to chosen ones: to their admins, their companies, or both. It is sent from the market's address; each person receives it in their own language, or in the nearest one you wrote.
+announcements-pavilion-intro = Write to the pavilion's companies, its admins, or both. It is sent in the pavilion's name; each person receives it in their own language, or in the nearest one you wrote.
+announcements-write = Write an announcement
+announcements-pavilions = Pavilions
+announcements-every-pavilion = Every pavilion (not archived)
+announcements-chosen-pavilions = Only those checked below
+announcements-audience = To
+announcements-audience-exhibitor = Companies (their accounts and invited contacts)
+announcements-audience-pavilion_admin = Pavilion admins
+announcements-to-exhibitor = Companies
+announcements-to-pavilion_admin = Pavilion admins
+announcements-subject = Subject
+announcements-body = Message
+announcements-languages-hint = Write the subject and the message in the same languages. A company invited but not yet signed up is written to at its invited address.
+announcements-send = Send the announcement
+announcements-done = { $count ->
+    [one] Queued for { $count } person. Its delivery is counted below.
+   *[other] Queued for { $count } people. Their delivery is counted below.
+}
+announcements-refused = The announcement was not sent; see what to change below.
+announcements-sent = Sent announcements
+announcements-none = No announcement has been sent yet.
+announcements-older = Older announcements
+announcements-col-when = Sent
+announcements-col-subject = Subject
+announcements-col-from = From
+announcements-col-to = To
+announcements-col-queued = Queued
+announcements-col-sent = Delivered
+announcements-col-failed = Failed
+announcements-from-organiser = { $name } (organiser)
+announcements-from-market = The organiser
+announcements-reached = Recipients: { $people } · { $pavilions }
+error-missing-translation = Write this language here too, as in the other field, or in neither.
+error-no-recipients = Nobody there has this role yet: nothing was sent.
+error-invalid-audience = Choose companies, pavilion admins, or both.

@@ -347,6 +347,9 @@ pub fn message(t: &Text, code: &str) -> String {
         "invalid_characters" => t.get("error-invalid-characters"),
         "too_long" => t.get("error-too-long"),
         "wrong_password" => t.get("error-wrong-password"),
+        "missing_translation" => t.get("error-missing-translation"),
+        "no_recipients" => t.get("error-no-recipients"),
+        "invalid_audience" => t.get("error-invalid-audience"),
         _ => t.get("error-invalid"),
     }
 }

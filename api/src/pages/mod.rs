@@ -6,6 +6,7 @@ pub mod account;
 pub mod account_password;
 pub mod account_session;
 pub mod accounts;
+pub mod announcements;
 pub mod assets;
 pub mod audit_log;
 pub mod browser;

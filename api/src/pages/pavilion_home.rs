@@ -110,6 +110,7 @@ pub async fn handle(
     let unfinished = companies.total() - companies.approved;
     if unfinished > 0 {
         actions.push((format!("{base}/companies?view=all"), t.count("pavilion-home-unfinished", "count", unfinished)));
+        actions.push((format!("{base}/announcements?audience=exhibitor"), t.get("pavilion-home-write")));
     }
     let by_state = StackedBars::new(
         "pavilion-by-state",

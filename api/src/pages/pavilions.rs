@@ -63,12 +63,13 @@ pub struct Done {
 
 /// The pages of one pavilion's workspace, as (address after the pavilion's, catalog key); the
 /// first, its home, is the pavilion's address itself.
-pub const PAVILION_PAGES: [(&str, &str); 7] = [
+pub const PAVILION_PAGES: [(&str, &str); 8] = [
     ("", "pavilion-tab-overview"),
     ("/companies", "pavilion-tab-companies"),
     ("/invitations", "pavilion-tab-invitations"),
     ("/accounts", "pavilion-tab-accounts"),
     ("/settings", "pavilion-tab-settings"),
+    ("/announcements", "pavilion-tab-announcements"),
     ("/emails", "pavilion-tab-emails"),
     ("/audit", "pavilion-tab-audit"),
 ];

@@ -64,6 +64,7 @@ pub async fn handle(
         links.push((base.clone(), t.with("workspace-overview-link", &[("pavilion", &named)])));
         links.push((format!("{base}/companies"), t.with("workspace-companies-link", &[("pavilion", &named)])));
         links.push((format!("{base}/settings"), t.with("workspace-settings-link", &[("pavilion", &named)])));
+        links.push((format!("{base}/announcements"), t.with("workspace-announcements-link", &[("pavilion", &named)])));
         links.push((format!("{base}/emails"), t.with("workspace-emails-link", &[("pavilion", &named)])));
         links.push((format!("{base}/audit"), t.with("workspace-audit-link", &[("pavilion", &named)])));
         links.push((format!("{base}/invitations"), t.with("workspace-invitations-link", &[("pavilion", &named)])));
@@ -77,6 +78,7 @@ pub async fn handle(
     }
     if user.role == Role::Organiser {
         links.push((format!("/{path}/workspace/market"), t.get("workspace-market-link")));
+        links.push((format!("/{path}/workspace/announcements"), t.get("workspace-market-announcements-link")));
         // Every pavilion's pages are on one list: the pavilion switcher.
         links.push((format!("/{path}/workspace/pavilions"), t.get("workspace-pavilions-link")));
     }

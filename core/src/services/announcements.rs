@@ -9,7 +9,7 @@ use super::context::Context;
 use super::{Cursor, Page};
 use crate::db::announcements::{Recipient, StoredAnnouncement};
 use crate::db::{self, DbConnection};
-use crate::domain::{LocalizedText, PavilionId, PavilionStatus, Role};
+use crate::domain::{LocalizedText, Pavilion, PavilionId, PavilionStatus, Role};
 use crate::error::{CoreError, FieldError, Violations};
 use crate::mail::{EmailStatus, NewEmail, Payload};
 use crate::policy::Principal;
@@ -112,15 +112,23 @@ pub fn send_to_market(ctx: &Context<'_>, input: AnnouncementInput) -> Result<Sen
     let message = check(&input)?;
     ctx.transaction_with_mail(|conn| {
         let scopes = match &input.pavilions {
-            None => db::pavilions::all(conn, &market)?
+            None => pavilions_to_choose(conn, caller)?
                 .into_iter()
-                .filter(|pavilion| pavilion.status != PavilionStatus::Archived)
                 .map(|pavilion| tenancy::within_market(&market, pavilion))
                 .collect(),
             Some(slugs) => chosen(conn, caller, slugs)?,
         };
         queue(conn, ctx, caller, None, &scopes, message)
     })
+}
+
+/// The pavilions an organiser may write to: every one not archived, in slug order.
+pub fn pavilions_to_choose(conn: &mut DbConnection, caller: &Principal) -> Result<Vec<Pavilion>, CoreError> {
+    let market = tenancy::market(caller)?;
+    Ok(db::pavilions::all(conn, &market)?
+        .into_iter()
+        .filter(|pavilion| pavilion.status != PavilionStatus::Archived)
+        .collect())
 }
 
 /// The pavilions an organiser chose, each checked; an unknown slug is an error on the field.

@@ -31,12 +31,15 @@ async fn market(app: &TestApp) -> Market {
         let company = app.create_exhibitor(&admin.access, slug, json!({"name": {"en": "Lotus Films"}})).await;
         let member = app.exhibitor_member(&admin.access, slug, &company, &format!("member@{slug}.example")).await;
         app.patch("/api/v1/me", Some(&member.access), json!({"locale": "zh-Hans"})).await.expect(200);
+        let before = app.smtp.received().len();
         app.create_exhibitor(
             &admin.access,
             slug,
             json!({"name": {"en": "Invited Pictures"}, "contact_email": format!("invited@{slug}.example")}),
         )
         .await;
+        // Its invitation is out before the announcements' mail is counted.
+        app.smtp.wait_for_recipient(&format!("invited@{slug}.example"), before).await;
         let gone = app.create_exhibitor(&admin.access, slug, json!({"name": {"en": "Gone Studio"}})).await;
         let gone = app.exhibitor_member(&admin.access, slug, &gone, &format!("gone@{slug}.example")).await;
         let me = app.get("/api/v1/me", Some(&gone.access)).await.expect(200).body;

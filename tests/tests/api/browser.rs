@@ -373,6 +373,34 @@ async fn the_organiser_reads_the_market_and_follows_a_late_pavilion() {
     assert!(chrome.text("main").await.contains("To do"));
     chrome.check_page("pavilion-home").await;
 
+    // From its to-do list, an announcement to its companies, in its name: only they receive it.
+    chrome.click("a[href$='/announcements?audience=exhibitor']").await;
+    chrome.expect_path_starting("/en/workspace/pavilions/hangzhou/announcements").await;
+    assert_eq!(chrome.attribute("input[name='audience.exhibitor']", "checked").await.as_deref(), Some("true"));
+    chrome.fill("subject.en", "Five days left").await;
+    chrome.fill("body.en", "Please complete and submit your profile by Friday.").await;
+    chrome.check_page("announcement-form").await;
+    let before = app.smtp.received().len();
+    chrome.click("form.stacked .actions button[type=submit]").await;
+    chrome.expect_path_starting("/en/workspace/pavilions/hangzhou/announcements?sent=").await;
+    assert!(chrome.text("div.notice").await.contains("Queued for"));
+    let mail = app.smtp.wait_for_recipient("exhibitor@hangzhou.demo", before).await;
+    assert_eq!(mail.header("Subject").as_deref(), Some("Five days left"));
+    let outside: Vec<String> = app
+        .smtp
+        .received()
+        .into_iter()
+        .skip(before)
+        .flat_map(|mail| mail.to)
+        .filter(|to| !to.trim_end_matches('>').ends_with("@hangzhou.demo"))
+        .collect();
+    assert!(outside.is_empty(), "{outside:?}");
+    chrome.check_page("announcements").await;
+    for lang in ["zh-hans", "zh-hant"] {
+        chrome.open(&format!("/{lang}/workspace/pavilions/hangzhou/announcements")).await;
+        chrome.check_page(&format!("announcements-{lang}")).await;
+    }
+
     // An import: the file checked (sent with its progress, the report shown), then imported.
     chrome.open("/en/workspace/pavilions/hangzhou/import").await;
     chrome.check_page("import").await;

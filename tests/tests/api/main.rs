@@ -34,6 +34,7 @@ mod templates;
 mod tenancy;
 mod use_cases;
 mod web_accounts;
+mod web_announcements;
 mod web_companies;
 mod web_import;
 mod web_links;

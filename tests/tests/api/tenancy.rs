@@ -367,6 +367,10 @@ fn table() -> BTreeMap<(&'static str, &'static str), Route> {
         // A company's workspace: to a visitor, sign in first; its images are not found.
         (("GET", "/{lang}/workspace/market"), route(Public, 303)),
         (("GET", "/{lang}/workspace/market/export"), route(Public, 303)),
+        (("GET", "/{lang}/workspace/announcements"), route(Public, 303)),
+        (("POST", "/{lang}/workspace/announcements"), route(Public, 403)),
+        (("GET", "/{lang}/workspace/pavilions/{slug}/announcements"), route(Public, 303)),
+        (("POST", "/{lang}/workspace/pavilions/{slug}/announcements"), route(Public, 403)),
         (("GET", "/{lang}/workspace/pavilions"), route(Public, 303)),
         (("GET", "/{lang}/workspace/pavilions/{slug}"), route(Public, 303)),
         (("GET", "/{lang}/workspace/pavilions/{slug}/export"), route(Public, 303)),
