@@ -25,6 +25,7 @@ use pavilion_core::config::{DatabaseUrl, Settings};
 use pavilion_core::db::{self, Database, DbConnection};
 use pavilion_core::mail::transport::Transport;
 use pavilion_core::mail_worker::MailWorker;
+use pavilion_core::reminder_worker::ReminderWorker;
 use pavilion_core::services::accounts::Authenticator;
 use state::AppState;
 use std::net::TcpListener;
@@ -37,6 +38,7 @@ pub struct Application {
     port: u16,
     server: Server,
     worker: Option<MailWorker>,
+    reminders: Option<ReminderWorker>,
     mail_wake: Arc<Notify>,
 }
 
@@ -73,6 +75,9 @@ impl Application {
             )
         });
         let mail_wake = Arc::new(Notify::new());
+        let shared_settings = Arc::new(settings.clone());
+        let reminders =
+            ReminderWorker::new(database.clone(), shared_settings.clone(), clock.clone(), mail_wake.clone());
         let storage = pavilion_core::storage::Storage::from_settings(&settings)?;
         tracing::info!(location = storage.location(), "uploads storage");
         let state = AppState {
@@ -85,7 +90,7 @@ impl Application {
             db: database,
             auth: Arc::new(Authenticator::new(&key, &settings)),
             clock,
-            settings: Arc::new(settings.clone()),
+            settings: shared_settings,
         };
         let listener =
             TcpListener::bind(&settings.bind).with_context(|| format!("cannot listen on {}", settings.bind))?;
@@ -95,7 +100,7 @@ impl Application {
             server = server.workers(workers);
         }
         tracing::info!(address = %settings.bind, port, database = %url.redacted(), "pavilion is listening");
-        Ok(Self { port, server: server.run(), worker, mail_wake })
+        Ok(Self { port, server: server.run(), worker, reminders, mail_wake })
     }
 
     pub fn port(&self) -> u16 {
@@ -108,14 +113,15 @@ impl Application {
     }
 
     /// Serves until SIGINT/SIGTERM (or `handle().stop`), then drains in-flight requests and lets
-    /// the outbox worker finish the pass it is in.
+    /// the outbox worker and the reminder task finish the pass they are in.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let (stop_worker, stopped) = watch::channel(false);
+        let reminders = self.reminders.map(|task| tokio::spawn(task.run(stopped.clone())));
         let worker = self.worker.map(|worker| tokio::spawn(worker.run(stopped, self.mail_wake)));
         let served = self.server.await;
         let _ = stop_worker.send(true);
-        if let Some(worker) = worker {
-            let _ = worker.await;
+        for task in [worker, reminders].into_iter().flatten() {
+            let _ = task.await;
         }
         served
     }

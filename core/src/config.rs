@@ -74,6 +74,9 @@ pub struct Settings {
     pub mail_lease_secs: u64,
     /// `PAVILION_MAIL_POLL_MS`: how often an idle worker looks for due messages.
     pub mail_poll_ms: u64,
+    /// `PAVILION_REMINDER_INTERVAL_MS`: how often each server looks for deadline reminders that
+    /// came due; 0 turns the reminders off in this process.
+    pub reminder_interval_ms: u64,
     /// `PAVILION_STORAGE_URL`: where uploads (logos, posters) live: unset = `{data_dir}/uploads`;
     /// `file:///path`; or `s3://bucket/prefix` for S3-compatible storage, configured by the
     /// usual `AWS_*` variables (`AWS_ENDPOINT` for a non-Amazon service).
@@ -110,6 +113,7 @@ impl Default for Settings {
             mail_retry_base_ms: 30_000,
             mail_lease_secs: 120,
             mail_poll_ms: 1_000,
+            reminder_interval_ms: 60_000,
             storage_url: None,
             max_upload_bytes: 5 * 1024 * 1024,
         }

@@ -17,6 +17,7 @@ pub mod mail_worker;
 pub mod policy;
 #[cfg(test)]
 mod properties;
+pub mod reminder_worker;
 pub mod services;
 pub mod spreadsheet;
 pub mod storage;

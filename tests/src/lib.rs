@@ -89,6 +89,8 @@ pub fn test_settings(db: &TestDb) -> Settings {
         db_pool_size: 4,
         db_startup_timeout_secs: 5,
         http_workers: Some(1),
+        // Reminders only where a test asks for them: another test's deadline must not mail.
+        reminder_interval_ms: 0,
         ..Settings::default()
     }
 }

@@ -2,8 +2,8 @@ use super::{Localized, double_option};
 use chrono::{DateTime, Utc};
 use pavilion_core::CoreError;
 use pavilion_core::domain::{
-    BrandColor, EmailAddress, NewPavilion, Pavilion, PavilionChanges, PavilionStatus, PavilionSummary, Slug,
-    clean_line, clean_sender_name,
+    BrandColor, EmailAddress, NewPavilion, Pavilion, PavilionChanges, PavilionStatus, PavilionSummary, ReminderDays,
+    Slug, TimeZone, clean_line, clean_sender_name,
 };
 use pavilion_core::error::{FieldError, Violations};
 use serde::{Deserialize, Serialize};
@@ -31,6 +31,10 @@ pub struct CreatePavilionRequest {
     pub reply_to: Option<String>,
     pub email_footer: Option<Localized>,
     pub profile_deadline: Option<DateTime<Utc>>,
+    /// Days before the deadline its reminders go out (default `[14, 3]`; `[]` for none).
+    pub reminder_days: Option<Vec<i64>>,
+    /// IANA name of the time zone the deadline is told in (default `UTC`).
+    pub time_zone: Option<String>,
     /// `draft` (default) or `active`.
     pub status: Option<String>,
 }
@@ -66,6 +70,10 @@ pub struct UpdatePavilionRequest {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<DateTime<Utc>>)]
     pub profile_deadline: Option<Option<DateTime<Utc>>>,
+    /// Days before the deadline its reminders go out, 1–90, at most six; `[]` for none.
+    pub reminder_days: Option<Vec<i64>>,
+    /// IANA name of the time zone the deadline is told in, e.g. `Asia/Shanghai`.
+    pub time_zone: Option<String>,
     /// `draft`, `active` or `archived`; only the organiser changes it.
     pub status: Option<String>,
 }
@@ -130,6 +138,8 @@ impl TryFrom<UpdatePavilionRequest> for PavilionChanges {
             }),
             email_footer: text(&mut v, "email_footer", dto.email_footer, 1000, false),
             profile_deadline: dto.profile_deadline,
+            reminder_days: dto.reminder_days.and_then(|days| v.check(ReminderDays::parse(&days))),
+            time_zone: dto.time_zone.and_then(|zone| v.check(TimeZone::parse(&zone))),
             status: dto.status.and_then(|s| v.check(PavilionStatus::parse(&s))),
         };
         v.into_result()?;
@@ -155,6 +165,8 @@ impl TryFrom<CreatePavilionRequest> for NewPavilion {
             reply_to: dto.reply_to.map(Some),
             email_footer: dto.email_footer,
             profile_deadline: dto.profile_deadline.map(Some),
+            reminder_days: dto.reminder_days,
+            time_zone: dto.time_zone,
             status: dto.status,
         };
         let mut fields = PavilionChanges::try_from(patch)?;
@@ -190,6 +202,10 @@ pub struct PavilionResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email_identity: Option<EmailIdentity>,
     pub profile_deadline: Option<DateTime<Utc>>,
+    /// Days before the deadline its reminders go out, largest first.
+    pub reminder_days: Vec<u16>,
+    /// The time zone the deadline is told in.
+    pub time_zone: &'static str,
     /// `draft`, `active` or `archived`.
     pub status: &'static str,
     pub created_at: DateTime<Utc>,
@@ -233,6 +249,8 @@ impl PavilionResponse {
             logo_url: pavilion.logo_url,
             email_identity,
             profile_deadline: pavilion.profile_deadline,
+            reminder_days: pavilion.reminder_days.days().to_vec(),
+            time_zone: pavilion.time_zone.name(),
             status: pavilion.status.as_str(),
             created_at: pavilion.created_at,
             updated_at: pavilion.updated_at,

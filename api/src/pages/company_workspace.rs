@@ -144,7 +144,8 @@ pub fn status_name(t: &Text, status: ExhibitorStatus) -> String {
 /// means for this company now.
 pub fn deadline(t: &Text, pavilion: &Pavilion, draft: &CompanyDraft, now: DateTime<Utc>) -> Option<String> {
     let at = pavilion.profile_deadline?;
-    let date = at.format("%Y-%m-%d %H:%M UTC").to_string();
+    // On the pavilion's clocks, the zone named.
+    let date = format!("{} ({})", pavilion.time_zone.local(at), pavilion.time_zone.name());
     let text = if draft.edits_locked {
         t.with("deadline-passed", &[("date", &date)])
     } else if now >= at {

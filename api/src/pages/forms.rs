@@ -24,6 +24,11 @@ impl FormData {
         self.0.get(name).map_or("", String::as_str)
     }
 
+    /// Whether the form has this field at all (a form from an older page may not).
+    pub fn has(&self, name: &str) -> bool {
+        self.0.contains_key(name)
+    }
+
     /// The form's token against cross-site posts.
     pub fn token(&self) -> &str {
         self.get(FORM_TOKEN_FIELD)
@@ -348,6 +353,8 @@ pub fn message(t: &Text, code: &str) -> String {
         "too_long" => t.get("error-too-long"),
         "wrong_password" => t.get("error-wrong-password"),
         "missing_translation" => t.get("error-missing-translation"),
+        "invalid_time_zone" => t.get("error-invalid-time-zone"),
+        "invalid_reminder_days" => t.get("settings-reminder-days-invalid"),
         "no_recipients" => t.get("error-no-recipients"),
         "invalid_audience" => t.get("error-invalid-audience"),
         _ => t.get("error-invalid"),

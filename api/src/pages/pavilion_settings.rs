@@ -17,8 +17,8 @@ use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use chrono::{DateTime, NaiveDateTime, Utc};
-use pavilion_core::domain::{Locale, LocalizedText, Pavilion, PavilionChanges};
+use chrono::NaiveDateTime;
+use pavilion_core::domain::{Locale, LocalizedText, Pavilion, PavilionChanges, TimeZone};
 use pavilion_core::services::{accounts, emails, pavilions};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -27,15 +27,17 @@ use std::collections::HashMap;
 const TEXTS: [(&str, bool); 5] =
     [("name", false), ("region", false), ("host_association", false), ("description", true), ("email_footer", true)];
 /// The single-line fields, with their input types.
-const LINES: [(&str, &str); 6] = [
+const LINES: [(&str, &str); 8] = [
     ("location", "text"),
     ("contact_email", "email"),
     ("logo_url", "url"),
     ("sender_name", "text"),
     ("reply_to", "email"),
+    ("time_zone", "text"),
     ("profile_deadline", "datetime-local"),
+    ("reminder_days", "text"),
 ];
-/// How a deadline is typed (`datetime-local`, in UTC).
+/// How a deadline is typed (`datetime-local`, on the pavilion's clocks).
 const DEADLINE_FORMAT: &str = "%Y-%m-%dT%H:%M";
 
 #[derive(Template)]
@@ -94,7 +96,12 @@ fn values_of(pavilion: &Pavilion) -> Values {
     values.insert("reply_to".into(), pavilion.reply_to.as_ref().map(|e| e.to_string()).unwrap_or_default());
     values.insert(
         "profile_deadline".into(),
-        pavilion.profile_deadline.map(|at| at.format(DEADLINE_FORMAT).to_string()).unwrap_or_default(),
+        pavilion.profile_deadline.map(|at| pavilion.time_zone.format(at, DEADLINE_FORMAT)).unwrap_or_default(),
+    );
+    values.insert("time_zone".into(), pavilion.time_zone.name().to_owned());
+    values.insert(
+        "reminder_days".into(),
+        pavilion.reminder_days.days().iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
     );
     values.insert(
         "brand_color".into(),
@@ -103,17 +110,39 @@ fn values_of(pavilion: &Pavilion) -> Values {
     values
 }
 
-/// The form as the API's update body: every field given, an empty one cleared.
-fn request_of(form: &FormData) -> Result<UpdatePavilionRequest, FieldErrors> {
+/// What a form's field could not be read as, before the use case sees it.
+enum Unreadable {
+    Deadline,
+    ReminderDays,
+}
+
+/// The form as the API's update body: every field given, an empty one cleared. The deadline is
+/// read on the clocks of the time zone posted with it (UTC until a valid one is given; the use
+/// case then names the time zone's error).
+fn request_of(form: &FormData) -> Result<UpdatePavilionRequest, Unreadable> {
     let localized = |field: &str| Some(Localized::from(forms::localized(form, field)));
     let optional = |field: &str| Some(forms::optional(form, field));
+    let zone = TimeZone::parse(form.get("time_zone")).unwrap_or_default();
     let deadline = match forms::optional(form, "profile_deadline") {
         None => None,
-        Some(typed) => match NaiveDateTime::parse_from_str(&typed, DEADLINE_FORMAT) {
-            Ok(at) => Some(DateTime::<Utc>::from_naive_utc_and_offset(at, Utc)),
-            Err(_) => return Err(FieldErrors::one("profile_deadline", String::new())),
-        },
+        Some(typed) => {
+            match NaiveDateTime::parse_from_str(&typed, DEADLINE_FORMAT).ok().and_then(|at| zone.from_local(at)) {
+                Some(at) => Some(at),
+                None => return Err(Unreadable::Deadline),
+            }
+        }
     };
+    // Absent from an older page's form: unchanged. Present and empty: no reminders.
+    let reminder_days = form
+        .has("reminder_days")
+        .then(|| {
+            form.get("reminder_days")
+                .split([',', '，', ' '])
+                .filter(|day| !day.is_empty())
+                .map(|day| day.parse::<i64>().map_err(|_| Unreadable::ReminderDays))
+                .collect::<Result<Vec<i64>, Unreadable>>()
+        })
+        .transpose()?;
     Ok(UpdatePavilionRequest {
         name: localized("name"),
         region: localized("region"),
@@ -127,6 +156,9 @@ fn request_of(form: &FormData) -> Result<UpdatePavilionRequest, FieldErrors> {
         reply_to: optional("reply_to"),
         email_footer: localized("email_footer"),
         profile_deadline: Some(deadline),
+        reminder_days,
+        // Empty or absent: unchanged (every pavilion has one; UTC until set).
+        time_zone: forms::optional(form, "time_zone"),
         ..UpdatePavilionRequest::default()
     })
 }
@@ -199,8 +231,11 @@ pub async fn save(
     };
     let request = match request_of(&form) {
         Ok(request) => request,
-        Err(_) => {
-            let errors = FieldErrors::one("profile_deadline", t.get("settings-deadline-invalid"));
+        Err(unreadable) => {
+            let errors = match unreadable {
+                Unreadable::Deadline => FieldErrors::one("profile_deadline", t.get("settings-deadline-invalid")),
+                Unreadable::ReminderDays => FieldErrors::one("reminder_days", t.get("settings-reminder-days-invalid")),
+            };
             let feedback = refused(errors, StatusCode::UNPROCESSABLE_ENTITY);
             return render(&state, &browser, lang, &slug, Some(values), feedback).await;
         }
@@ -295,8 +330,11 @@ async fn render(
             let mut line = Field::new(field, t.get(&format!("settings-{field}")), input_type, "off")
                 .value(values.get(field).map_or("", String::as_str))
                 .error_from(errors);
-            if field == "profile_deadline" {
-                line = line.hint(t.get("settings-deadline-hint"));
+            match field {
+                "profile_deadline" => line = line.hint(t.get("settings-deadline-hint")),
+                "time_zone" => line = line.hint(t.get("settings-time-zone-hint")),
+                "reminder_days" => line = line.hint(t.get("settings-reminder-days-hint")),
+                _ => {}
             }
             if field == "logo_url" {
                 line = line.hint(t.get("settings-logo-hint"));

@@ -142,6 +142,8 @@ pub async fn create(
         reply_to: None,
         email_footer: None,
         profile_deadline: None,
+        reminder_days: None,
+        time_zone: None,
         status: None,
     };
     let created =

@@ -11,6 +11,7 @@ pub mod overview;
 pub mod password_resets;
 pub mod pavilions;
 pub mod published;
+pub mod reminders;
 pub(crate) mod schema;
 pub mod sessions;
 pub mod users;

@@ -3,7 +3,9 @@
 
 use super::DbConnection;
 use super::schema::{pavilions, users};
-use crate::domain::{BrandColor, EmailAddress, LocalizedText, Pavilion, PavilionId, PavilionStatus, Slug};
+use crate::domain::{
+    BrandColor, EmailAddress, LocalizedText, Pavilion, PavilionId, PavilionStatus, ReminderDays, Slug, TimeZone,
+};
 use crate::error::CoreError;
 use crate::policy::tenancy::MarketScope;
 use chrono::NaiveDateTime;
@@ -30,6 +32,8 @@ struct PavilionRow {
     status: String,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
+    reminder_days: String,
+    time_zone: String,
 }
 
 fn to_json(text: &LocalizedText) -> Result<String, CoreError> {
@@ -65,6 +69,8 @@ impl PavilionRow {
             status: p.status.as_str().to_owned(),
             created_at: p.created_at.naive_utc(),
             updated_at: p.updated_at.naive_utc(),
+            reminder_days: serde_json::to_string(&p.reminder_days).map_err(anyhow::Error::new)?,
+            time_zone: p.time_zone.name().to_owned(),
         })
     }
 
@@ -87,6 +93,13 @@ impl PavilionRow {
             status: stored("status", PavilionStatus::parse(&self.status))?,
             created_at: self.created_at.and_utc(),
             updated_at: self.updated_at.and_utc(),
+            reminder_days: stored(
+                "reminder_days",
+                serde_json::from_str::<Vec<i64>>(&self.reminder_days)
+                    .map_err(|e| CoreError::Internal(e.into()))
+                    .and_then(|days| ReminderDays::parse(&days)),
+            )?,
+            time_zone: stored("time_zone", TimeZone::parse(&self.time_zone))?,
         })
     }
 }

@@ -19,6 +19,8 @@ diesel::table! {
         status -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        reminder_days -> Text,
+        time_zone -> Text,
     }
 }
 
@@ -208,7 +210,30 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    reminder_rounds (pavilion_id, deadline, offset_days) {
+        pavilion_id -> Text,
+        deadline -> Timestamp,
+        offset_days -> Integer,
+        ran_at -> Timestamp,
+        reminded -> BigInt,
+        superseded -> Bool,
+    }
+}
+
+diesel::table! {
+    reminders (pavilion_id, exhibitor_id, deadline, offset_days) {
+        pavilion_id -> Text,
+        exhibitor_id -> Text,
+        deadline -> Timestamp,
+        offset_days -> Integer,
+        sent_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    reminder_rounds,
+    reminders,
     announcements,
     pavilions,
     users,

@@ -26,7 +26,9 @@ pub use ids::{ExhibitorId, InvitationId, MessageId, PavilionId, SessionId, UserI
 pub use invitation::Invitation;
 pub use localized::{Locale, LocalizedText};
 pub use password::Password;
-pub use pavilion::{BrandColor, NewPavilion, Pavilion, PavilionChanges, PavilionStatus, PavilionSummary};
+pub use pavilion::{
+    BrandColor, NewPavilion, Pavilion, PavilionChanges, PavilionStatus, PavilionSummary, ReminderDays, TimeZone,
+};
 pub use slug::Slug;
 pub use upload::UploadKey;
 pub use user::{Role, SessionKind, User};

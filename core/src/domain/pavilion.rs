@@ -60,6 +60,94 @@ impl BrandColor {
     }
 }
 
+/// How many days before the profile deadline its reminders go out: distinct, 1–90 days, at
+/// most six, largest first. Empty: no reminders.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct ReminderDays(Vec<u16>);
+
+impl ReminderDays {
+    pub const MAX_DAYS: u16 = 90;
+    pub const MAX_COUNT: usize = 6;
+
+    pub fn parse(days: &[i64]) -> Result<Self, CoreError> {
+        let invalid = || {
+            CoreError::invalid(
+                "reminder_days",
+                "invalid_reminder_days",
+                format!(
+                    "must be at most {} whole numbers of days between 1 and {}, such as [14, 3]",
+                    Self::MAX_COUNT,
+                    Self::MAX_DAYS
+                ),
+            )
+        };
+        if days.len() > Self::MAX_COUNT {
+            return Err(invalid());
+        }
+        let mut parsed = days
+            .iter()
+            .map(|day| u16::try_from(*day).ok().filter(|day| (1..=Self::MAX_DAYS).contains(day)).ok_or_else(invalid))
+            .collect::<Result<Vec<u16>, CoreError>>()?;
+        parsed.sort_unstable_by(|a, b| b.cmp(a));
+        parsed.dedup();
+        Ok(Self(parsed))
+    }
+
+    pub fn days(&self) -> &[u16] {
+        &self.0
+    }
+}
+
+impl Default for ReminderDays {
+    fn default() -> Self {
+        Self(vec![14, 3])
+    }
+}
+
+/// The IANA time zone a pavilion's deadline is told in (`Asia/Shanghai`); UTC by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeZone(chrono_tz::Tz);
+
+impl Default for TimeZone {
+    fn default() -> Self {
+        Self(chrono_tz::UTC)
+    }
+}
+
+impl TimeZone {
+    pub fn parse(raw: &str) -> Result<Self, CoreError> {
+        raw.trim().parse::<chrono_tz::Tz>().map(Self).map_err(|_| {
+            CoreError::invalid(
+                "time_zone",
+                "invalid_time_zone",
+                "must be an IANA time zone name such as Asia/Shanghai, Asia/Hong_Kong or Europe/Paris",
+            )
+        })
+    }
+
+    pub fn name(&self) -> &'static str {
+        self.0.name()
+    }
+
+    /// A time read on this zone's clocks; the earlier of two in a repeated hour, `None` in a
+    /// skipped one.
+    pub fn from_local(&self, local: chrono::NaiveDateTime) -> Option<DateTime<Utc>> {
+        use chrono::TimeZone as _;
+        self.0.from_local_datetime(&local).earliest().map(|at| at.with_timezone(&Utc))
+    }
+
+    /// `at` on this zone's clocks, in `format` (chrono's).
+    pub fn format(&self, at: DateTime<Utc>, format: &str) -> String {
+        at.with_timezone(&self.0).format(format).to_string()
+    }
+
+    /// `at` on this zone's clocks, as `2027-03-10 18:00`.
+    pub fn local(&self, at: DateTime<Utc>) -> String {
+        at.with_timezone(&self.0).format("%Y-%m-%d %H:%M").to_string()
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Pavilion {
     pub id: PavilionId,
@@ -76,6 +164,8 @@ pub struct Pavilion {
     pub reply_to: Option<EmailAddress>,
     pub email_footer: LocalizedText,
     pub profile_deadline: Option<DateTime<Utc>>,
+    pub reminder_days: ReminderDays,
+    pub time_zone: TimeZone,
     pub status: PavilionStatus,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -113,6 +203,8 @@ pub struct PavilionChanges {
     pub reply_to: Option<Option<EmailAddress>>,
     pub email_footer: Option<LocalizedText>,
     pub profile_deadline: Option<Option<DateTime<Utc>>>,
+    pub reminder_days: Option<ReminderDays>,
+    pub time_zone: Option<TimeZone>,
     pub status: Option<PavilionStatus>,
 }
 
@@ -131,6 +223,8 @@ impl PavilionChanges {
             && self.reply_to.is_none()
             && self.email_footer.is_none()
             && self.profile_deadline.is_none()
+            && self.reminder_days.is_none()
+            && self.time_zone.is_none()
             && self.status.is_none()
     }
 
@@ -154,12 +248,36 @@ impl PavilionChanges {
         set(&mut pavilion.reply_to, self.reply_to);
         set(&mut pavilion.email_footer, self.email_footer);
         set(&mut pavilion.profile_deadline, self.profile_deadline);
+        set(&mut pavilion.reminder_days, self.reminder_days);
+        set(&mut pavilion.time_zone, self.time_zone);
         set(&mut pavilion.status, self.status);
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::{ReminderDays, TimeZone};
+
+    #[test]
+    fn reminder_days_are_distinct_bounded_and_largest_first() {
+        assert_eq!(ReminderDays::parse(&[3, 14, 3]).unwrap().days(), &[14, 3]);
+        assert_eq!(ReminderDays::parse(&[]).unwrap().days(), &[] as &[u16]);
+        for bad in [vec![0], vec![91], vec![-1], vec![1, 2, 3, 4, 5, 6, 7]] {
+            assert!(ReminderDays::parse(&bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn time_zones_by_iana_name_read_and_tell_local_time() {
+        let shanghai = TimeZone::parse(" Asia/Shanghai ").unwrap();
+        let local = chrono::NaiveDate::from_ymd_opt(2027, 3, 1).unwrap().and_hms_opt(18, 0, 0).unwrap();
+        let at = shanghai.from_local(local).unwrap();
+        assert_eq!(at.to_rfc3339(), "2027-03-01T10:00:00+00:00");
+        assert_eq!(shanghai.local(at), "2027-03-01 18:00");
+        assert_eq!(TimeZone::default().name(), "UTC");
+        assert!(TimeZone::parse("Mars/Olympus").is_err());
+    }
+
     use super::*;
 
     #[test]

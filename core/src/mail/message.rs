@@ -47,6 +47,38 @@ pub enum Payload {
         /// The author's name, as the signature.
         sent_by: String,
     },
+    /// To a company's people: the profile deadline is near and the profile is not done.
+    #[serde(rename = "deadline_reminder.v1")]
+    DeadlineReminderV1 {
+        company: String,
+        /// On the pavilion's clocks (`2027-03-10 18:00`), in `time_zone`.
+        deadline: String,
+        time_zone: String,
+        days_left: i64,
+        /// The profile's items still missing (`description`, `logo`, …), in the checklist's order.
+        missing: Vec<String>,
+        /// Not yet sent for review.
+        not_submitted: bool,
+        workspace_url: String,
+    },
+    /// To a pavilion's admins: the companies just reminded of the deadline.
+    #[serde(rename = "reminder_digest.v1")]
+    ReminderDigestV1 {
+        deadline: String,
+        time_zone: String,
+        days_left: i64,
+        companies: Vec<RemindedCompany>,
+        companies_url: String,
+    },
+}
+
+/// One company of a reminder digest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RemindedCompany {
+    pub name: String,
+    /// How many of the profile's items are missing.
+    pub missing: usize,
+    pub not_submitted: bool,
 }
 
 impl Payload {
@@ -87,6 +119,8 @@ impl Payload {
             Payload::ExhibitorApprovedV1 { .. } => "exhibitor_approved",
             Payload::ChangesRequestedV1 { .. } => "changes_requested",
             Payload::AnnouncementV1 { .. } => "announcement",
+            Payload::DeadlineReminderV1 { .. } => "deadline_reminder",
+            Payload::ReminderDigestV1 { .. } => "reminder_digest",
         }
     }
 }

@@ -7,4 +7,4 @@ mod message;
 pub mod render;
 pub mod transport;
 
-pub use message::{EmailRecord, EmailStatus, NewEmail, Payload, StoredEmail};
+pub use message::{EmailRecord, EmailStatus, NewEmail, Payload, RemindedCompany, StoredEmail};

@@ -91,6 +91,24 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "announcement/zh-Hant/subject.txt",
     "announcement/zh-Hant/body.txt",
     "announcement/zh-Hant/body.html",
+    "deadline_reminder/en/subject.txt",
+    "deadline_reminder/en/body.txt",
+    "deadline_reminder/en/body.html",
+    "deadline_reminder/zh-Hans/subject.txt",
+    "deadline_reminder/zh-Hans/body.txt",
+    "deadline_reminder/zh-Hans/body.html",
+    "deadline_reminder/zh-Hant/subject.txt",
+    "deadline_reminder/zh-Hant/body.txt",
+    "deadline_reminder/zh-Hant/body.html",
+    "reminder_digest/en/subject.txt",
+    "reminder_digest/en/body.txt",
+    "reminder_digest/en/body.html",
+    "reminder_digest/zh-Hans/subject.txt",
+    "reminder_digest/zh-Hans/body.txt",
+    "reminder_digest/zh-Hans/body.html",
+    "reminder_digest/zh-Hant/subject.txt",
+    "reminder_digest/zh-Hant/body.txt",
+    "reminder_digest/zh-Hant/body.html",
 ];
 
 /// Kinds that have templates, for the test that renders them all.
@@ -103,6 +121,8 @@ pub const KINDS: &[&str] = &[
     "exhibitor_approved",
     "changes_requested",
     "announcement",
+    "deadline_reminder",
+    "reminder_digest",
 ];
 
 fn environment() -> Result<&'static Environment<'static>, CoreError> {

@@ -150,6 +150,8 @@ mod tests {
             reply_to: None,
             email_footer: LocalizedText::default(),
             profile_deadline: None,
+            reminder_days: Default::default(),
+            time_zone: Default::default(),
             status,
             created_at: now,
             updated_at: now,

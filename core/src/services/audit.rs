@@ -29,10 +29,11 @@ pub enum Action {
     ExhibitorUnlocked,
     ExhibitorsImported,
     AnnouncementSent,
+    RemindersSent,
 }
 
 impl Action {
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 21] = [
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::InvitationSent,
@@ -53,6 +54,7 @@ impl Action {
         Self::ExhibitorUnlocked,
         Self::ExhibitorsImported,
         Self::AnnouncementSent,
+        Self::RemindersSent,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -77,6 +79,7 @@ impl Action {
             Self::ExhibitorUnlocked => "exhibitor_unlocked",
             Self::ExhibitorsImported => "exhibitors_imported",
             Self::AnnouncementSent => "announcement_sent",
+            Self::RemindersSent => "reminders_sent",
         }
     }
 

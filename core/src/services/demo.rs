@@ -252,6 +252,8 @@ pub fn seed_pavilion(
         reply_to: None,
         email_footer: LocalizedText::default(),
         profile_deadline: None,
+        reminder_days: Default::default(),
+        time_zone: Default::default(),
         status: PavilionStatus::Active,
         created_at: now,
         updated_at: now,

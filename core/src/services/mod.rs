@@ -20,6 +20,7 @@ pub mod market;
 pub mod members;
 pub mod password_reset;
 pub mod pavilions;
+pub mod reminders;
 pub mod uploads;
 pub mod works;
 pub mod workspace;

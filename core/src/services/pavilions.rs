@@ -34,6 +34,8 @@ pub fn create(ctx: &Context<'_>, new: NewPavilion) -> Result<Pavilion, CoreError
             reply_to: None,
             email_footer: Default::default(),
             profile_deadline: None,
+            reminder_days: Default::default(),
+            time_zone: Default::default(),
             status: PavilionStatus::Draft,
             created_at: now,
             updated_at: now,

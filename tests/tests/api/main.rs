@@ -30,6 +30,7 @@ mod pages;
 mod password_reset;
 mod pavilions;
 mod rate_limits;
+mod reminders;
 mod templates;
 mod tenancy;
 mod use_cases;

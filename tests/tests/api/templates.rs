@@ -1,8 +1,8 @@
 //! Every email template in every locale, rendered and snapshotted: what recipients read.
 
 use pavilion_core::domain::Locale;
-use pavilion_core::mail::Payload;
 use pavilion_core::mail::render::{Branding, KINDS, render};
+use pavilion_core::mail::{Payload, RemindedCompany};
 
 fn sample(kind: &str) -> Payload {
     match kind {
@@ -38,6 +38,25 @@ fn sample(kind: &str) -> Payload {
             title: "Badges for FILMART <2027>".into(),
             message: "Badges are ready at the pavilion desk.\nBring your <b>passport</b>.".into(),
             sent_by: "Ann Chen".into(),
+        },
+        "deadline_reminder" => Payload::DeadlineReminderV1 {
+            company: "West Lake <Films>".into(),
+            deadline: "2027-03-10 18:00".into(),
+            time_zone: "Asia/Shanghai".into(),
+            days_left: 3,
+            missing: vec!["description".into(), "logo".into(), "works".into()],
+            not_submitted: true,
+            workspace_url: "http://localhost:8080/workspace/pavilions/hangzhou/companies/0190".into(),
+        },
+        "reminder_digest" => Payload::ReminderDigestV1 {
+            deadline: "2027-03-10 18:00".into(),
+            time_zone: "Asia/Shanghai".into(),
+            days_left: 1,
+            companies: vec![
+                RemindedCompany { name: "West Lake Films".into(), missing: 3, not_submitted: true },
+                RemindedCompany { name: "Lotus <Pictures>".into(), missing: 1, not_submitted: false },
+            ],
+            companies_url: "http://localhost:8080/workspace/pavilions/hangzhou/companies?view=all".into(),
         },
         other => panic!("no sample payload for {other}: add one"),
     }

@@ -75,6 +75,31 @@ async fn an_admin_edits_the_settings_checks_the_colour_and_sends_a_test_email() 
     let refused = admin.post_fields(SETTINGS_A, &fields).await.expect(422);
     assert!(refused.text.contains(r#"id="reply_to-error""#) && refused.text.contains(r#"value="nobody""#));
 
+    // The time zone and the reminders: the deadline is typed and shown on the pavilion's clocks.
+    assert!(light.text.contains(r#"name="reminder_days" type="text" value="14, 3""#), "{}", light.text);
+    let fields = with_fields(
+        form_fields(&light.text, SETTINGS_A),
+        &[("time_zone", "Asia/Shanghai"), ("profile_deadline", "2027-03-01T18:00"), ("reminder_days", "7, 21 ,1")],
+        &[],
+    );
+    admin.post_fields(SETTINGS_A, &fields).await.expect(303);
+    let stored = app.get("/api/v1/pavilions/pav-a", Some(&organiser.access)).await.expect(200).body;
+    assert_eq!(stored["profile_deadline"], "2027-03-01T10:00:00Z");
+    assert_eq!(stored["time_zone"], "Asia/Shanghai");
+    assert_eq!(stored["reminder_days"], serde_json::json!([21, 7, 1]));
+    let zoned = admin.get(SETTINGS_A).await.expect(200);
+    assert!(zoned.text.contains(r#"value="2027-03-01T18:00""#), "{}", zoned.text);
+    let fields = with_fields(
+        form_fields(&zoned.text, SETTINGS_A),
+        &[("time_zone", "Mars/Olympus"), ("reminder_days", "two weeks")],
+        &[],
+    );
+    let refused = admin.post_fields(SETTINGS_A, &fields).await.expect(422);
+    assert!(refused.text.contains(r#"id="reminder_days-error""#), "{}", refused.text);
+    let fields = with_fields(form_fields(&zoned.text, SETTINGS_A), &[("time_zone", "Mars/Olympus")], &[]);
+    let refused = admin.post_fields(SETTINGS_A, &fields).await.expect(422);
+    assert!(refused.text.contains("Give a time zone by its IANA name, such as Asia/Shanghai."), "{}", refused.text);
+
     // The test email, from the pavilion's identity; then the delivery log shows it, and resends it.
     let sent = admin.submit(SETTINGS_A, &format!("{SETTINGS_A}/test-email"), &[]).await.expect(303);
     assert_eq!(sent.header("location"), Some(&*format!("{SETTINGS_A}?done=test-email")));
