@@ -157,14 +157,10 @@ async fn render(
             Ok((members, pavilion, companies, me))
         })
         .await;
-    let (members, pavilion, companies, me) = match loaded {
-        Ok(loaded) => loaded,
-        Err(error) if browser::is_signed_out(&error) => return Ok(browser::sign_in_first(lang)),
-        // Another pavilion's accounts, or an exhibitor's look: no such page.
-        Err(error) if error.status_code_is(StatusCode::NOT_FOUND) || error.status_code_is(StatusCode::FORBIDDEN) => {
-            return super::not_found(state, lang, &rest);
-        }
-        Err(error) => return Err(error),
+    // Another pavilion's accounts, or an exhibitor's look: no such page.
+    let (members, pavilion, companies, me) = match browser::read_or_answer(state, lang, &rest, loaded) {
+        Ok(read) => read,
+        Err(answer) => return *answer,
     };
     let t = lang.text();
     let companies: Vec<(String, Shown)> = companies

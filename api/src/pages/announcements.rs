@@ -305,18 +305,16 @@ async fn render(
         })
         .await;
     let loaded = match loaded {
-        Ok(loaded) => loaded,
-        Err(error) if browser::is_signed_out(&error) => return Ok(browser::sign_in_first(lang)),
-        Err(error) if error.status_code_is(StatusCode::NOT_FOUND) || error.status_code_is(StatusCode::FORBIDDEN) => {
-            return super::not_found(state, lang, &rest);
-        }
         // A cursor from elsewhere: the first page.
         Err(error) if error.status_code_is(StatusCode::UNPROCESSABLE_ENTITY) && view.cursor.is_some() => {
             let View { notice, alert, typed, errors, .. } = view;
             return Box::pin(render(state, browser, lang, sender, View { notice, alert, typed, errors, cursor: None }))
                 .await;
         }
-        Err(error) => return Err(error),
+        read => match browser::read_or_answer(state, lang, &rest, read) {
+            Ok(read) => read,
+            Err(answer) => return *answer,
+        },
     };
     let t = lang.text();
     let View { notice, alert, typed, errors, .. } = view;
@@ -326,15 +324,9 @@ async fn render(
         LocalizedInput::new(&t, "body", t.get("announcements-body"), true, &typed.values),
     ]
     .into_iter()
-    .map(|input| {
-        let mut input = input.annotate(&errors, &Values::new(), None, false);
-        // Each language is written by hand: no "fill from the other script" buttons, which
-        // would post this form.
-        for entry in &mut input.entries {
-            entry.fill = None;
-        }
-        input
-    })
+    // Each language is written by hand (a "fill from the other script" button would post this
+    // form), and a language left empty is no gap.
+    .map(|input| input.annotate(&errors, &Values::new(), None, false).written_by_hand().unmarked())
     .collect();
     let audience = [Role::Exhibitor, Role::PavilionAdmin]
         .into_iter()

@@ -263,6 +263,25 @@ pub fn is_signed_out(error: &ApiError) -> bool {
     error.code() == "unauthenticated"
 }
 
+/// What a private page read, or the answer that stands in for the page: "sign in first" when
+/// the session ended, the not-found page for another pavilion's page or one the caller may not
+/// manage (as if it did not exist), else the error.
+pub fn read_or_answer<T>(
+    state: &AppState,
+    lang: PageLang,
+    rest: &str,
+    read: Result<T, ApiError>,
+) -> Result<T, Box<Result<HttpResponse, ApiError>>> {
+    match read {
+        Ok(read) => Ok(read),
+        Err(error) if is_signed_out(&error) => Err(Box::new(Ok(sign_in_first(lang)))),
+        Err(error) if error.status_code_is(StatusCode::NOT_FOUND) || error.status_code_is(StatusCode::FORBIDDEN) => {
+            Err(Box::new(super::not_found(state, lang, rest)))
+        }
+        Err(error) => Err(Box::new(Err(error))),
+    }
+}
+
 /// The header of a signed-in page for the person signed in.
 pub fn account_bar(state: &AppState, browser: &Browser, lang: PageLang, name: &str) -> Option<super::AccountBar> {
     browser.signed_in.as_ref().map(|_| super::AccountBar {

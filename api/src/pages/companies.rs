@@ -274,10 +274,7 @@ async fn render(
         None,
         false,
     );
-    let names = LocalizedInput {
-        entries: names.entries.into_iter().map(|entry| forms::LangEntry { fill: None, ..entry }).collect(),
-        ..names
-    };
+    let names = names.written_by_hand();
     let contact = vec![
         Field::new("contact_email", t.get("companies-contact-email"), "email", "off")
             .value(values.get("contact_email").map_or("", String::as_str))

@@ -246,6 +246,9 @@ pub struct LocalizedInput {
     pub error: Option<String>,
     pub disabled: bool,
     pub entries: Vec<LangEntry>,
+    /// Whether a language not filled yet is marked "(empty)": a gap in a profile, not in a
+    /// message being written.
+    pub mark_empty: bool,
 }
 
 /// What a form's fields hold, by name, for the inputs to show.
@@ -273,7 +276,22 @@ impl LocalizedInput {
                 }
             })
             .collect();
-        Self { field, legend, multiline, error: None, disabled: false, entries }
+        Self { field, legend, multiline, error: None, disabled: false, entries, mark_empty: true }
+    }
+
+    /// Without "fill from the other script" buttons: each language is written by hand (names,
+    /// messages).
+    pub fn written_by_hand(mut self) -> Self {
+        for entry in &mut self.entries {
+            entry.fill = None;
+        }
+        self
+    }
+
+    /// Without the "(empty)" marks.
+    pub fn unmarked(mut self) -> Self {
+        self.mark_empty = false;
+        self
     }
 
     /// Errors, what someone else saved, the suggestion just made, and whether it can be edited.

@@ -240,13 +240,9 @@ async fn render(
             Ok((pavilion, me))
         })
         .await;
-    let (pavilion, me) = match loaded {
-        Ok(loaded) => loaded,
-        Err(error) if browser::is_signed_out(&error) => return Ok(browser::sign_in_first(lang)),
-        Err(error) if error.status_code_is(StatusCode::NOT_FOUND) || error.status_code_is(StatusCode::FORBIDDEN) => {
-            return super::not_found(state, lang, &rest);
-        }
-        Err(error) => return Err(error),
+    let (pavilion, me) = match browser::read_or_answer(state, lang, &rest, loaded) {
+        Ok(read) => read,
+        Err(answer) => return *answer,
     };
     let t = lang.text();
     let base = format!("/{}/workspace/pavilions/{slug}", lang.path());

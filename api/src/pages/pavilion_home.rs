@@ -58,13 +58,9 @@ pub async fn handle(
             Ok((found, me))
         })
         .await;
-    let (found, me) = match loaded {
-        Ok(loaded) => loaded,
-        Err(error) if browser::is_signed_out(&error) => return Ok(browser::sign_in_first(lang)),
-        Err(error) if error.status_code_is(StatusCode::NOT_FOUND) || error.status_code_is(StatusCode::FORBIDDEN) => {
-            return super::not_found(&state, lang, &rest);
-        }
-        Err(error) => return Err(error),
+    let (found, me) = match browser::read_or_answer(&state, lang, &rest, loaded) {
+        Ok(read) => read,
+        Err(answer) => return *answer,
     };
     let t = lang.text();
     let now = state.now();

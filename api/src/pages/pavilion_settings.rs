@@ -301,13 +301,9 @@ async fn render(
             Ok((pavilion, me))
         })
         .await;
-    let (pavilion, me) = match loaded {
-        Ok(loaded) => loaded,
-        Err(error) if browser::is_signed_out(&error) => return Ok(browser::sign_in_first(lang)),
-        Err(error) if error.status_code_is(StatusCode::NOT_FOUND) || error.status_code_is(StatusCode::FORBIDDEN) => {
-            return super::not_found(state, lang, &rest);
-        }
-        Err(error) => return Err(error),
+    let (pavilion, me) = match browser::read_or_answer(state, lang, &rest, loaded) {
+        Ok(read) => read,
+        Err(answer) => return *answer,
     };
     let t = lang.text();
     let values = posted.unwrap_or_else(|| values_of(&pavilion));
@@ -315,13 +311,10 @@ async fn render(
     let texts = TEXTS
         .into_iter()
         .map(|(field, multiline)| {
-            let input = LocalizedInput::new(&t, field, t.get(&format!("settings-{field}")), multiline, &values)
-                .annotate(errors, &Values::new(), None, false);
             // Names of a pavilion are written, not converted: no "fill" buttons here.
-            LocalizedInput {
-                entries: input.entries.into_iter().map(|entry| forms::LangEntry { fill: None, ..entry }).collect(),
-                ..input
-            }
+            LocalizedInput::new(&t, field, t.get(&format!("settings-{field}")), multiline, &values)
+                .annotate(errors, &Values::new(), None, false)
+                .written_by_hand()
         })
         .collect();
     let lines = LINES

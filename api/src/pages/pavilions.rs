@@ -288,16 +288,9 @@ async fn render(
     let names = [("name", "settings-name"), ("region", "settings-region")]
         .into_iter()
         .map(|(field, label)| {
-            let input = LocalizedInput::new(&t, field, t.get(label), false, values).annotate(
-                errors,
-                &Values::new(),
-                None,
-                false,
-            );
-            LocalizedInput {
-                entries: input.entries.into_iter().map(|entry| forms::LangEntry { fill: None, ..entry }).collect(),
-                ..input
-            }
+            LocalizedInput::new(&t, field, t.get(label), false, values)
+                .annotate(errors, &Values::new(), None, false)
+                .written_by_hand()
         })
         .collect();
     let mut page = PageMeta::private(state, lang, rest, t.get("pavilions-title"));

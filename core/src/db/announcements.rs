@@ -93,16 +93,7 @@ pub fn list_for_pavilion(
     before_id: Option<&str>,
     limit: i64,
 ) -> Result<Vec<StoredAnnouncement>, CoreError> {
-    let mut query = announcements::table
-        .filter(announcements::pavilion_id.eq(scope.id().as_str()))
-        .select(AnnouncementRow::as_select())
-        .order(announcements::id.desc())
-        .limit(limit)
-        .into_boxed();
-    if let Some(before) = before_id {
-        query = query.filter(announcements::id.lt(before.to_owned()));
-    }
-    query.load(conn)?.into_iter().map(AnnouncementRow::into_domain).collect()
+    list(conn, Some(scope.id()), before_id, limit)
 }
 
 /// A page of every announcement of the deployment, the organiser's and every pavilion's.
@@ -112,11 +103,24 @@ pub fn list_all(
     before_id: Option<&str>,
     limit: i64,
 ) -> Result<Vec<StoredAnnouncement>, CoreError> {
+    list(conn, None, before_id, limit)
+}
+
+/// One pavilion's announcements, or (for a caller holding the market) all, newest first.
+fn list(
+    conn: &mut DbConnection,
+    sender: Option<&PavilionId>,
+    before_id: Option<&str>,
+    limit: i64,
+) -> Result<Vec<StoredAnnouncement>, CoreError> {
     let mut query = announcements::table
         .select(AnnouncementRow::as_select())
         .order(announcements::id.desc())
         .limit(limit)
         .into_boxed();
+    if let Some(sender) = sender {
+        query = query.filter(announcements::pavilion_id.eq(sender.as_str().to_owned()));
+    }
     if let Some(before) = before_id {
         query = query.filter(announcements::id.lt(before.to_owned()));
     }
