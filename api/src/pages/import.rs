@@ -16,7 +16,6 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use futures_util::{StreamExt, TryStreamExt};
 use pavilion_core::services::imports::{self, ImportReport, RowAction};
-use pavilion_core::services::{accounts, pavilions};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -230,17 +229,8 @@ async fn render(
     slug: &str,
     outcome: Outcome,
 ) -> Result<HttpResponse, ApiError> {
-    let Some(caller) = browser.signed_in.clone() else { return Ok(browser::sign_in_first(lang)) };
     let rest = format!("/workspace/pavilions/{slug}/import");
-    let lookup = slug.to_owned();
-    let loaded = state
-        .run(move |conn, _| {
-            let pavilion = pavilions::managed(conn, &caller, &lookup)?;
-            let (me, _) = accounts::me(conn, &caller)?;
-            Ok((pavilion, me))
-        })
-        .await;
-    let (pavilion, me) = match browser::read_or_answer(state, lang, &rest, loaded) {
+    let (pavilion, me) = match super::pavilions::managed_by_caller(state, browser, lang, slug, &rest).await {
         Ok(read) => read,
         Err(answer) => return *answer,
     };

@@ -19,7 +19,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDateTime;
 use pavilion_core::domain::{Locale, LocalizedText, Pavilion, PavilionChanges, TimeZone};
-use pavilion_core::services::{accounts, emails, pavilions};
+use pavilion_core::services::{emails, pavilions};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -291,17 +291,8 @@ async fn render(
     posted: Option<Values>,
     feedback: Feedback,
 ) -> Result<HttpResponse, ApiError> {
-    let Some(caller) = browser.signed_in.clone() else { return Ok(browser::sign_in_first(lang)) };
     let rest = format!("/workspace/pavilions/{slug}/settings");
-    let lookup = slug.to_owned();
-    let loaded = state
-        .run(move |conn, _| {
-            let pavilion = pavilions::managed(conn, &caller, &lookup)?;
-            let (me, _) = accounts::me(conn, &caller)?;
-            Ok((pavilion, me))
-        })
-        .await;
-    let (pavilion, me) = match browser::read_or_answer(state, lang, &rest, loaded) {
+    let (pavilion, me) = match super::pavilions::managed_by_caller(state, browser, lang, slug, &rest).await {
         Ok(read) => read,
         Err(answer) => return *answer,
     };

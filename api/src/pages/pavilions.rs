@@ -15,7 +15,7 @@ use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use pavilion_core::domain::{NewPavilion, PavilionChanges, PavilionStatus, Role};
+use pavilion_core::domain::{NewPavilion, Pavilion, PavilionChanges, PavilionStatus, Role, User};
 use pavilion_core::services::{MAX_PAGE_SIZE, accounts, pavilions};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -73,6 +73,28 @@ pub const PAVILION_PAGES: [(&str, &str); 8] = [
     ("/emails", "pavilion-tab-emails"),
     ("/audit", "pavilion-tab-audit"),
 ];
+
+/// A pavilion's admin page's first read: the pavilion at `slug`, if the signed-in caller manages
+/// it, and the caller; or the answer in the page's place (`rest`: the page's address after the
+/// language).
+pub async fn managed_by_caller(
+    state: &AppState,
+    browser: &Browser,
+    lang: PageLang,
+    slug: &str,
+    rest: &str,
+) -> Result<(Pavilion, User), Box<Result<HttpResponse, ApiError>>> {
+    let Some(caller) = browser.signed_in.clone() else { return Err(Box::new(Ok(browser::sign_in_first(lang)))) };
+    let lookup = slug.to_owned();
+    let loaded = state
+        .run(move |conn, _| {
+            let pavilion = pavilions::managed(conn, &caller, &lookup)?;
+            let (me, _) = accounts::me(conn, &caller)?;
+            Ok((pavilion, me))
+        })
+        .await;
+    browser::read_or_answer(state, lang, rest, loaded)
+}
 
 /// The tabs between one pavilion's admin pages, `current` being the one shown (`"companies"`,
 /// or `""` for its home).

@@ -79,6 +79,8 @@ pub struct RemindedCompany {
     /// How many of the profile's items are missing.
     pub missing: usize,
     pub not_submitted: bool,
+    /// Nobody to write to: no account and no open invitation.
+    pub unreachable: bool,
 }
 
 impl Payload {

@@ -69,6 +69,12 @@ impl<'a> Context<'a> {
         self.settings.mail_domain()
     }
 
+    /// Runs `work` on a connection without a transaction: reads that decide whether there is
+    /// anything to write (on SQLite a write transaction would hold the database's one lock).
+    pub(crate) fn read<T>(&self, work: impl FnOnce(&mut DbConnection) -> Result<T, CoreError>) -> Result<T, CoreError> {
+        self.db.run(work)
+    }
+
     /// Runs `work` in one transaction: all of it is written, or none of it.
     pub(crate) fn transaction<T>(
         &self,

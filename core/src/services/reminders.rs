@@ -34,7 +34,7 @@ pub struct Pass {
 pub fn send_due(ctx: &Context<'_>) -> Result<Pass, CoreError> {
     let now = ctx.now();
     // First, which pavilions have a round due: a read, so that a quiet pass writes nothing.
-    let candidates = ctx.transaction(|conn| {
+    let candidates = ctx.read(|conn| {
         let mut due = Vec::new();
         for id in db::reminders::pavilions_with_deadline_ahead(conn, now)? {
             let id = PavilionId::from_trusted(id);
@@ -111,7 +111,9 @@ fn send_due_in(ctx: &Context<'_>, id: &PavilionId) -> Result<Option<usize>, Core
     })
 }
 
-/// Queues one reminder to each person of each company that is not done, and the admins' digest.
+/// Queues one reminder to each person of each company that is not done, and the admins' digest
+/// (which also names the companies not done that nobody could be written to). Returns how many
+/// companies were reminded.
 fn remind(
     conn: &mut DbConnection,
     ctx: &Context<'_>,
@@ -147,7 +149,10 @@ fn remind(
                 people.push((email.clone(), None, *locale));
             }
         }
-        db::reminders::insert_reminder(conn, scope, &company.id, deadline, offset_days, now)?;
+        let unreachable = people.is_empty();
+        if !unreachable {
+            db::reminders::insert_reminder(conn, scope, &company.id, deadline, offset_days, now)?;
+        }
         for (recipient, recipient_name, locale) in people {
             let email = NewEmail {
                 pavilion_id: Some(scope.id().clone()),
@@ -166,7 +171,8 @@ fn remind(
             };
             db::outbox::insert(conn, now, ctx.mail_domain(), &email, None)?;
         }
-        let line = RemindedCompany { name: String::new(), missing: completeness.missing.len(), not_submitted };
+        let line =
+            RemindedCompany { name: String::new(), missing: completeness.missing.len(), not_submitted, unreachable };
         reminded.push((company.profile.name.clone(), line));
     }
     if !reminded.is_empty() {
@@ -194,7 +200,8 @@ fn remind(
             db::outbox::insert(conn, now, ctx.mail_domain(), &email, None)?;
         }
     }
-    let summary = format!("{offset_days} days before the deadline: {} companies reminded", reminded.len());
+    let reached = reminded.iter().filter(|(_, line)| !line.unreachable).count();
+    let summary = format!("{offset_days} days before the deadline: {reached} companies reminded");
     ctx.audit(conn, super::audit::Action::RemindersSent, Some(scope.id()), Some(&summary))?;
-    Ok(reminded.len())
+    Ok(reached)
 }

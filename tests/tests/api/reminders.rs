@@ -29,8 +29,9 @@ struct Pavilion {
 }
 
 /// pav-a in Shanghai time (UTC+8, no summer time), its deadline 20 days ahead, with an admin
-/// and three companies: a draft with an account reading Simplified Chinese, one whose contact is
-/// only invited, and one complete and submitted (nothing to remind it of).
+/// and four companies: a draft with an account reading Simplified Chinese, one whose contact is
+/// only invited, one with nobody to write to, and one complete and submitted (nothing to remind
+/// it of).
 async fn pavilion(app: &TestApp) -> Pavilion {
     let organiser = app.organiser().await;
     app.create_pavilion(&organiser.access, "pav-a", "active").await;
@@ -57,6 +58,7 @@ async fn pavilion(app: &TestApp) -> Pavilion {
     )
     .await;
     app.smtp.wait_for_recipient("contact@invited.example", before).await;
+    app.create_exhibitor(&admin.access, "pav-a", json!({"name": {"en": "Nobody Films"}})).await;
     let done = app
         .create_exhibitor(
             &admin.access,
@@ -127,6 +129,12 @@ async fn each_offset_reminds_the_companies_not_done_once_with_a_digest_for_the_a
     let digest = to(&first, "admin@pav-a.example")[0].body("text/plain");
     assert!(digest.contains("- Draft Films: 9 missing, not submitted"), "{digest}");
     assert!(digest.contains("- Invited Pictures: 9 missing, not submitted"), "{digest}");
+    assert!(
+        digest.contains("- Nobody Films: 9 missing, not submitted (nobody to write to: invite a contact)"),
+        "{digest}"
+    );
+    let subject = to(&first, "admin@pav-a.example")[0].header("Subject").unwrap();
+    assert_eq!(subject, "pav-a Pavilion: 2 companies reminded of the deadline");
     assert!(!digest.contains("Done Films"), "{digest}");
     assert!(to(&first, "desk@done.example").is_empty());
 

@@ -53,8 +53,13 @@ fn sample(kind: &str) -> Payload {
             time_zone: "Asia/Shanghai".into(),
             days_left: 1,
             companies: vec![
-                RemindedCompany { name: "West Lake Films".into(), missing: 3, not_submitted: true },
-                RemindedCompany { name: "Lotus <Pictures>".into(), missing: 1, not_submitted: false },
+                RemindedCompany { name: "West Lake Films".into(), missing: 3, not_submitted: true, unreachable: false },
+                RemindedCompany {
+                    name: "Lotus <Pictures>".into(),
+                    missing: 1,
+                    not_submitted: false,
+                    unreachable: true,
+                },
             ],
             companies_url: "http://localhost:8080/workspace/pavilions/hangzhou/companies?view=all".into(),
         },
