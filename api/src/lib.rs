@@ -30,6 +30,7 @@ use pavilion_core::services::accounts::Authenticator;
 use state::AppState;
 use std::net::TcpListener;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 use tokio::sync::{Notify, watch};
 
@@ -40,6 +41,29 @@ pub struct Application {
     worker: Option<MailWorker>,
     reminders: Option<ReminderWorker>,
     mail_wake: Arc<Notify>,
+    shutdown: Shutdown,
+}
+
+/// Begins a graceful shutdown, as SIGTERM or SIGINT does: `/readyz` answers 503 at once; after
+/// the drain delay the listener closes; requests in flight finish (up to the shutdown timeout);
+/// then `run_until_stopped` returns.
+#[derive(Clone)]
+pub struct Shutdown {
+    draining: Arc<AtomicBool>,
+    drain: Duration,
+    server: actix_web::dev::ServerHandle,
+}
+
+impl Shutdown {
+    pub async fn begin(&self) {
+        if self.draining.swap(true, Ordering::SeqCst) {
+            return; // already under way
+        }
+        tracing::info!(drain_ms = self.drain.as_millis() as u64, "shutting down: not ready from now on");
+        tokio::time::sleep(self.drain).await;
+        tracing::info!("shutting down: no new connections; finishing the requests in flight");
+        self.server.stop(true).await;
+    }
 }
 
 impl Application {
@@ -75,6 +99,7 @@ impl Application {
             )
         });
         let mail_wake = Arc::new(Notify::new());
+        let draining = Arc::new(AtomicBool::new(false));
         let shared_settings = Arc::new(settings.clone());
         let reminders =
             ReminderWorker::new(database.clone(), shared_settings.clone(), clock.clone(), mail_wake.clone());
@@ -91,16 +116,24 @@ impl Application {
             auth: Arc::new(Authenticator::new(&key, &settings)),
             clock,
             settings: shared_settings,
+            draining: draining.clone(),
         };
         let listener =
             TcpListener::bind(&settings.bind).with_context(|| format!("cannot listen on {}", settings.bind))?;
         let port = listener.local_addr()?.port();
-        let mut server = HttpServer::new(move || startup::app!(state.clone())).listen(listener)?;
+        // Signals are ours (`run_until_stopped`): actix would close the listener at once.
+        let mut server = HttpServer::new(move || startup::app!(state.clone()))
+            .disable_signals()
+            .shutdown_timeout(settings.shutdown_timeout_secs)
+            .listen(listener)?;
         if let Some(workers) = settings.http_workers {
             server = server.workers(workers);
         }
         tracing::info!(address = %settings.bind, port, database = %url.redacted(), "pavilion is listening");
-        Ok(Self { port, server: server.run(), worker, reminders, mail_wake })
+        let server = server.run();
+        let shutdown =
+            Shutdown { draining, drain: Duration::from_millis(settings.shutdown_drain_ms), server: server.handle() };
+        Ok(Self { port, server, worker, reminders, mail_wake, shutdown })
     }
 
     pub fn port(&self) -> u16 {
@@ -112,9 +145,16 @@ impl Application {
         self.server.handle()
     }
 
-    /// Serves until SIGINT/SIGTERM (or `handle().stop`), then drains in-flight requests and lets
-    /// the outbox worker and the reminder task finish the pass they are in.
+    /// What SIGTERM does, for an owner that stops the server itself.
+    pub fn shutdown(&self) -> Shutdown {
+        self.shutdown.clone()
+    }
+
+    /// Serves until SIGTERM or SIGINT (or `shutdown().begin()`, or `handle().stop`), shutting down
+    /// gracefully (see [`Shutdown`]), then lets the outbox worker and the reminder task finish the
+    /// pass they are in.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let signals = tokio::spawn(shutdown_on_signal(self.shutdown.clone()));
         let (stop_worker, stopped) = watch::channel(false);
         let reminders = self.reminders.map(|task| tokio::spawn(task.run(stopped.clone())));
         let worker = self.worker.map(|worker| tokio::spawn(worker.run(stopped, self.mail_wake)));
@@ -123,8 +163,31 @@ impl Application {
         for task in [worker, reminders].into_iter().flatten() {
             let _ = task.await;
         }
+        signals.abort();
         served
     }
+}
+
+/// Waits for SIGTERM (what orchestrators send) or SIGINT (Ctrl-C), then shuts down gracefully.
+async fn shutdown_on_signal(shutdown: Shutdown) {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let (Ok(mut terminate), Ok(mut interrupt)) = (signal(SignalKind::terminate()), signal(SignalKind::interrupt()))
+        else {
+            tracing::warn!("cannot listen for SIGTERM and SIGINT; stop the server by other means");
+            return;
+        };
+        tokio::select! {
+            _ = terminate.recv() => tracing::info!("SIGTERM received"),
+            _ = interrupt.recv() => tracing::info!("SIGINT received"),
+        }
+    }
+    #[cfg(not(unix))]
+    if tokio::signal::ctrl_c().await.is_err() {
+        return;
+    }
+    shutdown.begin().await;
 }
 
 /// Opens the first connection, retrying while the database is unreachable (it may still be

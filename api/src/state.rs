@@ -31,6 +31,8 @@ pub struct AppState {
     pub storage: pavilion_core::storage::Storage,
     /// Counts of recent directory searches (`pages::directory`).
     pub recent_counts: Arc<crate::pages::directory::RecentCounts>,
+    /// Set when shutdown begins: `/readyz` then answers 503 while requests still finish.
+    pub draining: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl AppState {

@@ -74,6 +74,12 @@ pub struct Settings {
     pub mail_lease_secs: u64,
     /// `PAVILION_MAIL_POLL_MS`: how often an idle worker looks for due messages.
     pub mail_poll_ms: u64,
+    /// `PAVILION_SHUTDOWN_DRAIN_MS`: after SIGTERM or SIGINT, how long `/readyz` answers 503 while
+    /// the listener still accepts, so that a load balancer stops sending before it closes.
+    pub shutdown_drain_ms: u64,
+    /// `PAVILION_SHUTDOWN_TIMEOUT_SECS`: how long requests in flight may take to finish once the
+    /// listener is closed; those still running then are cut.
+    pub shutdown_timeout_secs: u64,
     /// `PAVILION_REMINDER_INTERVAL_MS`: how often each server looks for deadline reminders that
     /// came due; 0 turns the reminders off in this process.
     pub reminder_interval_ms: u64,
@@ -114,6 +120,8 @@ impl Default for Settings {
             mail_lease_secs: 120,
             mail_poll_ms: 1_000,
             reminder_interval_ms: 60_000,
+            shutdown_drain_ms: 5_000,
+            shutdown_timeout_secs: 30,
             storage_url: None,
             max_upload_bytes: 5 * 1024 * 1024,
         }

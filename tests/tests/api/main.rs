@@ -31,6 +31,7 @@ mod password_reset;
 mod pavilions;
 mod rate_limits;
 mod reminders;
+mod shutdown;
 mod templates;
 mod tenancy;
 mod use_cases;
