@@ -213,14 +213,30 @@ impl Chrome {
 
     /// Clicks what `css` names and waits for the next page.
     pub async fn click(&self, css: &str) {
-        let before = self.client.current_url().await.ok();
-        self.element(css).await.click().await.expect("click");
-        self.settle(before).await;
+        let element = self.element(css).await;
+        // Marks the page clicked on: a navigation replaces it, marker and all.
+        self.client.execute("window.pavilionClickedPage = true", vec![]).await.expect("mark the page");
+        element.click().await.expect("click");
+        self.settle().await;
     }
 
-    /// Waits until a navigation started by a click or a submit has finished.
-    async fn settle(&self, _before: Option<url::Url>) {
+    /// Waits until a navigation started by a click or a submit has finished. The old page still
+    /// reads "complete" for a moment after the click, so the new one is recognised by the marker
+    /// `click` left on the old one being gone; a click that starts no navigation (a checkbox)
+    /// keeps it, and is taken as done after a short grace.
+    async fn settle(&self) {
+        let grace = Instant::now() + Duration::from_millis(500);
         let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            match self.client.execute("return window.pavilionClickedPage === true", vec![]).await {
+                Ok(Value::Bool(true)) if Instant::now() < grace => {}
+                Ok(Value::Bool(true)) => return,
+                Ok(_) => break,
+                // Between two documents.
+                Err(_) => assert!(Instant::now() < deadline, "the page did not finish loading"),
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
         loop {
             let ready = self.client.execute("return document.readyState", vec![]).await.ok();
             if ready == Some(Value::from("complete")) {
