@@ -1,7 +1,9 @@
-//! The command line: `serve` (default), `migrate`, `create-organiser`.
+//! The command line: `serve` (default), `migrate`, `create-organiser`, `seed-demo`,
+//! `sweep-uploads`, `backup`.
 
 use crate::{Application, connect_with_retry, migrate};
 use clap::{Parser, Subcommand};
+use pavilion_core::backup::Uploads;
 use pavilion_core::clock::{Clock, SystemClock};
 use pavilion_core::config::Settings;
 use pavilion_core::services::{accounts, demo};
@@ -55,6 +57,12 @@ pub enum Command {
         #[arg(long, default_value_t = 60)]
         min_age_minutes: i64,
     },
+    /// Copy a live SQLite database to FILE, and its uploads to FILE.uploads.tar, while the server
+    /// goes on serving (PostgreSQL: use pg_dump). Neither file may exist yet.
+    Backup {
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
 }
 
 pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
@@ -79,6 +87,17 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
             anyhow::ensure!(min_age_minutes >= 0, "--min-age-minutes must not be negative");
             let options = SweepOptions { dry_run, min_age: chrono::Duration::minutes(min_age_minutes) };
             sweep_uploads(&settings, options, |line| eprintln!("{line}")).await?;
+        }
+        Command::Backup { to } => {
+            let report = tokio::task::spawn_blocking(move || pavilion_core::backup::backup(&settings, &to)).await??;
+            eprintln!("database: {} ({} bytes)", report.database.display(), report.database_bytes);
+            match report.uploads {
+                Uploads::Archived(archive, bytes) => eprintln!("uploads: {} ({bytes} bytes)", archive.display()),
+                Uploads::NoneYet => eprintln!("uploads: none yet"),
+                Uploads::Elsewhere => {
+                    eprintln!("uploads: in S3-compatible storage; back up the bucket with its own tools")
+                }
+            }
         }
     }
     Ok(())

@@ -245,6 +245,14 @@ impl Settings {
     }
 
     /// How many password hashes run at once.
+    /// The folder of uploads when they are local files; `None` when they live in S3.
+    pub fn local_uploads_dir(&self) -> Option<PathBuf> {
+        match &self.storage_url {
+            None => Some(self.data_dir.join("uploads")),
+            Some(raw) => url::Url::parse(raw).ok().filter(|url| url.scheme() == "file")?.to_file_path().ok(),
+        }
+    }
+
     pub fn hashing_queue(&self) -> usize {
         self.hashing_queue.unwrap_or(64 * self.hashing_threads())
     }

@@ -5,6 +5,7 @@
 //! place that speaks SQL.
 
 pub mod auth;
+pub mod backup;
 pub mod chinese;
 pub mod clock;
 pub mod config;

@@ -30,6 +30,23 @@ use std::time::Duration;
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
 
+/// Writes a consistent copy of a live SQLite database to `to` with `VACUUM INTO`: one read
+/// transaction, so writers go on meanwhile (in WAL mode), and the copy holds every transaction
+/// committed before it began. PostgreSQL has `pg_dump` for this.
+pub fn backup_sqlite(conn: &mut DbConnection, to: &std::path::Path) -> Result<(), CoreError> {
+    let DbConnection::Sqlite(sqlite) = conn else {
+        return Err(CoreError::Conflict(
+            "this backup is for SQLite; back up PostgreSQL with pg_dump (see the README)".into(),
+        ));
+    };
+    let target = to
+        .to_str()
+        .ok_or_else(|| CoreError::Internal(anyhow::anyhow!("the backup path is not UTF-8: {}", to.display())))?;
+    // A string literal: VACUUM INTO takes no bound parameter on every SQLite version.
+    diesel::sql_query(format!("VACUUM INTO '{}'", target.replace('\'', "''"))).execute(sqlite)?;
+    Ok(())
+}
+
 /// Refreshes PostgreSQL's planner statistics after a bulk load (the demo data) changed the
 /// tables' sizes by orders of magnitude; without it the planner keeps planning for the empty
 /// tables it last saw, until autovacuum catches up. SQLite is left alone: with statistics its

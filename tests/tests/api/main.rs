@@ -9,6 +9,7 @@ mod announcements;
 mod architecture;
 mod audit;
 mod auth;
+mod backup;
 mod bench_argon2;
 mod bench_outbox;
 mod browser;
