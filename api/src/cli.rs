@@ -67,7 +67,7 @@ pub enum Command {
 
 pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => Application::build(settings, Arc::new(SystemClock)).await?.run_until_stopped().await?,
+        Command::Serve => Application::build(settings, Arc::new(SystemClock)).await?.run_until_signalled().await?,
         Command::Migrate => {
             let url = settings.database()?;
             let conn = connect_with_retry(&url, Duration::from_secs(settings.db_startup_timeout_secs)).await?;

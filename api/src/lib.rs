@@ -121,7 +121,7 @@ impl Application {
         let listener =
             TcpListener::bind(&settings.bind).with_context(|| format!("cannot listen on {}", settings.bind))?;
         let port = listener.local_addr()?.port();
-        // Signals are ours (`run_until_stopped`): actix would close the listener at once.
+        // Signals are ours (`run_until_signalled`): actix would close the listener at once.
         let mut server = HttpServer::new(move || startup::app!(state.clone()))
             .disable_signals()
             .shutdown_timeout(settings.shutdown_timeout_secs)
@@ -150,11 +150,19 @@ impl Application {
         self.shutdown.clone()
     }
 
-    /// Serves until SIGTERM or SIGINT (or `shutdown().begin()`, or `handle().stop`), shutting down
-    /// gracefully (see [`Shutdown`]), then lets the outbox worker and the reminder task finish the
-    /// pass they are in.
-    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+    /// Serves until SIGTERM or SIGINT, shutting down gracefully (see [`Shutdown`]): what
+    /// `pavilion serve` runs. The process's signals are then this server's.
+    pub async fn run_until_signalled(self) -> std::io::Result<()> {
         let signals = tokio::spawn(shutdown_on_signal(self.shutdown.clone()));
+        let served = self.run_until_stopped().await;
+        signals.abort();
+        served
+    }
+
+    /// Serves until `shutdown().begin()` (or `handle().stop`), then lets the outbox worker and the
+    /// reminder task finish the pass they are in. Leaves the process's signals alone (a test
+    /// process runs many servers, and Ctrl-C must still stop it).
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let (stop_worker, stopped) = watch::channel(false);
         let reminders = self.reminders.map(|task| tokio::spawn(task.run(stopped.clone())));
         let worker = self.worker.map(|worker| tokio::spawn(worker.run(stopped, self.mail_wake)));
@@ -163,7 +171,6 @@ impl Application {
         for task in [worker, reminders].into_iter().flatten() {
             let _ = task.await;
         }
-        signals.abort();
         served
     }
 }
