@@ -18,25 +18,7 @@ PG_ADMIN_URL=${PG_ADMIN_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 BACKENDS=${BACKENDS:-sqlite postgres}
 PORT=18092
 
-if ! command -v sqlite3 >/dev/null; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3 >/dev/null
-fi
-
-echo "building the release binary…"
-cargo build --release -q -p pavilion-api
-BIN=${CARGO_TARGET_DIR:-$PWD/target}/release/pavilion
-WORK=$(mktemp -d)
-DATABASES=()
-SERVER_PID=
-
-cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
-  for db in "${DATABASES[@]}"; do psql "$PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-pg_url_for() { python3 -c 'import sys,urllib.parse as u; p=u.urlparse(sys.argv[1]); print(p._replace(path="/"+sys.argv[2]).geturl())' "$PG_ADMIN_URL" "$1"; }
+source tests/bench/demo_market.sh
 
 # One open invitation per company, from the organiser, for 30 days.
 SQLITE_INVITES="
@@ -62,42 +44,19 @@ announce() {
 }
 
 run() {
-  local backend=$1 url started
-  if [ "$backend" = sqlite ]; then
-    url="sqlite://$WORK/$backend.db"
-  else
-    local db=pavilion_announce_bench_$$
-    DATABASES+=("$db")
-    psql "$PG_ADMIN_URL" -qc "CREATE DATABASE $db" >/dev/null
-    url=$(pg_url_for "$db")
-  fi
-  export PAVILION_DATABASE_URL=$url PAVILION_DATA_DIR=$WORK/data-$backend PAVILION_BIND=127.0.0.1:$PORT
-  export PAVILION_JWT_SECRET=bench-signing-key-bench-signing-key-0123 RUST_LOG=warn PAVILION_MAIL_CONCURRENCY=0
+  local backend=$1 token
+  new_database "$backend" announce
+  export PAVILION_MAIL_CONCURRENCY=0
   echo "== $backend, $BIG pavilions x 50 companies, each with an invited contact"
-  started=$(date +%s)
-  "$BIN" seed-demo --pavilions "$BIG" --exhibitors 50 --works 0 2>&1 | tail -1 | sed 's/^/  /'
-  if [ "$backend" = sqlite ]; then
-    sqlite3 "$WORK/$backend.db" "$SQLITE_INVITES"
-  else
-    psql "$url" -qc "$PG_INVITES" >/dev/null
-    psql "$url" -qc "VACUUM ANALYZE" >/dev/null
-  fi
-  echo "  seeded in $(( $(date +%s) - started )) s"
-  "$BIN" serve >"$WORK/server.log" 2>&1 &
-  SERVER_PID=$!
-  for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
-  local base="http://127.0.0.1:$PORT" token
-  token=$(curl -fs "$base/api/v1/auth/login" -H 'content-type: application/json' \
-    -d "{\"email\": \"organiser@pavilion.demo\", \"password\": \"$DEMO_PASSWORD\"}" \
-    | python3 -c 'import sys,json; print(json.load(sys.stdin)["access_token"])')
+  seed_demo_market "$SQLITE_INVITES" "$PG_INVITES" --pavilions "$BIG" --exhibitors 50 --works 0
+  start_server
+  token=$(organiser_token)
   local text='"subject": {"en": "Badges", "zh-Hans": "证件"}, "body": {"en": "Badges are ready at the desk.", "zh-Hans": "证件已在服务台备好。"}'
-  announce "$backend one pavilion" "$base" "$token" "{$text, \"audience\": [\"exhibitor\"], \"pavilions\": [\"hangzhou\"]}"
-  announce "$backend every pavilion" "$base" "$token" "{$text, \"audience\": [\"exhibitor\"]}"
-  kill "$SERVER_PID" && wait "$SERVER_PID" 2>/dev/null || true
-  SERVER_PID=
+  announce "$backend one pavilion" "$BASE" "$token" "{$text, \"audience\": [\"exhibitor\"], \"pavilions\": [\"hangzhou\"]}"
+  announce "$backend every pavilion" "$BASE" "$token" "{$text, \"audience\": [\"exhibitor\"]}"
+  stop_server
 }
 
-DEMO_PASSWORD=$(sed -n 's/.*DEMO_PASSWORD: &str = "\(.*\)";/\1/p' core/src/services/demo.rs)
 for backend in $BACKENDS; do
   run "$backend"
 done

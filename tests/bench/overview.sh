@@ -30,25 +30,7 @@ if ! command -v wrk >/dev/null; then
   echo "installing wrk…"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
 fi
-if ! command -v sqlite3 >/dev/null; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3 >/dev/null
-fi
-
-echo "building the release binary…"
-cargo build --release -q -p pavilion-api
-BIN=${CARGO_TARGET_DIR:-$PWD/target}/release/pavilion
-WORK=$(mktemp -d)
-DATABASES=()
-SERVER_PID=
-
-cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
-  for db in "${DATABASES[@]}"; do psql "$PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-pg_url_for() { python3 -c 'import sys,urllib.parse as u; p=u.urlparse(sys.argv[1]); print(p._replace(path="/"+sys.argv[2]).geturl())' "$PG_ADMIN_URL" "$1"; }
+source tests/bench/demo_market.sh
 
 cat >"$WORK/p95.lua" <<'LUA'
 done = function(summary, latency, requests)
@@ -98,43 +80,19 @@ load() {
 }
 
 run() {
-  local backend=$1 pavilions=$2 url started
-  if [ "$backend" = sqlite ]; then
-    url="sqlite://$WORK/$backend-$pavilions.db"
-  else
-    local db=pavilion_overview_bench_${pavilions}_$$
-    DATABASES+=("$db")
-    psql "$PG_ADMIN_URL" -qc "CREATE DATABASE $db" >/dev/null
-    url=$(pg_url_for "$db")
-  fi
-  export PAVILION_DATABASE_URL=$url PAVILION_DATA_DIR=$WORK/data PAVILION_BIND=127.0.0.1:$PORT
-  export PAVILION_JWT_SECRET=bench-signing-key-bench-signing-key-0123 RUST_LOG=warn
+  local backend=$1 pavilions=$2 token
+  new_database "$backend" "overview-$pavilions"
   echo "== $backend, $pavilions pavilions x 50 companies x 5 works"
-  started=$(date +%s)
-  "$BIN" seed-demo --pavilions "$pavilions" --exhibitors 50 --works 5 2>&1 | tail -1 | sed 's/^/  /'
-  if [ "$backend" = sqlite ]; then
-    sqlite3 "$WORK/$backend-$pavilions.db" "$SQLITE_HISTORY"
-  else
-    psql "$url" -qc "$PG_HISTORY" >/dev/null
-    psql "$url" -qc "VACUUM ANALYZE" >/dev/null
-  fi
-  echo "  seeded in $(( $(date +%s) - started )) s"
-  "$BIN" serve >"$WORK/server.log" 2>&1 &
-  SERVER_PID=$!
-  for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
-  local base="http://127.0.0.1:$PORT" token
-  token=$(curl -fs "$base/api/v1/auth/login" -H 'content-type: application/json' \
-    -d "{\"email\": \"organiser@pavilion.demo\", \"password\": \"$DEMO_PASSWORD\"}" \
-    | python3 -c 'import sys,json; print(json.load(sys.stdin)["access_token"])')
+  seed_demo_market "$SQLITE_HISTORY" "$PG_HISTORY" --pavilions "$pavilions" --exhibitors 50 --works 5
+  start_server
+  token=$(organiser_token)
   local key="$backend-$pavilions"
-  load "$key /healthz" "$base/healthz"
-  load "$key market overview" "$base/api/v1/market/overview" "$token"
-  load "$key one pavilion's overview" "$base/api/v1/pavilions/hangzhou/overview" "$token"
-  kill "$SERVER_PID" && wait "$SERVER_PID" 2>/dev/null || true
-  SERVER_PID=
+  load "$key /healthz" "$BASE/healthz"
+  load "$key market overview" "$BASE/api/v1/market/overview" "$token"
+  load "$key one pavilion's overview" "$BASE/api/v1/pavilions/hangzhou/overview" "$token"
+  stop_server
 }
 
-DEMO_PASSWORD=$(sed -n 's/.*DEMO_PASSWORD: &str = "\(.*\)";/\1/p' core/src/services/demo.rs)
 for backend in $BACKENDS; do
   run "$backend" "$SMALL"
   run "$backend" "$BIG"
