@@ -14,17 +14,13 @@ use pavilion_core::services::password_reset;
 
 /// Counts one sign-in attempt where it is made, before any work; 429 while the account or the
 /// address must wait. Settle it with the outcome of [`check_credentials`].
-pub fn begin<'a>(
+pub async fn begin<'a>(
     state: &'a AppState,
     at: &SignInAt,
     email: &str,
     client: &ClientInfo,
 ) -> Result<PasswordAttempt<'a>, ApiError> {
-    let scope = match at {
-        SignInAt::Organisers => "organisers".to_owned(),
-        SignInAt::Pavilion(slug) => format!("pavilion:{slug}"),
-    };
-    throttling::begin_password_attempt(state, AttemptKeys::new(&scope, email, client.ip.as_deref()))
+    throttling::begin_password_attempt(state, AttemptKeys::new(at, email, client.ip.as_deref())).await
 }
 
 /// The account behind an email and password where they are typed, in two steps so that no
@@ -65,9 +61,9 @@ pub async fn change_password(
     let change = state
         .run(move |conn, _| accounts::check_password_change(conn, &checking, &current_password, &new_password))
         .await?;
-    let attempt = throttling::begin_password_attempt(state, keys)?;
+    let attempt = throttling::begin_password_attempt(state, keys).await?;
     let proof = state.hash(move || accounts::hash_password_change(change)).await;
-    attempt.settle(&proof, "validation_failed");
+    attempt.settle(&proof, "validation_failed").await;
     let (replaced, new) = proof?;
     state.call(Some(caller), client, move |ctx| accounts::change_password(ctx, &replaced, &new)).await
 }

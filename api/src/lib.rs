@@ -19,6 +19,7 @@ pub mod uploads;
 use actix_web::HttpServer;
 use actix_web::dev::Server;
 use anyhow::Context;
+use pavilion_core::auth::throttle::{Ledger, Throttles};
 use pavilion_core::auth::{HashingPool, load_signing_key};
 use pavilion_core::clock::SharedClock;
 use pavilion_core::config::{DatabaseUrl, Settings};
@@ -109,7 +110,12 @@ impl Application {
             storage,
             recent_counts: Arc::default(),
             mail_wake: mail_wake.clone(),
-            throttles: Arc::default(),
+            // One SQLite database is served by one process; PostgreSQL may have many replicas,
+            // which must count failures together.
+            throttles: Arc::new(Throttles::new(match database.backend() {
+                "postgres" => Ledger::Database,
+                _ => Ledger::InProcess,
+            })),
             hashing: HashingPool::start(settings.hashing_threads(), settings.hashing_queue())?,
             db_permits: Arc::new(tokio::sync::Semaphore::new(database.max_size() as usize)),
             db: database,

@@ -1,10 +1,14 @@
-//! Applies `core::auth::throttle` around logins, password changes and reset requests: each
-//! attempt is counted before its work, and given back only when it proved not to be a failure.
+//! Applies `core::auth::throttle` around logins, password changes, reset requests and uploads:
+//! each attempt is counted before its work, and given back only when it proved not to be a
+//! failure. The counts live in this process (SQLite) or in the database, shared by every replica
+//! (PostgreSQL): see `Ledger`.
 
 use crate::error::ApiError;
 use crate::state::AppState;
 use pavilion_core::CoreError;
-use pavilion_core::auth::throttle::Throttle;
+use pavilion_core::auth::throttle::{self, Ledger, Throttle};
+use pavilion_core::db::throttle_counts::{self, SharedAttempt};
+use pavilion_core::services::accounts::SignInAt;
 
 /// The keys one attempt counts against: the account (as typed, normalised) and the address.
 pub struct AttemptKeys {
@@ -13,31 +17,79 @@ pub struct AttemptKeys {
 }
 
 impl AttemptKeys {
-    /// `scope` separates the organiser login from each pavilion's (accounts are per pavilion).
-    pub fn new(scope: &str, email: &str, ip: Option<&str>) -> Self {
-        Self {
-            account: format!("{scope}:{}", email.trim().to_lowercase()),
-            address: ip.unwrap_or("unknown").to_owned(),
-        }
+    /// An email typed where people sign in: the organisers' door or a pavilion's (accounts are
+    /// per pavilion, so each door counts its own).
+    pub fn new(at: &SignInAt, email: &str, ip: Option<&str>) -> Self {
+        let scope = match at {
+            SignInAt::Organisers => "organisers".to_owned(),
+            SignInAt::Pavilion(slug) => format!("pavilion:{slug}"),
+        };
+        Self { account: format!("{scope}:{}", email.trim().to_lowercase()), address: address(ip) }
     }
 
     /// A signed-in account proving its current password (to change it). A stolen access token
     /// must not turn into an unlimited way to guess the password.
     pub fn password_check(user_id: &str, ip: Option<&str>) -> Self {
-        Self { account: format!("password-check:{user_id}"), address: ip.unwrap_or("unknown").to_owned() }
+        Self { account: format!("password-check:{user_id}"), address: address(ip) }
     }
 }
 
-/// Counts one attempt against both keys before its work, or refuses it with 429 while either
-/// must wait. A refusal by the address gives the account's place back.
-fn reserve(throttles: [&Throttle; 2], keys: &AttemptKeys, state: &AppState) -> Result<(), ApiError> {
+fn address(ip: Option<&str>) -> String {
+    ip.unwrap_or("unknown").to_owned()
+}
+
+/// Counts one attempt against every key, all or none, or refuses it with 429 while one must
+/// wait.
+async fn reserve(state: &AppState, keys: &[(&Throttle, &str)]) -> Result<(), ApiError> {
     let now = state.now();
-    let [account, address] = throttles;
-    let refused = match account.reserve(&keys.account, now) {
-        Err(wait) => Some(wait),
-        Ok(()) => address.reserve(&keys.address, now).err().inspect(|_| account.refund(&keys.account)),
+    let counted = match state.throttles.ledger {
+        Ledger::InProcess => throttle::reserve_all(keys, now),
+        Ledger::Database => {
+            let attempts: Vec<SharedAttempt> = keys
+                .iter()
+                .map(|(throttle, key)| SharedAttempt {
+                    bucket: throttle.name,
+                    key: (*key).to_owned(),
+                    policy: throttle.policy,
+                })
+                .collect();
+            let forget_before = state.throttles.sweep_due().then(|| now - state.throttles.longest_memory());
+            state
+                .run(move |conn, _| {
+                    if let Some(before) = forget_before {
+                        throttle_counts::forget_older_than(conn, before)?;
+                    }
+                    throttle_counts::reserve(conn, &attempts, now)
+                })
+                .await?
+        }
     };
-    refused.map_or(Ok(()), |wait| Err(rate_limited(wait)))
+    counted.map_err(rate_limited)
+}
+
+/// Gives one attempt of a key back (`clear`: forgets the key's record).
+async fn give_back(state: &AppState, throttle: &Throttle, key: &str, clear: bool) {
+    let (bucket, key) = (throttle.name, key.to_owned());
+    match state.throttles.ledger {
+        Ledger::InProcess if clear => throttle.clear(&key),
+        Ledger::InProcess => throttle.refund(&key),
+        Ledger::Database => {
+            let outcome = state
+                .run(move |conn, _| {
+                    if clear {
+                        throttle_counts::clear(conn, bucket, &key)
+                    } else {
+                        throttle_counts::refund(conn, bucket, &key)
+                    }
+                })
+                .await;
+            // The attempt it was about already has its answer; a count left standing only makes
+            // a later delay come one failure sooner.
+            if let Err(error) = outcome {
+                tracing::warn!(bucket, error = %error, "an attempt could not be given back to its limit");
+            }
+        }
+    }
 }
 
 /// The 429 for a wait, rounded up so that a client waiting exactly `Retry-After` gets through.
@@ -55,8 +107,9 @@ pub struct PasswordAttempt<'a> {
 }
 
 /// Before a password check: refuse while the account or the address must wait, else count it.
-pub fn begin_password_attempt(state: &AppState, keys: AttemptKeys) -> Result<PasswordAttempt<'_>, ApiError> {
-    reserve([&state.throttles.login_account, &state.throttles.login_address], &keys, state)?;
+pub async fn begin_password_attempt(state: &AppState, keys: AttemptKeys) -> Result<PasswordAttempt<'_>, ApiError> {
+    let throttles = &state.throttles;
+    reserve(state, &[(&throttles.login_account, &keys.account), (&throttles.login_address, &keys.address)]).await?;
     Ok(PasswordAttempt { state, keys })
 }
 
@@ -64,17 +117,17 @@ impl PasswordAttempt<'_> {
     /// `wrong` is the error code that means "wrong password": that outcome stays counted. A
     /// success clears the account's record and is no failure of the address; any other error
     /// (the hashing queue was full, the database failed) checked no password and is given back.
-    pub fn settle<T>(self, outcome: &Result<T, ApiError>, wrong: &str) {
-        let throttles = &self.state.throttles;
+    pub async fn settle<T>(self, outcome: &Result<T, ApiError>, wrong: &str) {
+        let (state, throttles) = (self.state, &self.state.throttles);
         match outcome {
             Ok(_) => {
-                throttles.login_account.clear(&self.keys.account);
-                throttles.login_address.refund(&self.keys.address);
+                give_back(state, &throttles.login_account, &self.keys.account, true).await;
+                give_back(state, &throttles.login_address, &self.keys.address, false).await;
             }
             Err(error) if error.code() == wrong => {}
             Err(_) => {
-                throttles.login_account.refund(&self.keys.account);
-                throttles.login_address.refund(&self.keys.address);
+                give_back(state, &throttles.login_account, &self.keys.account, false).await;
+                give_back(state, &throttles.login_address, &self.keys.address, false).await;
             }
         }
     }
@@ -82,15 +135,12 @@ impl PasswordAttempt<'_> {
 
 /// Every image upload of an account counts, accepted or not: decoding and storing cost the
 /// server, and storage is bounded.
-pub fn reserve_upload(state: &AppState, uploader: &pavilion_core::domain::UserId) -> Result<(), ApiError> {
-    state
-        .throttles
-        .uploads
-        .reserve(uploader.as_str(), state.now())
-        .map_err(|wait| CoreError::RateLimited { retry_after_secs: (wait.num_milliseconds() + 999) / 1000 }.into())
+pub async fn reserve_upload(state: &AppState, uploader: &pavilion_core::domain::UserId) -> Result<(), ApiError> {
+    reserve(state, &[(&state.throttles.uploads, uploader.as_str())]).await
 }
 
 /// A reset request counts whether or not the account exists, so the limit reveals nothing.
-pub fn reserve_reset(state: &AppState, keys: &AttemptKeys) -> Result<(), ApiError> {
-    reserve([&state.throttles.reset_account, &state.throttles.reset_address], keys, state)
+pub async fn reserve_reset(state: &AppState, keys: &AttemptKeys) -> Result<(), ApiError> {
+    let throttles = &state.throttles;
+    reserve(state, &[(&throttles.reset_account, &keys.account), (&throttles.reset_address, &keys.address)]).await
 }

@@ -93,7 +93,7 @@ where
     Record: FnOnce(String) -> Recorded,
     Recorded: std::future::Future<Output = Result<(T, Vec<String>), ApiError>>,
 {
-    crate::throttling::reserve_upload(state, uploader)?;
+    crate::throttling::reserve_upload(state, uploader).await?;
     let (image, bytes) = read_image(state, payload).await?;
     store_read_image(state, image, bytes, target, record).await
 }

@@ -125,6 +125,35 @@ impl Drop for TestApp {
     }
 }
 
+/// Another server process's worth of Pavilion on the same database, clock and settings: a
+/// replica, as several would run behind a load balancer. Stopped when dropped.
+pub struct Replica {
+    pub address: String,
+    handle: actix_web::dev::ServerHandle,
+}
+
+impl Drop for Replica {
+    fn drop(&mut self) {
+        drop(self.handle.stop(false));
+    }
+}
+
+impl TestApp {
+    /// Starts a replica of this app.
+    pub async fn replica(&self) -> Replica {
+        self.replica_with(self.settings.clone()).await
+    }
+
+    /// Starts a replica of this app with other settings (on the same database and clock).
+    pub async fn replica_with(&self, settings: Settings) -> Replica {
+        let server = Application::build(settings, Arc::new(self.clock.clone())).await.expect("a replica builds");
+        let address = format!("http://127.0.0.1:{}", server.port());
+        let handle = server.handle();
+        tokio::spawn(server.run_until_stopped());
+        Replica { address, handle }
+    }
+}
+
 pub async fn spawn_app() -> TestApp {
     let db = TestDb::fresh();
     let settings = test_settings(&db);

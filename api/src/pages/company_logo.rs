@@ -75,7 +75,7 @@ async fn store(
             move |conn, state| exhibitors::prepare_logo(conn, &caller, state.now(), &slug, &id)
         })
         .await?;
-    crate::throttling::reserve_upload(state, &caller.user_id)?;
+    crate::throttling::reserve_upload(state, &caller.user_id).await?;
     let (image, bytes) = crate::uploads::read_image_from(state, chunks).await?;
     let slug = slug.to_owned();
     crate::uploads::store_read_image(state, image, bytes, target, |key| {

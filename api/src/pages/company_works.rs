@@ -229,7 +229,7 @@ async fn store(
             move |conn, state| works::prepare_poster(conn, &caller, state.now(), &slug, &id, &work)
         })
         .await?;
-    crate::throttling::reserve_upload(state, &caller.user_id)?;
+    crate::throttling::reserve_upload(state, &caller.user_id).await?;
     let (image, bytes) = crate::uploads::read_image_from(state, chunks).await?;
     let slug = slug.to_owned();
     crate::uploads::store_read_image(state, image, bytes, target, |key| {

@@ -101,11 +101,7 @@ async fn submit(
         return browser::refused_form(state, browser, lang, &rest_of(&at));
     }
     let email = form.get("email").trim().to_owned();
-    let scope = match &at {
-        SignInAt::Organisers => "organisers".to_owned(),
-        SignInAt::Pavilion(slug) => format!("pavilion:{slug}"),
-    };
-    if let Err(error) = throttling::reserve_reset(state, &AttemptKeys::new(&scope, &email, client.ip.as_deref())) {
+    if let Err(error) = throttling::reserve_reset(state, &AttemptKeys::new(&at, &email, client.ip.as_deref())).await {
         let seconds = error.retry_after_secs().unwrap_or(1);
         return render(state, browser, lang, at, Outcome::Wait { email, seconds }).await;
     }

@@ -136,12 +136,12 @@ async fn submit(
     let t = lang.text();
     let next = browser::safe_next(form.get("next"));
     let (email, password) = (form.get("email").trim().to_owned(), form.get("password").to_owned());
-    let attempt = match sign_in::begin(state, &at, &email, &client) {
+    let attempt = match sign_in::begin(state, &at, &email, &client).await {
         Ok(attempt) => attempt,
         Err(error) => return render(state, browser, lang, at, next, Some(refusal(&t, email, &error))).await,
     };
     let outcome = sign_in::check_credentials(state, client.clone(), at.clone(), email.clone(), password).await;
-    attempt.settle(&outcome, "unauthenticated");
+    attempt.settle(&outcome, "unauthenticated").await;
     let user = match outcome {
         Ok(user) => user,
         Err(error) if matches!(error.code(), "unauthenticated" | "busy") => {

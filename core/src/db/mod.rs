@@ -14,6 +14,7 @@ pub mod published;
 pub mod reminders;
 pub(crate) mod schema;
 pub mod sessions;
+pub mod throttle_counts;
 pub mod users;
 
 use crate::config::DatabaseUrl;

@@ -222,6 +222,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    throttle_counts (bucket, key_hash) {
+        bucket -> Text,
+        key_hash -> Text,
+        attempts -> Integer,
+        last_attempt -> Timestamp,
+    }
+}
+
+diesel::table! {
     reminders (pavilion_id, exhibitor_id, deadline, offset_days) {
         pavilion_id -> Text,
         exhibitor_id -> Text,

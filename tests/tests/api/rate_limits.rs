@@ -153,3 +153,43 @@ async fn reset_requests_sent_together_are_limited_like_requests_in_a_row() {
     assert_eq!((count(&replies, 202), count(&replies, 429)), (3, 7));
     assert_eq!(app.smtp.wait_for(3).await.len(), 3);
 }
+
+#[tokio::test]
+async fn failures_spread_over_two_replicas_meet_the_same_delays_as_on_one() {
+    let app = spawn_app().await;
+    if !app.db.is_postgres() {
+        // One SQLite database is served by one process: there are no replicas to share with.
+        return;
+    }
+    app.create_organiser("chair@fair.example").await;
+    let replica = app.replica().await;
+    let login = |address: String, password: &'static str| {
+        let client = app.client.clone();
+        async move {
+            let body = json!({"email": "chair@fair.example", "password": password});
+            let response = client.post(format!("{address}/api/v1/auth/login")).json(&body).send().await.unwrap();
+            pavilion_tests::Reply::read(response).await
+        }
+    };
+    // Six failures, alternating between the replicas: the account then waits 1 s on both.
+    for attempt in 0..6 {
+        let address = if attempt % 2 == 0 { &app.address } else { &replica.address };
+        login(address.clone(), "not the password").await.expect(401);
+    }
+    for address in [&app.address, &replica.address] {
+        let limited = login(address.clone(), PASSWORD).await.expect(429);
+        assert_eq!(limited.header("retry-after"), Some("1"), "{address}");
+    }
+    // Guesses sent together to both replicas each take their own place: one more failure
+    // after the wait, then the doubled delay for all the rest.
+    app.clock.advance(chrono::Duration::seconds(1));
+    let guesses =
+        (0..20).map(|i| login(if i % 2 == 0 { app.address.clone() } else { replica.address.clone() }, "guess"));
+    let replies = futures_util::future::join_all(guesses).await;
+    assert_eq!((count(&replies, 401), count(&replies, 429)), (1, 19));
+    // A success on one replica clears the record for both.
+    app.clock.advance(chrono::Duration::seconds(2));
+    login(replica.address.clone(), PASSWORD).await.expect(200);
+    login(app.address.clone(), "wrong again").await.expect(401);
+    login(app.address.clone(), PASSWORD).await.expect(200);
+}

@@ -169,24 +169,14 @@ async fn two_servers_on_one_database_send_each_round_once() {
     let before = app.smtp.received().len();
     // Two more servers on the same database, the same clock and the same SMTP server, each
     // looking every 20 ms.
-    let clock = app.clock.clone();
-    let mut others = Vec::new();
-    for _ in 0..2 {
-        let settings = pavilion_core::config::Settings { reminder_interval_ms: 20, ..app.settings.clone() };
-        let server =
-            pavilion_api::Application::build(settings, Arc::new(clock.clone())).await.expect("a second server builds");
-        others.push(server.handle());
-        tokio::spawn(server.run_until_stopped());
-    }
+    let settings = pavilion_core::config::Settings { reminder_interval_ms: 20, ..app.settings.clone() };
+    let _others = [app.replica_with(settings.clone()).await, app.replica_with(settings).await];
     app.clock.advance(chrono::Duration::days(6) + chrono::Duration::minutes(1));
     app.smtp.wait_for_recipient("admin@pav-a.example", before).await;
     let first = settled(&app, before).await;
     assert_eq!(first.len(), 3, "{:?}", first.iter().map(|m| m.to.clone()).collect::<Vec<_>>());
     for address in ["member@draft.example", "contact@invited.example", "admin@pav-a.example"] {
         assert_eq!(to(&first, address).len(), 1, "{address}");
-    }
-    for handle in others {
-        drop(handle.stop(false));
     }
 }
 

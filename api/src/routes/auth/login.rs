@@ -31,9 +31,9 @@ pub async fn log_in(
     email: String,
     password: String,
 ) -> Result<HttpResponse, ApiError> {
-    let attempt = sign_in::begin(state, &at, &email, &client)?;
+    let attempt = sign_in::begin(state, &at, &email, &client).await?;
     let outcome = sign_in::check_credentials(state, client.clone(), at, email, password).await;
-    attempt.settle(&outcome, "unauthenticated");
+    attempt.settle(&outcome, "unauthenticated").await;
     let user = outcome?;
     let auth = state.auth.clone();
     let pair = state.call(None, client, move |ctx| accounts::complete_login(ctx, &ForApi(&auth), &user)).await?;

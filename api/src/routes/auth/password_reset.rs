@@ -4,6 +4,7 @@ use crate::extractors::{Client, JsonBody};
 use crate::state::AppState;
 use crate::throttling::{self, AttemptKeys};
 use actix_web::{HttpResponse, web};
+use pavilion_core::services::accounts::SignInAt;
 use pavilion_core::services::password_reset;
 
 /// A pavilion account forgot its password: 202 whether or not the account exists; if it does,
@@ -21,8 +22,8 @@ pub async fn for_pavilion_member(
 ) -> Result<HttpResponse, ApiError> {
     let email = body.into_inner().email;
     let slug = slug.into_inner();
-    let keys = AttemptKeys::new(&format!("pavilion:{slug}"), &email, client.ip.as_deref());
-    throttling::reserve_reset(&state, &keys)?;
+    let keys = AttemptKeys::new(&SignInAt::Pavilion(slug.clone()), &email, client.ip.as_deref());
+    throttling::reserve_reset(&state, &keys).await?;
     state.call(None, client, move |ctx| password_reset::request_for_pavilion_member(ctx, &slug, &email)).await?;
     Ok(HttpResponse::Accepted().finish())
 }
@@ -38,7 +39,7 @@ pub async fn for_organiser(
     body: JsonBody<PasswordResetRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let email = body.into_inner().email;
-    throttling::reserve_reset(&state, &AttemptKeys::new("organisers", &email, client.ip.as_deref()))?;
+    throttling::reserve_reset(&state, &AttemptKeys::new(&SignInAt::Organisers, &email, client.ip.as_deref())).await?;
     state.call(None, client, move |ctx| password_reset::request_for_organiser(ctx, &email)).await?;
     Ok(HttpResponse::Accepted().finish())
 }
