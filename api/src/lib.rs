@@ -7,6 +7,7 @@ pub mod dto;
 pub mod error;
 pub mod extractors;
 pub mod hardening;
+pub mod metrics;
 pub mod openapi;
 pub mod pages;
 pub mod routes;
@@ -43,6 +44,7 @@ pub struct Application {
     reminders: Option<ReminderWorker>,
     mail_wake: Arc<Notify>,
     shutdown: Shutdown,
+    metrics: Arc<metrics::Metrics>,
 }
 
 /// Begins a graceful shutdown, as SIGTERM or SIGINT does: `/readyz` answers 503 at once; after
@@ -104,6 +106,7 @@ impl Application {
         let shared_settings = Arc::new(settings.clone());
         let reminders =
             ReminderWorker::new(database.clone(), shared_settings.clone(), clock.clone(), mail_wake.clone());
+        let metrics = Arc::new(metrics::Metrics::new(env!("CARGO_PKG_VERSION"), database.backend())?);
         let storage = pavilion_core::storage::Storage::from_settings(&settings)?;
         tracing::info!(location = storage.location(), "uploads storage");
         let state = AppState {
@@ -123,6 +126,8 @@ impl Application {
             clock,
             settings: shared_settings,
             draining: draining.clone(),
+            metrics: metrics.clone(),
+            deliveries: worker.as_ref().map(MailWorker::counts),
         };
         let listener =
             TcpListener::bind(&settings.bind).with_context(|| format!("cannot listen on {}", settings.bind))?;
@@ -139,7 +144,7 @@ impl Application {
         let server = server.run();
         let shutdown =
             Shutdown { draining, drain: Duration::from_millis(settings.shutdown_drain_ms), server: server.handle() };
-        Ok(Self { port, server, worker, reminders, mail_wake, shutdown })
+        Ok(Self { port, server, worker, reminders, mail_wake, shutdown, metrics })
     }
 
     pub fn port(&self) -> u16 {
@@ -172,7 +177,16 @@ impl Application {
         let (stop_worker, stopped) = watch::channel(false);
         let reminders = self.reminders.map(|task| tokio::spawn(task.run(stopped.clone())));
         let worker = self.worker.map(|worker| tokio::spawn(worker.run(stopped, self.mail_wake)));
+        let metrics = self.metrics;
+        let upkeep = tokio::spawn(async move {
+            let mut every = tokio::time::interval(Duration::from_secs(5));
+            loop {
+                every.tick().await;
+                metrics.upkeep();
+            }
+        });
         let served = self.server.await;
+        upkeep.abort();
         let _ = stop_worker.send(true);
         for task in [worker, reminders].into_iter().flatten() {
             let _ = task.await;

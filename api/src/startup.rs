@@ -59,6 +59,7 @@ macro_rules! app {
             .wrap(actix_web::middleware::from_fn($crate::startup::head_as_get))
             .wrap(actix_web::middleware::from_fn($crate::hardening::guard))
             .wrap(actix_web::middleware::from_fn($crate::telemetry::request_id_header))
+            .wrap(actix_web::middleware::from_fn($crate::metrics::record_requests))
             .wrap(tracing_actix_web::TracingLogger::<$crate::hardening::RedactedRootSpan>::new())
     };
 }

@@ -33,6 +33,10 @@ pub struct AppState {
     pub recent_counts: Arc<crate::pages::directory::RecentCounts>,
     /// Set when shutdown begins: `/readyz` then answers 503 while requests still finish.
     pub draining: Arc<std::sync::atomic::AtomicBool>,
+    /// What `GET /metrics` reports.
+    pub metrics: Arc<crate::metrics::Metrics>,
+    /// The outbox worker's outcome counts; None when this process runs no worker.
+    pub deliveries: Option<Arc<pavilion_core::mail_worker::DeliveryCounts>>,
 }
 
 impl AppState {
@@ -41,10 +45,12 @@ impl AppState {
     /// and keeps surplus requests off the blocking threads. Bounded by the database timeout.
     async fn database_permit(&self) -> Result<tokio::sync::OwnedSemaphorePermit, ApiError> {
         let timeout = std::time::Duration::from_secs(self.settings.db_timeout_secs);
+        let _waiting = self.metrics.permit_wait();
         match tokio::time::timeout(timeout, self.db_permits.clone().acquire_owned()).await {
             Ok(Ok(permit)) => Ok(permit),
             Ok(Err(_closed)) => Err(ApiError::internal(anyhow::anyhow!("database permits closed"))),
             Err(_elapsed) => {
+                self.metrics.permit_timed_out();
                 Err(CoreError::Unavailable(anyhow::anyhow!("no database connection free within {timeout:?}")).into())
             }
         }

@@ -7,8 +7,8 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use pavilion_core::CoreError;
 use pavilion_core::auth::throttle::{self, Ledger, Throttle};
-use pavilion_core::db::throttle_counts::{self, SharedAttempt};
 use pavilion_core::services::accounts::SignInAt;
+use pavilion_core::services::limits::{self, SharedAttempt};
 
 /// The keys one attempt counts against: the account (as typed, normalised) and the address.
 pub struct AttemptKeys {
@@ -39,8 +39,8 @@ fn address(ip: Option<&str>) -> String {
 }
 
 /// Counts one attempt against every key, all or none, or refuses it with 429 while one must
-/// wait.
-async fn reserve(state: &AppState, keys: &[(&Throttle, &str)]) -> Result<(), ApiError> {
+/// wait. `limit` names the kind of attempt in the metrics (`password`, `reset`, `upload`).
+async fn reserve(state: &AppState, limit: &'static str, keys: &[(&Throttle, &str)]) -> Result<(), ApiError> {
     let now = state.now();
     let counted = match state.throttles.ledger {
         Ledger::InProcess => throttle::reserve_all(keys, now),
@@ -54,17 +54,13 @@ async fn reserve(state: &AppState, keys: &[(&Throttle, &str)]) -> Result<(), Api
                 })
                 .collect();
             let forget_before = state.throttles.sweep_due().then(|| now - state.throttles.longest_memory());
-            state
-                .run(move |conn, _| {
-                    if let Some(before) = forget_before {
-                        throttle_counts::forget_older_than(conn, before)?;
-                    }
-                    throttle_counts::reserve(conn, &attempts, now)
-                })
-                .await?
+            state.run(move |conn, _| limits::reserve(conn, &attempts, now, forget_before)).await?
         }
     };
-    counted.map_err(rate_limited)
+    counted.map_err(|wait| {
+        state.metrics.rate_limited(limit);
+        rate_limited(wait)
+    })
 }
 
 /// Gives one attempt of a key back (`clear`: forgets the key's record).
@@ -74,15 +70,7 @@ async fn give_back(state: &AppState, throttle: &Throttle, key: &str, clear: bool
         Ledger::InProcess if clear => throttle.clear(&key),
         Ledger::InProcess => throttle.refund(&key),
         Ledger::Database => {
-            let outcome = state
-                .run(move |conn, _| {
-                    if clear {
-                        throttle_counts::clear(conn, bucket, &key)
-                    } else {
-                        throttle_counts::refund(conn, bucket, &key)
-                    }
-                })
-                .await;
+            let outcome = state.run(move |conn, _| limits::give_back(conn, bucket, &key, clear)).await;
             // The attempt it was about already has its answer; a count left standing only makes
             // a later delay come one failure sooner.
             if let Err(error) = outcome {
@@ -109,7 +97,8 @@ pub struct PasswordAttempt<'a> {
 /// Before a password check: refuse while the account or the address must wait, else count it.
 pub async fn begin_password_attempt(state: &AppState, keys: AttemptKeys) -> Result<PasswordAttempt<'_>, ApiError> {
     let throttles = &state.throttles;
-    reserve(state, &[(&throttles.login_account, &keys.account), (&throttles.login_address, &keys.address)]).await?;
+    reserve(state, "password", &[(&throttles.login_account, &keys.account), (&throttles.login_address, &keys.address)])
+        .await?;
     Ok(PasswordAttempt { state, keys })
 }
 
@@ -136,11 +125,12 @@ impl PasswordAttempt<'_> {
 /// Every image upload of an account counts, accepted or not: decoding and storing cost the
 /// server, and storage is bounded.
 pub async fn reserve_upload(state: &AppState, uploader: &pavilion_core::domain::UserId) -> Result<(), ApiError> {
-    reserve(state, &[(&state.throttles.uploads, uploader.as_str())]).await
+    reserve(state, "upload", &[(&state.throttles.uploads, uploader.as_str())]).await
 }
 
 /// A reset request counts whether or not the account exists, so the limit reveals nothing.
 pub async fn reserve_reset(state: &AppState, keys: &AttemptKeys) -> Result<(), ApiError> {
     let throttles = &state.throttles;
-    reserve(state, &[(&throttles.reset_account, &keys.account), (&throttles.reset_address, &keys.address)]).await
+    reserve(state, "reset", &[(&throttles.reset_account, &keys.account), (&throttles.reset_address, &keys.address)])
+        .await
 }

@@ -89,6 +89,9 @@ pub struct Settings {
     pub storage_url: Option<String>,
     /// `PAVILION_MAX_UPLOAD_BYTES`: largest logo or poster accepted (413 above).
     pub max_upload_bytes: usize,
+    /// `PAVILION_METRICS_TOKEN`: when set, `GET /metrics` asks for it as a bearer token;
+    /// unset, the metrics are open (keep them off the public internet at the proxy).
+    pub metrics_token: Option<SecretString>,
 }
 
 impl Default for Settings {
@@ -121,6 +124,7 @@ impl Default for Settings {
             mail_poll_ms: 1_000,
             reminder_interval_ms: 60_000,
             shutdown_drain_ms: 5_000,
+            metrics_token: None,
             shutdown_timeout_secs: 30,
             storage_url: None,
             max_upload_bytes: 5 * 1024 * 1024,

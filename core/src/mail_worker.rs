@@ -11,6 +11,7 @@ use crate::mail::StoredEmail;
 use crate::mail::render::{Branding, render};
 use crate::mail::transport::{SendError, Transport, build_message};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinSet;
@@ -44,8 +45,19 @@ impl WorkerConfig {
 /// The longest wait between two attempts.
 const MAX_RETRY_DELAY: Duration = Duration::from_secs(6 * 3600);
 
+/// Outcomes recorded by this process's worker since it started: what the metrics count.
+#[derive(Debug, Default)]
+pub struct DeliveryCounts {
+    pub sent: AtomicU64,
+    /// Attempts that failed for now and were put back for a later try.
+    pub retried: AtomicU64,
+    /// Messages given up on for good.
+    pub failed: AtomicU64,
+}
+
 #[derive(Clone)]
 pub struct MailWorker {
+    counts: Arc<DeliveryCounts>,
     db: Database,
     transport: Arc<Transport>,
     clock: SharedClock,
@@ -73,7 +85,12 @@ impl MailWorker {
         config: WorkerConfig,
         mail_from: EmailAddress,
     ) -> Self {
-        Self { db, transport, clock, config, mail_from }
+        Self { counts: Arc::default(), db, transport, clock, config, mail_from }
+    }
+
+    /// This worker's outcome counts (shared, live).
+    pub fn counts(&self) -> Arc<DeliveryCounts> {
+        self.counts.clone()
     }
 
     /// One pass: claims up to `concurrency` due rows, delivers them concurrently and records each
@@ -156,7 +173,12 @@ impl MailWorker {
         let kind = email.record.kind.clone();
         let attempts = email.record.attempts;
         let payload = email.payload;
-        match outcome {
+        let counted = match &outcome {
+            Outcome::Sent => &self.counts.sent,
+            Outcome::Retry(_) => &self.counts.retried,
+            Outcome::Failed(_) => &self.counts.failed,
+        };
+        let recorded = match outcome {
             Outcome::Sent => {
                 tracing::info!(email_id = %id, %kind, attempts, "email sent");
                 blocking(move || db.transaction(|conn| outbox::mark_sent(conn, &id, &payload, now))).await
@@ -171,7 +193,11 @@ impl MailWorker {
                 tracing::error!(email_id = %id, %kind, attempts, %error, "email failed for good");
                 blocking(move || db.transaction(|conn| outbox::mark_failed(conn, &id, &payload, now, &error))).await
             }
+        };
+        if recorded.is_ok() {
+            counted.fetch_add(1, Ordering::Relaxed);
         }
+        recorded
     }
 
     /// Runs until `shutdown` turns true (or its sender goes away). A pass in progress is

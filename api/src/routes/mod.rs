@@ -15,6 +15,7 @@ pub mod invitations;
 pub mod market;
 pub mod me;
 pub mod members;
+pub mod metrics;
 pub mod pavilions;
 pub mod works;
 
@@ -91,6 +92,7 @@ route_table! {
     api {
     GET "/healthz" => health::healthz,
     GET "/readyz" => health::readyz,
+    GET "/metrics" => metrics::handle,
     POST "/api/v1/auth/login" => auth::login::handle,
     POST "/api/v1/auth/refresh" => auth::refresh::handle,
     POST "/api/v1/auth/logout" => auth::logout::handle,

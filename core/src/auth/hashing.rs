@@ -20,7 +20,7 @@
 use crate::error::CoreError;
 use std::future::Future;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 /// Threads that compute argon2 hashes; cheap to clone.
 #[derive(Clone)]
@@ -29,6 +29,8 @@ pub struct HashingPool {
     /// Jobs queued or running.
     pending: Arc<AtomicUsize>,
     max_pending: usize,
+    /// Jobs refused because the queue was full, since start.
+    refused: Arc<AtomicU64>,
 }
 
 impl HashingPool {
@@ -44,7 +46,27 @@ impl HashingPool {
             .panic_handler(|_| tracing::error!("a password hashing job panicked"))
             .build()
             .map_err(|error| anyhow::anyhow!("cannot start the hashing threads: {error}"))?;
-        Ok(Self { threads: Arc::new(pool), pending: Arc::default(), max_pending: max_pending.max(1) })
+        Ok(Self {
+            threads: Arc::new(pool),
+            pending: Arc::default(),
+            max_pending: max_pending.max(1),
+            refused: Arc::default(),
+        })
+    }
+
+    /// Jobs queued or running now.
+    pub fn pending(&self) -> usize {
+        self.pending.load(Ordering::Relaxed)
+    }
+
+    /// The most jobs taken at once.
+    pub fn capacity(&self) -> usize {
+        self.max_pending
+    }
+
+    /// Jobs refused at once because the queue was full, since start.
+    pub fn refused(&self) -> u64 {
+        self.refused.load(Ordering::Relaxed)
     }
 
     /// Runs `work` on a hashing thread, after the jobs queued before it, inside the caller's
@@ -57,7 +79,9 @@ impl HashingPool {
         let max = self.max_pending;
         let admitted = self.pending.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| (n < max).then_some(n + 1));
         let (done, result) = tokio::sync::oneshot::channel();
-        if admitted.is_ok() {
+        if admitted.is_err() {
+            self.refused.fetch_add(1, Ordering::Relaxed);
+        } else {
             let place = Place(self.pending.clone());
             let span = tracing::Span::current();
             self.threads.spawn_fifo(move || {

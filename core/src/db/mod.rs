@@ -219,6 +219,12 @@ impl Database {
         self.backend
     }
 
+    /// Connections open now, and how many of them are idle.
+    pub fn connections(&self) -> (u32, u32) {
+        let state = self.pool.state();
+        (state.connections, state.idle_connections)
+    }
+
     /// How many connections the pool may open.
     pub fn max_size(&self) -> u32 {
         self.pool.max_size()

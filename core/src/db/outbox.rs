@@ -215,6 +215,17 @@ fn list(
     select.load(conn)?.into_iter().map(|row| row.into_stored().map(|stored| stored.record)).collect()
 }
 
+/// Due at `now`: pending rows whose time has come, and claimed rows whose lease ran out.
+#[diesel::dsl::auto_type]
+fn due_at(now: NaiveDateTime) -> _ {
+    let pending: &'static str = EmailStatus::Pending.as_str();
+    let sending: &'static str = EmailStatus::Sending.as_str();
+    outbox::status
+        .eq(pending)
+        .and(outbox::next_attempt_at.le(now))
+        .or(outbox::status.eq(sending).and(outbox::claimed_until.lt(now)))
+}
+
 /// Claims up to `limit` due rows for one worker until `lease_until`: pending rows whose time has
 /// come, and rows whose previous worker's lease ran out (it died mid-send; delivery is at least
 /// once, under the same Message-ID). Each claim is a conditional update that only one worker can
@@ -226,10 +237,7 @@ pub fn claim(
     limit: i64,
 ) -> Result<Vec<StoredEmail>, CoreError> {
     let now = now.naive_utc();
-    let due = outbox::status
-        .eq(EmailStatus::Pending.as_str())
-        .and(outbox::next_attempt_at.le(now))
-        .or(outbox::status.eq(EmailStatus::Sending.as_str()).and(outbox::claimed_until.lt(now)));
+    let due = due_at(now);
     let candidates: Vec<String> =
         outbox::table.filter(due).select(outbox::id).order(outbox::next_attempt_at.asc()).limit(limit).load(conn)?;
     let mut claimed = Vec::with_capacity(candidates.len());
@@ -336,6 +344,22 @@ pub fn forget_delivered_links(conn: &mut DbConnection) -> Result<usize, CoreErro
         }
     }
     Ok(forgotten)
+}
+
+/// What waits to be sent: messages due now (a retry whose time came, or a claim whose worker
+/// went away) and when the oldest of them first came due.
+pub struct Backlog {
+    pub due: i64,
+    pub oldest_due: Option<DateTime<Utc>>,
+}
+
+/// The backlog at `now`, from the `(status, next_attempt_at)` index: what the metrics report.
+pub fn backlog(conn: &mut DbConnection, now: DateTime<Utc>) -> Result<Backlog, CoreError> {
+    let (count, oldest): (i64, Option<NaiveDateTime>) = outbox::table
+        .filter(due_at(now.naive_utc()))
+        .select((diesel::dsl::count_star(), diesel::dsl::min(outbox::next_attempt_at)))
+        .first(conn)?;
+    Ok(Backlog { due: count, oldest_due: oldest.map(|at| at.and_utc()) })
 }
 
 /// Rows by status, for tests and oversight figures.

@@ -3,13 +3,13 @@
 
 use super::audit::Action;
 use super::context::Context;
+use crate::auth::constant_time_eq;
 use crate::auth::{self, FormTokens, HashedPassword, RefreshToken, SigningKey, TokenIssuer, TokenPair};
 use crate::db::{self, DbConnection};
 use crate::domain::{EmailAddress, Locale, Password, Role, SessionId, SessionKind, Slug, User, UserId};
 use crate::error::CoreError;
 use crate::policy::Principal;
 use chrono::{DateTime, Utc};
-use subtle_eq::constant_time_eq;
 
 /// What authentication needs besides the database: the token signer, the session lifetime and
 /// the form tokens of browser sessions.
@@ -315,13 +315,6 @@ pub fn whoami(
         None => None,
     };
     Ok((user, pavilion))
-}
-
-mod subtle_eq {
-    /// Compares two secrets without stopping at the first difference.
-    pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-        a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-    }
 }
 
 /// The caller changes its own name and/or language.

@@ -26,6 +26,7 @@ mod imports;
 mod invitations;
 mod market;
 mod members;
+mod metrics;
 mod openapi;
 mod pages;
 mod password_reset;

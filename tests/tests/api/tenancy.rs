@@ -218,6 +218,8 @@ fn table() -> BTreeMap<(&'static str, &'static str), Route> {
     BTreeMap::from([
         (("GET", "/healthz"), route(Public, 200)),
         (("GET", "/readyz"), route(Public, 200)),
+        // Whole-deployment figures, no tenant's data (and a token when PAVILION_METRICS_TOKEN is set).
+        (("GET", "/metrics"), route(Public, 200)),
         (("POST", "/api/v1/auth/login"), route(Public, 401).json(wrong_login.clone())),
         (("POST", "/api/v1/pavilions/{slug}/auth/login"), route(Public, 401).json(wrong_login)),
         (("POST", "/api/v1/auth/refresh"), route(Public, 401).json(json!({"refresh_token": "x.y"}))),
