@@ -33,6 +33,7 @@ mod password_reset;
 mod pavilions;
 mod rate_limits;
 mod reminders;
+mod scaling;
 mod shutdown;
 mod templates;
 mod tenancy;
