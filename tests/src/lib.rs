@@ -6,6 +6,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 pub mod chrome;
+pub mod process;
 pub mod proxy;
 pub mod smtp;
 pub mod web;

@@ -362,6 +362,12 @@ pub fn backlog(conn: &mut DbConnection, now: DateTime<Utc>) -> Result<Backlog, C
     Ok(Backlog { due: count, oldest_due: oldest.map(|at| at.and_utc()) })
 }
 
+/// Delivery attempts made so far over every message, for tests and oversight figures.
+pub fn total_attempts(conn: &mut DbConnection) -> Result<i64, CoreError> {
+    let total: Option<i64> = outbox::table.select(diesel::dsl::sum(outbox::attempts)).first(conn)?;
+    Ok(total.unwrap_or(0))
+}
+
 /// Rows by status, for tests and oversight figures.
 pub fn count_by_status(conn: &mut DbConnection, status: EmailStatus) -> Result<i64, CoreError> {
     Ok(outbox::table.filter(outbox::status.eq(status.as_str())).count().get_result(conn)?)

@@ -20,6 +20,7 @@ mod emails;
 mod errors;
 mod exhibitors;
 mod exports;
+mod faults;
 mod hardening;
 mod health;
 mod imports;
