@@ -5,6 +5,7 @@
 // Test support: a failed set-up step should stop the test loudly, so panicking is the point.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+pub mod balancer;
 pub mod chrome;
 pub mod process;
 pub mod proxy;
