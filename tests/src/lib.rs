@@ -7,6 +7,7 @@
 
 pub mod balancer;
 pub mod chrome;
+pub mod moto;
 pub mod process;
 pub mod proxy;
 pub mod smtp;

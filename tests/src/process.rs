@@ -1,6 +1,8 @@
-//! A Pavilion server in a process of its own, to be killed with SIGKILL: the test binary runs
-//! itself again with only `faults::server_process` selected, which serves with the settings it
-//! is given in `PAVILION_*` variables (as `pavilion serve` would) until it is killed.
+//! Pavilion in a process of its own: a server to be killed with SIGKILL, or one with an
+//! environment of its own (the `AWS_*` variables of S3 storage), or a command such as
+//! `sweep-uploads`. The test binary runs itself again with only `faults::server_process`
+//! selected, which reads its settings from `PAVILION_*` variables (as `pavilion` does) and does
+//! what `PAVILION_TEST_SERVER_PROCESS` says: `serve` until killed, or `sweep-uploads`.
 
 use pavilion_core::config::Settings;
 use secrecy::ExposeSecret;
@@ -33,17 +35,43 @@ fn environment(settings: &Settings, port: u16) -> Vec<(&'static str, String)> {
     if let Some(secret) = &settings.jwt_secret {
         variables.push(("PAVILION_JWT_SECRET", secret.expose_secret().to_owned()));
     }
+    if let Some(storage) = &settings.storage_url {
+        variables.push(("PAVILION_STORAGE_URL", storage.clone()));
+    }
     variables
+}
+
+fn command(what: &str, settings: &Settings, port: u16, extra: &[(&str, String)]) -> Command {
+    let mut command = Command::new(std::env::current_exe().expect("the test binary"));
+    command
+        .args(["faults::server_process", "--exact", "--ignored", "--nocapture", "--test-threads=1"])
+        .env(SERVER_PROCESS, what)
+        .envs(environment(settings, port))
+        .envs(extra.iter().map(|(key, value)| (*key, value)));
+    command
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().expect("port").port()
+}
+
+/// Runs a command (`sweep-uploads`) in a process of its own and returns what it printed.
+pub fn run(what: &str, settings: &Settings, extra: &[(&str, String)]) -> String {
+    let output = command(what, settings, free_port(), extra).stderr(Stdio::inherit()).output().expect("runs");
+    assert!(output.status.success(), "{what} failed: {}", String::from_utf8_lossy(&output.stdout));
+    String::from_utf8(output.stdout).expect("UTF-8")
 }
 
 impl ServerProcess {
     /// Starts a server process with these settings on a free port, and waits until it is ready.
     pub async fn start(settings: &Settings) -> Self {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().expect("port").port();
-        let child = Command::new(std::env::current_exe().expect("the test binary"))
-            .args(["faults::server_process", "--exact", "--ignored", "--nocapture", "--test-threads=1"])
-            .env(SERVER_PROCESS, "1")
-            .envs(environment(settings, port))
+        Self::start_with(settings, &[]).await
+    }
+
+    /// As [`Self::start`], with more environment variables.
+    pub async fn start_with(settings: &Settings, extra: &[(&str, String)]) -> Self {
+        let port = free_port();
+        let child = command("serve", settings, port, extra)
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()

@@ -28,16 +28,28 @@ use std::time::{Duration, Instant};
 #[test]
 #[ignore = "the server process of the fault tests, started by them"]
 fn server_process() {
-    if std::env::var_os(SERVER_PROCESS).is_none() {
+    let Ok(what) = std::env::var(SERVER_PROCESS) else {
         return;
-    }
+    };
     pavilion_api::telemetry::init("warn");
     let settings = Settings::load().expect("the settings in the environment");
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a runtime");
     runtime.block_on(async {
-        let server =
-            pavilion_api::Application::build(settings, Arc::new(SystemClock)).await.expect("the server builds");
-        server.run_until_signalled().await.expect("the server serves");
+        match what.as_str() {
+            "serve" => {
+                let server =
+                    pavilion_api::Application::build(settings, Arc::new(SystemClock)).await.expect("the server builds");
+                server.run_until_signalled().await.expect("the server serves");
+            }
+            "sweep-uploads" => {
+                let options = pavilion_api::cli::SweepOptions { dry_run: false, min_age: chrono::Duration::zero() };
+                let report = pavilion_api::cli::sweep_uploads(&settings, options, |_| {}).await.expect("sweeps");
+                for key in report.deleted {
+                    println!("deleted {key}");
+                }
+            }
+            other => panic!("no such server process command: {other}"),
+        }
     });
 }
 

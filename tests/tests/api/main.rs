@@ -36,6 +36,7 @@ mod rate_limits;
 mod reminders;
 mod scaling;
 mod shutdown;
+mod storage_s3;
 mod templates;
 mod tenancy;
 mod use_cases;
