@@ -10,8 +10,9 @@
 //!   `Retry-After`) rather than left waiting longer than any client would.
 //! - **No wasted hashes**: a job whose request has gone (the client disconnected or timed out
 //!   while it queued) is skipped, so a flood of abandoned logins does not keep the cores busy.
-//! - **Yielding**: the threads run at the lowest scheduling priority (nice 19), so a request that
-//!   wakes up to serve a page takes the core at once instead of waiting out argon2's time slice.
+//! - **Yielding**: the threads run at the lowest scheduling priority (`SCHED_IDLE` on Linux, else
+//!   nice 19), so a request that wakes up to serve a page takes the core at once instead of
+//!   waiting out argon2's time slice.
 //!   On an idle machine the priority costs nothing; it only decides who waits when cores are
 //!   short, and logins are the requests that can afford to.
 //! - **No page faults**: each thread keeps its argon2 memory (19 MiB) between hashes; see
@@ -113,10 +114,24 @@ impl Drop for Place {
     }
 }
 
-/// Nice 19 for the calling thread only (Linux applies nice per thread). Failing to lower it is
-/// not worth refusing to start over: hashing still works, only with less deference.
+/// The lowest CPU priority for the calling thread only (Linux schedules threads one by one):
+/// `SCHED_IDLE` where the kernel has it, which runs the thread only when no normal thread wants
+/// the core, so a login flood cannot lengthen the time a page waits for a core; else nice 19.
+/// Failing both is not worth refusing to start over: hashing still works, only with less
+/// deference.
 fn lower_own_priority() {
-    if let Err(error) = thread_priority::set_current_thread_priority(thread_priority::ThreadPriority::Min) {
+    use thread_priority::ThreadPriority;
+    #[cfg(target_os = "linux")]
+    {
+        use thread_priority::unix::{
+            NormalThreadSchedulePolicy, ThreadSchedulePolicy, set_thread_priority_and_policy, thread_native_id,
+        };
+        let idle = ThreadSchedulePolicy::Normal(NormalThreadSchedulePolicy::Idle);
+        if set_thread_priority_and_policy(thread_native_id(), ThreadPriority::Min, idle).is_ok() {
+            return;
+        }
+    }
+    if let Err(error) = thread_priority::set_current_thread_priority(ThreadPriority::Min) {
         tracing::warn!(?error, "could not lower the priority of a hashing thread");
     }
 }
@@ -124,6 +139,15 @@ fn lower_own_priority() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(target_os = "linux")]
+    #[tokio::test]
+    async fn hashing_threads_run_only_when_no_other_thread_wants_a_core() {
+        use thread_priority::unix::{NormalThreadSchedulePolicy, ThreadSchedulePolicy, thread_schedule_policy};
+        let pool = HashingPool::start(1, 4).unwrap();
+        let policy = pool.run(|| Ok(thread_schedule_policy().ok())).await.unwrap();
+        assert_eq!(policy, Some(ThreadSchedulePolicy::Normal(NormalThreadSchedulePolicy::Idle)));
+    }
 
     #[tokio::test]
     async fn runs_work_and_reports_a_panic_as_an_error() {
