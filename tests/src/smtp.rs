@@ -135,3 +135,16 @@ impl SmtpSink {
         }
     }
 }
+
+/// The `n`th of many test messages to queue straight into the outbox (a plain message to
+/// `buyer{n}@market.example`), for the outbox's benchmark and fault tests.
+pub fn queued_message(n: usize, requested_by: &str) -> pavilion_core::mail::NewEmail {
+    use pavilion_core::domain::{EmailAddress, Locale};
+    pavilion_core::mail::NewEmail {
+        pavilion_id: None,
+        recipient: EmailAddress::parse(&format!("buyer{n}@market.example")).expect("an address"),
+        recipient_name: Some(format!("Buyer {n}")),
+        locale: Locale::En,
+        payload: pavilion_core::mail::Payload::TestMessageV1 { requested_by: requested_by.into() },
+    }
+}

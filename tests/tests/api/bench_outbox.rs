@@ -10,9 +10,8 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use pavilion_core::clock::{Clock, SystemClock};
 use pavilion_core::config::Settings;
 use pavilion_core::db;
-use pavilion_core::domain::{EmailAddress, Locale};
+use pavilion_core::mail::NewEmail;
 use pavilion_core::mail::transport::Transport;
-use pavilion_core::mail::{NewEmail, Payload};
 use pavilion_core::mail_worker::MailWorker;
 use pavilion_tests::smtp::SmtpSink;
 use pavilion_tests::{TestDb, spawn_app_with, test_settings};
@@ -24,13 +23,7 @@ const MESSAGES: usize = 1000;
 const CONCURRENCY: usize = 8;
 
 fn email(n: usize) -> NewEmail {
-    NewEmail {
-        pavilion_id: None,
-        recipient: EmailAddress::parse(&format!("buyer{n}@market.example")).unwrap(),
-        recipient_name: Some(format!("Buyer {n}")),
-        locale: Locale::En,
-        payload: Payload::TestMessageV1 { requested_by: "Bench".into() },
-    }
+    pavilion_tests::smtp::queued_message(n, "Bench")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

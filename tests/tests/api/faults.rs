@@ -12,8 +12,7 @@
 use pavilion_core::clock::{Clock, SystemClock};
 use pavilion_core::config::Settings;
 use pavilion_core::db::outbox;
-use pavilion_core::domain::{EmailAddress, Locale};
-use pavilion_core::mail::{EmailStatus, NewEmail, Payload};
+use pavilion_core::mail::EmailStatus;
 use pavilion_tests::process::{SERVER_PROCESS, ServerProcess};
 use pavilion_tests::smtp::SmtpSink;
 use pavilion_tests::{TestDb, spawn_app, test_settings};
@@ -139,16 +138,6 @@ async fn every_write_acknowledged_before_a_kill_9_is_there_after_the_restart() {
 
 const MESSAGES: usize = 1000;
 
-fn message(n: usize) -> NewEmail {
-    NewEmail {
-        pavilion_id: None,
-        recipient: EmailAddress::parse(&format!("buyer{n}@market.example")).unwrap(),
-        recipient_name: Some(format!("Buyer {n}")),
-        locale: Locale::En,
-        payload: Payload::TestMessageV1 { requested_by: "Fault suite".into() },
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "slow: the SMTP server is down for a minute (.ci/run runs it)"]
 async fn mail_queued_while_smtp_is_down_is_all_delivered_once_it_returns() {
@@ -174,7 +163,7 @@ async fn mail_queued_while_smtp_is_down_is_all_delivered_once_it_returns() {
     database
         .transaction(|conn| {
             for n in 0..MESSAGES {
-                outbox::insert(conn, now, "localhost", &message(n), None)?;
+                outbox::insert(conn, now, "localhost", &pavilion_tests::smtp::queued_message(n, "Fault suite"), None)?;
             }
             Ok(())
         })
