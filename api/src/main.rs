@@ -2,6 +2,11 @@ use clap::Parser;
 use pavilion_api::cli::{self, Cli};
 use pavilion_core::config::Settings;
 
+/// mimalloc instead of glibc's malloc: a request makes many small, short-lived allocations on
+/// many threads, where glibc spent a sixth of a read's time (`tests/bench/read.sh`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[actix_web::main]
 async fn main() {
     pavilion_api::telemetry::init("info");
