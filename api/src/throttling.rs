@@ -63,18 +63,23 @@ async fn reserve(state: &AppState, limit: &'static str, keys: &[(&Throttle, &str
     })
 }
 
-/// Gives one attempt of a key back (`clear`: forgets the key's record).
-async fn give_back(state: &AppState, throttle: &Throttle, key: &str, clear: bool) {
-    let (bucket, key) = (throttle.name, key.to_owned());
+/// Gives one attempt of each key back (`true`: forgets the key's record instead), in one
+/// round trip to the database when the counts are shared.
+async fn give_back(state: &AppState, keys: &[(&Throttle, &str, bool)]) {
     match state.throttles.ledger {
-        Ledger::InProcess if clear => throttle.clear(&key),
-        Ledger::InProcess => throttle.refund(&key),
+        Ledger::InProcess => {
+            for (throttle, key, clear) in keys {
+                if *clear { throttle.clear(key) } else { throttle.refund(key) }
+            }
+        }
         Ledger::Database => {
-            let outcome = state.run(move |conn, _| limits::give_back(conn, bucket, &key, clear)).await;
+            let returned: Vec<(&'static str, String, bool)> =
+                keys.iter().map(|(throttle, key, clear)| (throttle.name, (*key).to_owned(), *clear)).collect();
+            let outcome = state.run(move |conn, _| limits::give_back(conn, &returned)).await;
             // The attempt it was about already has its answer; a count left standing only makes
             // a later delay come one failure sooner.
             if let Err(error) = outcome {
-                tracing::warn!(bucket, error = %error, "an attempt could not be given back to its limit");
+                tracing::warn!(error = %error, "an attempt could not be given back to its limit");
             }
         }
     }
@@ -110,13 +115,19 @@ impl PasswordAttempt<'_> {
         let (state, throttles) = (self.state, &self.state.throttles);
         match outcome {
             Ok(_) => {
-                give_back(state, &throttles.login_account, &self.keys.account, true).await;
-                give_back(state, &throttles.login_address, &self.keys.address, false).await;
+                let keys = [
+                    (&throttles.login_account, &*self.keys.account, true),
+                    (&throttles.login_address, &*self.keys.address, false),
+                ];
+                give_back(state, &keys).await;
             }
             Err(error) if error.code() == wrong => {}
             Err(_) => {
-                give_back(state, &throttles.login_account, &self.keys.account, false).await;
-                give_back(state, &throttles.login_address, &self.keys.address, false).await;
+                let keys = [
+                    (&throttles.login_account, &*self.keys.account, false),
+                    (&throttles.login_address, &*self.keys.address, false),
+                ];
+                give_back(state, &keys).await;
             }
         }
     }

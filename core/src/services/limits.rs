@@ -21,7 +21,10 @@ pub fn reserve(
     throttle_counts::reserve(conn, attempts, now)
 }
 
-/// Gives one attempt of a key back, or (`clear`) forgets the key's record.
-pub fn give_back(conn: &mut DbConnection, bucket: &str, key: &str, clear: bool) -> Result<(), CoreError> {
-    if clear { throttle_counts::clear(conn, bucket, key) } else { throttle_counts::refund(conn, bucket, key) }
+/// Gives one attempt of each `(bucket, key, clear)` back, or (`clear`) forgets the key's record.
+pub fn give_back(conn: &mut DbConnection, keys: &[(&str, String, bool)]) -> Result<(), CoreError> {
+    for (bucket, key, clear) in keys {
+        if *clear { throttle_counts::clear(conn, bucket, key)? } else { throttle_counts::refund(conn, bucket, key)? }
+    }
+    Ok(())
 }
