@@ -306,3 +306,27 @@ fn unavailable_if_broken<T>(conn: &mut ManagedConnection, result: Result<T, Core
         other => other,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use diesel::sql_types::Integer;
+
+    #[derive(QueryableByName)]
+    struct Used {
+        #[diesel(sql_type = Integer)]
+        used: i32,
+    }
+
+    /// The bundled SQLite must keep one plan per statement (`.cargo/config.toml`): otherwise each
+    /// `LIMIT ?` that diesel binds makes SQLite compile the cached statement again on every run.
+    #[test]
+    fn the_bundled_sqlite_keeps_its_plans_whatever_is_bound() {
+        let mut conn = establish(&DatabaseUrl::Sqlite(":memory:".into())).expect("an in-memory database");
+        let DbConnection::Sqlite(sqlite) = &mut conn else { unreachable!("asked for SQLite") };
+        let option: Used = diesel::sql_query("SELECT sqlite_compileoption_used('ENABLE_QPSG') AS used")
+            .get_result(sqlite)
+            .expect("compile options readable");
+        assert_eq!(option.used, 1, "SQLite built without SQLITE_ENABLE_QPSG");
+    }
+}
