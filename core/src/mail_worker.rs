@@ -11,7 +11,7 @@ use crate::mail::StoredEmail;
 use crate::mail::render::{Branding, render};
 use crate::mail::transport::{SendError, Transport, build_message};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinSet;
@@ -63,6 +63,9 @@ pub struct MailWorker {
     clock: SharedClock,
     config: WorkerConfig,
     mail_from: EmailAddress,
+    /// Set when a send found the SMTP server unreachable (and at start, for what an earlier run
+    /// left waiting); the next successful send clears it and releases the waiting messages.
+    server_was_unreachable: Arc<AtomicBool>,
 }
 
 /// A claimed row and the pavilion whose identity it carries.
@@ -73,7 +76,11 @@ struct Job {
 
 enum Outcome {
     Sent,
-    Retry(String),
+    /// Put back for later; `waiting_for_server` when the server could not be reached.
+    Retry {
+        error: String,
+        waiting_for_server: bool,
+    },
     Failed(String),
 }
 
@@ -85,7 +92,8 @@ impl MailWorker {
         config: WorkerConfig,
         mail_from: EmailAddress,
     ) -> Self {
-        Self { counts: Arc::default(), db, transport, clock, config, mail_from }
+        let server_was_unreachable = Arc::new(AtomicBool::new(true));
+        Self { counts: Arc::default(), db, transport, clock, config, mail_from, server_was_unreachable }
     }
 
     /// This worker's outcome counts (shared, live).
@@ -154,15 +162,23 @@ impl MailWorker {
             rendered,
         ) {
             Ok(message) => message,
-            Err(SendError::Permanent(error) | SendError::Transient(error)) => return Outcome::Failed(error),
+            Err(SendError::Permanent(error) | SendError::Transient(error) | SendError::Unreachable(error)) => {
+                return Outcome::Failed(error);
+            }
         };
         match self.transport.send(&record.id, message).await {
             Ok(()) => Outcome::Sent,
             Err(SendError::Permanent(error)) => Outcome::Failed(error),
-            Err(SendError::Transient(error)) if record.attempts >= self.config.max_attempts => {
+            Err(SendError::Transient(error) | SendError::Unreachable(error))
+                if record.attempts >= self.config.max_attempts =>
+            {
                 Outcome::Failed(format!("gave up after {} attempts: {error}", record.attempts))
             }
-            Err(SendError::Transient(error)) => Outcome::Retry(error),
+            Err(SendError::Transient(error)) => Outcome::Retry { error, waiting_for_server: false },
+            Err(SendError::Unreachable(error)) => {
+                self.server_was_unreachable.store(true, Ordering::Relaxed);
+                Outcome::Retry { error, waiting_for_server: true }
+            }
         }
     }
 
@@ -175,19 +191,39 @@ impl MailWorker {
         let payload = email.payload;
         let counted = match &outcome {
             Outcome::Sent => &self.counts.sent,
-            Outcome::Retry(_) => &self.counts.retried,
+            Outcome::Retry { .. } => &self.counts.retried,
             Outcome::Failed(_) => &self.counts.failed,
         };
         let recorded = match outcome {
             Outcome::Sent => {
                 tracing::info!(email_id = %id, %kind, attempts, "email sent");
-                blocking(move || db.transaction(|conn| outbox::mark_sent(conn, &id, &payload, now))).await
+                let server_came_back = self.server_was_unreachable.swap(false, Ordering::Relaxed);
+                blocking(move || {
+                    db.transaction(|conn| outbox::mark_sent(conn, &id, &payload, now))?;
+                    // Best effort: the message is recorded as sent either way, and what stays
+                    // waiting still comes due by its own back-off.
+                    match server_came_back.then(|| db.run(|conn| outbox::release_waiting_for_server(conn, now))) {
+                        Some(Ok(released)) if released > 0 => {
+                            tracing::info!(
+                                released,
+                                "the SMTP server answers again: messages waiting for it are due now"
+                            );
+                        }
+                        Some(Err(error)) => {
+                            tracing::warn!(error = %ErrorChain(&error), "could not release messages waiting for SMTP");
+                        }
+                        _ => {}
+                    }
+                    Ok(())
+                })
+                .await
             }
-            Outcome::Retry(error) => {
+            Outcome::Retry { error, waiting_for_server } => {
                 let delay = retry_delay(self.config.retry_base, attempts);
                 let next = now + chrono::Duration::from_std(delay).map_err(anyhow::Error::new)?;
                 tracing::warn!(email_id = %id, %kind, attempts, retry_in = ?delay, %error, "email not sent; will retry");
-                blocking(move || db.run(|conn| outbox::mark_retry(conn, &id, now, next, &error))).await
+                blocking(move || db.run(|conn| outbox::mark_retry(conn, &id, now, next, &error, waiting_for_server)))
+                    .await
             }
             Outcome::Failed(error) => {
                 tracing::error!(email_id = %id, %kind, attempts, %error, "email failed for good");

@@ -285,12 +285,16 @@ pub fn mark_sent(conn: &mut DbConnection, id: &str, payload: &Payload, now: Date
 }
 
 /// Back to `pending` until `next_attempt_at`, remembering why.
+/// Puts a claimed message back for `next_attempt_at`. `waiting_for_server`: the SMTP server could
+/// not be reached, so the message may go as soon as it is reached again
+/// (`release_waiting_for_server`).
 pub fn mark_retry(
     conn: &mut DbConnection,
     id: &str,
     now: DateTime<Utc>,
     next_attempt_at: DateTime<Utc>,
     error: &str,
+    waiting_for_server: bool,
 ) -> Result<(), CoreError> {
     diesel::update(outbox::table.find(id).filter(outbox::status.eq(EmailStatus::Sending.as_str())))
         .set((
@@ -298,10 +302,27 @@ pub fn mark_retry(
             outbox::next_attempt_at.eq(next_attempt_at.naive_utc()),
             outbox::claimed_until.eq(None::<NaiveDateTime>),
             outbox::last_error.eq(error),
+            outbox::waiting_for_server.eq(waiting_for_server),
             outbox::updated_at.eq(now.naive_utc()),
         ))
         .execute(conn)?;
     Ok(())
+}
+
+/// Makes every message that was put back only because the SMTP server could not be reached due
+/// now: the server answers again, and their back-off, grown during the outage, no longer means
+/// anything. Messages put back for a reply about themselves (a full mailbox, greylisting) keep
+/// their wait. Returns how many were released.
+pub fn release_waiting_for_server(conn: &mut DbConnection, now: DateTime<Utc>) -> Result<usize, CoreError> {
+    let now = now.naive_utc();
+    Ok(diesel::update(
+        outbox::table
+            .filter(outbox::status.eq(EmailStatus::Pending.as_str()))
+            .filter(outbox::next_attempt_at.gt(now))
+            .filter(outbox::waiting_for_server.eq(true)),
+    )
+    .set((outbox::next_attempt_at.eq(now), outbox::waiting_for_server.eq(false)))
+    .execute(conn)?)
 }
 
 pub fn mark_failed(

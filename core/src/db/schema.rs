@@ -80,6 +80,7 @@ diesel::table! {
         updated_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
         announcement_id -> Nullable<Text>,
+        waiting_for_server -> Bool,
     }
 }
 

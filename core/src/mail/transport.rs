@@ -20,8 +20,11 @@ pub enum Transport {
 /// Why a send failed, as far as retrying is concerned.
 #[derive(Debug)]
 pub enum SendError {
-    /// Worth another try later: connection refused, timeout, a 4xx reply.
+    /// Worth another try later: a 4xx reply about this message, a file that could not be written.
     Transient(String),
+    /// The server could not be reached or the conversation broke off (refused, timed out, TLS):
+    /// worth another try as soon as the server answers again.
+    Unreachable(String),
     /// Retrying cannot help: a 5xx reply, an unbuildable message.
     Permanent(String),
 }
@@ -56,8 +59,10 @@ impl Transport {
             Self::Smtp(smtp) => smtp.send(message).await.map(|_| ()).map_err(|error| {
                 if error.is_permanent() {
                     SendError::Permanent(error.to_string())
-                } else {
+                } else if error.is_response() || error.is_client() {
                     SendError::Transient(error.to_string())
+                } else {
+                    SendError::Unreachable(error.to_string())
                 }
             }),
             Self::Files(dir) => {

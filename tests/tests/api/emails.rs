@@ -217,6 +217,49 @@ async fn smtp_outage_loses_nothing_and_doubles_nothing() {
 }
 
 #[tokio::test]
+async fn messages_waiting_for_an_unreachable_server_go_as_soon_as_it_answers_again() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    drop(listener);
+    let db = TestDb::fresh();
+    let settings =
+        Settings { smtp_url: Some(SecretString::from(format!("smtp://127.0.0.1:{port}"))), ..test_settings(&db) };
+    let app = spawn_app_with(db, settings).await;
+    let organiser = app.organiser().await;
+    app.create_pavilion(&organiser.access, "hangzhou", "active").await;
+    let mut waiting = Vec::new();
+    for _ in 0..3 {
+        waiting.push(send_test(&app, &organiser.access).await["id"].as_str().unwrap().to_owned());
+    }
+    for id in &waiting {
+        app.wait_for_attempts(&organiser.access, id, 1).await;
+    }
+    // Not waiting for the server: a message whose own time has not come (as after a reply about
+    // itself, such as a full mailbox) keeps its wait.
+    let later = app.clock.now() + chrono::Duration::hours(1);
+    let scheduled = app
+        .database()
+        .run(|conn| db::outbox::insert(conn, later, "fair.example", &new_email("later@fair.example", Locale::En), None))
+        .unwrap();
+
+    let sink = SmtpSink::start_on(std::net::TcpListener::bind(("127.0.0.1", port)).unwrap());
+    // The clock stands still: the waiting messages' back-off (a minute) never runs out here. A
+    // new message reaches the server, and that is the signal.
+    let fresh = send_test(&app, &organiser.access).await["id"].as_str().unwrap().to_owned();
+    app.wait_for_status(&organiser.access, &fresh, "sent").await;
+    for id in &waiting {
+        let sent = app.wait_for_status(&organiser.access, id, "sent").await;
+        assert_eq!(sent["attempts"], 2, "{sent}");
+    }
+    sink.wait_for(4).await;
+    tokio::time::sleep(SETTLE).await;
+    assert_eq!(distinct_message_ids(&sink.received()), (4, 4), "(deliveries, distinct Message-IDs)");
+    let log = app.get("/api/v1/emails?limit=100", Some(&organiser.access)).await.expect(200).body;
+    let kept = log["items"].as_array().unwrap().iter().find(|e| e["id"] == scheduled.id.as_str()).expect("listed");
+    assert_eq!((&kept["status"], &kept["attempts"]), (&json!("pending"), &json!(0)), "{kept}");
+}
+
+#[tokio::test]
 async fn two_workers_on_one_database_send_each_message_once() {
     let app = app_without_worker().await;
     let database = app.database();
