@@ -5,12 +5,15 @@
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::throttling::{self, AttemptKeys, PasswordAttempt};
+use pavilion_core::CoreError;
 use pavilion_core::auth::{self, HashedPassword};
 use pavilion_core::domain::User;
 use pavilion_core::policy::Principal;
 use pavilion_core::services::accounts::{self, ClientInfo, SignInAt};
+use pavilion_core::services::context::Context;
 use pavilion_core::services::invitations::{self, Acceptance};
 use pavilion_core::services::password_reset;
+use pavilion_core::services::sign_in::{self, Proof};
 
 /// Counts one sign-in attempt where it is made, before any work; 429 while the account or the
 /// address must wait. Settle it with the outcome of [`check_credentials`].
@@ -89,4 +92,46 @@ pub async fn prepare_reset(state: &AppState, token: String, password: String) ->
     let password =
         state.run(move |conn, state| password_reset::check_new_password(conn, state.now(), &token, &password)).await?;
     state.hash(move || auth::hash_password(&password)).await
+}
+
+/// What was typed to finish a sign-in, read the same way for the JSON route and the page: an
+/// authenticator app's code, or a recovery code.
+pub fn proof(code: Option<String>, recovery_code: Option<String>) -> Result<Proof, ApiError> {
+    let present = |value: Option<String>| value.filter(|value| !value.trim().is_empty());
+    match (present(code), present(recovery_code)) {
+        (Some(code), None) => Ok(Proof::Code(code)),
+        (None, Some(code)) => Ok(Proof::RecoveryCode(code)),
+        (None, None) => {
+            Err(CoreError::invalid("code", "required", "give the code from your app or a recovery code").into())
+        }
+        (Some(_), Some(_)) => {
+            Err(CoreError::invalid("recovery_code", "one_of", "give either a code or a recovery code, not both").into())
+        }
+    }
+}
+
+/// Finishes a sign-in with its challenge and a second factor: counted against the account's
+/// limit like a password (429 while it must wait), a wrong one audited. `finish` checks the
+/// factor and opens the session the caller wants (tokens or a cookie), in one transaction.
+pub async fn finish_sign_in<T, F>(
+    state: &AppState,
+    client: ClientInfo,
+    challenge: &str,
+    finish: F,
+) -> Result<T, ApiError>
+where
+    F: FnOnce(&Context<'_>) -> Result<T, CoreError> + Send + 'static,
+    T: Send + 'static,
+{
+    let presented = challenge.to_owned();
+    let account = state.run(move |conn, state| sign_in::challenged_account(conn, state.now(), &presented)).await?;
+    let attempt =
+        throttling::begin_password_attempt(state, AttemptKeys::second_factor(account.as_str(), client.ip.as_deref()))
+            .await?;
+    let outcome = state.call(None, client.clone(), finish).await;
+    attempt.settle(&outcome, "unauthenticated").await;
+    if outcome.as_ref().is_err_and(|error| error.code() == "unauthenticated") {
+        state.call(None, client, move |ctx| sign_in::record_failed_second_factor(ctx, &account)).await?;
+    }
+    outcome
 }

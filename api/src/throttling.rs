@@ -32,6 +32,12 @@ impl AttemptKeys {
     pub fn password_check(user_id: &str, ip: Option<&str>) -> Self {
         Self { account: format!("password-check:{user_id}"), address: address(ip) }
     }
+
+    /// A code or recovery code finishing an account's sign-in: wrong ones meet the same delays
+    /// as wrong passwords, per account whichever challenge they come with.
+    pub fn second_factor(user_id: &str, ip: Option<&str>) -> Self {
+        Self { account: format!("second-factor:{user_id}"), address: address(ip) }
+    }
 }
 
 fn address(ip: Option<&str>) -> String {

@@ -671,6 +671,11 @@ audit-action-exhibitor_unlocked = Company unlocked
 audit-action-exhibitors_imported = Companies imported from a file
 audit-action-announcement_sent = Announcement sent
 audit-action-reminders_sent = Deadline reminders sent
+audit-action-second_factor_added = Second factor added
+audit-action-second_factor_removed = Second factor removed
+audit-action-second_factor_failed = Wrong sign-in code
+audit-action-recovery_code_used = Recovery code used
+audit-action-recovery_codes_renewed = Recovery codes renewed
 workspace-emails-link = Emails of { $pavilion }
 workspace-audit-link = Activity of { $pavilion }
 pavilions-title = Pavilions of the market
@@ -859,3 +864,12 @@ announcements-reached = Recipients: { $people } · { $pavilions }
 error-missing-translation = Write this language here too, as in the other field, or in neither.
 error-no-recipients = Nobody there has this role yet: nothing was sent.
 error-invalid-audience = Choose companies, pavilion admins, or both.
+
+## Second factor at sign-in
+second-factor-title = Enter your sign-in code
+second-factor-intro = Your password is right. To finish signing in, enter the 6-digit code your authenticator app shows now.
+second-factor-field = Code
+second-factor-hint = The 6 digits from your app. Lost your phone? Enter one of your recovery codes instead.
+second-factor-submit = Sign in
+second-factor-wrong = That code is not right, or it was used already. Wait for the next code and try again.
+second-factor-expired = This sign-in took too long. Please sign in again.

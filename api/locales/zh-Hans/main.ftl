@@ -638,6 +638,11 @@ audit-action-exhibitor_unlocked = 解锁公司
 audit-action-exhibitors_imported = 从文件导入公司
 audit-action-announcement_sent = 发送公告
 audit-action-reminders_sent = 发送截止提醒
+audit-action-second_factor_added = 添加第二重验证
+audit-action-second_factor_removed = 移除第二重验证
+audit-action-second_factor_failed = 登录验证码错误
+audit-action-recovery_code_used = 使用恢复码
+audit-action-recovery_codes_renewed = 重新生成恢复码
 workspace-emails-link = { $pavilion }的邮件
 workspace-audit-link = { $pavilion }的活动记录
 pavilions-title = 展会的展团
@@ -804,3 +809,12 @@ announcements-reached = 收件人：{ $people } · { $pavilions }
 error-missing-translation = 请在此处也填写该语言（与另一栏一致），或两栏都不填。
 error-no-recipients = 那里还没有人担任该角色，未发送任何内容。
 error-invalid-audience = 请选择公司、展团管理员或两者。
+
+## Second factor at sign-in
+second-factor-title = 输入登录验证码
+second-factor-intro = 密码正确。请输入身份验证器应用当前显示的 6 位验证码，完成登录。
+second-factor-field = 验证码
+second-factor-hint = 应用中的 6 位数字。手机丢失？请改为输入一个恢复码。
+second-factor-submit = 登录
+second-factor-wrong = 验证码不正确，或已被使用。请等待下一个验证码后重试。
+second-factor-expired = 登录用时过长，请重新登录。

@@ -638,6 +638,11 @@ audit-action-exhibitor_unlocked = 解鎖公司
 audit-action-exhibitors_imported = 從檔案匯入公司
 audit-action-announcement_sent = 發送公告
 audit-action-reminders_sent = 發送截止提醒
+audit-action-second_factor_added = 新增第二重驗證
+audit-action-second_factor_removed = 移除第二重驗證
+audit-action-second_factor_failed = 登入驗證碼錯誤
+audit-action-recovery_code_used = 使用復原碼
+audit-action-recovery_codes_renewed = 重新產生復原碼
 workspace-emails-link = { $pavilion }的郵件
 workspace-audit-link = { $pavilion }的活動記錄
 pavilions-title = 展會的展團
@@ -804,3 +809,12 @@ announcements-reached = 收件人：{ $people } · { $pavilions }
 error-missing-translation = 請在此處也填寫該語言（與另一欄一致），或兩欄都不填。
 error-no-recipients = 那裡還沒有人擔任該角色，未發送任何內容。
 error-invalid-audience = 請選擇公司、展團管理員或兩者。
+
+## Second factor at sign-in
+second-factor-title = 輸入登入驗證碼
+second-factor-intro = 密碼正確。請輸入驗證器應用程式目前顯示的 6 位數驗證碼，以完成登入。
+second-factor-field = 驗證碼
+second-factor-hint = 應用程式中的 6 位數字。手機遺失？請改為輸入一組復原碼。
+second-factor-submit = 登入
+second-factor-wrong = 驗證碼不正確，或已被使用。請等待下一組驗證碼後再試。
+second-factor-expired = 登入耗時過長，請重新登入。

@@ -13,6 +13,7 @@ pub mod market;
 pub mod me;
 pub mod member;
 pub mod pavilion;
+pub mod second_factor;
 pub mod work;
 
 use pavilion_core::domain::LocalizedText;

@@ -55,9 +55,20 @@ impl Link {
 
     /// The link's cookie is no longer needed (the form did its work).
     pub fn forget(self, state: &AppState, response: &mut actix_web::HttpResponseBuilder) {
+        response.cookie(self.removal(state));
+    }
+
+    /// As [`Self::forget`], on a response already built (a page shown rather than a redirect).
+    pub fn forget_on(self, state: &AppState, response: &mut HttpResponse) {
+        if let Err(error) = response.add_cookie(&self.removal(state)) {
+            tracing::warn!(%error, "could not remove a link's cookie");
+        }
+    }
+
+    fn removal(self, state: &AppState) -> Cookie<'static> {
         let mut gone = self.cookie(state, String::new(), time::Duration::ZERO);
         gone.make_removal();
-        response.cookie(gone);
+        gone
     }
 }
 

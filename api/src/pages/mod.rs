@@ -39,6 +39,7 @@ pub mod pavilion_home;
 pub mod pavilion_settings;
 pub mod pavilions;
 pub mod reset;
+pub mod second_factor;
 pub mod sign_in;
 pub mod sign_out;
 pub mod sitemap;

@@ -15,6 +15,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use pavilion_core::services::accounts::{self, ForBrowser};
 use pavilion_core::services::password_reset;
+use pavilion_core::services::sign_in::{self, SignInStep};
 use std::collections::HashMap;
 
 pub async fn follow(state: web::Data<AppState>, req: HttpRequest, token: web::Path<String>) -> HttpResponse {
@@ -56,15 +57,22 @@ pub async fn confirm(
     let signed_in = state
         .call(None, client, move |ctx| {
             let user = password_reset::confirm(ctx, &token, &new_password)?;
-            accounts::complete_login(ctx, &ForBrowser(&auth), &user)
+            sign_in::complete_login(ctx, &ForBrowser(&auth), &user).map(|step| (user, step))
         })
         .await;
     match signed_in {
-        Ok(session) => {
+        Ok((_, SignInStep::Done(session))) => {
             let mut response = browser::see_other(&format!("/{}/workspace", lang.path()));
             browser::set_session(&state, &mut response, session.cookie);
             Link::Reset.forget(&state, &mut response);
             Ok(response.finish())
+        }
+        // A reset link proves the mailbox, not the second factor: the sign-in finishes with it.
+        Ok((user, SignInStep::SecondFactor(challenge))) => {
+            let at = state.run(move |conn, _| accounts::sign_in_place(conn, &user)).await?;
+            let mut response = super::second_factor::ask(&state, &browser, lang, &at, &challenge, None)?;
+            Link::Reset.forget_on(&state, &mut response);
+            Ok(response)
         }
         Err(error) => refused(&state, &browser, lang, error),
     }

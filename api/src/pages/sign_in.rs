@@ -5,14 +5,15 @@
 use super::browser::{self, Browser, Referrer, private_page};
 use super::forms::{Field, FormData};
 use super::{PageLang, PageMeta, Shown, i18n::Text};
-use crate::credentials as sign_in;
+use crate::credentials;
 use crate::error::ApiError;
 use crate::extractors::Client;
 use crate::state::AppState;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use pavilion_core::services::accounts::{self, ClientInfo, ForBrowser, SignInAt};
+use pavilion_core::services::accounts::{ClientInfo, ForBrowser, SignInAt};
+use pavilion_core::services::sign_in::{self, SignInStep};
 use pavilion_core::services::{directory, pavilions};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -136,11 +137,11 @@ async fn submit(
     let t = lang.text();
     let next = browser::safe_next(form.get("next"));
     let (email, password) = (form.get("email").trim().to_owned(), form.get("password").to_owned());
-    let attempt = match sign_in::begin(state, &at, &email, &client).await {
+    let attempt = match credentials::begin(state, &at, &email, &client).await {
         Ok(attempt) => attempt,
         Err(error) => return render(state, browser, lang, at, next, Some(refusal(&t, email, &error))).await,
     };
-    let outcome = sign_in::check_credentials(state, client.clone(), at.clone(), email.clone(), password).await;
+    let outcome = credentials::check_credentials(state, client.clone(), at.clone(), email.clone(), password).await;
     attempt.settle(&outcome, "unauthenticated").await;
     let user = match outcome {
         Ok(user) => user,
@@ -150,11 +151,30 @@ async fn submit(
         Err(error) => return Err(error),
     };
     let auth = state.auth.clone();
-    let session = state.call(None, client, move |ctx| accounts::complete_login(ctx, &ForBrowser(&auth), &user)).await?;
+    let step = state.call(None, client, move |ctx| sign_in::complete_login(ctx, &ForBrowser(&auth), &user)).await?;
+    let session = match step {
+        SignInStep::Done(session) => session,
+        SignInStep::SecondFactor(challenge) => {
+            return super::second_factor::ask(state, browser, lang, &at, &challenge, next);
+        }
+    };
     let to = next.unwrap_or_else(|| format!("/{}/workspace", lang.path()));
     let mut response = browser::see_other(&to);
     browser::set_session(state, &mut response, session.cookie);
     Ok(response.finish())
+}
+
+/// The sign-in page again, saying why: its second step took too long.
+pub async fn start_again(
+    state: &AppState,
+    browser: &Browser,
+    lang: PageLang,
+    at: SignInAt,
+    next: Option<String>,
+) -> Result<HttpResponse, ApiError> {
+    let alert = lang.text().get("second-factor-expired");
+    let refusal = Refusal { email: String::new(), alert, status: StatusCode::GONE, retry_after: None };
+    render(state, browser, lang, at, next, Some(refusal)).await
 }
 
 fn refusal(t: &Text, email: String, error: &ApiError) -> Refusal {

@@ -4,6 +4,7 @@ pub mod forms;
 pub mod hashing;
 mod keys;
 mod password;
+pub mod second_factor;
 pub mod throttle;
 mod tokens;
 

@@ -13,6 +13,7 @@ pub mod pavilions;
 pub mod published;
 pub mod reminders;
 pub(crate) mod schema;
+pub mod second_factors;
 pub mod sessions;
 pub mod throttle_counts;
 pub mod users;

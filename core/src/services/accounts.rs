@@ -4,6 +4,7 @@
 use super::audit::Action;
 use super::context::Context;
 use crate::auth::constant_time_eq;
+use crate::auth::second_factor::SecondFactorKeys;
 use crate::auth::{self, FormTokens, HashedPassword, RefreshToken, SigningKey, TokenIssuer, TokenPair};
 use crate::db::{self, DbConnection};
 use crate::domain::{EmailAddress, Locale, Password, Role, SessionId, SessionKind, Slug, User, UserId};
@@ -17,6 +18,8 @@ pub struct Authenticator {
     pub tokens: TokenIssuer,
     pub session_ttl: chrono::Duration,
     pub forms: FormTokens,
+    /// Seals authenticator secrets and hashes recovery codes.
+    pub second_factors: SecondFactorKeys,
 }
 
 impl Authenticator {
@@ -25,6 +28,7 @@ impl Authenticator {
             tokens: TokenIssuer::new(key, settings.access_token_ttl()),
             session_ttl: settings.session_ttl(),
             forms: FormTokens::new(key),
+            second_factors: SecondFactorKeys::derive(key),
         }
     }
 }
@@ -145,6 +149,16 @@ impl SignInAt {
             Self::Pavilion(slug) => Some(slug),
         }
     }
+}
+
+/// Where an account signs in: the organisers' page, or its pavilion's.
+pub fn sign_in_place(conn: &mut DbConnection, user: &User) -> Result<SignInAt, CoreError> {
+    Ok(match &user.pavilion_id {
+        None => SignInAt::Organisers,
+        Some(id) => SignInAt::Pavilion(
+            db::pavilions::find_by_id(conn, id)?.ok_or(CoreError::NotFound("pavilion"))?.slug.to_string(),
+        ),
+    })
 }
 
 /// The account behind an email where it signs in. An unknown pavilion is one more way to be
@@ -414,21 +428,6 @@ pub fn revoke_session(ctx: &Context<'_>, id: &SessionId) -> Result<(), CoreError
         } else {
             Err(CoreError::NotFound("session"))
         }
-    })
-}
-
-/// The last step of a login, once the password checked out: opens the session, and logs the
-/// login as the account's own act.
-pub fn complete_login<O: SessionOpener>(
-    ctx: &Context<'_>,
-    opener: &O,
-    user: &User,
-) -> Result<O::Credential, CoreError> {
-    ctx.transaction(|conn| {
-        let credential = start_session(conn, opener, ctx.now(), user, ctx.client().clone())?;
-        let target = Some(user.email.as_str());
-        ctx.audit_by(conn, Some(&user.id), Action::LoginSucceeded, user.pavilion_id.as_ref(), target)?;
-        Ok(credential)
     })
 }
 

@@ -30,10 +30,15 @@ pub enum Action {
     ExhibitorsImported,
     AnnouncementSent,
     RemindersSent,
+    SecondFactorAdded,
+    SecondFactorRemoved,
+    SecondFactorFailed,
+    RecoveryCodeUsed,
+    RecoveryCodesRenewed,
 }
 
 impl Action {
-    pub const ALL: [Action; 21] = [
+    pub const ALL: [Action; 26] = [
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::InvitationSent,
@@ -55,6 +60,11 @@ impl Action {
         Self::ExhibitorsImported,
         Self::AnnouncementSent,
         Self::RemindersSent,
+        Self::SecondFactorAdded,
+        Self::SecondFactorRemoved,
+        Self::SecondFactorFailed,
+        Self::RecoveryCodeUsed,
+        Self::RecoveryCodesRenewed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -80,6 +90,11 @@ impl Action {
             Self::ExhibitorsImported => "exhibitors_imported",
             Self::AnnouncementSent => "announcement_sent",
             Self::RemindersSent => "reminders_sent",
+            Self::SecondFactorAdded => "second_factor_added",
+            Self::SecondFactorRemoved => "second_factor_removed",
+            Self::SecondFactorFailed => "second_factor_failed",
+            Self::RecoveryCodeUsed => "recovery_code_used",
+            Self::RecoveryCodesRenewed => "recovery_codes_renewed",
         }
     }
 

@@ -23,6 +23,8 @@ pub mod operations;
 pub mod password_reset;
 pub mod pavilions;
 pub mod reminders;
+pub mod second_factors;
+pub mod sign_in;
 pub mod uploads;
 pub mod works;
 pub mod workspace;

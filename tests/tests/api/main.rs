@@ -35,6 +35,7 @@ mod pavilions;
 mod rate_limits;
 mod reminders;
 mod scaling;
+mod second_factor;
 mod shutdown;
 mod storage_s3;
 mod templates;

@@ -173,6 +173,8 @@ enum Prepare {
     Draft,
     /// The company edited and submitted, so that it can be reviewed.
     Submitted,
+    /// The caller's account has started adding an authenticator app.
+    TotpStarted,
 }
 
 /// A route's rule, the body it is called with, the status an allowed caller gets, and what the
@@ -246,6 +248,20 @@ fn table() -> BTreeMap<(&'static str, &'static str), Route> {
         ),
         (("GET", "/api/v1/me/sessions"), route(Own, 200)),
         (("DELETE", "/api/v1/me/sessions/{id}"), route(Own, 204).after(Prepare::SecondSession)),
+        // A challenge that names nothing: gone, whoever sends it.
+        (
+            ("POST", "/api/v1/auth/second-factor"),
+            route(Public, 410).json(json!({"challenge": "nope", "code": "123456"})),
+        ),
+        (("GET", "/api/v1/me/second-factor"), route(Own, 200)),
+        (("POST", "/api/v1/me/second-factor/totp"), route(Own, 200)),
+        // Never a right code: no account in the matrix ends up asked for one at sign-in.
+        (
+            ("POST", "/api/v1/me/second-factor/totp/confirm"),
+            route(Own, 422).json(json!({"code": "abcdef"})).after(Prepare::TotpStarted),
+        ),
+        (("DELETE", "/api/v1/me/second-factor/totp"), route(Own, 204).after(Prepare::TotpStarted)),
+        (("POST", "/api/v1/me/second-factor/recovery-codes"), route(Own, 409)),
         (
             ("POST", "/api/v1/pavilions"),
             route(Oversight, 201).json(json!({"slug": "matrix-new", "name": {"en": "x"}, "region": {"en": "x"}})),
@@ -344,6 +360,7 @@ fn table() -> BTreeMap<(&'static str, &'static str), Route> {
         (("POST", "/{lang}/sign-in"), route(Public, 403)),
         (("GET", "/{lang}/pavilions/{slug}/sign-in"), route(Public, 200)),
         (("POST", "/{lang}/pavilions/{slug}/sign-in"), route(Public, 403)),
+        (("POST", "/{lang}/sign-in/second-factor"), route(Public, 403)),
         (("POST", "/{lang}/sign-out"), route(Public, 403)),
         (("GET", "/{lang}/forgot-password"), route(Public, 200)),
         (("POST", "/{lang}/forgot-password"), route(Public, 403)),
@@ -442,6 +459,12 @@ async fn prepare(app: &TestApp, world: &World, route: &Route, url: String, targe
             let sessions = app.get("/api/v1/me/sessions", Some(&second)).await.expect(200).body;
             let current = sessions["items"].as_array().unwrap().iter().find(|s| s["current"] == true).unwrap();
             url.replace(NO_SUCH_ID, current["id"].as_str().unwrap())
+        }
+        Prepare::TotpStarted => {
+            if let Some(own) = token(app, caller, world).await.filter(|_| caller != Caller::Disabled) {
+                app.post("/api/v1/me/second-factor/totp", Some(&own), json!({})).await.expect(200);
+            }
+            url
         }
         Prepare::Draft | Prepare::Submitted => {
             let edit = json!({"booth": format!("B-{}", uuid::Uuid::now_v7().simple())});

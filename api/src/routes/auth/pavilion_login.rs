@@ -1,5 +1,6 @@
 use super::login::log_in;
-use crate::dto::auth::{LoginRequest, TokenPairResponse};
+use crate::dto::auth::LoginRequest;
+use crate::dto::second_factor::LoginResponse;
 use crate::error::ApiError;
 use crate::extractors::{Client, JsonBody};
 use crate::state::AppState;
@@ -10,7 +11,7 @@ use pavilion_core::services::accounts::SignInAt;
 /// password gets the same 401 after the same work.
 #[utoipa::path(post, path = "/api/v1/pavilions/{slug}/auth/login", tag = "auth",
     params(("slug" = String, Path, description = "the pavilion's slug")), request_body = LoginRequest, responses(
-    (status = 200, body = TokenPairResponse),
+    (status = 200, description = "tokens, or a second-factor challenge as for the organisers' login", body = LoginResponse),
     (status = 401, body = crate::error::Problem),
     (status = 429, body = crate::error::Problem),
     (status = 503, description = "too many password checks queued (a login flood); retry after `Retry-After`", body = crate::error::Problem),

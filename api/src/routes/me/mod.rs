@@ -1,4 +1,9 @@
 pub mod change_password;
 pub mod get;
+pub mod recovery_codes;
+pub mod second_factor;
 pub mod sessions;
+pub mod totp_confirm;
+pub mod totp_remove;
+pub mod totp_start;
 pub mod update;

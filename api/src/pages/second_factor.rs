@@ -1,0 +1,146 @@
+//! `/{lang}/sign-in/second-factor`: the second step of signing in, for an account with an
+//! authenticator app. The first step (a sign-in page, or a completed reset) shows this form with
+//! the challenge in it; its post finishes the sign-in as `POST /api/v1/auth/second-factor` does,
+//! with the same limits and audit.
+
+use super::browser::{self, Browser, Referrer, private_page};
+use super::forms::{Field, FormData};
+use super::sign_in::{rest_of, wait_message};
+use super::{PageLang, PageMeta, i18n::Text};
+use crate::credentials;
+use crate::error::ApiError;
+use crate::extractors::Client;
+use crate::state::AppState;
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use pavilion_core::auth::second_factor::looks_like_recovery_code;
+use pavilion_core::services::accounts::{ForBrowser, SignInAt};
+use pavilion_core::services::sign_in::{self, Challenge, Proof};
+use std::collections::HashMap;
+
+#[derive(Template)]
+#[template(path = "second_factor.html")]
+struct SecondFactorPage {
+    page: PageMeta,
+    t: Text,
+    alert: Option<String>,
+    action: String,
+    form_token: String,
+    challenge: String,
+    /// Where the sign-in began (a pavilion's slug, or empty for the organisers' page): where an
+    /// expired one starts again.
+    at: String,
+    fields: Vec<Field>,
+    next: Option<String>,
+}
+
+const REST: &str = "/sign-in/second-factor";
+
+/// The form, right after a correct password.
+pub fn ask(
+    state: &AppState,
+    browser: &Browser,
+    lang: PageLang,
+    at: &SignInAt,
+    challenge: &Challenge,
+    next: Option<String>,
+) -> Result<HttpResponse, ApiError> {
+    render(state, browser, lang, at, challenge.token.clone(), next, None, StatusCode::OK)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn render(
+    state: &AppState,
+    browser: &Browser,
+    lang: PageLang,
+    at: &SignInAt,
+    challenge: String,
+    next: Option<String>,
+    alert: Option<String>,
+    status: StatusCode,
+) -> Result<HttpResponse, ApiError> {
+    let t = lang.text();
+    let field =
+        Field::new("code", t.get("second-factor-field"), "text", "one-time-code").hint(t.get("second-factor-hint"));
+    let page = PageMeta::private(state, lang, REST, t.get("second-factor-title"));
+    let template = SecondFactorPage {
+        alert,
+        action: format!("/{}{REST}", lang.path()),
+        form_token: browser.form_token(state),
+        challenge,
+        at: at.slug().unwrap_or_default().to_owned(),
+        fields: vec![field],
+        next,
+        page,
+        t,
+    };
+    private_page(state, browser, status, &template, Referrer::SameOrigin)
+}
+
+pub async fn submit(
+    state: web::Data<AppState>,
+    browser: Browser,
+    Client(client): Client,
+    lang: web::Path<String>,
+    form: web::Form<HashMap<String, String>>,
+) -> Result<HttpResponse, ApiError> {
+    let Some(lang) = PageLang::from_path(&lang) else { return super::not_found_anywhere(&state) };
+    let form = FormData::new(form.into_inner());
+    let at = match form.get("at") {
+        "" => SignInAt::Organisers,
+        slug => SignInAt::Pavilion(slug.to_owned()),
+    };
+    if !browser.form_is_genuine(&state, form.token()) {
+        return browser::refused_form(&state, &browser, lang, &rest_of(&at));
+    }
+    let t = lang.text();
+    let next = browser::safe_next(form.get("next"));
+    let (challenge, typed) = (form.get("challenge").to_owned(), form.get("code").trim().to_owned());
+    let proof = if looks_like_recovery_code(&typed) { Proof::RecoveryCode(typed) } else { Proof::Code(typed) };
+    let auth = state.auth.clone();
+    let presented = challenge.clone();
+    let outcome = credentials::finish_sign_in(&state, client, &challenge, move |ctx| {
+        sign_in::finish_sign_in(ctx, &ForBrowser(&auth), &auth.second_factors, &presented, &proof)
+    })
+    .await;
+    match outcome {
+        Ok(session) => {
+            let to = next.unwrap_or_else(|| format!("/{}/workspace", lang.path()));
+            let mut response = browser::see_other(&to);
+            browser::set_session(&state, &mut response, session.cookie);
+            Ok(response.finish())
+        }
+        Err(error) if error.code() == "challenge_expired" => {
+            super::sign_in::start_again(&state, &browser, lang, at, next).await
+        }
+        Err(error) if error.code() == "rate_limited" => {
+            let wait = error.retry_after_secs().unwrap_or(1);
+            let mut response = render(
+                &state,
+                &browser,
+                lang,
+                &at,
+                challenge,
+                next,
+                Some(wait_message(&t, wait)),
+                StatusCode::TOO_MANY_REQUESTS,
+            )?;
+            if let Ok(value) = header::HeaderValue::from_str(&wait.to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+            Ok(response)
+        }
+        Err(error) if error.code() == "unauthenticated" => render(
+            &state,
+            &browser,
+            lang,
+            &at,
+            challenge,
+            next,
+            Some(t.get("second-factor-wrong")),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        Err(error) => Err(error),
+    }
+}

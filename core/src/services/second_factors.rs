@@ -1,0 +1,139 @@
+//! Second factors an account manages for itself: an authenticator app (added, confirmed by a
+//! first code with recovery codes shown once, removed) and its recovery codes (renewed). How a
+//! sign-in then asks for them is `services::sign_in`.
+
+use super::audit::Action;
+use super::context::Context;
+use crate::auth::second_factor::{SecondFactorKeys, TotpSecret, generate_recovery_codes};
+use crate::db::{self, DbConnection};
+use crate::domain::UserId;
+use crate::error::CoreError;
+use chrono::{DateTime, Utc};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// A code from an authenticator app.
+    Totp,
+    /// One of the account's unused recovery codes.
+    RecoveryCode,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Totp => "totp",
+            Self::RecoveryCode => "recovery_code",
+        }
+    }
+}
+
+/// The ways this account finishes a sign-in; empty when it has no second factor.
+pub fn methods(conn: &mut DbConnection, user: &UserId) -> Result<Vec<Method>, CoreError> {
+    if !db::second_factors::has_confirmed_totp(conn, user)? {
+        return Ok(Vec::new());
+    }
+    let mut methods = vec![Method::Totp];
+    if db::second_factors::recovery_codes_left(conn, user)? > 0 {
+        methods.push(Method::RecoveryCode);
+    }
+    Ok(methods)
+}
+
+/// An authenticator app being added: what the person copies into it.
+pub struct TotpEnrolment {
+    /// The secret in base32, for typing in.
+    pub secret: String,
+    /// `otpauth://totp/Pavilion:{email}?secret=…&issuer=Pavilion`, for a QR code.
+    pub otpauth_uri: String,
+}
+
+/// Starts adding an authenticator app to the caller's account. Nothing changes at sign-in until a
+/// first code confirms it; starting again replaces an unconfirmed secret. An account with a
+/// confirmed app must remove it first.
+pub fn start_totp(ctx: &Context<'_>, keys: &SecondFactorKeys) -> Result<TotpEnrolment, CoreError> {
+    let caller = ctx.caller()?;
+    ctx.transaction(|conn| {
+        let user = db::users::find_by_id(conn, &caller.user_id)?.ok_or(CoreError::Unauthenticated)?;
+        if db::second_factors::has_confirmed_totp(conn, &user.id)? {
+            return Err(CoreError::Conflict("an authenticator app is already set up; remove it first".into()));
+        }
+        let secret = TotpSecret::generate();
+        db::second_factors::put_unconfirmed_totp(conn, &user.id, &keys.seal(&secret, user.id.as_str())?, ctx.now())?;
+        Ok(TotpEnrolment { secret: secret.base32(), otpauth_uri: secret.otpauth_uri(user.email.as_str())? })
+    })
+}
+
+/// Confirms the app with a first code: from now on sign-in asks for a code. Returns the recovery
+/// codes, shown this once.
+pub fn confirm_totp(ctx: &Context<'_>, keys: &SecondFactorKeys, code: &str) -> Result<Vec<String>, CoreError> {
+    let (caller, now) = (ctx.caller()?, ctx.now());
+    ctx.transaction(|conn| {
+        let factor = db::second_factors::find_totp(conn, &caller.user_id)?
+            .ok_or(CoreError::Conflict("no authenticator app is being added; start again".into()))?;
+        if factor.confirmed {
+            return Err(CoreError::Conflict("the authenticator app is already confirmed".into()));
+        }
+        let secret = keys.open(&factor.sealed_secret, caller.user_id.as_str())?;
+        let step = secret.matching_step(code, now).ok_or_else(wrong_code)?;
+        if !db::second_factors::accept_totp_step(conn, &caller.user_id, step, now)? {
+            return Err(wrong_code());
+        }
+        let codes = new_recovery_codes(conn, keys, &caller.user_id, now)?;
+        ctx.audit(conn, Action::SecondFactorAdded, caller.pavilion_id.as_ref(), Some("totp"))?;
+        Ok(codes)
+    })
+}
+
+fn wrong_code() -> CoreError {
+    CoreError::invalid("code", "wrong_code", "is not the code your app shows now")
+}
+
+fn new_recovery_codes(
+    conn: &mut DbConnection,
+    keys: &SecondFactorKeys,
+    user: &UserId,
+    now: DateTime<Utc>,
+) -> Result<Vec<String>, CoreError> {
+    let codes = generate_recovery_codes();
+    let hashes: Vec<String> = codes.iter().map(|code| keys.hash_recovery_code(user.as_str(), code)).collect();
+    db::second_factors::replace_recovery_codes(conn, user, &hashes, now)?;
+    Ok(codes)
+}
+
+/// New recovery codes for an account with an app; the old ones stop working.
+pub fn renew_recovery_codes(ctx: &Context<'_>, keys: &SecondFactorKeys) -> Result<Vec<String>, CoreError> {
+    let (caller, now) = (ctx.caller()?, ctx.now());
+    ctx.transaction(|conn| {
+        if !db::second_factors::has_confirmed_totp(conn, &caller.user_id)? {
+            return Err(CoreError::Conflict("recovery codes come with an authenticator app; add one first".into()));
+        }
+        let codes = new_recovery_codes(conn, keys, &caller.user_id, now)?;
+        ctx.audit(conn, Action::RecoveryCodesRenewed, caller.pavilion_id.as_ref(), None)?;
+        Ok(codes)
+    })
+}
+
+/// Removes the caller's authenticator app and its recovery codes: sign-in asks for the password
+/// alone again.
+pub fn remove_totp(ctx: &Context<'_>) -> Result<(), CoreError> {
+    let caller = ctx.caller()?;
+    ctx.transaction(|conn| {
+        if !db::second_factors::remove_totp(conn, &caller.user_id)? {
+            return Err(CoreError::NotFound("authenticator app"));
+        }
+        ctx.audit(conn, Action::SecondFactorRemoved, caller.pavilion_id.as_ref(), Some("totp"))
+    })
+}
+
+/// The caller's second factors, for its account page.
+pub struct Overview {
+    pub totp: bool,
+    pub recovery_codes_left: i64,
+}
+
+pub fn overview(conn: &mut DbConnection, user: &UserId) -> Result<Overview, CoreError> {
+    Ok(Overview {
+        totp: db::second_factors::has_confirmed_totp(conn, user)?,
+        recovery_codes_left: db::second_factors::recovery_codes_left(conn, user)?,
+    })
+}
