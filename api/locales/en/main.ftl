@@ -633,6 +633,7 @@ email-kind-test_message = Test message
 email-kind-invitation = Invitation
 email-kind-password_reset = Password reset
 email-kind-password_changed = Password changed
+email-kind-second_factor_changed = Second factor changed
 email-kind-exhibitor_submitted = Profile submitted
 email-kind-exhibitor_approved = Profile approved
 email-kind-changes_requested = Changes requested

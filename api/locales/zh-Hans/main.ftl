@@ -600,6 +600,7 @@ email-kind-test_message = 测试邮件
 email-kind-invitation = 邀请
 email-kind-password_reset = 重设密码
 email-kind-password_changed = 密码已更改
+email-kind-second_factor_changed = 第二重验证已更改
 email-kind-exhibitor_submitted = 资料已提交
 email-kind-exhibitor_approved = 资料已通过
 email-kind-changes_requested = 要求修改

@@ -600,6 +600,7 @@ email-kind-test_message = 測試郵件
 email-kind-invitation = 邀請
 email-kind-password_reset = 重設密碼
 email-kind-password_changed = 密碼已變更
+email-kind-second_factor_changed = 第二重驗證已變更
 email-kind-exhibitor_submitted = 資料已提交
 email-kind-exhibitor_approved = 資料已通過
 email-kind-changes_requested = 要求修改

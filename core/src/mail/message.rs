@@ -32,6 +32,16 @@ pub enum Payload {
     /// To a pavilion's admins: a company sent its profile for review.
     #[serde(rename = "exhibitor_submitted.v1")]
     ExhibitorSubmittedV1 { company: String, submitted_by: String, review_url: String },
+    /// A notice that a second factor was added to or removed from the account, so an owner who
+    /// did not do it can react.
+    #[serde(rename = "second_factor_changed.v1")]
+    SecondFactorChangedV1 {
+        /// `totp`: an authenticator app.
+        method: String,
+        /// Added (else removed).
+        added: bool,
+        changed_at: DateTime<Utc>,
+    },
     /// To a company's users: their profile is approved and now public.
     #[serde(rename = "exhibitor_approved.v1")]
     ExhibitorApprovedV1 { company: String, profile_url: String },
@@ -117,6 +127,7 @@ impl Payload {
             Payload::InvitationV1 { .. } => "invitation",
             Payload::PasswordResetV1 { .. } => "password_reset",
             Payload::PasswordChangedV1 { .. } => "password_changed",
+            Payload::SecondFactorChangedV1 { .. } => "second_factor_changed",
             Payload::ExhibitorSubmittedV1 { .. } => "exhibitor_submitted",
             Payload::ExhibitorApprovedV1 { .. } => "exhibitor_approved",
             Payload::ChangesRequestedV1 { .. } => "changes_requested",

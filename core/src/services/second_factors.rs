@@ -8,6 +8,7 @@ use crate::auth::second_factor::{SecondFactorKeys, TotpSecret, generate_recovery
 use crate::db::{self, DbConnection};
 use crate::domain::UserId;
 use crate::error::CoreError;
+use crate::mail::{NewEmail, Payload};
 use chrono::{DateTime, Utc};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,7 +68,7 @@ pub fn start_totp(ctx: &Context<'_>, keys: &SecondFactorKeys) -> Result<TotpEnro
 /// codes, shown this once.
 pub fn confirm_totp(ctx: &Context<'_>, keys: &SecondFactorKeys, code: &str) -> Result<Vec<String>, CoreError> {
     let (caller, now) = (ctx.caller()?, ctx.now());
-    ctx.transaction(|conn| {
+    ctx.transaction_with_mail(|conn| {
         let factor = db::second_factors::find_totp(conn, &caller.user_id)?
             .ok_or(CoreError::Conflict("no authenticator app is being added; start again".into()))?;
         if factor.confirmed {
@@ -80,6 +81,7 @@ pub fn confirm_totp(ctx: &Context<'_>, keys: &SecondFactorKeys, code: &str) -> R
         }
         let codes = new_recovery_codes(conn, keys, &caller.user_id, now)?;
         ctx.audit(conn, Action::SecondFactorAdded, caller.pavilion_id.as_ref(), Some("totp"))?;
+        tell_owner(ctx, conn, &caller.user_id, true)?;
         Ok(codes)
     })
 }
@@ -117,12 +119,36 @@ pub fn renew_recovery_codes(ctx: &Context<'_>, keys: &SecondFactorKeys) -> Resul
 /// alone again.
 pub fn remove_totp(ctx: &Context<'_>) -> Result<(), CoreError> {
     let caller = ctx.caller()?;
-    ctx.transaction(|conn| {
+    ctx.transaction_with_mail(|conn| {
+        let confirmed = db::second_factors::has_confirmed_totp(conn, &caller.user_id)?;
         if !db::second_factors::remove_totp(conn, &caller.user_id)? {
             return Err(CoreError::NotFound("authenticator app"));
         }
-        ctx.audit(conn, Action::SecondFactorRemoved, caller.pavilion_id.as_ref(), Some("totp"))
+        // An app never confirmed never asked for a code: nothing the owner must hear of.
+        if confirmed {
+            ctx.audit(conn, Action::SecondFactorRemoved, caller.pavilion_id.as_ref(), Some("totp"))?;
+            tell_owner(ctx, conn, &caller.user_id, false)?;
+        }
+        Ok(())
     })
+}
+
+/// Emails the account's owner that a second factor was added or removed, in their language.
+fn tell_owner(ctx: &Context<'_>, conn: &mut DbConnection, user: &UserId, added: bool) -> Result<(), CoreError> {
+    let user = db::users::find_by_id(conn, user)?.ok_or(CoreError::Unauthenticated)?;
+    let notice = NewEmail {
+        pavilion_id: user.pavilion_id.clone(),
+        recipient: user.email.clone(),
+        recipient_name: Some(user.name.clone()),
+        locale: user.locale,
+        payload: Payload::SecondFactorChangedV1 {
+            method: Method::Totp.as_str().to_owned(),
+            added,
+            changed_at: ctx.now(),
+        },
+    };
+    db::outbox::insert(conn, ctx.now(), ctx.mail_domain(), &notice, None)?;
+    Ok(())
 }
 
 /// The caller's second factors, for its account page.

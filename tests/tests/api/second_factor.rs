@@ -96,6 +96,9 @@ async fn an_app_confirmed_by_a_first_code_is_asked_for_at_sign_in_and_each_code_
 
     let enrolled = enrol(&app, &tokens.access).await;
     assert_eq!(enrolled.recovery_codes.len(), 10);
+    let added = app.smtp.wait_for_recipient(&email, 0).await;
+    assert_eq!(added.header("Subject").unwrap(), "A second factor was added to your Pavilion account");
+    assert!(added.body("text/plain").contains("From now on, signing in asks for the code"));
     let overview = app.get("/api/v1/me/second-factor", Some(&tokens.access)).await.expect(200);
     assert_eq!(overview.body, json!({"totp": true, "recovery_codes_left": 10}));
     let again = app.post("/api/v1/me/second-factor/totp", Some(&tokens.access), json!({})).await.expect(409);
@@ -140,6 +143,8 @@ async fn an_app_confirmed_by_a_first_code_is_asked_for_at_sign_in_and_each_code_
     app.request(Method::DELETE, "/api/v1/me/second-factor/totp", Some(&signed_in.access), None).await.expect(404);
     app.login_organiser(&email, PASSWORD).await.expect(200).body["access_token"].as_str().expect("tokens");
     assert!(audit_actions(&app, &signed_in.access).await.contains(&"second_factor_removed".to_owned()));
+    let removed = app.smtp.wait_for_recipient(&email, 1).await;
+    assert_eq!(removed.header("Subject").unwrap(), "The second factor of your Pavilion account was removed");
 }
 
 #[tokio::test]

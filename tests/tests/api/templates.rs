@@ -20,6 +20,11 @@ fn sample(kind: &str) -> Payload {
         "password_changed" => Payload::PasswordChangedV1 {
             changed_at: chrono::DateTime::parse_from_rfc3339("2027-03-01T09:42:00Z").unwrap().into(),
         },
+        "second_factor_changed" => Payload::SecondFactorChangedV1 {
+            method: "totp".into(),
+            added: true,
+            changed_at: "2026-03-02T09:30:00Z".parse().unwrap(),
+        },
         "exhibitor_submitted" => Payload::ExhibitorSubmittedV1 {
             company: "West Lake Films <Ltd>".into(),
             submitted_by: "Zhou Min".into(),
