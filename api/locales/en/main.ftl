@@ -206,6 +206,7 @@ field-new-password = New password
 field-new-password-hint = At least { $min } characters. A few unrelated words make a strong password that is easy to remember.
 error-required = Fill this in.
 error-invalid = This value is not accepted.
+error-wrong-code = That is not the code your app shows now. Check the time on your phone, wait for the next code and try again.
 error-invalid-email = Enter an email address such as name@example.com.
 error-invalid-characters = Use a single line of ordinary text.
 error-too-long = This is too long.
@@ -874,3 +875,30 @@ second-factor-hint = The 6 digits from your app. Lost your phone? Enter one of y
 second-factor-submit = Sign in
 second-factor-wrong = That code is not right, or it was used already. Wait for the next code and try again.
 second-factor-expired = This sign-in took too long. Please sign in again.
+
+## Second factor on the account page
+account-second-factor = Two-step sign-in
+account-second-factor-off = Signing in asks for your password only. Add an authenticator app (Google Authenticator, Microsoft Authenticator, 1Password, …) and signing in will also ask for the code it shows: a stolen password alone will not be enough.
+account-second-factor-on = On: signing in asks for a code from your authenticator app.
+account-recovery-codes-left = { $count ->
+    [one] One recovery code left.
+   *[other] { $count } recovery codes left.
+}
+account-authenticator-add = Add an authenticator app
+account-authenticator-remove = Remove the authenticator app
+account-recovery-codes-renew = New recovery codes
+account-authenticator-removed = The authenticator app is removed. Signing in asks for your password only.
+authenticator-title = Add an authenticator app
+authenticator-step-scan = Open your authenticator app and scan this code.
+authenticator-qr-label = QR code to scan with your authenticator app
+authenticator-step-type = Cannot scan? Type this key into the app instead:
+authenticator-step-confirm = Enter the 6-digit code the app now shows, to confirm it works.
+authenticator-code = Code from the app
+authenticator-code-hint = 6 digits; a new one every 30 seconds.
+authenticator-confirm = Turn on two-step sign-in
+authenticator-cancel = Not now
+recovery-codes-title = Your recovery codes
+recovery-codes-intro-new = Two-step sign-in is on. If you lose your phone, each of these codes signs you in once in place of the app's code.
+recovery-codes-intro-renewed = Here are your new recovery codes. The old ones no longer work.
+recovery-codes-keep = Keep them somewhere safe, away from your phone: print them or save them in your password manager. This page shows them only once.
+recovery-codes-done = I have saved them

@@ -13,7 +13,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::{DateTime, Utc};
 use pavilion_core::domain::{Locale, SessionKind};
-use pavilion_core::services::accounts;
+use pavilion_core::services::{accounts, second_factors};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -42,6 +42,8 @@ struct AccountPage {
     locale_error: Option<String>,
     password_alert: Option<String>,
     password_fields: Vec<Field>,
+    /// Whether sign-in asks for an authenticator app's code, and the recovery codes left.
+    second_factor: second_factors::Overview,
     sessions: Vec<SessionRow>,
 }
 
@@ -71,6 +73,7 @@ pub async fn handle(
         Some("profile") => Some(t.get("account-saved")),
         Some("password") => Some(t.get("account-password-changed")),
         Some("session") => Some(t.get("account-session-ended")),
+        Some("authenticator-removed") => Some(t.get("account-authenticator-removed")),
         _ => None,
     };
     render(&state, &browser, lang, notice, Refused::default()).await
@@ -125,10 +128,10 @@ pub async fn render(
         .run(move |conn, state| {
             let (user, _) = accounts::me(conn, &caller)?;
             let sessions = accounts::list_sessions(conn, &caller, state.now())?;
-            Ok((user, sessions))
+            Ok((user, sessions, second_factors::overview(conn, &caller.user_id)?))
         })
         .await;
-    let (user, sessions) = match loaded {
+    let (user, sessions, second_factor) = match loaded {
         Ok(loaded) => loaded,
         Err(error) if browser::is_signed_out(&error) => return Ok(browser::sign_in_first(lang)),
         Err(error) => return Err(error),
@@ -182,6 +185,7 @@ pub async fn render(
         locale_error: errors.get("locale").cloned(),
         password_alert: refused.password_alert,
         password_fields,
+        second_factor,
         sessions,
         page,
         t,

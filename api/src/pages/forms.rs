@@ -370,6 +370,7 @@ pub fn message(t: &Text, code: &str) -> String {
         "invalid_characters" => t.get("error-invalid-characters"),
         "too_long" => t.get("error-too-long"),
         "wrong_password" => t.get("error-wrong-password"),
+        "wrong_code" => t.get("error-wrong-code"),
         "missing_translation" => t.get("error-missing-translation"),
         "invalid_time_zone" => t.get("error-invalid-time-zone"),
         "invalid_reminder_days" => t.get("settings-reminder-days-invalid"),

@@ -3,6 +3,7 @@
 //! route. Public pages read as the public does: only published copies of active pavilions.
 
 pub mod account;
+pub mod account_authenticator;
 pub mod account_password;
 pub mod account_session;
 pub mod accounts;

@@ -64,6 +64,20 @@ pub fn start_totp(ctx: &Context<'_>, keys: &SecondFactorKeys) -> Result<TotpEnro
     })
 }
 
+/// The authenticator app the caller is adding (started, not confirmed yet), to show again.
+pub fn pending_totp(
+    conn: &mut DbConnection,
+    keys: &SecondFactorKeys,
+    user: &UserId,
+) -> Result<Option<TotpEnrolment>, CoreError> {
+    let Some(factor) = db::second_factors::find_totp(conn, user)?.filter(|factor| !factor.confirmed) else {
+        return Ok(None);
+    };
+    let account = db::users::find_by_id(conn, user)?.ok_or(CoreError::Unauthenticated)?;
+    let secret = keys.open(&factor.sealed_secret, user.as_str())?;
+    Ok(Some(TotpEnrolment { secret: secret.base32(), otpauth_uri: secret.otpauth_uri(account.email.as_str())? }))
+}
+
 /// Confirms the app with a first code: from now on sign-in asks for a code. Returns the recovery
 /// codes, shown this once.
 pub fn confirm_totp(ctx: &Context<'_>, keys: &SecondFactorKeys, code: &str) -> Result<Vec<String>, CoreError> {

@@ -455,3 +455,60 @@ async fn two_browsers_of_one_company_save_its_profile_at_once_and_nothing_is_los
     second.close().await;
     first.close().await;
 }
+
+/// Two-step sign-in in the browser: the organiser adds an authenticator app from the account page
+/// (the test reads the key off the page and computes the app's code), keeps the recovery codes,
+/// signs out, and signs in again with password and code. axe and screenshots on each page.
+#[tokio::test]
+async fn an_organiser_adds_an_authenticator_app_and_signs_in_with_its_code() {
+    use pavilion_core::auth::second_factor::TotpSecret;
+    use pavilion_core::clock::Clock;
+    let app = spawn_app_at_public_address().await;
+    app.create_organiser("chair@fair.example").await;
+    let Some(chrome) = Chrome::start(&app.address, shots("second-factor")).await else { return };
+    let sign_in = async || {
+        chrome.open("/en/sign-in").await;
+        chrome.fill("email", "chair@fair.example").await;
+        chrome.fill("password", PASSWORD).await;
+        chrome.click("form.stacked button[type=submit]").await;
+    };
+    sign_in().await;
+    chrome.expect_path("/en/workspace").await;
+
+    chrome.open("/en/workspace/account").await;
+    chrome.check_page("account-second-factor-off").await;
+    chrome.click("form[action='/en/workspace/account/authenticator'] button").await;
+    chrome.expect_path("/en/workspace/account/authenticator").await;
+    chrome.check_page("authenticator").await;
+    let key = chrome.text("code.secret").await.replace(' ', "");
+    let app_secret = TotpSecret::from_base32(&key).expect("the key on the page is base32");
+    chrome.fill("code", &app_secret.code_at(app.clock.now()).unwrap()).await;
+    chrome.click("form[action='/en/workspace/account/authenticator/confirm'] button").await;
+    assert_eq!(chrome.text("h1").await, "Your recovery codes");
+    assert_eq!(chrome.text(".recovery-codes").await.lines().filter(|line| !line.trim().is_empty()).count(), 10);
+    chrome.check_page("recovery-codes").await;
+    chrome.click("a.button").await;
+    chrome.expect_path("/en/workspace/account").await;
+    assert!(chrome.text("main").await.contains("10 recovery codes left."));
+    chrome.check_page("account-second-factor-on").await;
+
+    chrome.click("form.sign-out button").await;
+    sign_in().await;
+    assert_eq!(chrome.text("h1").await, "Enter your sign-in code");
+    chrome.check_page("second-factor").await;
+    app.clock.advance(chrome_step());
+    chrome.fill("code", &app_secret.code_at(app.clock.now()).unwrap()).await;
+    chrome.click("form.stacked button[type=submit]").await;
+    chrome.expect_path("/en/workspace").await;
+
+    chrome.open("/zh-hant/workspace/account").await;
+    chrome.check_page("account-second-factor-zh-hant").await;
+    chrome.open("/zh-hans/workspace/account").await;
+    chrome.check_page("account-second-factor-zh-hans").await;
+    chrome.close().await;
+}
+
+/// The next 30-second step: the code that confirmed the app is used.
+fn chrome_step() -> chrono::Duration {
+    chrono::Duration::seconds(30)
+}

@@ -280,3 +280,88 @@ async fn the_sign_in_page_asks_for_the_code_and_a_reset_link_alone_does_not_sign
         .expect(200);
     assert!(asked.text.contains("輸入登入驗證碼"), "{}", asked.text);
 }
+
+/// The secret an authenticator page shows for typing (`ABCD EFGH …`).
+fn shown_secret(html: &str) -> TotpSecret {
+    let document = scraper::Html::parse_document(html);
+    let selector = scraper::Selector::parse("code.secret").unwrap();
+    let grouped: String = document.select(&selector).next().expect("the secret as text").text().collect();
+    TotpSecret::from_base32(&grouped.replace(' ', "")).expect("base32")
+}
+
+#[tokio::test]
+async fn an_app_is_added_renewed_and_removed_from_the_account_page() {
+    let app = spawn_app().await;
+    let organiser = app.organiser().await;
+    app.create_pavilion(&organiser.access, "hangzhou", "active").await;
+    app.member(&organiser.access, "hangzhou", "lin@hz.example", "pavilion_admin").await;
+    let mut web = app.web();
+    let sign_in = "/en/pavilions/hangzhou/sign-in";
+    web.submit(sign_in, sign_in, &[("email", "lin@hz.example"), ("password", PASSWORD)]).await.expect(303);
+
+    let account = web.get("/en/workspace/account").await.expect(200);
+    assert!(account.text.contains("Signing in asks for your password only."), "{}", account.text);
+    let start = form_fields(&account.text, "/en/workspace/account/authenticator");
+    let started = web.post_fields("/en/workspace/account/authenticator", &start).await.expect(303);
+    assert_eq!(started.header("location"), Some("/en/workspace/account/authenticator"));
+    let shown = web.get("/en/workspace/account/authenticator").await.expect(200);
+    assert_eq!(shown.header("cache-control"), Some("private, no-store"));
+    assert!(shown.text.contains(r#"<svg role="img" aria-label="QR code to scan with your authenticator app""#));
+    let secret = shown_secret(&shown.text);
+
+    let form = form_fields(&shown.text, "/en/workspace/account/authenticator/confirm");
+    let refused = web
+        .post_fields(
+            "/en/workspace/account/authenticator/confirm",
+            &with_fields(form.clone(), &[("code", "12x456")], &[]),
+        )
+        .await
+        .expect(422);
+    assert!(refused.text.contains("That is not the code your app shows now."), "{}", refused.text);
+    let code = secret.code_at(app.clock.now()).unwrap();
+    let codes_page = web
+        .post_fields("/en/workspace/account/authenticator/confirm", &with_fields(form, &[("code", &code)], &[]))
+        .await
+        .expect(200);
+    assert_eq!(codes_page.header("cache-control"), Some("private, no-store"));
+    let document = scraper::Html::parse_document(&codes_page.text);
+    let codes: Vec<String> = document
+        .select(&scraper::Selector::parse(".recovery-codes code").unwrap())
+        .map(|code| code.text().collect())
+        .collect();
+    assert_eq!(codes.len(), 10, "{}", codes_page.text);
+
+    let account = web.get("/en/workspace/account").await.expect(200);
+    assert!(account.text.contains("10 recovery codes left."), "{}", account.text);
+    // The page is gone once confirmed: back to the account.
+    web.get("/en/workspace/account/authenticator").await.expect(303);
+
+    // Signing in again asks for the code; a recovery code from the page works.
+    let mut again = app.web();
+    let asked =
+        again.submit(sign_in, sign_in, &[("email", "lin@hz.example"), ("password", PASSWORD)]).await.expect(200);
+    let form = form_fields(&asked.text, "/en/sign-in/second-factor");
+    again.post_fields("/en/sign-in/second-factor", &with_fields(form, &[("code", &codes[3])], &[])).await.expect(303);
+
+    let renew = form_fields(&account.text, "/en/workspace/account/recovery-codes");
+    let renewed = web.post_fields("/en/workspace/account/recovery-codes", &renew).await.expect(200);
+    assert!(renewed.text.contains("The old ones no longer work."), "{}", renewed.text);
+
+    let remove = form_fields(&account.text, "/en/workspace/account/authenticator/remove");
+    let removed = web.post_fields("/en/workspace/account/authenticator/remove", &remove).await.expect(303);
+    assert_eq!(removed.header("location"), Some("/en/workspace/account?done=authenticator-removed"));
+    let account = web.get("/en/workspace/account?done=authenticator-removed").await.expect(200);
+    assert!(account.text.contains("The authenticator app is removed."), "{}", account.text);
+    app.post("/api/v1/pavilions/hangzhou/auth/login", None, json!({"email": "lin@hz.example", "password": PASSWORD}))
+        .await
+        .expect(200)
+        .body["access_token"]
+        .as_str()
+        .expect("the password alone signs in again");
+
+    // The page in both Chinese scripts.
+    let zh = web.get("/zh-hans/workspace/account").await.expect(200);
+    assert!(zh.text.contains("两步登录") && zh.text.contains("添加身份验证器应用"), "{}", zh.text);
+    let zh = web.get("/zh-hant/workspace/account").await.expect(200);
+    assert!(zh.text.contains("兩步驟登入") && zh.text.contains("新增驗證器應用程式"), "{}", zh.text);
+}
