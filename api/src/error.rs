@@ -41,11 +41,26 @@ pub struct ApiError {
     errors: Vec<ProblemField>,
     cause: Option<anyhow::Error>,
     retry_after_secs: Option<i64>,
+    /// Where a browser is sent instead (`303 See Other`), for a page that must not be shown.
+    location: Option<String>,
 }
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Self {
-        Self { status, code, detail: detail.into(), errors: Vec::new(), cause: None, retry_after_secs: None }
+        Self {
+            status,
+            code,
+            detail: detail.into(),
+            errors: Vec::new(),
+            cause: None,
+            retry_after_secs: None,
+            location: None,
+        }
+    }
+
+    /// A page refused by a rule that has a page of its own: the browser goes there (303).
+    pub fn see_other(location: String, code: &'static str, detail: impl Into<String>) -> Self {
+        Self { location: Some(location), ..Self::new(StatusCode::SEE_OTHER, code, detail) }
     }
 
     pub fn internal(cause: anyhow::Error) -> Self {
@@ -209,6 +224,10 @@ impl ResponseError for ApiError {
         }
         if let Some(seconds) = self.retry_after_secs {
             response.insert_header((header::RETRY_AFTER, seconds.to_string()));
+        }
+        if let Some(location) = &self.location {
+            response.insert_header((header::LOCATION, location.clone()));
+            response.insert_header((header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
         }
         response.body(serde_json::to_string(&self.problem()).unwrap_or_default())
     }

@@ -92,6 +92,9 @@ pub struct Settings {
     /// `PAVILION_METRICS_TOKEN`: when set, `GET /metrics` asks for it as a bearer token;
     /// unset, the metrics are open (keep them off the public internet at the proxy).
     pub metrics_token: Option<SecretString>,
+    /// `PAVILION_REQUIRE_SECOND_FACTOR`: organisers must add a second factor before they may do
+    /// anything else once signed in. Only a development deployment may turn it off.
+    pub require_second_factor: bool,
 }
 
 impl Default for Settings {
@@ -128,6 +131,7 @@ impl Default for Settings {
             shutdown_timeout_secs: 30,
             storage_url: None,
             max_upload_bytes: 5 * 1024 * 1024,
+            require_second_factor: true,
         }
     }
 }
@@ -235,6 +239,12 @@ impl Settings {
             }
             if self.smtp_url.is_none() {
                 return Err(invalid("PAVILION_SMTP_URL", "production needs a real SMTP server; set PAVILION_SMTP_URL"));
+            }
+            if !self.require_second_factor {
+                return Err(invalid(
+                    "PAVILION_REQUIRE_SECOND_FACTOR",
+                    "production refuses to let organisers sign in with a password alone; remove it or set it to true",
+                ));
             }
         }
         Ok(())
@@ -372,7 +382,7 @@ mod tests {
     }
 
     #[test]
-    fn production_refuses_generated_key_and_missing_smtp() {
+    fn production_refuses_generated_key_missing_smtp_and_organisers_without_second_factor() {
         let mut settings = Settings { env: Environment::Production, ..Settings::default() };
         let error = settings.validate().unwrap_err().to_string();
         assert!(error.contains("PAVILION_JWT_SECRET"), "{error}");
@@ -381,6 +391,10 @@ mod tests {
         assert!(error.contains("PAVILION_SMTP_URL"), "{error}");
         settings.smtp_url = Some(SecretString::from("smtp://mail.local:25"));
         settings.validate().unwrap();
+        settings.require_second_factor = false;
+        let error = settings.validate().unwrap_err().to_string();
+        assert!(error.contains("PAVILION_REQUIRE_SECOND_FACTOR"), "{error}");
+        Settings { require_second_factor: false, ..Settings::default() }.validate().expect("development may relax it");
     }
 
     #[test]

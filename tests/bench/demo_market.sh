@@ -39,6 +39,8 @@ new_database() {
   fi
   export PAVILION_DATABASE_URL=$DB_URL PAVILION_DATA_DIR=$WORK/data-$name PAVILION_BIND=127.0.0.1:$PORT
   export PAVILION_JWT_SECRET=bench-signing-key-bench-signing-key-0123 RUST_LOG=warn
+  # The benchmark's organiser signs in with a password alone (development only).
+  export PAVILION_REQUIRE_SECOND_FACTOR=false
 }
 
 # seed_demo_market SQLITE_SQL PG_SQL SEED-DEMO-ARGS…: the demo market, then what a running market

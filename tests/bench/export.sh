@@ -38,6 +38,8 @@ case "$BACKEND" in
 esac
 export PAVILION_DATA_DIR=$WORK/data PAVILION_BIND=127.0.0.1:$PORT
 export PAVILION_JWT_SECRET=bench-signing-key-bench-signing-key-0123 RUST_LOG=warn
+# The benchmark's organiser signs in with a password alone (development only).
+export PAVILION_REQUIRE_SECOND_FACTOR=false
 echo "seeding $PAVILIONS pavilions x 50 companies x 5 works ($BACKEND)…"
 "$BIN" seed-demo --pavilions "$PAVILIONS" --exhibitors 50 --works 5 >/dev/null 2>&1
 "$BIN" serve >"$WORK/server.log" 2>&1 &

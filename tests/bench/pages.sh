@@ -76,6 +76,8 @@ run() {
   fi
   export PAVILION_DATABASE_URL=$url PAVILION_DATA_DIR=$WORK/data-$backend PAVILION_BIND=127.0.0.1:$port
   export PAVILION_JWT_SECRET=bench-signing-key-bench-signing-key-0123 RUST_LOG=warn
+  # The benchmark's organiser signs in with a password alone (development only).
+  export PAVILION_REQUIRE_SECOND_FACTOR=false
   echo "== $backend, $PAVILIONS pavilions x $EXHIBITORS companies x $WORKS works, $CONNECTIONS connections"
   "$BIN" seed-demo --pavilions "$PAVILIONS" --exhibitors "$EXHIBITORS" --works "$WORKS" 2>&1 | tail -1 | cut -c1-60 | sed 's/^/  /'
   "$BIN" serve >"$WORK/server-$backend.log" 2>&1 &

@@ -48,6 +48,8 @@ start_server() {
   local url=$1 port=$2
   export PAVILION_DATABASE_URL=$url PAVILION_DATA_DIR=$WORK/data-$port PAVILION_BIND=127.0.0.1:$port
   export PAVILION_JWT_SECRET=bench-signing-key-bench-signing-key-0123 RUST_LOG=warn
+  # The benchmark's organiser signs in with a password alone (development only).
+  export PAVILION_REQUIRE_SECOND_FACTOR=false
   echo "$PASSWORD" | "$BIN" create-organiser --email bench@fair.example --name Bench >/dev/null 2>&1
   "$BIN" serve >"$WORK/server-$port.log" 2>&1 &
   SERVER_PID=$!

@@ -27,6 +27,7 @@ fn environment(settings: &Settings, port: u16) -> Vec<(&'static str, String)> {
         ("PAVILION_HTTP_WORKERS", "2".to_owned()),
         ("PAVILION_MAIL_CONCURRENCY", "0".to_owned()),
         ("PAVILION_REMINDER_INTERVAL_MS", "0".to_owned()),
+        ("PAVILION_REQUIRE_SECOND_FACTOR", settings.require_second_factor.to_string()),
         ("RUST_LOG", "warn".to_owned()),
     ];
     if let Some(url) = &settings.database_url {

@@ -74,8 +74,20 @@ pub struct UpdatePavilionRequest {
     pub reminder_days: Option<Vec<i64>>,
     /// IANA name of the time zone the deadline is told in, e.g. `Asia/Shanghai`.
     pub time_zone: Option<String>,
+    /// Which of its accounts must add a second factor before anything else; each key optional.
+    pub require_second_factor: Option<SecondFactorPolicy>,
     /// `draft`, `active` or `archived`; only the organiser changes it.
     pub status: Option<String>,
+}
+
+/// Whether the pavilion's admins and its exhibitors must have a second factor.
+#[derive(Deserialize, Serialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SecondFactorPolicy {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pavilion_admin: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exhibitor: Option<bool>,
 }
 
 const NAME_MAX: usize = 200;
@@ -140,6 +152,8 @@ impl TryFrom<UpdatePavilionRequest> for PavilionChanges {
             profile_deadline: dto.profile_deadline,
             reminder_days: dto.reminder_days.and_then(|days| v.check(ReminderDays::parse(&days))),
             time_zone: dto.time_zone.and_then(|zone| v.check(TimeZone::parse(&zone))),
+            second_factor_admins: dto.require_second_factor.as_ref().and_then(|policy| policy.pavilion_admin),
+            second_factor_exhibitors: dto.require_second_factor.as_ref().and_then(|policy| policy.exhibitor),
             status: dto.status.and_then(|s| v.check(PavilionStatus::parse(&s))),
         };
         v.into_result()?;
@@ -167,6 +181,7 @@ impl TryFrom<CreatePavilionRequest> for NewPavilion {
             profile_deadline: dto.profile_deadline.map(Some),
             reminder_days: dto.reminder_days,
             time_zone: dto.time_zone,
+            require_second_factor: None,
             status: dto.status,
         };
         let mut fields = PavilionChanges::try_from(patch)?;
@@ -201,6 +216,9 @@ pub struct PavilionResponse {
     pub logo_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email_identity: Option<EmailIdentity>,
+    /// Which accounts must have a second factor; shown to those who manage the pavilion.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub require_second_factor: Option<SecondFactorPolicy>,
     pub profile_deadline: Option<DateTime<Utc>>,
     /// Days before the deadline its reminders go out, largest first.
     pub reminder_days: Vec<u16>,
@@ -231,6 +249,10 @@ pub struct PavilionCounts {
 
 impl PavilionResponse {
     pub fn new(pavilion: Pavilion, show_email_identity: bool) -> Self {
+        let require_second_factor = show_email_identity.then_some(SecondFactorPolicy {
+            pavilion_admin: Some(pavilion.second_factor.admins),
+            exhibitor: Some(pavilion.second_factor.exhibitors),
+        });
         let email_identity = show_email_identity.then(|| EmailIdentity {
             sender_name: pavilion.sender_name,
             reply_to: pavilion.reply_to.map(|e| e.to_string()),
@@ -248,6 +270,7 @@ impl PavilionResponse {
             brand_color: pavilion.brand_color.map(|c| c.as_str().to_owned()),
             logo_url: pavilion.logo_url,
             email_identity,
+            require_second_factor,
             profile_deadline: pavilion.profile_deadline,
             reminder_days: pavilion.reminder_days.days().to_vec(),
             time_zone: pavilion.time_zone.name(),

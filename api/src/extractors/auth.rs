@@ -29,9 +29,33 @@ fn bearer_token(req: &HttpRequest) -> Result<Option<String>, ApiError> {
     }
 }
 
-async fn principal(state: Option<web::Data<AppState>>, token: String) -> Result<Principal, ApiError> {
+async fn principal(
+    state: Option<web::Data<AppState>>,
+    token: String,
+    route: Option<String>,
+) -> Result<Principal, ApiError> {
     let state = state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("AppState missing")))?;
-    state.run(move |conn, state| accounts::authenticate(conn, &state.auth, state.now(), &token)).await
+    let principal =
+        state.run(move |conn, state| accounts::authenticate(conn, &state.auth, state.now(), &token)).await?;
+    if principal.second_factor_missing && !open_before_second_factor(route.as_deref().unwrap_or_default()) {
+        return Err(second_factor_required());
+    }
+    Ok(principal)
+}
+
+/// What an account that must add a second factor, and has not, may still do: its own account
+/// (`/api/v1/me…`, where the factor is added) and signing out.
+fn open_before_second_factor(route: &str) -> bool {
+    route == "/api/v1/me" || route.starts_with("/api/v1/me/") || route == "/api/v1/auth/logout"
+}
+
+pub fn second_factor_required() -> ApiError {
+    ApiError::new(
+        actix_web::http::StatusCode::FORBIDDEN,
+        "second_factor_required",
+        "This account must add a second factor first: POST /api/v1/me/second-factor/totp, then confirm it \
+         with POST /api/v1/me/second-factor/totp/confirm.",
+    )
 }
 
 impl FromRequest for Authenticated {
@@ -41,9 +65,10 @@ impl FromRequest for Authenticated {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let token = bearer_token(req);
         let state = req.app_data::<web::Data<AppState>>().cloned();
+        let route = req.match_pattern();
         Box::pin(async move {
             let token = token?.ok_or(CoreError::Unauthenticated)?;
-            principal(state, token).await.map(Authenticated)
+            principal(state, token, route).await.map(Authenticated)
         })
     }
 }
@@ -55,9 +80,10 @@ impl FromRequest for MaybeAuthenticated {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let token = bearer_token(req);
         let state = req.app_data::<web::Data<AppState>>().cloned();
+        let route = req.match_pattern();
         Box::pin(async move {
             match token? {
-                Some(token) => principal(state, token).await.map(|p| MaybeAuthenticated(Some(p))),
+                Some(token) => principal(state, token, route).await.map(|p| MaybeAuthenticated(Some(p))),
                 None => Ok(MaybeAuthenticated(None)),
             }
         })

@@ -74,6 +74,7 @@ pub async fn handle(
         Some("password") => Some(t.get("account-password-changed")),
         Some("session") => Some(t.get("account-session-ended")),
         Some("authenticator-removed") => Some(t.get("account-authenticator-removed")),
+        Some("second-factor-required") => Some(t.get("account-second-factor-required")),
         _ => None,
     };
     render(&state, &browser, lang, notice, Refused::default()).await

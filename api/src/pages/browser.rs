@@ -72,7 +72,9 @@ impl FromRequest for Browser {
             let (signed_in, stale_session) = match req.cookie(names.session).map(|c| c.value().to_owned()) {
                 None => (None, false),
                 Some(cookie) => {
-                    match state.run(move |conn, state| accounts::authenticate_browser(conn, state.now(), &cookie)).await
+                    match state
+                        .run(move |conn, state| accounts::authenticate_browser(conn, &state.auth, state.now(), &cookie))
+                        .await
                     {
                         Ok(principal) => (Some(principal), false),
                         Err(error) if error.code() == "unauthenticated" => (None, true),
@@ -80,10 +82,29 @@ impl FromRequest for Browser {
                     }
                 }
             };
+            if let Some(principal) = &signed_in
+                && principal.second_factor_missing
+                && let Some(lang) = closed_before_second_factor(&req)
+            {
+                // Signed in only to the account page, where the second factor is added.
+                return Err(ApiError::see_other(
+                    format!("/{}/workspace/account?done=second-factor-required", lang.path()),
+                    "second_factor_required",
+                    "This account must add a second factor first.",
+                ));
+            }
             let new_visitor = visitor.is_none().then(FormTokens::visitor_cookie);
             Ok(Browser { signed_in, visitor, new_visitor, stale_session, cross_site })
         })
     }
+}
+
+/// The language of a workspace page that an account which must add a second factor may not see
+/// yet: any but its account page (where the factor is added). Public pages stay open.
+fn closed_before_second_factor(req: &HttpRequest) -> Option<PageLang> {
+    let route = req.match_pattern()?;
+    let closed = route.starts_with("/{lang}/workspace") && !route.starts_with("/{lang}/workspace/account");
+    closed.then(|| req.match_info().get("lang").and_then(PageLang::from_path)).flatten()
 }
 
 /// Whether the browser says another site made this request. `Sec-Fetch-Site` is sent by every

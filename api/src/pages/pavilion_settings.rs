@@ -10,7 +10,7 @@ use super::browser::{self, Browser, Referrer, private_page};
 use super::forms::{self, Field, FieldErrors, FormData, LocalizedInput, Values};
 use super::{PageLang, PageMeta, Shown, i18n::Text};
 use crate::dto::Localized;
-use crate::dto::pavilion::UpdatePavilionRequest;
+use crate::dto::pavilion::{SecondFactorPolicy, UpdatePavilionRequest};
 use crate::error::ApiError;
 use crate::extractors::Client;
 use crate::state::AppState;
@@ -58,6 +58,9 @@ struct SettingsPage {
     colour_error: Option<String>,
     contrast: String,
     contrast_passes: bool,
+    /// Whether its admins, and its exhibitors, must use two-step sign-in.
+    second_factor_admins: bool,
+    second_factor_exhibitors: bool,
 }
 
 #[derive(Deserialize)]
@@ -103,6 +106,14 @@ fn values_of(pavilion: &Pavilion) -> Values {
         "reminder_days".into(),
         pavilion.reminder_days.days().iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
     );
+    for (field, required) in [
+        ("second_factor_admins", pavilion.second_factor.admins),
+        ("second_factor_exhibitors", pavilion.second_factor.exhibitors),
+    ] {
+        if required {
+            values.insert(field.into(), "on".into());
+        }
+    }
     values.insert(
         "brand_color".into(),
         pavilion.brand_color.as_ref().map_or(super::DEFAULT_COLOUR.to_owned(), |c| c.as_str().to_ascii_lowercase()),
@@ -159,6 +170,11 @@ fn request_of(form: &FormData) -> Result<UpdatePavilionRequest, Unreadable> {
         reminder_days,
         // Empty or absent: unchanged (every pavilion has one; UTC until set).
         time_zone: forms::optional(form, "time_zone"),
+        // Unchecked boxes are not posted: the form's marker tells them from an older form.
+        require_second_factor: form.has("second_factor_policy").then(|| SecondFactorPolicy {
+            pavilion_admin: Some(form.has("second_factor_admins")),
+            exhibitor: Some(form.has("second_factor_exhibitors")),
+        }),
         ..UpdatePavilionRequest::default()
     })
 }
@@ -345,6 +361,8 @@ async fn render(
         colour_error: errors.get("brand_color").cloned(),
         contrast: t.with("settings-contrast", &[("ratio", &format!("{ratio:.1}"))]),
         contrast_passes: ratio >= 4.5,
+        second_factor_admins: values.contains_key("second_factor_admins"),
+        second_factor_exhibitors: values.contains_key("second_factor_exhibitors"),
         colour,
         page,
         t,

@@ -4,7 +4,8 @@
 use super::DbConnection;
 use super::schema::{pavilions, users};
 use crate::domain::{
-    BrandColor, EmailAddress, LocalizedText, Pavilion, PavilionId, PavilionStatus, ReminderDays, Slug, TimeZone,
+    BrandColor, EmailAddress, LocalizedText, Pavilion, PavilionId, PavilionStatus, ReminderDays, SecondFactorRequired,
+    Slug, TimeZone,
 };
 use crate::error::CoreError;
 use crate::policy::tenancy::MarketScope;
@@ -34,6 +35,8 @@ struct PavilionRow {
     updated_at: NaiveDateTime,
     reminder_days: String,
     time_zone: String,
+    second_factor_admins: bool,
+    second_factor_exhibitors: bool,
 }
 
 fn to_json(text: &LocalizedText) -> Result<String, CoreError> {
@@ -71,6 +74,8 @@ impl PavilionRow {
             updated_at: p.updated_at.naive_utc(),
             reminder_days: serde_json::to_string(&p.reminder_days).map_err(anyhow::Error::new)?,
             time_zone: p.time_zone.name().to_owned(),
+            second_factor_admins: p.second_factor.admins,
+            second_factor_exhibitors: p.second_factor.exhibitors,
         })
     }
 
@@ -100,6 +105,10 @@ impl PavilionRow {
                     .and_then(|days| ReminderDays::parse(&days)),
             )?,
             time_zone: stored("time_zone", TimeZone::parse(&self.time_zone))?,
+            second_factor: SecondFactorRequired {
+                admins: self.second_factor_admins,
+                exhibitors: self.second_factor_exhibitors,
+            },
         })
     }
 }

@@ -21,6 +21,8 @@ diesel::table! {
         updated_at -> Timestamp,
         reminder_days -> Text,
         time_zone -> Text,
+        second_factor_admins -> Bool,
+        second_factor_exhibitors -> Bool,
     }
 }
 

@@ -1,8 +1,8 @@
 //! Login sessions: one row per login, holding the hash of the current refresh token.
 
 use super::DbConnection;
-use super::schema::{sessions, users};
-use crate::domain::{ExhibitorId, PavilionId, Role, SessionId, SessionKind, UserId};
+use super::schema::{pavilions, sessions, totp_factors, users};
+use crate::domain::{ExhibitorId, PavilionId, Role, SecondFactorRequired, SessionId, SessionKind, UserId};
 use crate::error::CoreError;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
@@ -61,6 +61,10 @@ pub struct LiveSession {
     pub refresh_token_hash: String,
     /// The refresh token rotated away last; presenting it again is a reuse.
     pub previous_refresh_token_hash: Option<String>,
+    /// Whether the account has a confirmed second factor.
+    pub has_second_factor: bool,
+    /// What the account's pavilion requires (nothing, for organisers).
+    pub pavilion_requires: SecondFactorRequired,
 }
 
 pub fn find_live(
@@ -82,6 +86,21 @@ pub fn find_live(
             users::exhibitor_id,
             sessions::refresh_token_hash,
             sessions::previous_refresh_token_hash,
+            // Read with the session, in the same round trip: every request needs them to know
+            // whether the account may go on without a second factor.
+            diesel::dsl::exists(
+                totp_factors::table
+                    .filter(totp_factors::user_id.eq(users::id))
+                    .filter(totp_factors::confirmed_at.is_not_null()),
+            ),
+            pavilions::table
+                .filter(pavilions::id.nullable().eq(users::pavilion_id))
+                .select(pavilions::second_factor_admins)
+                .single_value(),
+            pavilions::table
+                .filter(pavilions::id.nullable().eq(users::pavilion_id))
+                .select(pavilions::second_factor_exhibitors)
+                .single_value(),
         ))
         .first(conn)
         .optional()?;
@@ -95,6 +114,11 @@ pub fn find_live(
             exhibitor_id: row.exhibitor_id.map(ExhibitorId::from_trusted),
             refresh_token_hash: row.refresh_token_hash,
             previous_refresh_token_hash: row.previous_refresh_token_hash,
+            has_second_factor: row.has_second_factor,
+            pavilion_requires: SecondFactorRequired {
+                admins: row.admins_must_have_second_factor.unwrap_or(false),
+                exhibitors: row.exhibitors_must_have_second_factor.unwrap_or(false),
+            },
         })
     })
     .transpose()
@@ -109,6 +133,9 @@ struct LiveSessionRow {
     exhibitor_id: Option<String>,
     refresh_token_hash: String,
     previous_refresh_token_hash: Option<String>,
+    has_second_factor: bool,
+    admins_must_have_second_factor: Option<bool>,
+    exhibitors_must_have_second_factor: Option<bool>,
 }
 
 /// Swaps the refresh token only if the presented one is still current, so two racing refreshes

@@ -27,7 +27,8 @@ pub use invitation::Invitation;
 pub use localized::{Locale, LocalizedText};
 pub use password::Password;
 pub use pavilion::{
-    BrandColor, NewPavilion, Pavilion, PavilionChanges, PavilionStatus, PavilionSummary, ReminderDays, TimeZone,
+    BrandColor, NewPavilion, Pavilion, PavilionChanges, PavilionStatus, PavilionSummary, ReminderDays,
+    SecondFactorRequired, TimeZone,
 };
 pub use slug::Slug;
 pub use upload::UploadKey;

@@ -166,9 +166,29 @@ pub struct Pavilion {
     pub profile_deadline: Option<DateTime<Utc>>,
     pub reminder_days: ReminderDays,
     pub time_zone: TimeZone,
+    /// Which of its accounts must add a second factor before doing anything else.
+    pub second_factor: SecondFactorRequired,
     pub status: PavilionStatus,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// The accounts of a pavilion that must have a second factor: its admins, its exhibitors.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SecondFactorRequired {
+    pub admins: bool,
+    pub exhibitors: bool,
+}
+
+impl SecondFactorRequired {
+    /// Whether an account of this role at this pavilion must have a second factor.
+    pub fn of(self, role: super::Role) -> bool {
+        match role {
+            super::Role::PavilionAdmin => self.admins,
+            super::Role::Exhibitor => self.exhibitors,
+            super::Role::Organiser => false,
+        }
+    }
 }
 
 /// A pavilion in a list, with the organiser's head counts when the caller may see them.
@@ -205,6 +225,8 @@ pub struct PavilionChanges {
     pub profile_deadline: Option<Option<DateTime<Utc>>>,
     pub reminder_days: Option<ReminderDays>,
     pub time_zone: Option<TimeZone>,
+    pub second_factor_admins: Option<bool>,
+    pub second_factor_exhibitors: Option<bool>,
     pub status: Option<PavilionStatus>,
 }
 
@@ -225,6 +247,8 @@ impl PavilionChanges {
             && self.profile_deadline.is_none()
             && self.reminder_days.is_none()
             && self.time_zone.is_none()
+            && self.second_factor_admins.is_none()
+            && self.second_factor_exhibitors.is_none()
             && self.status.is_none()
     }
 
@@ -250,6 +274,8 @@ impl PavilionChanges {
         set(&mut pavilion.profile_deadline, self.profile_deadline);
         set(&mut pavilion.reminder_days, self.reminder_days);
         set(&mut pavilion.time_zone, self.time_zone);
+        set(&mut pavilion.second_factor.admins, self.second_factor_admins);
+        set(&mut pavilion.second_factor.exhibitors, self.second_factor_exhibitors);
         set(&mut pavilion.status, self.status);
     }
 }

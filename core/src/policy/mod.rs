@@ -17,6 +17,9 @@ pub struct Principal {
     pub pavilion_id: Option<PavilionId>,
     /// The company of an exhibitor account.
     pub exhibitor_id: Option<ExhibitorId>,
+    /// The account must add a second factor (its role requires one) and has none yet: it may
+    /// only do that, until it has.
+    pub second_factor_missing: bool,
 }
 
 impl Principal {
@@ -151,6 +154,7 @@ mod tests {
             email_footer: LocalizedText::default(),
             profile_deadline: None,
             reminder_days: Default::default(),
+            second_factor: Default::default(),
             time_zone: Default::default(),
             status,
             created_at: now,
@@ -165,6 +169,7 @@ mod tests {
             role,
             pavilion_id: pavilion.map(|p| PavilionId::from_trusted(p.into())),
             exhibitor_id: None,
+            second_factor_missing: false,
         }
     }
 

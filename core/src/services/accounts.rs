@@ -20,6 +20,8 @@ pub struct Authenticator {
     pub forms: FormTokens,
     /// Seals authenticator secrets and hashes recovery codes.
     pub second_factors: SecondFactorKeys,
+    /// Organisers must add a second factor (`PAVILION_REQUIRE_SECOND_FACTOR`).
+    pub organisers_need_second_factor: bool,
 }
 
 impl Authenticator {
@@ -29,6 +31,7 @@ impl Authenticator {
             session_ttl: settings.session_ttl(),
             forms: FormTokens::new(key),
             second_factors: SecondFactorKeys::derive(key),
+            organisers_need_second_factor: settings.require_second_factor,
         }
     }
 }
@@ -271,6 +274,7 @@ pub fn authenticate(
         return Err(CoreError::Unauthenticated);
     }
     Ok(Principal {
+        second_factor_missing: second_factor_missing(&session, authenticator.organisers_need_second_factor),
         user_id: session.user_id,
         session_id,
         role: session.role,
@@ -279,12 +283,27 @@ pub fn authenticate(
     })
 }
 
+/// Whether the session's account must add a second factor first: organisers when the deployment
+/// requires it, a pavilion's admins or exhibitors when their pavilion does.
+fn second_factor_missing(session: &db::sessions::LiveSession, organisers_need_one: bool) -> bool {
+    let required = match session.role {
+        Role::Organiser => organisers_need_one,
+        role => session.pavilion_requires.of(role),
+    };
+    required && !session.has_second_factor
+}
+
 /// How often a browser session's "last used" time is brought up to date.
 const BROWSER_TOUCH_EVERY_MINUTES: i64 = 5;
 
 /// Turns a browser's session cookie into a principal: a live browser session whose secret
 /// matches. Anything else is `Unauthenticated`, and an API refresh token is no cookie.
-pub fn authenticate_browser(conn: &mut DbConnection, now: DateTime<Utc>, cookie: &str) -> Result<Principal, CoreError> {
+pub fn authenticate_browser(
+    conn: &mut DbConnection,
+    authenticator: &Authenticator,
+    now: DateTime<Utc>,
+    cookie: &str,
+) -> Result<Principal, CoreError> {
     let presented = RefreshToken::parse(cookie)?;
     let session = db::sessions::find_live(conn, &presented.session_id, now)?
         .filter(|session| session.kind == SessionKind::Browser)
@@ -294,6 +313,7 @@ pub fn authenticate_browser(conn: &mut DbConnection, now: DateTime<Utc>, cookie:
     }
     db::sessions::touch(conn, &presented.session_id, now, chrono::Duration::minutes(BROWSER_TOUCH_EVERY_MINUTES))?;
     Ok(Principal {
+        second_factor_missing: second_factor_missing(&session, authenticator.organisers_need_second_factor),
         user_id: session.user_id,
         session_id: presented.session_id,
         role: session.role,

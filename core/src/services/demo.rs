@@ -253,6 +253,7 @@ pub fn seed_pavilion(
         email_footer: LocalizedText::default(),
         profile_deadline: None,
         reminder_days: Default::default(),
+        second_factor: Default::default(),
         time_zone: Default::default(),
         status: PavilionStatus::Active,
         created_at: now,

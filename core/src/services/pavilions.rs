@@ -35,6 +35,7 @@ pub fn create(ctx: &Context<'_>, new: NewPavilion) -> Result<Pavilion, CoreError
             email_footer: Default::default(),
             profile_deadline: None,
             reminder_days: Default::default(),
+            second_factor: Default::default(),
             time_zone: Default::default(),
             status: PavilionStatus::Draft,
             created_at: now,

@@ -10,7 +10,7 @@ async fn build(settings: Settings) -> Result<(), String> {
 }
 
 #[tokio::test]
-async fn production_refuses_a_generated_key_and_missing_smtp() {
+async fn production_refuses_a_generated_key_missing_smtp_and_password_only_organisers() {
     let db = TestDb::fresh();
     let settings = Settings { env: Environment::Production, jwt_secret: None, ..test_settings(&db) };
     let error = build(settings.clone()).await.unwrap_err();
@@ -20,8 +20,13 @@ async fn production_refuses_a_generated_key_and_missing_smtp() {
     let error = build(settings.clone()).await.unwrap_err();
     assert!(error.contains("PAVILION_SMTP_URL"), "{error}");
 
+    // The test settings let organisers in with a password alone: production will not.
     let settings = Settings { smtp_url: Some(SecretString::from("smtp://127.0.0.1:25")), ..settings };
-    build(settings).await.expect("production with a real key and SMTP starts");
+    let error = build(settings.clone()).await.unwrap_err();
+    assert!(error.contains("PAVILION_REQUIRE_SECOND_FACTOR"), "{error}");
+
+    let settings = Settings { require_second_factor: true, ..settings };
+    build(settings).await.expect("production with a real key, SMTP and second factors starts");
 }
 
 #[tokio::test]

@@ -4,8 +4,9 @@
 
 use pavilion_core::auth::second_factor::TotpSecret;
 use pavilion_core::clock::Clock;
+use pavilion_core::config::Settings;
 use pavilion_tests::web::{form_fields, with_fields};
-use pavilion_tests::{PASSWORD, Reply, TestApp, Tokens, link_token, spawn_app};
+use pavilion_tests::{PASSWORD, Reply, TestApp, TestDb, Tokens, link_token, spawn_app, spawn_app_with, test_settings};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -250,11 +251,17 @@ async fn the_sign_in_page_asks_for_the_code_and_a_reset_link_alone_does_not_sign
     web.get("/en/workspace").await.expect(200);
 
     // A reset link proves the mailbox only: after the new password, the code is still asked for.
-    let before = app.smtp.received().len();
     app.post("/api/v1/pavilions/hangzhou/auth/password-reset", None, json!({"email": "lin@hz.example"}))
         .await
         .expect(202);
-    let token = link_token(&app.smtp.wait_for(before + 1).await.last().unwrap().body("text/plain"), "/reset/");
+    // Among the mail to the account (its invitation, "a second factor was added"), the link.
+    let token = loop {
+        let received = app.smtp.received();
+        if let Some(reset) = received.iter().map(|mail| mail.body("text/plain")).find(|body| body.contains("/reset/")) {
+            break link_token(&reset, "/reset/");
+        }
+        app.smtp.wait_for(received.len() + 1).await;
+    };
     let mut other = app.web();
     other.get(&format!("/reset/{token}")).await.expect(303);
     let new_password = "amber lantern crosses midnight";
@@ -364,4 +371,62 @@ async fn an_app_is_added_renewed_and_removed_from_the_account_page() {
     assert!(zh.text.contains("两步登录") && zh.text.contains("添加身份验证器应用"), "{}", zh.text);
     let zh = web.get("/zh-hant/workspace/account").await.expect(200);
     assert!(zh.text.contains("兩步驟登入") && zh.text.contains("新增驗證器應用程式"), "{}", zh.text);
+}
+
+#[tokio::test]
+async fn organisers_must_add_a_second_factor_before_anything_else_where_the_deployment_requires_it() {
+    let db = TestDb::fresh();
+    let settings = Settings { require_second_factor: true, ..test_settings(&db) };
+    let app = spawn_app_with(db, settings).await;
+    let (email, tokens) = organiser_with_email(&app).await;
+    let refused = app.get("/api/v1/pavilions", Some(&tokens.access)).await.expect(403);
+    insta::assert_json_snapshot!("second_factor_required", refused.body);
+    let pavilion = json!({"slug": "hangzhou", "name": {"en": "Hangzhou Pavilion"}, "region": {"en": "Hangzhou"}});
+    app.post("/api/v1/pavilions", Some(&tokens.access), pavilion.clone()).await.expect(403);
+    app.get("/api/v1/market/overview", Some(&tokens.access)).await.expect(403);
+    app.get("/api/v1/me", Some(&tokens.access)).await.expect(200);
+
+    // On the pages: signed in to the account page only, which says why; public pages stay open.
+    let mut web = app.web();
+    web.submit("/en/sign-in", "/en/sign-in", &[("email", &email), ("password", PASSWORD)]).await.expect(303);
+    let sent = web.get("/en/workspace/market").await.expect(303);
+    assert_eq!(sent.header("location"), Some("/en/workspace/account?done=second-factor-required"));
+    let account = web.get("/en/workspace/account?done=second-factor-required").await.expect(200);
+    assert!(account.text.contains("Your account must use two-step sign-in."), "{}", account.text);
+    web.get("/en/").await.expect(200);
+
+    // Added from the same session: everything opens at once.
+    enrol(&app, &tokens.access).await;
+    app.post("/api/v1/pavilions", Some(&tokens.access), pavilion).await.expect(201);
+    web.get("/en/workspace/market").await.expect(200);
+}
+
+#[tokio::test]
+async fn a_pavilion_requires_a_second_factor_of_its_exhibitors_and_separately_of_its_admins() {
+    let app = spawn_app().await;
+    let organiser = app.organiser().await;
+    app.create_pavilion(&organiser.access, "hangzhou", "active").await;
+    let admin = app.member(&organiser.access, "hangzhou", "lin@hz.example", "pavilion_admin").await;
+    let company = app.create_exhibitor(&admin.access, "hangzhou", json!({"name": {"en": "West Lake Films"}})).await;
+    let exhibitor = app.exhibitor_member(&admin.access, "hangzhou", &company, "sales@westlake.example").await;
+    let own_company = format!("/api/v1/pavilions/hangzhou/exhibitors/{company}");
+    app.get(&own_company, Some(&exhibitor.access)).await.expect(200);
+
+    let policy = |admins: bool, exhibitors: bool| json!({"require_second_factor": {"pavilion_admin": admins, "exhibitor": exhibitors}});
+    let saved = app.patch("/api/v1/pavilions/hangzhou", Some(&admin.access), policy(false, true)).await.expect(200);
+    assert_eq!(saved.body["require_second_factor"], json!({"pavilion_admin": false, "exhibitor": true}));
+    let refused = app.get(&own_company, Some(&exhibitor.access)).await.expect(403);
+    assert_eq!(refused.body["code"], "second_factor_required");
+    app.get("/api/v1/pavilions/hangzhou/exhibitors", Some(&admin.access)).await.expect(200);
+    enrol(&app, &exhibitor.access).await;
+    app.get(&own_company, Some(&exhibitor.access)).await.expect(200);
+
+    // Now of its admins too: the admin who turned it on is asked first, on the next request.
+    app.patch("/api/v1/pavilions/hangzhou", Some(&admin.access), policy(true, true)).await.expect(200);
+    app.get("/api/v1/pavilions/hangzhou/exhibitors", Some(&admin.access)).await.expect(403);
+    app.get("/api/v1/pavilions/hangzhou/exhibitors", Some(&organiser.access)).await.expect(200);
+    // The public does not see the policy; the organiser does.
+    assert!(app.get("/api/v1/pavilions/hangzhou", None).await.expect(200).body.get("require_second_factor").is_none());
+    let seen = app.get("/api/v1/pavilions/hangzhou", Some(&organiser.access)).await.expect(200);
+    assert_eq!(seen.body["require_second_factor"], json!({"pavilion_admin": true, "exhibitor": true}));
 }

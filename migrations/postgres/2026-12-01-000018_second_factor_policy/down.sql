@@ -1,0 +1,2 @@
+ALTER TABLE pavilions DROP COLUMN second_factor_exhibitors;
+ALTER TABLE pavilions DROP COLUMN second_factor_admins;
