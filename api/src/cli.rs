@@ -33,6 +33,12 @@ pub enum Command {
         #[arg(long)]
         name: String,
     },
+    /// Remove an organiser's second factor, for one locked out of their account (phone and
+    /// recovery codes lost): their sessions end and they are emailed. Check who is asking first.
+    RemoveSecondFactor {
+        #[arg(long)]
+        email: String,
+    },
     /// Fill an empty database with a demo market: pavilions (Hangzhou first), companies with
     /// trilingual names, works, and demo accounts (printed at the end). Refused in production.
     SeedDemo {
@@ -79,6 +85,10 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
             let user = create_organiser(&settings, &email, &name, password).await?;
             tracing::info!(id = %user.id, email = %user.email, "organiser created");
         }
+        Command::RemoveSecondFactor { email } => {
+            let user = remove_organisers_second_factor(&settings, &email).await?;
+            tracing::info!(id = %user.id, email = %user.email, "the organiser's second factor is removed");
+        }
         Command::SeedDemo { pavilions, exhibitors, works } => {
             let size = demo::DemoSize { pavilions, exhibitors, works };
             seed_demo(&settings, size, |line| eprintln!("{line}")).await?;
@@ -101,6 +111,26 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Removes an organiser's second factor (`pavilion remove-second-factor`).
+pub async fn remove_organisers_second_factor(
+    settings: &Settings,
+    email: &str,
+) -> anyhow::Result<pavilion_core::domain::User> {
+    settings.validate()?;
+    let url = settings.database()?;
+    let conn = connect_with_retry(&url, Duration::from_secs(settings.db_startup_timeout_secs)).await?;
+    migrate(conn, &url).await?;
+    let database = pavilion_core::db::Database::new(&url, 1, Duration::from_secs(settings.db_timeout_secs));
+    let (email, mail_domain) = (email.to_owned(), settings.mail_domain().to_owned());
+    let removed = tokio::task::spawn_blocking(move || {
+        database.transaction(|conn| {
+            pavilion_core::services::second_factors::remove_for_organiser(conn, SystemClock.now(), &mail_domain, &email)
+        })
+    })
+    .await?;
+    Ok(removed?)
 }
 
 /// Fills an empty database with demo data, one transaction per pavilion, reporting progress.

@@ -678,6 +678,7 @@ audit-action-second_factor_removed = Second factor removed
 audit-action-second_factor_failed = Wrong sign-in code
 audit-action-recovery_code_used = Recovery code used
 audit-action-recovery_codes_renewed = Recovery codes renewed
+audit-action-second_factor_reset = Second factor removed for its owner
 workspace-emails-link = Emails of { $pavilion }
 workspace-audit-link = Activity of { $pavilion }
 pavilions-title = Pavilions of the market

@@ -645,6 +645,7 @@ audit-action-second_factor_removed = 移除第二重验证
 audit-action-second_factor_failed = 登录验证码错误
 audit-action-recovery_code_used = 使用恢复码
 audit-action-recovery_codes_renewed = 重新生成恢复码
+audit-action-second_factor_reset = 代为移除第二重验证
 workspace-emails-link = { $pavilion }的邮件
 workspace-audit-link = { $pavilion }的活动记录
 pavilions-title = 展会的展团

@@ -645,6 +645,7 @@ audit-action-second_factor_removed = 移除第二重驗證
 audit-action-second_factor_failed = 登入驗證碼錯誤
 audit-action-recovery_code_used = 使用復原碼
 audit-action-recovery_codes_renewed = 重新產生復原碼
+audit-action-second_factor_reset = 代為移除第二重驗證
 workspace-emails-link = { $pavilion }的郵件
 workspace-audit-link = { $pavilion }的活動記錄
 pavilions-title = 展會的展團

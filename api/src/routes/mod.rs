@@ -123,6 +123,7 @@ route_table! {
     DELETE "/api/v1/pavilions/{slug}/invitations/{id}" => invitations::revoke::handle,
     GET "/api/v1/pavilions/{slug}/users" => members::list::handle,
     PATCH "/api/v1/pavilions/{slug}/users/{id}" => members::update::handle,
+    DELETE "/api/v1/pavilions/{slug}/users/{id}/second-factor" => members::remove_second_factor::handle,
     GET "/api/v1/pavilions/{slug}/exhibitors" => exhibitors::list::handle,
     POST "/api/v1/pavilions/{slug}/exhibitors" => exhibitors::create::handle,
     GET "/api/v1/pavilions/{slug}/exhibitors/{id}" => exhibitors::get::handle,

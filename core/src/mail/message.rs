@@ -41,6 +41,12 @@ pub enum Payload {
         /// Added (else removed).
         added: bool,
         changed_at: DateTime<Utc>,
+        /// Who removed it for the owner (an admin, the organiser, the command line), if not the
+        /// owner.
+        /// Absent from messages queued before it existed (read as none); always written, as the
+        /// templates read it.
+        #[serde(default)]
+        removed_by: Option<String>,
     },
     /// To a company's users: their profile is approved and now public.
     #[serde(rename = "exhibitor_approved.v1")]

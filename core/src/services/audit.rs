@@ -35,10 +35,11 @@ pub enum Action {
     SecondFactorFailed,
     RecoveryCodeUsed,
     RecoveryCodesRenewed,
+    SecondFactorReset,
 }
 
 impl Action {
-    pub const ALL: [Action; 26] = [
+    pub const ALL: [Action; 27] = [
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::InvitationSent,
@@ -65,6 +66,7 @@ impl Action {
         Self::SecondFactorFailed,
         Self::RecoveryCodeUsed,
         Self::RecoveryCodesRenewed,
+        Self::SecondFactorReset,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -95,6 +97,7 @@ impl Action {
             Self::SecondFactorFailed => "second_factor_failed",
             Self::RecoveryCodeUsed => "recovery_code_used",
             Self::RecoveryCodesRenewed => "recovery_codes_renewed",
+            Self::SecondFactorReset => "second_factor_reset",
         }
     }
 

@@ -9,6 +9,7 @@ use crate::db::{self, DbConnection};
 use crate::domain::UserId;
 use crate::error::CoreError;
 use crate::mail::{NewEmail, Payload};
+use crate::policy::tenancy::Need;
 use chrono::{DateTime, Utc};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,6 +160,7 @@ fn tell_owner(ctx: &Context<'_>, conn: &mut DbConnection, user: &UserId, added: 
             method: Method::Totp.as_str().to_owned(),
             added,
             changed_at: ctx.now(),
+            removed_by: None,
         },
     };
     db::outbox::insert(conn, ctx.now(), ctx.mail_domain(), &notice, None)?;
@@ -176,4 +178,76 @@ pub fn overview(conn: &mut DbConnection, user: &UserId) -> Result<Overview, Core
         totp: db::second_factors::has_confirmed_totp(conn, user)?,
         recovery_codes_left: db::second_factors::recovery_codes_left(conn, user)?,
     })
+}
+
+/// A pavilion's admin, or the organiser, removes a member's second factor for them: the member
+/// lost their phone and their recovery codes, and the admin checked out of band that it is them
+/// asking. Every session of the member ends, the member is emailed, and the audit log names who
+/// did it. Their own factor people remove from their account page instead.
+pub fn remove_for_member(ctx: &Context<'_>, slug: &str, member: &UserId) -> Result<(), CoreError> {
+    let (caller, now) = (ctx.caller()?, ctx.now());
+    ctx.transaction_with_mail(|conn| {
+        let scope = super::pavilions::scope(conn, Some(caller), slug, Need::Manage)?;
+        let user = db::users::find_member(conn, &scope, member)?.ok_or(CoreError::NotFound("user"))?;
+        if user.id == caller.user_id {
+            return Err(CoreError::Conflict("remove your own second factor from your account page".into()));
+        }
+        let actor = db::users::find_by_id(conn, &caller.user_id)?.ok_or(CoreError::Unauthenticated)?;
+        removed_for_owner(conn, ctx.mail_domain(), now, &user, &actor.name)?;
+        ctx.audit(conn, Action::SecondFactorReset, user.pavilion_id.as_ref(), Some(user.email.as_str()))
+    })
+}
+
+/// The command line's way, for an organiser locked out of their own account (no other organiser
+/// can sign in, or none is left who may). Audited with no actor: it is the operator's act.
+pub fn remove_for_organiser(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+    mail_domain: &str,
+    email: &str,
+) -> Result<crate::domain::User, CoreError> {
+    let email = crate::domain::EmailAddress::parse(email)?;
+    let (user, _) = db::users::find_organiser_by_email(conn, &email)?.ok_or(CoreError::NotFound("organiser"))?;
+    removed_for_owner(conn, mail_domain, now, &user, "The operator of this deployment")?;
+    super::audit::record(
+        conn,
+        now,
+        super::audit::Entry {
+            action: Action::SecondFactorReset,
+            pavilion_id: None,
+            actor_id: None,
+            target: Some(user.email.as_str()),
+            ip: None,
+        },
+    )?;
+    Ok(user)
+}
+
+/// Removes an account's confirmed second factor for its owner, ends its sessions and tells it.
+fn removed_for_owner(
+    conn: &mut DbConnection,
+    mail_domain: &str,
+    now: DateTime<Utc>,
+    user: &crate::domain::User,
+    removed_by: &str,
+) -> Result<(), CoreError> {
+    if !db::second_factors::has_confirmed_totp(conn, &user.id)? {
+        return Err(CoreError::NotFound("second factor"));
+    }
+    db::second_factors::remove_totp(conn, &user.id)?;
+    db::sessions::revoke_all_for_user(conn, &user.id, now)?;
+    let notice = NewEmail {
+        pavilion_id: user.pavilion_id.clone(),
+        recipient: user.email.clone(),
+        recipient_name: Some(user.name.clone()),
+        locale: user.locale,
+        payload: Payload::SecondFactorChangedV1 {
+            method: Method::Totp.as_str().to_owned(),
+            added: false,
+            changed_at: now,
+            removed_by: Some(removed_by.to_owned()),
+        },
+    };
+    db::outbox::insert(conn, now, mail_domain, &notice, None)?;
+    Ok(())
 }

@@ -79,6 +79,25 @@ async fn audit_actions(app: &TestApp, access: &str) -> Vec<String> {
     log["items"].as_array().unwrap().iter().map(|entry| entry["action"].as_str().unwrap().to_owned()).collect()
 }
 
+/// The first message with this subject, waiting for it (10 s at most): other mail (an invitation,
+/// another notice) may arrive before or after it.
+async fn mail_with_subject(app: &TestApp, subject: &str) -> pavilion_tests::smtp::Received {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        if let Some(mail) =
+            app.smtp.received().into_iter().find(|mail| mail.header("Subject").as_deref() == Some(subject))
+        {
+            return mail;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no message {subject:?} among {:?}",
+            app.smtp.received().iter().map(|m| m.header("Subject")).collect::<Vec<_>>()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
 #[tokio::test]
 async fn an_app_confirmed_by_a_first_code_is_asked_for_at_sign_in_and_each_code_works_once() {
     let app = spawn_app().await;
@@ -97,8 +116,7 @@ async fn an_app_confirmed_by_a_first_code_is_asked_for_at_sign_in_and_each_code_
 
     let enrolled = enrol(&app, &tokens.access).await;
     assert_eq!(enrolled.recovery_codes.len(), 10);
-    let added = app.smtp.wait_for_recipient(&email, 0).await;
-    assert_eq!(added.header("Subject").unwrap(), "A second factor was added to your Pavilion account");
+    let added = mail_with_subject(&app, "A second factor was added to your Pavilion account").await;
     assert!(added.body("text/plain").contains("From now on, signing in asks for the code"));
     let overview = app.get("/api/v1/me/second-factor", Some(&tokens.access)).await.expect(200);
     assert_eq!(overview.body, json!({"totp": true, "recovery_codes_left": 10}));
@@ -144,8 +162,8 @@ async fn an_app_confirmed_by_a_first_code_is_asked_for_at_sign_in_and_each_code_
     app.request(Method::DELETE, "/api/v1/me/second-factor/totp", Some(&signed_in.access), None).await.expect(404);
     app.login_organiser(&email, PASSWORD).await.expect(200).body["access_token"].as_str().expect("tokens");
     assert!(audit_actions(&app, &signed_in.access).await.contains(&"second_factor_removed".to_owned()));
-    let removed = app.smtp.wait_for_recipient(&email, 1).await;
-    assert_eq!(removed.header("Subject").unwrap(), "The second factor of your Pavilion account was removed");
+    let removed = mail_with_subject(&app, "The second factor of your Pavilion account was removed").await;
+    assert!(removed.to.iter().any(|to| to.contains(&email)));
 }
 
 #[tokio::test]
@@ -429,4 +447,57 @@ async fn a_pavilion_requires_a_second_factor_of_its_exhibitors_and_separately_of
     assert!(app.get("/api/v1/pavilions/hangzhou", None).await.expect(200).body.get("require_second_factor").is_none());
     let seen = app.get("/api/v1/pavilions/hangzhou", Some(&organiser.access)).await.expect(200);
     assert_eq!(seen.body["require_second_factor"], json!({"pavilion_admin": true, "exhibitor": true}));
+}
+
+#[tokio::test]
+async fn an_admin_removes_a_members_second_factor_for_them_and_their_sessions_end() {
+    let app = spawn_app().await;
+    let organiser = app.organiser().await;
+    app.create_pavilion(&organiser.access, "hangzhou", "active").await;
+    let admin = app.member(&organiser.access, "hangzhou", "lin@hz.example", "pavilion_admin").await;
+    let company = app.create_exhibitor(&admin.access, "hangzhou", json!({"name": {"en": "West Lake Films"}})).await;
+    let exhibitor = app.exhibitor_member(&admin.access, "hangzhou", &company, "sales@westlake.example").await;
+    enrol(&app, &exhibitor.access).await;
+    let member =
+        app.get("/api/v1/me", Some(&exhibitor.access)).await.expect(200).body["id"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/pavilions/hangzhou/users/{member}/second-factor");
+
+    app.request(Method::DELETE, &path, Some(&exhibitor.access), None).await.expect(403);
+    app.request(Method::DELETE, &path, Some(&admin.access), None).await.expect(204);
+    app.get("/api/v1/me", Some(&exhibitor.access)).await.expect(401);
+    let login = json!({"email": "sales@westlake.example", "password": PASSWORD});
+    let signed_in = app.post("/api/v1/pavilions/hangzhou/auth/login", None, login).await.expect(200);
+    assert!(signed_in.body.get("access_token").is_some(), "the password alone signs in again: {}", signed_in.body);
+
+    let told = mail_with_subject(&app, "The second factor of your hangzhou Pavilion account was removed").await;
+    assert!(told.to.iter().any(|to| to.contains("sales@westlake.example")));
+    assert!(told.body("text/plain").contains("Lin Wei removed the authenticator app"), "{}", told.body("text/plain"));
+    let audit = app.get("/api/v1/pavilions/hangzhou/audit?action=second_factor_reset", Some(&admin.access)).await;
+    let entries = audit.expect(200).body["items"].as_array().unwrap().clone();
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(entries[0]["target"], "sales@westlake.example");
+
+    // Nothing left to remove; and one's own factor is removed from one's account page.
+    app.request(Method::DELETE, &path, Some(&admin.access), None).await.expect(404);
+    let own = app.get("/api/v1/me", Some(&admin.access)).await.expect(200).body["id"].as_str().unwrap().to_owned();
+    let own_path = format!("/api/v1/pavilions/hangzhou/users/{own}/second-factor");
+    app.request(Method::DELETE, &own_path, Some(&admin.access), None).await.expect(409);
+    // The organiser may, for anyone of any pavilion.
+    enrol(&app, &admin.access).await;
+    app.request(Method::DELETE, &own_path, Some(&organiser.access), None).await.expect(204);
+}
+
+#[tokio::test]
+async fn the_command_line_removes_a_locked_out_organisers_second_factor() {
+    let app = spawn_app().await;
+    let (email, tokens) = organiser_with_email(&app).await;
+    enrol(&app, &tokens.access).await;
+    let removed = pavilion_api::cli::remove_organisers_second_factor(&app.settings, &email).await.expect("removed");
+    assert_eq!(removed.email.as_str(), email);
+    app.get("/api/v1/me", Some(&tokens.access)).await.expect(401);
+    app.login_organiser(&email, PASSWORD).await.expect(200).body["access_token"].as_str().expect("tokens");
+    let audit = app.get("/api/v1/audit?action=second_factor_reset", Some(&tokens.access)).await;
+    assert_eq!(audit.status.as_u16(), 401, "the old session is gone");
+    let again = pavilion_api::cli::remove_organisers_second_factor(&app.settings, &email).await.unwrap_err();
+    assert!(again.to_string().contains("second factor not found"), "{again}");
 }

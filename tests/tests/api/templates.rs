@@ -24,6 +24,7 @@ fn sample(kind: &str) -> Payload {
             method: "totp".into(),
             added: true,
             changed_at: "2026-03-02T09:30:00Z".parse().unwrap(),
+            removed_by: None,
         },
         "exhibitor_submitted" => Payload::ExhibitorSubmittedV1 {
             company: "West Lake Films <Ltd>".into(),

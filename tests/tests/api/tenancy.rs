@@ -175,6 +175,8 @@ enum Prepare {
     Submitted,
     /// The caller's account has started adding an authenticator app.
     TotpStarted,
+    /// The addressed member has a confirmed second factor.
+    MemberHasSecondFactor,
 }
 
 /// A route's rule, the body it is called with, the status an allowed caller gets, and what the
@@ -301,6 +303,10 @@ fn table() -> BTreeMap<(&'static str, &'static str), Route> {
         (("DELETE", "/api/v1/pavilions/{slug}/invitations/{id}"), route(Manage, 204).after(Prepare::FreshInvitation)),
         (("GET", "/api/v1/pavilions/{slug}/users"), route(Manage, 200)),
         (("PATCH", "/api/v1/pavilions/{slug}/users/{id}"), route(Manage, 200).json(json!({"disabled": false}))),
+        (
+            ("DELETE", "/api/v1/pavilions/{slug}/users/{id}/second-factor"),
+            route(Manage, 204).after(Prepare::MemberHasSecondFactor),
+        ),
         (("GET", "/api/v1/pavilions/{slug}/exhibitors"), route(PavilionRead, 200)),
         (
             ("POST", "/api/v1/pavilions/{slug}/exhibitors"),
@@ -469,6 +475,18 @@ async fn prepare(app: &TestApp, world: &World, route: &Route, url: String, targe
             if let Some(own) = token(app, caller, world).await.filter(|_| caller != Caller::Disabled) {
                 app.post("/api/v1/me/second-factor/totp", Some(&own), json!({})).await.expect(200);
             }
+            url
+        }
+        Prepare::MemberHasSecondFactor => {
+            // Straight into the database: the member's session ends with every removal.
+            let member = pavilion_core::domain::UserId::parse(&world.member_id[target]).expect("a user id");
+            let now = pavilion_core::clock::Clock::now(&app.clock);
+            app.database()
+                .transaction(|conn| {
+                    pavilion_core::db::second_factors::put_unconfirmed_totp(conn, &member, "v1:none", now)?;
+                    pavilion_core::db::second_factors::accept_totp_step(conn, &member, 1, now).map(|_| ())
+                })
+                .expect("a second factor");
             url
         }
         Prepare::Draft | Prepare::Submitted => {

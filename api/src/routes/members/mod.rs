@@ -1,2 +1,3 @@
 pub mod list;
+pub mod remove_second_factor;
 pub mod update;
