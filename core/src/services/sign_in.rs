@@ -48,7 +48,7 @@ impl Proof {
 
 /// The next step of a login once the password checked out: the session, logged as the account's
 /// own act; or, for an account with a second factor, the challenge it must answer first
-/// (`second_factors::finish_sign_in`).
+/// ([`finish_sign_in`]).
 pub fn complete_login<O: SessionOpener>(
     ctx: &Context<'_>,
     opener: &O,
