@@ -908,3 +908,5 @@ settings-second-factor = Two-step sign-in
 settings-second-factor-hint = Accounts it is required of must add an authenticator app before they can do anything else once signed in.
 settings-second-factor-admins = Required of the pavilion's admins
 settings-second-factor-exhibitors = Required of exhibitors
+accounts-remove-second-factor = Remove two-step sign-in
+accounts-second-factor-removed = The account's authenticator app is removed and its sessions are signed out. Its owner was emailed, and can sign in with their password and add a new app.

@@ -850,3 +850,5 @@ settings-second-factor = 两步登录
 settings-second-factor-hint = 被要求的账户登录后，须先添加身份验证器应用，才能进行其他操作。
 settings-second-factor-admins = 要求展团管理员使用
 settings-second-factor-exhibitors = 要求参展商使用
+accounts-remove-second-factor = 移除两步登录
+accounts-second-factor-removed = 已移除该账户的身份验证器应用，其所有登录均已退出。已发邮件通知账户本人，对方可用密码登录并添加新的应用。

@@ -850,3 +850,5 @@ settings-second-factor = 兩步驟登入
 settings-second-factor-hint = 被要求的帳戶登入後，須先新增驗證器應用程式，才能進行其他操作。
 settings-second-factor-admins = 要求展團管理員使用
 settings-second-factor-exhibitors = 要求參展商使用
+accounts-remove-second-factor = 移除兩步驟登入
+accounts-second-factor-removed = 已移除該帳戶的驗證器應用程式，其所有登入均已登出。已發郵件通知帳戶本人，對方可用密碼登入並新增新的應用程式。

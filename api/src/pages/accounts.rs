@@ -1,7 +1,9 @@
 //! `GET /{lang}/workspace/pavilions/{slug}/accounts`: a pavilion's accounts, for its admins and
 //! the organiser, with "disable" / "re-enable" and a change of role; `POST …/accounts/{id}` does
 //! either through the same use case as `PATCH /api/v1/pavilions/{slug}/users/{id}`, with its
-//! guards (nobody changes themselves; a pavilion keeps an enabled admin), explained in words.
+//! guards (nobody changes themselves; a pavilion keeps an enabled admin), explained in words;
+//! and, for an account with a second factor, removes it for its owner (`second_factor=remove`),
+//! as `DELETE /api/v1/pavilions/{slug}/users/{id}/second-factor` does.
 
 use super::browser::{self, Browser, Referrer, private_page};
 use super::forms;
@@ -15,7 +17,7 @@ use askama::Template;
 use pavilion_core::domain::{ExhibitorFilter, Role, UserId};
 use pavilion_core::services::exhibitors::{self, CompanyView};
 use pavilion_core::services::members::{self, MemberChanges};
-use pavilion_core::services::{MAX_PAGE_SIZE, accounts, pavilions};
+use pavilion_core::services::{MAX_PAGE_SIZE, accounts, pavilions, second_factors};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -32,6 +34,8 @@ pub struct AccountRow {
     pub action: String,
     pub toggle_to: &'static str,
     pub toggle_label: String,
+    /// The account has a second factor, which an admin may remove for its owner.
+    pub has_second_factor: bool,
 }
 
 #[derive(Template)]
@@ -75,7 +79,11 @@ pub async fn handle(
 ) -> Result<HttpResponse, ApiError> {
     let AccountsPath { lang, slug } = path.into_inner();
     let Some(lang) = PageLang::from_path(&lang) else { return super::not_found_anywhere(&state) };
-    let notice = done.into_inner().done.filter(|done| done == "changed").map(|_| lang.text().get("accounts-changed"));
+    let notice = match done.into_inner().done.as_deref() {
+        Some("changed") => Some(lang.text().get("accounts-changed")),
+        Some("second-factor-removed") => Some(lang.text().get("accounts-second-factor-removed")),
+        _ => None,
+    };
     render(&state, &browser, lang, slug, notice, None).await
 }
 
@@ -94,6 +102,21 @@ pub async fn change(
     };
     let Some(caller) = browser.signed_in.clone() else { return Ok(browser::sign_in_first(lang)) };
     let t = lang.text();
+    if form.get("second_factor") == "remove" {
+        let pavilion = slug.clone();
+        let removed =
+            state.call(Some(caller), client, move |ctx| second_factors::remove_for_member(ctx, &pavilion, &id)).await;
+        return match removed {
+            Ok(()) => Ok(browser::see_other(&format!("/{}{back}?done=second-factor-removed", lang.path())).finish()),
+            Err(error) if browser::is_signed_out(&error) => Ok(browser::sign_in_first(lang)),
+            Err(error)
+                if error.status_code_is(StatusCode::NOT_FOUND) || error.status_code_is(StatusCode::FORBIDDEN) =>
+            {
+                render(&state, &browser, lang, slug, None, Some((t.get("accounts-gone"), StatusCode::NOT_FOUND))).await
+            }
+            Err(error) => Err(error),
+        };
+    }
     let changes = match (form.get("disabled"), form.get("role")) {
         ("true", _) => MemberChanges { role: None, exhibitor_id: None, disabled: Some(true) },
         ("false", _) => MemberChanges { role: None, exhibitor_id: None, disabled: Some(false) },
@@ -154,11 +177,12 @@ async fn render(
             let companies =
                 exhibitors::list(conn, Some(&caller), state.now(), &lookup, &filter, None, MAX_PAGE_SIZE)?.items;
             let (me, _) = accounts::me(conn, &caller)?;
-            Ok((members, pavilion, companies, me))
+            let with_factor = second_factors::which_have_one(conn, &members.iter().map(|m| &m.id).collect::<Vec<_>>())?;
+            Ok((members, pavilion, companies, me, with_factor))
         })
         .await;
     // Another pavilion's accounts, or an exhibitor's look: no such page.
-    let (members, pavilion, companies, me) = match browser::read_or_answer(state, lang, &rest, loaded) {
+    let (members, pavilion, companies, me, with_factor) = match browser::read_or_answer(state, lang, &rest, loaded) {
         Ok(read) => read,
         Err(answer) => return *answer,
     };
@@ -186,6 +210,7 @@ async fn render(
                 action: format!("/{}/workspace/pavilions/{slug}/accounts/{}", lang.path(), member.id),
                 toggle_to: if member.disabled { "false" } else { "true" },
                 toggle_label: t.get(if member.disabled { "accounts-enable" } else { "accounts-disable" }),
+                has_second_factor: with_factor.contains(member.id.as_str()),
                 id: member.id.to_string(),
                 name: member.name,
                 email: member.email.as_str().to_owned(),

@@ -33,6 +33,15 @@ pub fn has_confirmed_totp(conn: &mut DbConnection, user: &UserId) -> Result<bool
     Ok(count > 0)
 }
 
+/// Of these accounts, the ones with a confirmed authenticator app.
+pub fn with_confirmed_totp(conn: &mut DbConnection, users: &[&str]) -> Result<Vec<String>, CoreError> {
+    Ok(totp_factors::table
+        .filter(totp_factors::user_id.eq_any(users))
+        .filter(totp_factors::confirmed_at.is_not_null())
+        .select(totp_factors::user_id)
+        .load(conn)?)
+}
+
 /// Starts (or starts over) an enrolment that is not confirmed yet. A confirmed app is replaced
 /// only by removing it first, which the caller checks.
 pub fn put_unconfirmed_totp(

@@ -251,3 +251,13 @@ fn removed_for_owner(
     db::outbox::insert(conn, now, mail_domain, &notice, None)?;
     Ok(())
 }
+
+/// Which of these accounts (already read under the caller's authority, such as a pavilion's
+/// members) have a second factor: for the accounts page's "remove" button.
+pub fn which_have_one(
+    conn: &mut DbConnection,
+    users: &[&UserId],
+) -> Result<std::collections::HashSet<String>, CoreError> {
+    let ids: Vec<&str> = users.iter().map(|user| user.as_str()).collect();
+    Ok(db::second_factors::with_confirmed_totp(conn, &ids)?.into_iter().collect())
+}

@@ -501,3 +501,31 @@ async fn the_command_line_removes_a_locked_out_organisers_second_factor() {
     let again = pavilion_api::cli::remove_organisers_second_factor(&app.settings, &email).await.unwrap_err();
     assert!(again.to_string().contains("second factor not found"), "{again}");
 }
+
+#[tokio::test]
+async fn the_accounts_page_removes_a_members_second_factor() {
+    let app = spawn_app().await;
+    let organiser = app.organiser().await;
+    app.create_pavilion(&organiser.access, "hangzhou", "active").await;
+    let admin = app.member(&organiser.access, "hangzhou", "lin@hz.example", "pavilion_admin").await;
+    let company = app.create_exhibitor(&admin.access, "hangzhou", json!({"name": {"en": "West Lake Films"}})).await;
+    let exhibitor = app.exhibitor_member(&admin.access, "hangzhou", &company, "sales@westlake.example").await;
+    enrol(&app, &exhibitor.access).await;
+    let member =
+        app.get("/api/v1/me", Some(&exhibitor.access)).await.expect(200).body["id"].as_str().unwrap().to_owned();
+
+    let mut web = app.web();
+    let sign_in = "/en/pavilions/hangzhou/sign-in";
+    web.submit(sign_in, sign_in, &[("email", "lin@hz.example"), ("password", PASSWORD)]).await.expect(303);
+    let accounts = "/en/workspace/pavilions/hangzhou/accounts";
+    let page = web.get(accounts).await.expect(200);
+    assert_eq!(page.text.matches("Remove two-step sign-in").count(), 1, "only the exhibitor has one: {}", page.text);
+    let action = format!("{accounts}/{member}");
+    let form = with_fields(form_fields(&page.text, &action), &[("second_factor", "remove")], &["disabled"]);
+    let done = web.post_fields(&action, &form).await.expect(303);
+    assert_eq!(done.header("location"), Some(format!("{accounts}?done=second-factor-removed").as_str()));
+    let page = web.get(&format!("{accounts}?done=second-factor-removed")).await.expect(200);
+    assert!(page.text.contains("authenticator app is removed"), "{}", page.text);
+    assert!(!page.text.contains("Remove two-step sign-in"));
+    app.get("/api/v1/me", Some(&exhibitor.access)).await.expect(401);
+}
