@@ -94,19 +94,31 @@ pub async fn prepare_reset(state: &AppState, token: String, password: String) ->
     state.hash(move || auth::hash_password(&password)).await
 }
 
-/// What was typed to finish a sign-in, read the same way for the JSON route and the page: an
-/// authenticator app's code, or a recovery code.
-pub fn proof(code: Option<String>, recovery_code: Option<String>) -> Result<Proof, ApiError> {
+/// What was given to finish a sign-in, read the same way for the JSON route and the page: an
+/// authenticator app's code, a recovery code, or a passkey's answer (JSON).
+pub fn proof(code: Option<String>, recovery_code: Option<String>, passkey: Option<String>) -> Result<Proof, ApiError> {
     let present = |value: Option<String>| value.filter(|value| !value.trim().is_empty());
-    match (present(code), present(recovery_code)) {
-        (Some(code), None) => Ok(Proof::Code(code)),
-        (None, Some(code)) => Ok(Proof::RecoveryCode(code)),
-        (None, None) => {
-            Err(CoreError::invalid("code", "required", "give the code from your app or a recovery code").into())
-        }
-        (Some(_), Some(_)) => {
-            Err(CoreError::invalid("recovery_code", "one_of", "give either a code or a recovery code, not both").into())
-        }
+    let mut given = [
+        present(code).map(Proof::Code),
+        present(recovery_code).map(Proof::RecoveryCode),
+        present(passkey).map(Proof::Passkey),
+    ]
+    .into_iter()
+    .flatten();
+    match (given.next(), given.next()) {
+        (Some(proof), None) => Ok(proof),
+        (None, _) => Err(CoreError::invalid(
+            "code",
+            "required",
+            "give the code from your app, a recovery code, or a passkey's answer",
+        )
+        .into()),
+        (Some(_), Some(_)) => Err(CoreError::invalid(
+            "recovery_code",
+            "one_of",
+            "give one of a code, a recovery code or a passkey's answer, not several",
+        )
+        .into()),
     }
 }
 
@@ -133,5 +145,18 @@ where
     if outcome.as_ref().is_err_and(|error| error.code() == "unauthenticated") {
         state.call(None, client, move |ctx| sign_in::record_failed_second_factor(ctx, &account)).await?;
     }
+    outcome
+}
+
+/// Finishes signing in with a passkey alone: failures (an unknown passkey, one of another place,
+/// a forged answer) meet growing delays per address, as wrong passwords do.
+pub async fn finish_passkey_sign_in<T, F>(state: &AppState, client: ClientInfo, finish: F) -> Result<T, ApiError>
+where
+    F: FnOnce(&Context<'_>) -> Result<T, CoreError> + Send + 'static,
+    T: Send + 'static,
+{
+    let attempt = throttling::begin_password_attempt(state, AttemptKeys::passkey(client.ip.as_deref())).await?;
+    let outcome = state.call(None, client, finish).await;
+    attempt.settle(&outcome, "unauthenticated").await;
     outcome
 }

@@ -40,6 +40,14 @@ impl AttemptKeys {
     }
 }
 
+impl AttemptKeys {
+    /// A passkey answering a sign-in without an email: no account is named until it checks
+    /// out, so failures count against the address alone.
+    pub fn passkey(ip: Option<&str>) -> Self {
+        Self { account: format!("passkey:{}", address(ip)), address: address(ip) }
+    }
+}
+
 fn address(ip: Option<&str>) -> String {
     ip.unwrap_or("unknown").to_owned()
 }

@@ -113,3 +113,95 @@
     note.className = "hint contrast " + (passes ? "passes" : "fails");
   });
 })();
+
+// Passkeys (WebAuthn). A form marked `data-passkey="create"` or `"get"` carries the server's
+// options (`data-passkey-options`, `{publicKey: …}` with binary fields in base64url); on submit
+// the browser asks the person's device, and the answer goes in the form's hidden `credential`
+// (or `passkey`) field, sent the ordinary way. Elements marked `data-passkey-offer` are hidden
+// until this browser is known to do passkeys.
+(function () {
+  "use strict";
+  var supported = !!(window.PublicKeyCredential && navigator.credentials);
+  document.querySelectorAll("[data-passkey-offer]").forEach(function (offer) { offer.hidden = !supported; });
+  document.querySelectorAll("[data-passkey-unsupported]").forEach(function (note) { note.hidden = supported; });
+
+  function toBytes(text) {
+    var base64 = text.replace(/-/g, "+").replace(/_/g, "/");
+    while (base64.length % 4) { base64 += "="; }
+    var raw = atob(base64);
+    var bytes = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) { bytes[i] = raw.charCodeAt(i); }
+    return bytes.buffer;
+  }
+  function toText(buffer) {
+    if (!buffer) { return null; }
+    var bytes = new Uint8Array(buffer);
+    var raw = "";
+    for (var i = 0; i < bytes.length; i++) { raw += String.fromCharCode(bytes[i]); }
+    return btoa(raw).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+  function withIds(list) {
+    return (list || []).map(function (item) {
+      var copy = Object.assign({}, item);
+      copy.id = toBytes(item.id);
+      return copy;
+    });
+  }
+  function creationOptions(options) {
+    var key = Object.assign({}, options.publicKey);
+    key.challenge = toBytes(key.challenge);
+    key.user = Object.assign({}, key.user, { id: toBytes(key.user.id) });
+    key.excludeCredentials = withIds(key.excludeCredentials);
+    return { publicKey: key };
+  }
+  function requestOptions(options) {
+    var key = Object.assign({}, options.publicKey);
+    key.challenge = toBytes(key.challenge);
+    key.allowCredentials = withIds(key.allowCredentials);
+    return { publicKey: key };
+  }
+  function answer(credential) {
+    var response = credential.response;
+    var sent = {
+      id: credential.id,
+      rawId: toText(credential.rawId),
+      type: credential.type,
+      extensions: credential.getClientExtensionResults ? credential.getClientExtensionResults() : {},
+      response: { clientDataJSON: toText(response.clientDataJSON) }
+    };
+    if (response.attestationObject) {
+      sent.response.attestationObject = toText(response.attestationObject);
+      if (response.getTransports) { sent.response.transports = response.getTransports(); }
+    } else {
+      sent.response.authenticatorData = toText(response.authenticatorData);
+      sent.response.signature = toText(response.signature);
+      sent.response.userHandle = toText(response.userHandle);
+    }
+    return JSON.stringify(sent);
+  }
+
+  document.querySelectorAll("form[data-passkey]").forEach(function (form) {
+    var creating = form.getAttribute("data-passkey") === "create";
+    var field = form.querySelector("input[data-passkey-answer]");
+    var message = form.querySelector("[data-passkey-message]");
+    var button = form.querySelector("button[type=submit]");
+    if (!supported) { if (button) { button.disabled = true; } return; }
+    form.addEventListener("submit", function (event) {
+      if (field.value) { return; }
+      event.preventDefault();
+      if (message) { message.hidden = true; }
+      var options = JSON.parse(form.getAttribute("data-passkey-options"));
+      var asked = creating
+        ? navigator.credentials.create(creationOptions(options))
+        : navigator.credentials.get(requestOptions(options));
+      button.disabled = true;
+      asked.then(function (credential) {
+        field.value = answer(credential);
+        form.submit();
+      }, function () {
+        button.disabled = false;
+        if (message) { message.hidden = false; }
+      });
+    });
+  });
+})();

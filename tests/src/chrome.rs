@@ -288,8 +288,38 @@ impl Chrome {
         self.client.set_window_size(1280, 1000).await.expect("resize");
     }
 
+    /// Gives this browser a passkey authenticator of its own: Chromium's virtual authenticator,
+    /// through WebDriver's WebAuthn extension. It keeps passkeys (discoverable ones too) and
+    /// answers at once, its user verified, with no dialog.
+    pub async fn add_virtual_authenticator(&self) {
+        self.client.issue_cmd(AddVirtualAuthenticator).await.expect("a virtual authenticator");
+    }
+
     /// Ends the WebDriver session; dropping then stops the driver.
     pub async fn close(self) {
         let _ = self.client.clone().close().await;
+    }
+}
+
+/// `POST /session/{id}/webauthn/authenticator` (WebAuthn, "Add Virtual Authenticator"): a
+/// platform authenticator that does user verification, as a laptop's fingerprint reader does.
+#[derive(Debug)]
+struct AddVirtualAuthenticator;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for AddVirtualAuthenticator {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/webauthn/authenticator", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (reqwest::Method, Option<String>) {
+        let options = json!({
+            "protocol": "ctap2",
+            "transport": "internal",
+            "hasResidentKey": true,
+            "hasUserVerification": true,
+            "isUserConsenting": true,
+            "isUserVerified": true,
+        });
+        (reqwest::Method::POST, Some(options.to_string()))
     }
 }

@@ -8,6 +8,7 @@
 pub mod balancer;
 pub mod chrome;
 pub mod moto;
+pub mod passkey;
 pub mod process;
 pub mod proxy;
 pub mod smtp;
@@ -168,11 +169,17 @@ pub async fn spawn_app() -> TestApp {
 /// Starts the app at an address known in advance, which is also its public address: a real
 /// browser's `Origin` then matches the site, and the links in its emails lead to it.
 pub async fn spawn_app_at_public_address() -> TestApp {
+    spawn_app_at_public_host("127.0.0.1").await
+}
+
+/// As [`spawn_app_at_public_address`], its public URL naming the site by `host` (`localhost`:
+/// passkeys need a domain, which an IP address is not).
+pub async fn spawn_app_at_public_host(host: &str) -> TestApp {
     let db = TestDb::fresh();
     let mut settings = test_settings(&db);
     let port = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().expect("address").port();
     settings.bind = format!("127.0.0.1:{port}");
-    settings.public_url = format!("http://127.0.0.1:{port}");
+    settings.public_url = format!("http://{host}:{port}");
     spawn_app_with(db, settings).await
 }
 

@@ -44,7 +44,21 @@ struct AccountPage {
     password_fields: Vec<Field>,
     /// Whether sign-in asks for an authenticator app's code, and the recovery codes left.
     second_factor: second_factors::Overview,
+    passkeys: Vec<PasskeyRow>,
+    /// Whether this deployment can use passkeys (its public URL names a domain).
+    passkeys_available: bool,
     sessions: Vec<SessionRow>,
+}
+
+/// One of the account's passkeys, with its rename and remove forms.
+pub struct PasskeyRow {
+    pub id: String,
+    pub name: String,
+    pub added: String,
+    pub last_used: String,
+    pub rename_action: String,
+    pub remove_action: String,
+    pub error: Option<String>,
 }
 
 /// A refused form of this page, shown again: which form, what was typed, and why.
@@ -53,6 +67,8 @@ pub struct Refused {
     pub profile_input: Option<(String, String)>,
     pub errors: FieldErrors,
     pub password_alert: Option<String>,
+    /// A passkey's new name refused: the passkey, what was typed, and why.
+    pub passkey_name: Option<(String, String, String)>,
     pub status: Option<StatusCode>,
 }
 
@@ -75,6 +91,9 @@ pub async fn handle(
         Some("session") => Some(t.get("account-session-ended")),
         Some("authenticator-removed") => Some(t.get("account-authenticator-removed")),
         Some("second-factor-required") => Some(t.get("account-second-factor-required")),
+        Some("passkey-added") => Some(t.get("account-passkey-added")),
+        Some("passkey-renamed") => Some(t.get("account-passkey-renamed")),
+        Some("passkey-removed") => Some(t.get("account-passkey-removed")),
         _ => None,
     };
     render(&state, &browser, lang, notice, Refused::default()).await
@@ -172,6 +191,25 @@ pub async fn render(
             end_action: format!("/{}/workspace/account/sessions/{}/end", lang.path(), session.id),
         })
         .collect();
+    let passkeys = second_factor
+        .passkeys
+        .iter()
+        .map(|passkey| {
+            let refused = refused.passkey_name.as_ref().filter(|(id, _, _)| *id == passkey.id);
+            PasskeyRow {
+                id: passkey.id.clone(),
+                name: refused.map_or_else(|| passkey.name.clone(), |(_, typed, _)| typed.clone()),
+                added: t.with("passkey-added-on", &[("date", &when(passkey.created_at))]),
+                last_used: match passkey.last_used_at {
+                    Some(at) => t.with("passkey-last-used", &[("date", &when(at))]),
+                    None => t.get("passkey-never-used"),
+                },
+                rename_action: format!("/{}/workspace/account/passkeys/{}/rename", lang.path(), passkey.id),
+                remove_action: format!("/{}/workspace/account/passkeys/{}/remove", lang.path(), passkey.id),
+                error: refused.map(|(_, _, error)| error.clone()),
+            }
+        })
+        .collect();
     let title = t.get("account-title");
     let mut page = PageMeta::private(state, lang, "/workspace/account", title);
     page.account = browser::account_bar(state, browser, lang, &user.name);
@@ -187,6 +225,8 @@ pub async fn render(
         password_alert: refused.password_alert,
         password_fields,
         second_factor,
+        passkeys,
+        passkeys_available: state.auth.passkeys.available(),
         sessions,
         page,
         t,

@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod account_authenticator;
+pub mod account_passkeys;
 pub mod account_password;
 pub mod account_session;
 pub mod accounts;
@@ -35,6 +36,7 @@ pub mod invitations;
 pub mod language;
 pub mod links;
 pub mod market;
+pub mod passkey_sign_in;
 pub mod pavilion;
 pub mod pavilion_home;
 pub mod pavilion_settings;

@@ -1,7 +1,8 @@
-//! `/{lang}/sign-in/second-factor`: the second step of signing in, for an account with an
-//! authenticator app. The first step (a sign-in page, or a completed reset) shows this form with
-//! the challenge in it; its post finishes the sign-in as `POST /api/v1/auth/second-factor` does,
-//! with the same limits and audit.
+//! `/{lang}/sign-in/second-factor`: the second step of signing in, for an account with a passkey
+//! or an authenticator app. The first step (a sign-in page, or a completed reset) shows this page
+//! with the challenge in it: a passkey button (the browser's dialog answers, through `app.js`)
+//! and the code form, as the account has them. Its post finishes the sign-in as
+//! `POST /api/v1/auth/second-factor` does, with the same limits and audit.
 
 use super::browser::{self, Browser, Referrer, private_page};
 use super::forms::{Field, FormData};
@@ -16,7 +17,8 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use pavilion_core::auth::second_factor::looks_like_recovery_code;
 use pavilion_core::services::accounts::{ForBrowser, SignInAt};
-use pavilion_core::services::sign_in::{self, Challenge, Proof};
+use pavilion_core::services::second_factors::Method;
+use pavilion_core::services::sign_in::{self, Challenge, Offer, Proof};
 use std::collections::HashMap;
 
 #[derive(Template)]
@@ -33,6 +35,12 @@ struct SecondFactorPage {
     at: String,
     fields: Vec<Field>,
     next: Option<String>,
+    title: String,
+    intro: String,
+    /// For an account with passkeys: the options for `navigator.credentials.get`, as JSON.
+    passkey_options: Option<String>,
+    /// Whether the account has an authenticator app (and so recovery codes) to type a code from.
+    code_form: bool,
 }
 
 const REST: &str = "/sign-in/second-factor";
@@ -46,7 +54,8 @@ pub fn ask(
     challenge: &Challenge,
     next: Option<String>,
 ) -> Result<HttpResponse, ApiError> {
-    render(state, browser, lang, at, challenge.token.clone(), next, None, StatusCode::OK)
+    let offer = Offer { methods: challenge.methods.clone(), passkey: challenge.passkey.clone() };
+    render(state, browser, lang, at, challenge.token.clone(), &offer, next, None, StatusCode::OK)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -56,14 +65,22 @@ fn render(
     lang: PageLang,
     at: &SignInAt,
     challenge: String,
+    offer: &Offer,
     next: Option<String>,
     alert: Option<String>,
     status: StatusCode,
 ) -> Result<HttpResponse, ApiError> {
     let t = lang.text();
+    let code_form = offer.methods.contains(&Method::Totp);
+    let title = t.get(if code_form { "second-factor-title" } else { "second-factor-title-passkey" });
+    let intro = t.get(match (offer.passkey.is_some(), code_form) {
+        (true, true) => "second-factor-intro-either",
+        (true, false) => "second-factor-intro-passkey",
+        _ => "second-factor-intro",
+    });
     let field =
         Field::new("code", t.get("second-factor-field"), "text", "one-time-code").hint(t.get("second-factor-hint"));
-    let page = PageMeta::private(state, lang, REST, t.get("second-factor-title"));
+    let page = PageMeta::private(state, lang, REST, title.clone());
     let template = SecondFactorPage {
         alert,
         action: format!("/{}{REST}", lang.path()),
@@ -72,6 +89,10 @@ fn render(
         at: at.slug().unwrap_or_default().to_owned(),
         fields: vec![field],
         next,
+        title,
+        intro,
+        passkey_options: offer.passkey.as_ref().map(|options| options.to_string()),
+        code_form,
         page,
         t,
     };
@@ -94,10 +115,14 @@ pub async fn submit(
     if !browser.form_is_genuine(&state, form.token()) {
         return browser::refused_form(&state, &browser, lang, &rest_of(&at));
     }
-    let t = lang.text();
     let next = browser::safe_next(form.get("next"));
     let (challenge, typed) = (form.get("challenge").to_owned(), form.get("code").trim().to_owned());
-    let proof = if looks_like_recovery_code(&typed) { Proof::RecoveryCode(typed) } else { Proof::Code(typed) };
+    let proof = match form.get("passkey") {
+        "" if looks_like_recovery_code(&typed) => Proof::RecoveryCode(typed),
+        "" => Proof::Code(typed),
+        answer => Proof::Passkey(answer.to_owned()),
+    };
+    let passkey_used = matches!(proof, Proof::Passkey(_));
     let auth = state.auth.clone();
     let presented = challenge.clone();
     let outcome = credentials::finish_sign_in(&state, client, &challenge, move |ctx| {
@@ -114,33 +139,46 @@ pub async fn submit(
         Err(error) if error.code() == "challenge_expired" => {
             super::sign_in::start_again(&state, &browser, lang, at, next).await
         }
-        Err(error) if error.code() == "rate_limited" => {
+        Err(error) => {
+            let presented = challenge.clone();
+            let view = state.run(move |conn, state| sign_in::challenge_view(conn, state.now(), &presented)).await?;
+            let Some(offer) = view else {
+                return super::sign_in::start_again(&state, &browser, lang, at, next).await;
+            };
+            refused(&state, &browser, lang, &at, challenge, &offer, next, error, passkey_used)
+        }
+    }
+}
+
+/// The page again after a refused answer, saying why.
+#[allow(clippy::too_many_arguments)]
+fn refused(
+    state: &AppState,
+    browser: &Browser,
+    lang: PageLang,
+    at: &SignInAt,
+    challenge: String,
+    offer: &Offer,
+    next: Option<String>,
+    error: ApiError,
+    passkey_used: bool,
+) -> Result<HttpResponse, ApiError> {
+    let t = lang.text();
+    match error.code() {
+        "rate_limited" => {
             let wait = error.retry_after_secs().unwrap_or(1);
-            let mut response = render(
-                &state,
-                &browser,
-                lang,
-                &at,
-                challenge,
-                next,
-                Some(wait_message(&t, wait)),
-                StatusCode::TOO_MANY_REQUESTS,
-            )?;
+            let alert = Some(wait_message(&t, wait));
+            let mut response =
+                render(state, browser, lang, at, challenge, offer, next, alert, StatusCode::TOO_MANY_REQUESTS)?;
             if let Ok(value) = header::HeaderValue::from_str(&wait.to_string()) {
                 response.headers_mut().insert(header::RETRY_AFTER, value);
             }
             Ok(response)
         }
-        Err(error) if error.code() == "unauthenticated" => render(
-            &state,
-            &browser,
-            lang,
-            &at,
-            challenge,
-            next,
-            Some(t.get("second-factor-wrong")),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
-        Err(error) => Err(error),
+        "unauthenticated" => {
+            let alert = Some(t.get(if passkey_used { "second-factor-passkey-wrong" } else { "second-factor-wrong" }));
+            render(state, browser, lang, at, challenge, offer, next, alert, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        _ => Err(error),
     }
 }

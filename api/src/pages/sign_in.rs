@@ -37,6 +37,10 @@ struct SignInPage {
     pavilions: Vec<(String, Shown)>,
     /// The workspace page to go to once signed in, when the person came from one.
     next: Option<String>,
+    /// Whether to offer signing in with a passkey (this deployment can).
+    passkeys: bool,
+    /// Where the sign-in is: a pavilion's slug, or empty for the organisers.
+    at: String,
 }
 
 /// `?next=`: where to go once signed in (see [`browser::safe_next`]).
@@ -266,6 +270,8 @@ async fn render(
         forgot_href: format!("/{}{forgot}", lang.path()),
         pavilions,
         next,
+        passkeys: state.auth.passkeys.available(),
+        at: at.slug().unwrap_or_default().to_owned(),
         page,
         t,
     };

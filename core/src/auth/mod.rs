@@ -3,6 +3,7 @@
 pub mod forms;
 pub mod hashing;
 mod keys;
+pub mod passkeys;
 mod password;
 pub mod second_factor;
 pub mod throttle;

@@ -8,6 +8,7 @@ pub mod exhibitors;
 pub mod invitations;
 pub mod outbox;
 pub mod overview;
+pub mod passkeys;
 pub mod password_resets;
 pub mod pavilions;
 pub mod published;

@@ -268,6 +268,33 @@ diesel::table! {
         user_id -> Text,
         created_at -> Timestamp,
         expires_at -> Timestamp,
+        passkey_options -> Nullable<Text>,
+        passkey_state -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    passkeys (id) {
+        id -> Text,
+        user_id -> Text,
+        name -> Text,
+        credential_id -> Text,
+        user_handle -> Text,
+        credential -> Text,
+        created_at -> Timestamp,
+        last_used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    passkey_ceremonies (token_hash) {
+        token_hash -> Text,
+        purpose -> Text,
+        user_id -> Nullable<Text>,
+        sign_in_at -> Nullable<Text>,
+        state -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
     }
 }
 
@@ -288,5 +315,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     published_works,
     totp_factors,
     recovery_codes,
-    second_factor_challenges
+    second_factor_challenges,
+    passkeys,
+    passkey_ceremonies
 );

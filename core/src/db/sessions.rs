@@ -1,7 +1,7 @@
 //! Login sessions: one row per login, holding the hash of the current refresh token.
 
 use super::DbConnection;
-use super::schema::{pavilions, sessions, totp_factors, users};
+use super::schema::{passkeys, pavilions, sessions, totp_factors, users};
 use crate::domain::{ExhibitorId, PavilionId, Role, SecondFactorRequired, SessionId, SessionKind, UserId};
 use crate::error::CoreError;
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -92,7 +92,8 @@ pub fn find_live(
                 totp_factors::table
                     .filter(totp_factors::user_id.eq(users::id))
                     .filter(totp_factors::confirmed_at.is_not_null()),
-            ),
+            )
+            .or(diesel::dsl::exists(passkeys::table.filter(passkeys::user_id.eq(users::id)))),
             pavilions::table
                 .filter(pavilions::id.nullable().eq(users::pavilion_id))
                 .select(pavilions::second_factor_admins)

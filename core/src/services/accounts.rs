@@ -4,6 +4,7 @@
 use super::audit::Action;
 use super::context::Context;
 use crate::auth::constant_time_eq;
+use crate::auth::passkeys::RelyingParty;
 use crate::auth::second_factor::SecondFactorKeys;
 use crate::auth::{self, FormTokens, HashedPassword, RefreshToken, SigningKey, TokenIssuer, TokenPair};
 use crate::db::{self, DbConnection};
@@ -20,6 +21,8 @@ pub struct Authenticator {
     pub forms: FormTokens,
     /// Seals authenticator secrets and hashes recovery codes.
     pub second_factors: SecondFactorKeys,
+    /// Checks passkeys, for the site `PAVILION_PUBLIC_URL` names.
+    pub passkeys: RelyingParty,
     /// Organisers must add a second factor (`PAVILION_REQUIRE_SECOND_FACTOR`).
     pub organisers_need_second_factor: bool,
 }
@@ -31,6 +34,7 @@ impl Authenticator {
             session_ttl: settings.session_ttl(),
             forms: FormTokens::new(key),
             second_factors: SecondFactorKeys::derive(key),
+            passkeys: RelyingParty::for_public_url(&settings.public_url),
             organisers_need_second_factor: settings.require_second_factor,
         }
     }

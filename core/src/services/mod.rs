@@ -20,6 +20,7 @@ pub mod limits;
 pub mod market;
 pub mod members;
 pub mod operations;
+pub mod passkeys;
 pub mod password_reset;
 pub mod pavilions;
 pub mod reminders;

@@ -14,6 +14,8 @@ use chrono::{DateTime, Utc};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
+    /// One of the account's passkeys.
+    Passkey,
     /// A code from an authenticator app.
     Totp,
     /// One of the account's unused recovery codes.
@@ -23,6 +25,7 @@ pub enum Method {
 impl Method {
     pub fn as_str(self) -> &'static str {
         match self {
+            Self::Passkey => "passkey",
             Self::Totp => "totp",
             Self::RecoveryCode => "recovery_code",
         }
@@ -31,12 +34,15 @@ impl Method {
 
 /// The ways this account finishes a sign-in; empty when it has no second factor.
 pub fn methods(conn: &mut DbConnection, user: &UserId) -> Result<Vec<Method>, CoreError> {
-    if !db::second_factors::has_confirmed_totp(conn, user)? {
-        return Ok(Vec::new());
+    let mut methods = Vec::new();
+    if db::passkeys::has_any(conn, user)? {
+        methods.push(Method::Passkey);
     }
-    let mut methods = vec![Method::Totp];
-    if db::second_factors::recovery_codes_left(conn, user)? > 0 {
-        methods.push(Method::RecoveryCode);
+    if db::second_factors::has_confirmed_totp(conn, user)? {
+        methods.push(Method::Totp);
+        if db::second_factors::recovery_codes_left(conn, user)? > 0 {
+            methods.push(Method::RecoveryCode);
+        }
     }
     Ok(methods)
 }
@@ -96,7 +102,7 @@ pub fn confirm_totp(ctx: &Context<'_>, keys: &SecondFactorKeys, code: &str) -> R
         }
         let codes = new_recovery_codes(conn, keys, &caller.user_id, now)?;
         ctx.audit(conn, Action::SecondFactorAdded, caller.pavilion_id.as_ref(), Some("totp"))?;
-        tell_owner(ctx, conn, &caller.user_id, true)?;
+        tell_owner(ctx, conn, &caller.user_id, Method::Totp, true)?;
         Ok(codes)
     })
 }
@@ -130,8 +136,8 @@ pub fn renew_recovery_codes(ctx: &Context<'_>, keys: &SecondFactorKeys) -> Resul
     })
 }
 
-/// Removes the caller's authenticator app and its recovery codes: sign-in asks for the password
-/// alone again.
+/// Removes the caller's authenticator app and its recovery codes: sign-in no longer asks for a
+/// code (a passkey, if the account has one, is still asked for).
 pub fn remove_totp(ctx: &Context<'_>) -> Result<(), CoreError> {
     let caller = ctx.caller()?;
     ctx.transaction_with_mail(|conn| {
@@ -142,14 +148,20 @@ pub fn remove_totp(ctx: &Context<'_>) -> Result<(), CoreError> {
         // An app never confirmed never asked for a code: nothing the owner must hear of.
         if confirmed {
             ctx.audit(conn, Action::SecondFactorRemoved, caller.pavilion_id.as_ref(), Some("totp"))?;
-            tell_owner(ctx, conn, &caller.user_id, false)?;
+            tell_owner(ctx, conn, &caller.user_id, Method::Totp, false)?;
         }
         Ok(())
     })
 }
 
 /// Emails the account's owner that a second factor was added or removed, in their language.
-fn tell_owner(ctx: &Context<'_>, conn: &mut DbConnection, user: &UserId, added: bool) -> Result<(), CoreError> {
+pub(crate) fn tell_owner(
+    ctx: &Context<'_>,
+    conn: &mut DbConnection,
+    user: &UserId,
+    method: Method,
+    added: bool,
+) -> Result<(), CoreError> {
     let user = db::users::find_by_id(conn, user)?.ok_or(CoreError::Unauthenticated)?;
     let notice = NewEmail {
         pavilion_id: user.pavilion_id.clone(),
@@ -157,7 +169,7 @@ fn tell_owner(ctx: &Context<'_>, conn: &mut DbConnection, user: &UserId, added: 
         recipient_name: Some(user.name.clone()),
         locale: user.locale,
         payload: Payload::SecondFactorChangedV1 {
-            method: Method::Totp.as_str().to_owned(),
+            method: method.as_str().to_owned(),
             added,
             changed_at: ctx.now(),
             removed_by: None,
@@ -171,12 +183,33 @@ fn tell_owner(ctx: &Context<'_>, conn: &mut DbConnection, user: &UserId, added: 
 pub struct Overview {
     pub totp: bool,
     pub recovery_codes_left: i64,
+    pub passkeys: Vec<PasskeySummary>,
+}
+
+/// A passkey as its owner sees it.
+pub struct PasskeySummary {
+    pub id: String,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+}
+
+impl From<db::passkeys::StoredPasskey> for PasskeySummary {
+    fn from(row: db::passkeys::StoredPasskey) -> Self {
+        Self {
+            id: row.id,
+            name: row.name,
+            created_at: row.created_at.and_utc(),
+            last_used_at: row.last_used_at.map(|at| at.and_utc()),
+        }
+    }
 }
 
 pub fn overview(conn: &mut DbConnection, user: &UserId) -> Result<Overview, CoreError> {
     Ok(Overview {
         totp: db::second_factors::has_confirmed_totp(conn, user)?,
         recovery_codes_left: db::second_factors::recovery_codes_left(conn, user)?,
+        passkeys: db::passkeys::for_user(conn, user)?.into_iter().map(PasskeySummary::from).collect(),
     })
 }
 
@@ -223,7 +256,8 @@ pub fn remove_for_organiser(
     Ok(user)
 }
 
-/// Removes an account's confirmed second factor for its owner, ends its sessions and tells it.
+/// Removes an account's second factors (its authenticator app and its passkeys) for its owner,
+/// ends its sessions and tells it.
 fn removed_for_owner(
     conn: &mut DbConnection,
     mail_domain: &str,
@@ -231,10 +265,18 @@ fn removed_for_owner(
     user: &crate::domain::User,
     removed_by: &str,
 ) -> Result<(), CoreError> {
-    if !db::second_factors::has_confirmed_totp(conn, &user.id)? {
+    let had_app = db::second_factors::has_confirmed_totp(conn, &user.id)?;
+    db::second_factors::remove_totp(conn, &user.id)?;
+    let passkeys = db::passkeys::remove_all(conn, &user.id)?;
+    if !had_app && passkeys == 0 {
         return Err(CoreError::NotFound("second factor"));
     }
-    db::second_factors::remove_totp(conn, &user.id)?;
+    // What the email names: "totp", "passkey", or "all" for both.
+    let method = match (had_app, passkeys > 0) {
+        (true, false) => Method::Totp.as_str(),
+        (false, _) => Method::Passkey.as_str(),
+        (true, true) => "all",
+    };
     db::sessions::revoke_all_for_user(conn, &user.id, now)?;
     let notice = NewEmail {
         pavilion_id: user.pavilion_id.clone(),
@@ -242,7 +284,7 @@ fn removed_for_owner(
         recipient_name: Some(user.name.clone()),
         locale: user.locale,
         payload: Payload::SecondFactorChangedV1 {
-            method: Method::Totp.as_str().to_owned(),
+            method: method.to_owned(),
             added: false,
             changed_at: now,
             removed_by: Some(removed_by.to_owned()),
@@ -259,5 +301,8 @@ pub fn which_have_one(
     users: &[&UserId],
 ) -> Result<std::collections::HashSet<String>, CoreError> {
     let ids: Vec<&str> = users.iter().map(|user| user.as_str()).collect();
-    Ok(db::second_factors::with_confirmed_totp(conn, &ids)?.into_iter().collect())
+    let mut owners: std::collections::HashSet<String> =
+        db::second_factors::with_confirmed_totp(conn, &ids)?.into_iter().collect();
+    owners.extend(db::passkeys::with_passkeys(conn, &ids)?);
+    Ok(owners)
 }

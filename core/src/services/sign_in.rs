@@ -29,12 +29,22 @@ pub struct Challenge {
     pub token: String,
     pub methods: Vec<Method>,
     pub expires_in: i64,
+    /// For an account with passkeys: the options for `navigator.credentials.get`.
+    pub passkey: Option<serde_json::Value>,
+}
+
+/// What a challenge offers: the ways to finish, and the passkey options for the browser.
+pub struct Offer {
+    pub methods: Vec<Method>,
+    pub passkey: Option<serde_json::Value>,
 }
 
 /// The second factor for a challenge: what was typed.
 pub enum Proof {
     Code(String),
     RecoveryCode(String),
+    /// The browser's answer to the challenge's passkey options (a `PublicKeyCredential` as JSON).
+    Passkey(String),
 }
 
 impl Proof {
@@ -42,6 +52,7 @@ impl Proof {
         match self {
             Self::Code(_) => Method::Totp,
             Self::RecoveryCode(_) => Method::RecoveryCode,
+            Self::Passkey(_) => Method::Passkey,
         }
     }
 }
@@ -80,7 +91,15 @@ fn session_or_challenge<O: SessionOpener>(
     let (token, hash) = link_token();
     let ttl = chrono::Duration::minutes(CHALLENGE_TTL_MINUTES);
     db::second_factors::insert_challenge(conn, &hash, &user.id, now, now + ttl)?;
-    Ok(SignInStep::SecondFactor(Challenge { token, methods, expires_in: ttl.num_seconds() }))
+    let mut passkey = None;
+    if methods.contains(&Method::Passkey)
+        && let Some((options, state)) =
+            super::passkeys::start_second_step(conn, &opener.authenticator().passkeys, &user.id)?
+    {
+        db::passkeys::attach_to_challenge(conn, &hash, &options.to_string(), &state)?;
+        passkey = Some(options);
+    }
+    Ok(SignInStep::SecondFactor(Challenge { token, methods, expires_in: ttl.num_seconds(), passkey }))
 }
 
 fn challenge_expired() -> CoreError {
@@ -92,8 +111,23 @@ pub fn challenged_account(conn: &mut DbConnection, now: DateTime<Utc>, challenge
     db::second_factors::challenge_user(conn, &hash_link_token(challenge), now)?.ok_or_else(challenge_expired)
 }
 
-/// Finishes a sign-in with its challenge and a second factor: a code of the account's app not
-/// used before, or one of its unused recovery codes. A wrong one is `Unauthenticated` (the caller
+/// What a live challenge offers, for its page shown again: the account's ways to finish, and the
+/// passkey options if it has them. `None` once the challenge is used or ran out.
+pub fn challenge_view(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+    challenge: &str,
+) -> Result<Option<Offer>, CoreError> {
+    let hash = hash_link_token(challenge);
+    let Some(user) = db::second_factors::challenge_user(conn, &hash, now)? else { return Ok(None) };
+    let options =
+        db::passkeys::challenge_passkey(conn, &hash, now)?.and_then(|(options, _)| serde_json::from_str(&options).ok());
+    Ok(Some(Offer { methods: methods(conn, &user)?, passkey: options }))
+}
+
+/// Finishes a sign-in with its challenge and a second factor: one of the account's passkeys
+/// answering the challenge's options, a code of the account's app not used before, or one of its
+/// unused recovery codes. A wrong one is `Unauthenticated` (the caller
 /// counts and audits it); the challenge then stays usable until it expires. On success the
 /// challenge is used up and the session opens, all in one transaction.
 pub fn finish_sign_in<O: SessionOpener>(
@@ -117,6 +151,17 @@ pub fn finish_sign_in<O: SessionOpener>(
                 &keys.hash_recovery_code(user.id.as_str(), code),
                 now,
             )?,
+            Proof::Passkey(credential) => match db::passkeys::challenge_passkey(conn, &hash, now)? {
+                Some((_, state)) => super::passkeys::accept_second_step(
+                    conn,
+                    &opener.authenticator().passkeys,
+                    &user,
+                    &state,
+                    credential,
+                    now,
+                )?,
+                None => false,
+            },
         };
         if !accepted {
             return Err(CoreError::Unauthenticated);

@@ -4,7 +4,7 @@
 
 use pavilion_core::services::demo::{DEMO_PASSWORD, DemoSize};
 use pavilion_tests::chrome::Chrome;
-use pavilion_tests::{PASSWORD, TestApp, link_token, spawn_app_at_public_address};
+use pavilion_tests::{PASSWORD, TestApp, link_token, spawn_app_at_public_address, spawn_app_at_public_host};
 use std::path::PathBuf;
 
 fn shots(test: &str) -> PathBuf {
@@ -505,6 +505,67 @@ async fn an_organiser_adds_an_authenticator_app_and_signs_in_with_its_code() {
     chrome.check_page("account-second-factor-zh-hant").await;
     chrome.open("/zh-hans/workspace/account").await;
     chrome.check_page("account-second-factor-zh-hans").await;
+    chrome.close().await;
+}
+
+#[tokio::test]
+async fn an_organiser_adds_a_passkey_and_signs_in_with_it_after_the_password_and_alone() {
+    // Passkeys need the site named by a domain: `localhost`, which browsers trust as secure.
+    let app = spawn_app_at_public_host("localhost").await;
+    app.create_organiser("chair@fair.example").await;
+    let Some(chrome) = Chrome::start(&app.settings.public_url, shots("passkeys")).await else { return };
+    chrome.add_virtual_authenticator().await;
+    let sign_in = async || {
+        chrome.open("/en/sign-in").await;
+        chrome.fill("email", "chair@fair.example").await;
+        chrome.fill("password", PASSWORD).await;
+        chrome.click("form.stacked button[type=submit]").await;
+    };
+    sign_in().await;
+    chrome.expect_path("/en/workspace").await;
+
+    chrome.open("/en/workspace/account").await;
+    assert!(chrome.text("#passkeys").await.contains("No passkeys yet."));
+    chrome.click("a[href='/en/workspace/account/passkeys/new']").await;
+    chrome.expect_path("/en/workspace/account/passkeys/new").await;
+    chrome.check_page("passkey-new").await;
+    chrome.fill("name", "Work laptop").await;
+    chrome.click("form[data-passkey] button[type=submit]").await;
+    chrome.expect_path("/en/workspace/account?done=passkey-added").await;
+    assert_eq!(chrome.attribute("#passkeys input[name=name]", "value").await.as_deref(), Some("Work laptop"));
+    assert!(chrome.text("#passkeys").await.contains("not used yet"));
+    chrome.check_page("account-passkey").await;
+
+    // After the password, the passkey finishes the sign-in.
+    chrome.click("form.sign-out button").await;
+    sign_in().await;
+    assert_eq!(chrome.text("h1").await, "Confirm it is you");
+    chrome.check_page("second-factor-passkey").await;
+    chrome.click("form[data-passkey] button[type=submit]").await;
+    chrome.expect_path("/en/workspace").await;
+
+    // Alone, with no email or password.
+    chrome.click("form.sign-out button").await;
+    chrome.open("/en/sign-in").await;
+    chrome.click("form.passkey-offer button").await;
+    chrome.expect_path("/en/sign-in/passkey").await;
+    chrome.check_page("passkey-sign-in").await;
+    chrome.click("form[data-passkey] button[type=submit]").await;
+    chrome.expect_path("/en/workspace").await;
+    chrome.open("/en/workspace/account").await;
+    assert!(chrome.text("#passkeys").await.contains("last used"));
+
+    for lang in ["zh-hans", "zh-hant"] {
+        chrome.open(&format!("/{lang}/workspace/account")).await;
+        chrome.check_page(&format!("account-passkey-{lang}")).await;
+        chrome.open(&format!("/{lang}/workspace/account/passkeys/new")).await;
+        chrome.check_page(&format!("passkey-new-{lang}")).await;
+    }
+    chrome.click("form.sign-out button").await;
+    chrome.open("/zh-hans/sign-in").await;
+    chrome.check_page("sign-in-passkey-offer-zh-hans").await;
+    chrome.click("form.passkey-offer button").await;
+    chrome.check_page("passkey-sign-in-zh-hans").await;
     chrome.close().await;
 }
 

@@ -30,6 +30,7 @@ mod members;
 mod metrics;
 mod openapi;
 mod pages;
+mod passkeys;
 mod password_reset;
 mod pavilions;
 mod rate_limits;

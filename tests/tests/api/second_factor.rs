@@ -103,7 +103,7 @@ async fn an_app_confirmed_by_a_first_code_is_asked_for_at_sign_in_and_each_code_
     let app = spawn_app().await;
     let (email, tokens) = organiser_with_email(&app).await;
     let none = app.get("/api/v1/me/second-factor", Some(&tokens.access)).await.expect(200);
-    assert_eq!(none.body, json!({"totp": false, "recovery_codes_left": 0}));
+    assert_eq!(none.body, json!({"totp": false, "recovery_codes_left": 0, "passkeys": []}));
 
     // Started but not confirmed: sign-in is unchanged, and a wrong first code confirms nothing.
     app.post("/api/v1/me/second-factor/totp", Some(&tokens.access), json!({})).await.expect(200);
@@ -119,7 +119,7 @@ async fn an_app_confirmed_by_a_first_code_is_asked_for_at_sign_in_and_each_code_
     let added = mail_with_subject(&app, "A second factor was added to your Pavilion account").await;
     assert!(added.body("text/plain").contains("From now on, signing in asks for the code"));
     let overview = app.get("/api/v1/me/second-factor", Some(&tokens.access)).await.expect(200);
-    assert_eq!(overview.body, json!({"totp": true, "recovery_codes_left": 10}));
+    assert_eq!(overview.body, json!({"totp": true, "recovery_codes_left": 10, "passkeys": []}));
     let again = app.post("/api/v1/me/second-factor/totp", Some(&tokens.access), json!({})).await.expect(409);
     assert_eq!(again.body["code"], "conflict");
 

@@ -256,6 +256,20 @@ fn table() -> BTreeMap<(&'static str, &'static str), Route> {
             route(Public, 410).json(json!({"challenge": "nope", "code": "123456"})),
         ),
         (("GET", "/api/v1/me/second-factor"), route(Own, 200)),
+        (("POST", "/api/v1/me/second-factor/passkeys"), route(Own, 200)),
+        // An answer that is no passkey's: refused before any ceremony is looked at.
+        (
+            ("POST", "/api/v1/me/second-factor/passkeys/confirm"),
+            route(Own, 422).json(json!({"ceremony": "nope", "name": "Key", "credential": {}})),
+        ),
+        // Only one's own passkeys are found (tests/api/passkeys.rs tries another account's).
+        (("PATCH", "/api/v1/me/second-factor/passkeys/{id}"), route(Own, 404).json(json!({"name": "Key"}))),
+        (("DELETE", "/api/v1/me/second-factor/passkeys/{id}"), route(Own, 404)),
+        (("POST", "/api/v1/auth/passkey"), route(Public, 200).json(json!({}))),
+        (
+            ("POST", "/api/v1/auth/passkey/finish"),
+            route(Public, 410).json(json!({"ceremony": "nope", "credential": {}})),
+        ),
         (("POST", "/api/v1/me/second-factor/totp"), route(Own, 200)),
         // Never a right code: no account in the matrix ends up asked for one at sign-in.
         (
@@ -367,6 +381,8 @@ fn table() -> BTreeMap<(&'static str, &'static str), Route> {
         (("GET", "/{lang}/pavilions/{slug}/sign-in"), route(Public, 200)),
         (("POST", "/{lang}/pavilions/{slug}/sign-in"), route(Public, 403)),
         (("POST", "/{lang}/sign-in/second-factor"), route(Public, 403)),
+        (("POST", "/{lang}/sign-in/passkey"), route(Public, 403)),
+        (("POST", "/{lang}/sign-in/passkey/finish"), route(Public, 403)),
         (("POST", "/{lang}/sign-out"), route(Public, 403)),
         (("GET", "/{lang}/forgot-password"), route(Public, 200)),
         (("POST", "/{lang}/forgot-password"), route(Public, 403)),
@@ -388,6 +404,10 @@ fn table() -> BTreeMap<(&'static str, &'static str), Route> {
         (("POST", "/{lang}/workspace/account/authenticator/confirm"), route(Public, 403)),
         (("POST", "/{lang}/workspace/account/authenticator/remove"), route(Public, 403)),
         (("POST", "/{lang}/workspace/account/recovery-codes"), route(Public, 403)),
+        (("GET", "/{lang}/workspace/account/passkeys/new"), route(Public, 303)),
+        (("POST", "/{lang}/workspace/account/passkeys/new"), route(Public, 403)),
+        (("POST", "/{lang}/workspace/account/passkeys/{id}/rename"), route(Public, 403)),
+        (("POST", "/{lang}/workspace/account/passkeys/{id}/remove"), route(Public, 403)),
         (("GET", "/{lang}/workspace/pavilions/{slug}/accounts"), route(Public, 303)),
         (("POST", "/{lang}/workspace/pavilions/{slug}/accounts/{id}"), route(Public, 403)),
         (("GET", "/{lang}/workspace/pavilions/{slug}/invitations"), route(Public, 303)),

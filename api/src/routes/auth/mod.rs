@@ -1,5 +1,7 @@
 pub mod login;
 pub mod logout;
+pub mod passkey_finish;
+pub mod passkey_start;
 pub mod password_reset;
 pub mod password_reset_confirm;
 pub mod pavilion_login;

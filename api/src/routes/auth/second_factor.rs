@@ -10,8 +10,8 @@ use pavilion_core::services::accounts::ForApi;
 use pavilion_core::services::sign_in;
 
 /// Finishes a login that answered with a `second_factor` challenge: the challenge and a code from
-/// the account's authenticator app (each code is accepted once), or one of its recovery codes
-/// (each works once). A wrong one is 401 and the challenge stays usable until it expires; wrong
+/// the account's authenticator app (each code is accepted once), one of its recovery codes (each
+/// works once), or a passkey's answer to the challenge's `passkey` options. A wrong one is 401 and the challenge stays usable until it expires; wrong
 /// ones meet the same growing delays as wrong passwords (429 with `Retry-After`).
 #[utoipa::path(post, path = "/api/v1/auth/second-factor", tag = "auth", request_body = SecondFactorRequest, responses(
     (status = 200, body = TokenPairResponse),
@@ -25,8 +25,8 @@ pub async fn handle(
     Client(client): Client,
     body: JsonBody<SecondFactorRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let SecondFactorRequest { challenge, code, recovery_code } = body.into_inner();
-    let proof = credentials::proof(code, recovery_code)?;
+    let SecondFactorRequest { challenge, code, recovery_code, passkey } = body.into_inner();
+    let proof = credentials::proof(code, recovery_code, passkey.map(|answer| answer.to_string()))?;
     let auth = state.auth.clone();
     let presented = challenge.clone();
     let pair = credentials::finish_sign_in(&state, client, &challenge, move |ctx| {

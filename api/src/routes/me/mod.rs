@@ -1,5 +1,9 @@
 pub mod change_password;
 pub mod get;
+pub mod passkey_confirm;
+pub mod passkey_remove;
+pub mod passkey_rename;
+pub mod passkey_start;
 pub mod recovery_codes;
 pub mod second_factor;
 pub mod sessions;
