@@ -36,7 +36,7 @@ pub enum Payload {
     /// did not do it can react.
     #[serde(rename = "second_factor_changed.v1")]
     SecondFactorChangedV1 {
-        /// `totp`: an authenticator app.
+        /// `totp`: an authenticator app; `passkey`; `all`: both (removed for the owner).
         method: String,
         /// Added (else removed).
         added: bool,
@@ -47,6 +47,10 @@ pub enum Payload {
         /// templates read it.
         #[serde(default)]
         removed_by: Option<String>,
+        /// Removed by the owner with another second factor still on the account (sign-in still
+        /// asks for it). Absent from older messages: none.
+        #[serde(default)]
+        factors_left: bool,
     },
     /// To a company's users: their profile is approved and now public.
     #[serde(rename = "exhibitor_approved.v1")]

@@ -35,11 +35,6 @@ pub struct Ceremony {
     pub options: serde_json::Value,
 }
 
-/// The account's passkeys, oldest first.
-pub fn list(conn: &mut DbConnection, user: &UserId) -> Result<Vec<PasskeySummary>, CoreError> {
-    Ok(db::passkeys::for_user(conn, user)?.into_iter().map(PasskeySummary::from).collect())
-}
-
 /// What a registration ceremony keeps: webauthn-rs's state, and the id the account's
 /// authenticators know it by.
 #[derive(serde::Serialize, serde::Deserialize)]

@@ -162,6 +162,7 @@ pub(crate) fn tell_owner(
     method: Method,
     added: bool,
 ) -> Result<(), CoreError> {
+    let factors_left = !added && !methods(conn, user)?.is_empty();
     let user = db::users::find_by_id(conn, user)?.ok_or(CoreError::Unauthenticated)?;
     let notice = NewEmail {
         pavilion_id: user.pavilion_id.clone(),
@@ -173,6 +174,7 @@ pub(crate) fn tell_owner(
             added,
             changed_at: ctx.now(),
             removed_by: None,
+            factors_left,
         },
     };
     db::outbox::insert(conn, ctx.now(), ctx.mail_domain(), &notice, None)?;
@@ -288,6 +290,7 @@ fn removed_for_owner(
             added: false,
             changed_at: now,
             removed_by: Some(removed_by.to_owned()),
+            factors_left: false,
         },
     };
     db::outbox::insert(conn, now, mail_domain, &notice, None)?;

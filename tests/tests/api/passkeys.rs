@@ -226,3 +226,24 @@ async fn passkeys_are_unavailable_where_the_public_url_is_an_ip_address() {
     assert!(refused.text.contains("domain"), "{}", refused.text);
     app.post("/api/v1/auth/passkey", None, json!({})).await.expect(409);
 }
+
+#[tokio::test]
+async fn removing_the_app_keeps_the_passkey_asked_for_and_the_notice_says_nothing_else() {
+    use pavilion_core::auth::second_factor::TotpSecret;
+    use pavilion_core::clock::Clock;
+    let app = spawn_app().await;
+    let (email, tokens) = organiser_with_email(&app).await;
+    add_passkey(&app, &tokens.access, &mut authenticator(&app), "Phone").await;
+    let started = app.post("/api/v1/me/second-factor/totp", Some(&tokens.access), json!({})).await.expect(200);
+    let secret = TotpSecret::from_base32(started.body["secret"].as_str().unwrap()).unwrap();
+    let code = secret.code_at(app.clock.now()).unwrap();
+    app.post("/api/v1/me/second-factor/totp/confirm", Some(&tokens.access), json!({"code": code})).await.expect(200);
+    let login = app.login_organiser(&email, PASSWORD).await.expect(200).body;
+    assert_eq!(login["second_factor"]["methods"], json!(["passkey", "totp", "recovery_code"]));
+
+    app.request(Method::DELETE, "/api/v1/me/second-factor/totp", Some(&tokens.access), None).await.expect(204);
+    let told = mail_containing(&app, "The authenticator app of your").await;
+    assert!(!told.body("text/plain").contains("password only"), "{}", told.body("text/plain"));
+    let login = app.login_organiser(&email, PASSWORD).await.expect(200).body;
+    assert_eq!(login["second_factor"]["methods"], json!(["passkey"]));
+}

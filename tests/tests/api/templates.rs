@@ -25,6 +25,7 @@ fn sample(kind: &str) -> Payload {
             added: true,
             changed_at: "2026-03-02T09:30:00Z".parse().unwrap(),
             removed_by: None,
+            factors_left: false,
         },
         "exhibitor_submitted" => Payload::ExhibitorSubmittedV1 {
             company: "West Lake Films <Ltd>".into(),
