@@ -153,6 +153,11 @@ pub async fn reserve_upload(state: &AppState, uploader: &pavilion_core::domain::
     reserve(state, "upload", &[(&state.throttles.uploads, uploader.as_str())]).await
 }
 
+/// Every passkey sign-in started from an address counts: each stores a ceremony.
+pub async fn reserve_passkey_ceremony(state: &AppState, ip: Option<&str>) -> Result<(), ApiError> {
+    reserve(state, "passkey", &[(&state.throttles.passkey_ceremonies, &address(ip))]).await
+}
+
 /// A reset request counts whether or not the account exists, so the limit reveals nothing.
 pub async fn reserve_reset(state: &AppState, keys: &AttemptKeys) -> Result<(), ApiError> {
     let throttles = &state.throttles;

@@ -223,6 +223,23 @@ pub fn set_session(state: &AppState, response: &mut HttpResponseBuilder, cookie_
     response.cookie(cookie(names.session, cookie_value, names.secure, Some(max_age)));
 }
 
+/// A sign-in finished: the browser holds its new session and goes where it was headed (`next`),
+/// else to the workspace.
+pub fn signed_in(state: &AppState, lang: PageLang, next: Option<String>, cookie_value: String) -> HttpResponse {
+    let to = next.unwrap_or_else(|| format!("/{}/workspace", lang.path()));
+    let mut response = see_other(&to);
+    set_session(state, &mut response, cookie_value);
+    response.finish()
+}
+
+/// Says when to try again (a refused attempt's page, 429).
+pub fn retry_after(mut response: HttpResponse, seconds: i64) -> HttpResponse {
+    if let Ok(value) = header::HeaderValue::from_str(&seconds.to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    response
+}
+
 /// The browser is signed out: its session cookie goes.
 pub fn clear_session(state: &AppState, response: &mut HttpResponseBuilder) {
     let names = cookie_names(state);

@@ -11,7 +11,8 @@ use crate::credentials;
 use crate::error::ApiError;
 use crate::extractors::Client;
 use crate::state::AppState;
-use actix_web::http::{StatusCode, header};
+use crate::throttling;
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use pavilion_core::services::accounts::{ForBrowser, SignInAt};
@@ -49,6 +50,7 @@ fn place(form: &FormData) -> SignInAt {
 pub async fn start(
     state: web::Data<AppState>,
     browser: Browser,
+    Client(client): Client,
     lang: web::Path<String>,
     form: web::Form<HashMap<String, String>>,
 ) -> Result<HttpResponse, ApiError> {
@@ -59,6 +61,7 @@ pub async fn start(
         return browser::refused_form(&state, &browser, lang, &rest_of(&at));
     }
     let next = browser::safe_next(form.get("next"));
+    throttling::reserve_passkey_ceremony(&state, client.ip.as_deref()).await?;
     render(&state, &browser, lang, at, next, None, StatusCode::OK).await
 }
 
@@ -122,12 +125,7 @@ pub async fn finish(
     .await;
     let t = lang.text();
     match outcome {
-        Ok(session) => {
-            let to = next.unwrap_or_else(|| format!("/{}/workspace", lang.path()));
-            let mut response = browser::see_other(&to);
-            browser::set_session(&state, &mut response, session.cookie);
-            Ok(response.finish())
-        }
+        Ok(session) => Ok(browser::signed_in(&state, lang, next, session.cookie)),
         Err(error) if error.code() == "ceremony_expired" => {
             let alert = Some(t.get("passkey-expired"));
             render(&state, &browser, lang, at, next, alert, StatusCode::GONE).await
@@ -139,11 +137,8 @@ pub async fn finish(
         Err(error) if error.code() == "rate_limited" => {
             let wait = error.retry_after_secs().unwrap_or(1);
             let alert = Some(wait_message(&t, wait));
-            let mut response = render(&state, &browser, lang, at, next, alert, StatusCode::TOO_MANY_REQUESTS).await?;
-            if let Ok(value) = header::HeaderValue::from_str(&wait.to_string()) {
-                response.headers_mut().insert(header::RETRY_AFTER, value);
-            }
-            Ok(response)
+            let response = render(&state, &browser, lang, at, next, alert, StatusCode::TOO_MANY_REQUESTS).await?;
+            Ok(browser::retry_after(response, wait))
         }
         Err(error) => Err(error),
     }

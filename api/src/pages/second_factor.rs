@@ -12,7 +12,7 @@ use crate::credentials;
 use crate::error::ApiError;
 use crate::extractors::Client;
 use crate::state::AppState;
-use actix_web::http::{StatusCode, header};
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use pavilion_core::auth::second_factor::looks_like_recovery_code;
@@ -130,12 +130,7 @@ pub async fn submit(
     })
     .await;
     match outcome {
-        Ok(session) => {
-            let to = next.unwrap_or_else(|| format!("/{}/workspace", lang.path()));
-            let mut response = browser::see_other(&to);
-            browser::set_session(&state, &mut response, session.cookie);
-            Ok(response.finish())
-        }
+        Ok(session) => Ok(browser::signed_in(&state, lang, next, session.cookie)),
         Err(error) if error.code() == "challenge_expired" => {
             super::sign_in::start_again(&state, &browser, lang, at, next).await
         }
@@ -168,12 +163,9 @@ fn refused(
         "rate_limited" => {
             let wait = error.retry_after_secs().unwrap_or(1);
             let alert = Some(wait_message(&t, wait));
-            let mut response =
+            let response =
                 render(state, browser, lang, at, challenge, offer, next, alert, StatusCode::TOO_MANY_REQUESTS)?;
-            if let Ok(value) = header::HeaderValue::from_str(&wait.to_string()) {
-                response.headers_mut().insert(header::RETRY_AFTER, value);
-            }
-            Ok(response)
+            Ok(browser::retry_after(response, wait))
         }
         "unauthenticated" => {
             let alert = Some(t.get(if passkey_used { "second-factor-passkey-wrong" } else { "second-factor-wrong" }));

@@ -9,7 +9,7 @@ use crate::credentials;
 use crate::error::ApiError;
 use crate::extractors::Client;
 use crate::state::AppState;
-use actix_web::http::{StatusCode, header};
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use pavilion_core::services::accounts::{ClientInfo, ForBrowser, SignInAt};
@@ -162,10 +162,7 @@ async fn submit(
             return super::second_factor::ask(state, browser, lang, &at, &challenge, next);
         }
     };
-    let to = next.unwrap_or_else(|| format!("/{}/workspace", lang.path()));
-    let mut response = browser::see_other(&to);
-    browser::set_session(state, &mut response, session.cookie);
-    Ok(response.finish())
+    Ok(browser::signed_in(state, lang, next, session.cookie))
 }
 
 /// The sign-in page again, saying why: its second step took too long.
@@ -275,9 +272,9 @@ async fn render(
         page,
         t,
     };
-    let mut response = private_page(state, browser, status, &template, Referrer::SameOrigin)?;
-    if let Some(value) = retry_after.and_then(|wait| header::HeaderValue::from_str(&wait.to_string()).ok()) {
-        response.headers_mut().insert(header::RETRY_AFTER, value);
-    }
-    Ok(response)
+    let response = private_page(state, browser, status, &template, Referrer::SameOrigin)?;
+    Ok(match retry_after {
+        Some(wait) => browser::retry_after(response, wait),
+        None => response,
+    })
 }

@@ -147,6 +147,10 @@ pub struct Throttles {
     pub reset_address: Throttle,
     /// Image uploads of one account: 30 an hour, then one a minute, doubling up to an hour.
     pub uploads: Throttle,
+    /// Passkey sign-ins started from one address: each stores a ceremony before anyone is known,
+    /// so each counts. 120 in ten minutes (a hall of exhibitors may share the address), then a
+    /// second between, doubling up to a minute.
+    pub passkey_ceremonies: Throttle,
 }
 
 impl Throttles {
@@ -165,6 +169,7 @@ impl Throttles {
             reset_account: Throttle::new("reset_account", policy(2, 60, 3600, 3600)),
             reset_address: Throttle::new("reset_address", policy(29, 10, 600, 3600)),
             uploads: Throttle::new("uploads", policy(29, 60, 3600, 3600)),
+            passkey_ceremonies: Throttle::new("passkey_ceremonies", policy(119, 1, 60, 600)),
         }
     }
 
@@ -175,11 +180,18 @@ impl Throttles {
 
     /// The longest any record is remembered: older shared records can be deleted.
     pub fn longest_memory(&self) -> Duration {
-        [&self.login_account, &self.login_address, &self.reset_account, &self.reset_address, &self.uploads]
-            .iter()
-            .map(|throttle| throttle.policy.forget_after.max(throttle.policy.max_delay))
-            .max()
-            .unwrap_or_else(Duration::zero)
+        [
+            &self.login_account,
+            &self.login_address,
+            &self.reset_account,
+            &self.reset_address,
+            &self.uploads,
+            &self.passkey_ceremonies,
+        ]
+        .iter()
+        .map(|throttle| throttle.policy.forget_after.max(throttle.policy.max_delay))
+        .max()
+        .unwrap_or_else(Duration::zero)
     }
 }
 

@@ -247,3 +247,20 @@ async fn removing_the_app_keeps_the_passkey_asked_for_and_the_notice_says_nothin
     let login = app.login_organiser(&email, PASSWORD).await.expect(200).body;
     assert_eq!(login["second_factor"]["methods"], json!(["passkey"]));
 }
+
+#[tokio::test]
+async fn starting_passkey_sign_ins_is_limited_per_address() {
+    let app = spawn_app().await;
+    let mut started = 0;
+    loop {
+        let reply = app.post("/api/v1/auth/passkey", None, json!({})).await;
+        if reply.status == 429 {
+            assert!(reply.header("retry-after").is_some());
+            break;
+        }
+        assert_eq!(reply.status, 200, "{}", reply.text);
+        started += 1;
+        assert!(started <= 120, "no limit after {started} ceremonies");
+    }
+    assert_eq!(started, 120);
+}
