@@ -2,7 +2,7 @@
 
 use super::auth::TokenPairResponse;
 use chrono::{DateTime, Utc};
-use pavilion_core::services::passkeys::{Ceremony, PasskeySummary};
+use pavilion_core::services::passkeys::{Ceremony, PasskeyAdded, PasskeySummary};
 use pavilion_core::services::second_factors::{Overview, TotpEnrolment};
 use pavilion_core::services::sign_in::Challenge;
 use serde::{Deserialize, Serialize};
@@ -130,6 +130,22 @@ pub struct PasskeyResponse {
 impl From<PasskeySummary> for PasskeyResponse {
     fn from(passkey: PasskeySummary) -> Self {
         Self { id: passkey.id, name: passkey.name, created_at: passkey.created_at, last_used_at: passkey.last_used_at }
+    }
+}
+
+/// A passkey just added; with the account's new recovery codes, shown this once, when it had
+/// none left (its first second factor, say).
+#[derive(Serialize, ToSchema)]
+pub struct PasskeyAddedResponse {
+    #[serde(flatten)]
+    pub passkey: PasskeyResponse,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recovery_codes: Option<Vec<String>>,
+}
+
+impl From<PasskeyAdded> for PasskeyAddedResponse {
+    fn from(added: PasskeyAdded) -> Self {
+        Self { passkey: PasskeyResponse::from(added.passkey), recovery_codes: added.recovery_codes }
     }
 }
 

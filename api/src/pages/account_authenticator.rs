@@ -188,7 +188,7 @@ pub async fn renew_codes(
 }
 
 /// The recovery codes, this once: the page is never stored, and nothing shows them again.
-fn show_codes(
+pub(super) fn show_codes(
     state: &AppState,
     browser: &Browser,
     lang: PageLang,

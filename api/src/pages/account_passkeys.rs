@@ -119,12 +119,20 @@ pub async fn create(
     let auth = state.auth.clone();
     let added = state
         .call(Some(caller), client.clone(), move |ctx| {
-            passkeys::finish_registration(ctx, &auth.passkeys, &ceremony, &name, &credential)
+            passkeys::finish_registration(ctx, &auth.passkeys, &auth.second_factors, &ceremony, &name, &credential)
         })
         .await;
     let t = lang.text();
     let typed = match added {
-        Ok(_) => return Ok(account_page(lang, Some("passkey-added"))),
+        Ok(added) => {
+            return match added.recovery_codes {
+                Some(codes) => {
+                    let intro = t.get("recovery-codes-intro-passkey");
+                    super::account_authenticator::show_codes(&state, &browser, lang, intro, codes)
+                }
+                None => Ok(account_page(lang, Some("passkey-added"))),
+            };
+        }
         Err(error) if error.status_code_is(StatusCode::UNPROCESSABLE_ENTITY) => {
             let errors = FieldErrors::from_error(&t, &error);
             // The answer, not a field the person typed: said above the form.

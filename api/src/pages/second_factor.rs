@@ -39,8 +39,10 @@ struct SecondFactorPage {
     intro: String,
     /// For an account with passkeys: the options for `navigator.credentials.get`, as JSON.
     passkey_options: Option<String>,
-    /// Whether the account has an authenticator app (and so recovery codes) to type a code from.
+    /// Whether the account has a code to type: its app's, or a recovery code.
     code_form: bool,
+    /// Above the code form, under the passkey button: "Or enter a code", "Or use a recovery code".
+    or_heading: String,
 }
 
 const REST: &str = "/sign-in/second-factor";
@@ -71,15 +73,22 @@ fn render(
     status: StatusCode,
 ) -> Result<HttpResponse, ApiError> {
     let t = lang.text();
-    let code_form = offer.methods.contains(&Method::Totp);
-    let title = t.get(if code_form { "second-factor-title" } else { "second-factor-title-passkey" });
-    let intro = t.get(match (offer.passkey.is_some(), code_form) {
-        (true, true) => "second-factor-intro-either",
-        (true, false) => "second-factor-intro-passkey",
+    let has_app = offer.methods.contains(&Method::Totp);
+    // Recovery codes alone stand in for a passkey that is not at hand.
+    let code_form = has_app || offer.methods.contains(&Method::RecoveryCode);
+    let title = t.get(if has_app { "second-factor-title" } else { "second-factor-title-passkey" });
+    let intro = t.get(match (offer.passkey.is_some(), has_app, code_form) {
+        (true, true, _) => "second-factor-intro-either",
+        (true, false, true) => "second-factor-intro-passkey-or-recovery",
+        (true, false, false) => "second-factor-intro-passkey",
         _ => "second-factor-intro",
     });
-    let field =
-        Field::new("code", t.get("second-factor-field"), "text", "one-time-code").hint(t.get("second-factor-hint"));
+    let (label, hint, or_heading) = if has_app {
+        ("second-factor-field", "second-factor-hint", "second-factor-or-code")
+    } else {
+        ("second-factor-recovery-field", "second-factor-recovery-hint", "second-factor-or-recovery")
+    };
+    let field = Field::new("code", t.get(label), "text", "one-time-code").hint(t.get(hint));
     let page = PageMeta::private(state, lang, REST, title.clone());
     let template = SecondFactorPage {
         alert,
@@ -93,6 +102,7 @@ fn render(
         intro,
         passkey_options: offer.passkey.as_ref().map(|options| options.to_string()),
         code_form,
+        or_heading: t.get(or_heading),
         page,
         t,
     };

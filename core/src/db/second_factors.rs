@@ -85,11 +85,17 @@ pub fn accept_totp_step(
     Ok(updated == 1)
 }
 
-/// Removes the account's authenticator app and recovery codes; false if it had no app.
+/// Removes the account's authenticator app; false if it had none. Its recovery codes stay while
+/// a passkey needs them (the caller decides).
 pub fn remove_totp(conn: &mut DbConnection, user: &UserId) -> Result<bool, CoreError> {
     let removed = diesel::delete(totp_factors::table.find(user.as_str())).execute(conn)?;
-    diesel::delete(recovery_codes::table.filter(recovery_codes::user_id.eq(user.as_str()))).execute(conn)?;
     Ok(removed == 1)
+}
+
+/// Removes every recovery code of the account.
+pub fn remove_recovery_codes(conn: &mut DbConnection, user: &UserId) -> Result<(), CoreError> {
+    diesel::delete(recovery_codes::table.filter(recovery_codes::user_id.eq(user.as_str()))).execute(conn)?;
+    Ok(())
 }
 
 /// Replaces the account's recovery codes (the old ones stop working).

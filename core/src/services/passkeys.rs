@@ -9,8 +9,9 @@ use super::accounts::{SessionOpener, SignInAt, sign_in_place, start_session};
 use super::audit::Action;
 use super::context::Context;
 pub use super::second_factors::PasskeySummary;
-use super::second_factors::{Method, tell_owner};
+use super::second_factors::{Method, forget_recovery_codes_if_alone, new_recovery_codes, tell_owner};
 use crate::auth::passkeys::RelyingParty;
+use crate::auth::second_factor::SecondFactorKeys;
 use crate::auth::{hash_link_token, link_token};
 use crate::db::passkeys::{NewCeremony, NewPasskey, Purpose, StoredPasskey};
 use crate::db::{self, DbConnection};
@@ -113,15 +114,23 @@ fn ceremony_expired() -> CoreError {
     CoreError::Gone { code: "ceremony_expired", message: "this passkey request has expired; start again".into() }
 }
 
+/// A passkey just added, and the recovery codes that came with it: when the account had none
+/// left (its first second factor, say), ten new ones, shown this once.
+pub struct PasskeyAdded {
+    pub passkey: PasskeySummary,
+    pub recovery_codes: Option<Vec<String>>,
+}
+
 /// Finishes adding a passkey with the browser's answer (`credential`, the JSON of a
 /// `PublicKeyCredential` made by `navigator.credentials.create`) and the name its owner gave it.
 pub fn finish_registration(
     ctx: &Context<'_>,
     party: &RelyingParty,
+    keys: &SecondFactorKeys,
     ceremony: &str,
     name: &str,
     credential: &str,
-) -> Result<PasskeySummary, CoreError> {
+) -> Result<PasskeyAdded, CoreError> {
     let (caller, now) = (ctx.caller()?, ctx.now());
     let webauthn = party.webauthn()?;
     let name = clean_passkey_name(name)?;
@@ -146,9 +155,15 @@ pub fn finish_registration(
             credential: &to_json(&passkey)?,
         };
         db::passkeys::insert(conn, row, now)?;
+        let recovery_codes = if db::second_factors::recovery_codes_left(conn, &caller.user_id)? == 0 {
+            Some(new_recovery_codes(conn, keys, &caller.user_id, now)?)
+        } else {
+            None
+        };
         ctx.audit(conn, Action::SecondFactorAdded, caller.pavilion_id.as_ref(), Some(Method::Passkey.as_str()))?;
         tell_owner(ctx, conn, &caller.user_id, Method::Passkey, true)?;
-        Ok(PasskeySummary { id, name, created_at: now, last_used_at: None })
+        let passkey = PasskeySummary { id, name, created_at: now, last_used_at: None };
+        Ok(PasskeyAdded { passkey, recovery_codes })
     })
 }
 
@@ -178,6 +193,7 @@ pub fn remove(ctx: &Context<'_>, id: &str) -> Result<(), CoreError> {
         if !db::passkeys::remove(conn, &caller.user_id, id)? {
             return Err(CoreError::NotFound("passkey"));
         }
+        forget_recovery_codes_if_alone(conn, &caller.user_id)?;
         ctx.audit(conn, Action::SecondFactorRemoved, caller.pavilion_id.as_ref(), Some(Method::Passkey.as_str()))?;
         tell_owner(ctx, conn, &caller.user_id, Method::Passkey, false)
     })

@@ -32,7 +32,8 @@ impl Method {
     }
 }
 
-/// The ways this account finishes a sign-in; empty when it has no second factor.
+/// The ways this account finishes a sign-in; empty when it has no second factor. Recovery codes
+/// come with the first factor (an app or a passkey) and stand in for either.
 pub fn methods(conn: &mut DbConnection, user: &UserId) -> Result<Vec<Method>, CoreError> {
     let mut methods = Vec::new();
     if db::passkeys::has_any(conn, user)? {
@@ -40,9 +41,9 @@ pub fn methods(conn: &mut DbConnection, user: &UserId) -> Result<Vec<Method>, Co
     }
     if db::second_factors::has_confirmed_totp(conn, user)? {
         methods.push(Method::Totp);
-        if db::second_factors::recovery_codes_left(conn, user)? > 0 {
-            methods.push(Method::RecoveryCode);
-        }
+    }
+    if !methods.is_empty() && db::second_factors::recovery_codes_left(conn, user)? > 0 {
+        methods.push(Method::RecoveryCode);
     }
     Ok(methods)
 }
@@ -111,7 +112,7 @@ fn wrong_code() -> CoreError {
     CoreError::invalid("code", "wrong_code", "is not the code your app shows now")
 }
 
-fn new_recovery_codes(
+pub(crate) fn new_recovery_codes(
     conn: &mut DbConnection,
     keys: &SecondFactorKeys,
     user: &UserId,
@@ -123,12 +124,14 @@ fn new_recovery_codes(
     Ok(codes)
 }
 
-/// New recovery codes for an account with an app; the old ones stop working.
+/// New recovery codes for an account with a second factor; the old ones stop working.
 pub fn renew_recovery_codes(ctx: &Context<'_>, keys: &SecondFactorKeys) -> Result<Vec<String>, CoreError> {
     let (caller, now) = (ctx.caller()?, ctx.now());
     ctx.transaction(|conn| {
-        if !db::second_factors::has_confirmed_totp(conn, &caller.user_id)? {
-            return Err(CoreError::Conflict("recovery codes come with an authenticator app; add one first".into()));
+        if methods(conn, &caller.user_id)?.is_empty() {
+            return Err(CoreError::Conflict(
+                "recovery codes come with a second factor; add an authenticator app or a passkey first".into(),
+            ));
         }
         let codes = new_recovery_codes(conn, keys, &caller.user_id, now)?;
         ctx.audit(conn, Action::RecoveryCodesRenewed, caller.pavilion_id.as_ref(), None)?;
@@ -145,6 +148,7 @@ pub fn remove_totp(ctx: &Context<'_>) -> Result<(), CoreError> {
         if !db::second_factors::remove_totp(conn, &caller.user_id)? {
             return Err(CoreError::NotFound("authenticator app"));
         }
+        forget_recovery_codes_if_alone(conn, &caller.user_id)?;
         // An app never confirmed never asked for a code: nothing the owner must hear of.
         if confirmed {
             ctx.audit(conn, Action::SecondFactorRemoved, caller.pavilion_id.as_ref(), Some("totp"))?;
@@ -152,6 +156,15 @@ pub fn remove_totp(ctx: &Context<'_>) -> Result<(), CoreError> {
         }
         Ok(())
     })
+}
+
+/// Deletes the account's recovery codes once it has no second factor left for them to stand in
+/// for.
+pub(crate) fn forget_recovery_codes_if_alone(conn: &mut DbConnection, user: &UserId) -> Result<(), CoreError> {
+    if !db::second_factors::has_confirmed_totp(conn, user)? && !db::passkeys::has_any(conn, user)? {
+        db::second_factors::remove_recovery_codes(conn, user)?;
+    }
+    Ok(())
 }
 
 /// Emails the account's owner that a second factor was added or removed, in their language.
@@ -270,6 +283,7 @@ fn removed_for_owner(
     let had_app = db::second_factors::has_confirmed_totp(conn, &user.id)?;
     db::second_factors::remove_totp(conn, &user.id)?;
     let passkeys = db::passkeys::remove_all(conn, &user.id)?;
+    db::second_factors::remove_recovery_codes(conn, &user.id)?;
     if !had_app && passkeys == 0 {
         return Err(CoreError::NotFound("second factor"));
     }

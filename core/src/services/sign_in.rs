@@ -127,9 +127,9 @@ pub fn challenge_view(
 
 /// Finishes a sign-in with its challenge and a second factor: one of the account's passkeys
 /// answering the challenge's options, a code of the account's app not used before, or one of its
-/// unused recovery codes. A wrong one is `Unauthenticated` (the caller
-/// counts and audits it); the challenge then stays usable until it expires. On success the
-/// challenge is used up and the session opens, all in one transaction.
+/// unused recovery codes. A wrong one is `Unauthenticated` (the caller counts and audits it); the
+/// challenge then stays usable until it expires. On success the challenge is used up and the
+/// session opens, all in one transaction.
 pub fn finish_sign_in<O: SessionOpener>(
     ctx: &Context<'_>,
     opener: &O,

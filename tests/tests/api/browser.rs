@@ -531,7 +531,12 @@ async fn an_organiser_adds_a_passkey_and_signs_in_with_it_after_the_password_and
     chrome.check_page("passkey-new").await;
     chrome.fill("name", "Work laptop").await;
     chrome.click("form[data-passkey] button[type=submit]").await;
-    chrome.expect_path("/en/workspace/account?done=passkey-added").await;
+    // The account's first second factor: its recovery codes, this once.
+    assert_eq!(chrome.text("h1").await, "Your recovery codes");
+    assert_eq!(chrome.text(".recovery-codes").await.lines().filter(|line| !line.trim().is_empty()).count(), 10);
+    chrome.check_page("passkey-recovery-codes").await;
+    chrome.click("a.button").await;
+    chrome.expect_path("/en/workspace/account").await;
     assert_eq!(chrome.attribute("#passkeys input[name=name]", "value").await.as_deref(), Some("Work laptop"));
     assert!(chrome.text("#passkeys").await.contains("not used yet"));
     chrome.check_page("account-passkey").await;

@@ -54,6 +54,12 @@ async fn a_passkey_is_asked_for_after_the_password_and_answers_only_its_own_chal
     let added = add_passkey(&app, &tokens.access, &mut key, "  Office YubiKey ").await;
     assert_eq!(added["name"], "Office YubiKey");
     assert!(added["last_used_at"].is_null());
+    // The account's first second factor: its recovery codes come with it, this once.
+    assert_eq!(added["recovery_codes"].as_array().map(Vec::len), Some(10), "{added}");
+    let another = add_passkey(&app, &tokens.access, &mut authenticator(&app), "Spare key").await;
+    assert!(another.get("recovery_codes").is_none(), "{another}");
+    let path = format!("/api/v1/me/second-factor/passkeys/{}", another["id"].as_str().unwrap());
+    app.request(Method::DELETE, &path, Some(&tokens.access), None).await.expect(204);
 
     let overview = app.get("/api/v1/me/second-factor", Some(&tokens.access)).await.expect(200).body;
     assert_eq!(overview["totp"], false);
@@ -63,7 +69,7 @@ async fn a_passkey_is_asked_for_after_the_password_and_answers_only_its_own_chal
     let login = app.login_organiser(&email, PASSWORD).await.expect(200).body;
     assert!(login.get("access_token").is_none(), "tokens before the second factor: {login}");
     let challenge = &login["second_factor"];
-    assert_eq!(challenge["methods"], json!(["passkey"]));
+    assert_eq!(challenge["methods"], json!(["passkey", "recovery_code"]));
     let allowed = challenge["passkey"]["publicKey"]["allowCredentials"].as_array().unwrap();
     assert_eq!(allowed.len(), 1, "{challenge}");
     let answer = key.get(&challenge["passkey"]);
@@ -81,8 +87,11 @@ async fn a_passkey_is_asked_for_after_the_password_and_answers_only_its_own_chal
     let audit = app.get("/api/v1/audit?limit=100", Some(&tokens.access)).await.expect(200).body;
     let added_entries: Vec<&Value> =
         audit["items"].as_array().unwrap().iter().filter(|entry| entry["action"] == "second_factor_added").collect();
-    assert_eq!(added_entries.len(), 1, "{audit}");
-    assert_eq!(added_entries[0]["target"], "passkey");
+    // Two added (the spare one too), one removed.
+    assert_eq!(added_entries.len(), 2, "{audit}");
+    assert!(added_entries.iter().all(|entry| entry["target"] == "passkey"), "{audit}");
+    let removed = audit["items"].as_array().unwrap().iter().filter(|e| e["action"] == "second_factor_removed").count();
+    assert_eq!(removed, 1, "{audit}");
 }
 
 #[tokio::test]
@@ -151,13 +160,16 @@ async fn passkeys_are_renamed_and_removed_by_their_owner_only() {
     let told = mail_containing(&app, "A passkey of your").await;
     assert!(told.to.iter().any(|to| to.contains(&email)));
 
-    // One passkey left: still asked for; none left: the password alone signs in.
+    // One passkey left: still asked for; none left: the password alone signs in, and the
+    // recovery codes are gone with the last factor.
     let login = app.login_organiser(&email, PASSWORD).await.expect(200).body;
-    assert_eq!(login["second_factor"]["methods"], json!(["passkey"]));
+    assert_eq!(login["second_factor"]["methods"], json!(["passkey", "recovery_code"]));
     let last = format!("/api/v1/me/second-factor/passkeys/{}", second["id"].as_str().unwrap());
     app.request(Method::DELETE, &last, Some(&tokens.access), None).await.expect(204);
     let login = app.login_organiser(&email, PASSWORD).await.expect(200).body;
     assert!(login["access_token"].is_string(), "{login}");
+    let overview = app.get("/api/v1/me/second-factor", Some(&tokens.access)).await.expect(200).body;
+    assert_eq!(overview["recovery_codes_left"], 0, "{overview}");
 }
 
 #[tokio::test]
@@ -245,7 +257,7 @@ async fn removing_the_app_keeps_the_passkey_asked_for_and_the_notice_says_nothin
     let told = mail_containing(&app, "The authenticator app of your").await;
     assert!(!told.body("text/plain").contains("password only"), "{}", told.body("text/plain"));
     let login = app.login_organiser(&email, PASSWORD).await.expect(200).body;
-    assert_eq!(login["second_factor"]["methods"], json!(["passkey"]));
+    assert_eq!(login["second_factor"]["methods"], json!(["passkey", "recovery_code"]));
 }
 
 #[tokio::test]
@@ -263,4 +275,27 @@ async fn starting_passkey_sign_ins_is_limited_per_address() {
         assert!(started <= 120, "no limit after {started} ceremonies");
     }
     assert_eq!(started, 120);
+}
+
+#[tokio::test]
+async fn a_recovery_code_stands_in_for_a_passkey_not_at_hand() {
+    let app = spawn_app().await;
+    let (email, tokens) = organiser_with_email(&app).await;
+    let added = add_passkey(&app, &tokens.access, &mut authenticator(&app), "Phone").await;
+    let codes: Vec<String> = serde_json::from_value(added["recovery_codes"].clone()).unwrap();
+
+    let login = app.login_organiser(&email, PASSWORD).await.expect(200).body;
+    let finish = json!({"challenge": login["second_factor"]["challenge"], "recovery_code": codes[0]});
+    app.post("/api/v1/auth/second-factor", None, finish).await.expect(200);
+    let login = app.login_organiser(&email, PASSWORD).await.expect(200).body;
+    let again = json!({"challenge": login["second_factor"]["challenge"], "recovery_code": codes[0]});
+    app.post("/api/v1/auth/second-factor", None, again).await.expect(401);
+
+    // Renewed from the account: the old ones stop working.
+    let renewed = app.post("/api/v1/me/second-factor/recovery-codes", Some(&tokens.access), json!({})).await;
+    let renewed = renewed.expect(200).body;
+    assert_eq!(renewed["recovery_codes"].as_array().map(Vec::len), Some(10));
+    let login = app.login_organiser(&email, PASSWORD).await.expect(200).body;
+    let old = json!({"challenge": login["second_factor"]["challenge"], "recovery_code": codes[1]});
+    app.post("/api/v1/auth/second-factor", None, old).await.expect(401);
 }
