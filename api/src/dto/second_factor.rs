@@ -44,9 +44,9 @@ impl From<Challenge> for SecondFactorNeeded {
         Self {
             second_factor: ChallengeResponse {
                 challenge: challenge.token,
-                methods: challenge.methods.into_iter().map(|method| method.as_str()).collect(),
+                methods: challenge.offer.methods.into_iter().map(|method| method.as_str()).collect(),
                 expires_in: challenge.expires_in,
-                passkey: challenge.passkey,
+                passkey: challenge.offer.passkey,
             },
         }
     }

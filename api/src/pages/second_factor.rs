@@ -56,8 +56,7 @@ pub fn ask(
     challenge: &Challenge,
     next: Option<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let offer = Offer { methods: challenge.methods.clone(), passkey: challenge.passkey.clone() };
-    render(state, browser, lang, at, challenge.token.clone(), &offer, next, None, StatusCode::OK)
+    render(state, browser, lang, at, challenge.token.clone(), &challenge.offer, next, None, StatusCode::OK)
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -151,7 +151,7 @@ pub fn insert_ceremony(
 }
 
 /// A live ceremony as stored.
-pub struct Ceremony {
+pub struct StoredCeremony {
     pub user_id: Option<String>,
     pub sign_in_at: Option<String>,
     pub state: String,
@@ -164,7 +164,7 @@ pub fn take_ceremony(
     token_hash: &str,
     purpose: Purpose,
     now: DateTime<Utc>,
-) -> Result<Option<Ceremony>, CoreError> {
+) -> Result<Option<StoredCeremony>, CoreError> {
     let live = passkey_ceremonies::table
         .filter(passkey_ceremonies::token_hash.eq(token_hash))
         .filter(passkey_ceremonies::purpose.eq(purpose.as_str()))
@@ -178,7 +178,7 @@ pub fn take_ceremony(
     if diesel::delete(live).execute(conn)? != 1 {
         return Ok(None);
     }
-    Ok(Some(Ceremony { user_id, sign_in_at, state }))
+    Ok(Some(StoredCeremony { user_id, sign_in_at, state }))
 }
 
 /// Puts passkey options (sent to the browser) and their state (kept) on a sign-in challenge.

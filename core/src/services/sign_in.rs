@@ -27,13 +27,12 @@ pub enum SignInStep<C> {
 /// What a client needs to finish a sign-in: the challenge to send back, and the ways it may.
 pub struct Challenge {
     pub token: String,
-    pub methods: Vec<Method>,
+    pub offer: Offer,
     pub expires_in: i64,
-    /// For an account with passkeys: the options for `navigator.credentials.get`.
-    pub passkey: Option<serde_json::Value>,
 }
 
-/// What a challenge offers: the ways to finish, and the passkey options for the browser.
+/// What a challenge offers: the ways to finish, and for an account with passkeys the options for
+/// `navigator.credentials.get`.
 pub struct Offer {
     pub methods: Vec<Method>,
     pub passkey: Option<serde_json::Value>,
@@ -99,7 +98,8 @@ fn session_or_challenge<O: SessionOpener>(
         db::passkeys::attach_to_challenge(conn, &hash, &options.to_string(), &state)?;
         passkey = Some(options);
     }
-    Ok(SignInStep::SecondFactor(Challenge { token, methods, expires_in: ttl.num_seconds(), passkey }))
+    let offer = Offer { methods, passkey };
+    Ok(SignInStep::SecondFactor(Challenge { token, offer, expires_in: ttl.num_seconds() }))
 }
 
 fn challenge_expired() -> CoreError {

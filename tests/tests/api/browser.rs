@@ -569,6 +569,12 @@ async fn an_organiser_adds_a_passkey_and_signs_in_with_it_after_the_password_and
     chrome.click("form.sign-out button").await;
     chrome.open("/zh-hans/sign-in").await;
     chrome.check_page("sign-in-passkey-offer-zh-hans").await;
+    chrome.fill("email", "chair@fair.example").await;
+    chrome.fill("password", PASSWORD).await;
+    chrome.click("form.stacked button[type=submit]").await;
+    assert_eq!(chrome.text("h1").await, "确认是您本人");
+    chrome.check_page("second-factor-passkey-zh-hans").await;
+    chrome.open("/zh-hans/sign-in").await;
     chrome.click("form.passkey-offer button").await;
     chrome.check_page("passkey-sign-in-zh-hans").await;
     chrome.close().await;
