@@ -24,7 +24,7 @@ use pavilion_core::auth::throttle::{Ledger, Throttles};
 use pavilion_core::auth::{HashingPool, load_signing_key};
 use pavilion_core::clock::SharedClock;
 use pavilion_core::config::{DatabaseUrl, Settings};
-use pavilion_core::db::{self, Database, DbConnection};
+use pavilion_core::db::{self, Database, DatabaseThreads, DbConnection};
 use pavilion_core::mail::transport::Transport;
 use pavilion_core::mail_worker::MailWorker;
 use pavilion_core::reminder_worker::ReminderWorker;
@@ -120,7 +120,10 @@ impl Application {
                 _ => Ledger::InProcess,
             })),
             hashing: HashingPool::start(settings.hashing_threads(), settings.hashing_queue())?,
-            db_permits: Arc::new(tokio::sync::Semaphore::new(database.max_size() as usize)),
+            db_threads: DatabaseThreads::start(
+                database.max_size() as usize,
+                Duration::from_secs(settings.db_timeout_secs),
+            )?,
             db: database,
             auth: Arc::new(Authenticator::new(&key, &settings)),
             clock,

@@ -1,5 +1,5 @@
 //! What `GET /metrics` reports, in the Prometheus text format: requests by route template and
-//! status with their latency, the database pool and the queue for its permits, the hashing queue
+//! status with their latency, the database pool and the queue for its threads, the hashing queue
 //! and its refusals, the outbox, the limits' refusals, and the build.
 //!
 //! Each server has its own recorder (not the process-wide one of the `metrics` facade), so two
@@ -16,7 +16,7 @@ use actix_web::middleware::Next;
 use actix_web::web;
 use metrics::{Key, Label, Level, Metadata, Recorder, Unit};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle, PrometheusRecorder};
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 const METADATA: Metadata<'static> = Metadata::new(module_path!(), Level::INFO, Some(module_path!()));
@@ -27,8 +27,6 @@ const LATENCY_BUCKETS: [f64; 14] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1
 pub struct Metrics {
     recorder: PrometheusRecorder,
     handle: PrometheusHandle,
-    /// Requests waiting for a database permit now.
-    permit_waiting: AtomicI64,
 }
 
 impl Metrics {
@@ -37,7 +35,7 @@ impl Metrics {
             .set_buckets_for_metric(Matcher::Suffix("_seconds".into()), &LATENCY_BUCKETS)?
             .build_recorder();
         let handle = recorder.handle();
-        let metrics = Self { recorder, handle, permit_waiting: AtomicI64::new(0) };
+        let metrics = Self { recorder, handle };
         metrics.describe();
         let build = [Label::new("version", version), Label::new("backend", backend)];
         metrics.gauge("pavilion_build_info", build.to_vec()).set(1.0);
@@ -48,8 +46,8 @@ impl Metrics {
         let counters = [
             ("pavilion_http_requests_total", "Requests answered, by method, route template and status."),
             (
-                "pavilion_db_permit_timeouts_total",
-                "Requests that waited the whole database timeout for a permit (503).",
+                "pavilion_db_queue_timeouts_total",
+                "Requests that waited the whole database timeout for a database thread (503).",
             ),
             (
                 "pavilion_hashing_refused_total",
@@ -67,7 +65,7 @@ impl Metrics {
             ("pavilion_build_info", "The running build: its version and database backend (always 1)."),
             ("pavilion_db_connections", "Database connections of this process's pool, by state (idle, in_use)."),
             ("pavilion_db_pool_max", "The most connections the pool may open."),
-            ("pavilion_db_permit_waiting", "Requests waiting now for a database permit (one per pooled connection)."),
+            ("pavilion_db_queue_waiting", "Requests queued now for a database thread (one per pooled connection)."),
             ("pavilion_hashing_pending", "Password checks queued or running on the hashing threads."),
             ("pavilion_hashing_capacity", "The most password checks queued or running at once."),
             ("pavilion_outbox_due", "Messages due to be sent now (the whole database)."),
@@ -82,7 +80,7 @@ impl Metrics {
                 "pavilion_http_request_duration_seconds",
                 "Time to answer a request (until its headers), by method and route template.",
             ),
-            ("pavilion_db_permit_wait_seconds", "Time a request waited for a database permit."),
+            ("pavilion_db_queue_wait_seconds", "Time a request waited for a database thread."),
         ];
         for (name, help) in histograms {
             self.recorder.describe_histogram(name.into(), Some(Unit::Seconds), help.into());
@@ -110,14 +108,9 @@ impl Metrics {
         self.counter("pavilion_http_requests_total", labels).increment(1);
     }
 
-    /// A request starts waiting for a database permit; the returned guard ends the wait.
-    pub fn permit_wait(&self) -> PermitWait<'_> {
-        self.permit_waiting.fetch_add(1, Ordering::Relaxed);
-        PermitWait { metrics: self, since: Instant::now() }
-    }
-
-    pub fn permit_timed_out(&self) {
-        self.counter("pavilion_db_permit_timeouts_total", vec![]).increment(1);
+    /// How long a request's database work waited for a database thread.
+    pub fn queued_for_database(&self, waited: Duration) {
+        self.histogram("pavilion_db_queue_wait_seconds", vec![]).record(waited.as_secs_f64());
     }
 
     /// An attempt refused by the limit of this name.
@@ -131,7 +124,8 @@ impl Metrics {
         self.gauge("pavilion_db_connections", vec![Label::new("state", "idle")]).set(f64::from(idle));
         self.gauge("pavilion_db_connections", vec![Label::new("state", "in_use")]).set(f64::from(open - idle));
         self.gauge("pavilion_db_pool_max", vec![]).set(f64::from(now.pool_max));
-        self.gauge("pavilion_db_permit_waiting", vec![]).set(self.permit_waiting.load(Ordering::Relaxed) as f64);
+        self.gauge("pavilion_db_queue_waiting", vec![]).set(now.db_waiting as f64);
+        self.counter("pavilion_db_queue_timeouts_total", vec![]).absolute(now.db_timed_out);
         self.gauge("pavilion_hashing_pending", vec![]).set(now.hashing_pending as f64);
         self.gauge("pavilion_hashing_capacity", vec![]).set(now.hashing_capacity as f64);
         self.counter("pavilion_hashing_refused_total", vec![]).absolute(now.hashing_refused);
@@ -161,6 +155,9 @@ pub struct Now {
     pub at: chrono::DateTime<chrono::Utc>,
     pub connections: (u32, u32),
     pub pool_max: u32,
+    /// Requests queued for a database thread, and those refused after the whole timeout.
+    pub db_waiting: usize,
+    pub db_timed_out: u64,
     pub hashing_pending: usize,
     pub hashing_capacity: usize,
     pub hashing_refused: u64,
@@ -169,19 +166,6 @@ pub struct Now {
     /// None when the database could not be asked (the scrape still answers).
     pub backlog: Option<pavilion_core::services::operations::Backlog>,
     pub draining: bool,
-}
-
-/// A wait for a database permit; records its time when it ends.
-pub struct PermitWait<'a> {
-    metrics: &'a Metrics,
-    since: Instant,
-}
-
-impl Drop for PermitWait<'_> {
-    fn drop(&mut self) {
-        self.metrics.permit_waiting.fetch_sub(1, Ordering::Relaxed);
-        self.metrics.histogram("pavilion_db_permit_wait_seconds", vec![]).record(self.since.elapsed().as_secs_f64());
-    }
 }
 
 /// Records every request: its route template (`unmatched` when no route took it), method,

@@ -1,12 +1,12 @@
-//! What every handler shares, and the one way handlers reach the database: on a blocking thread,
-//! never on an async worker.
+//! What every handler shares, and the one way handlers reach the database: on one of the
+//! database threads, never on an HTTP worker.
 
 use crate::error::ApiError;
 use actix_web::web;
 use pavilion_core::CoreError;
 use pavilion_core::clock::SharedClock;
 use pavilion_core::config::Settings;
-use pavilion_core::db::{Database, DbConnection};
+use pavilion_core::db::{Database, DatabaseThreads, DbConnection};
 use pavilion_core::policy::Principal;
 use pavilion_core::services::accounts::{Authenticator, ClientInfo};
 use pavilion_core::services::context::Context;
@@ -19,14 +19,15 @@ pub struct AppState {
     pub clock: SharedClock,
     pub settings: Arc<Settings>,
     /// The threads that run argon2 (`PAVILION_HASHING_THREADS`), so a login flood queues there
-    /// instead of taking every core, blocking thread and database permit from other requests.
+    /// instead of taking every core and database thread from other requests.
     pub hashing: pavilion_core::auth::HashingPool,
     /// Login and reset limits (in memory, per process).
     pub throttles: Arc<pavilion_core::auth::throttle::Throttles>,
     /// Wakes the outbox worker after a request queued mail.
     pub mail_wake: Arc<tokio::sync::Notify>,
-    /// One permit per pooled connection; see `database_permit`.
-    pub db_permits: Arc<tokio::sync::Semaphore>,
+    /// The threads that run every request's database work, one per pooled connection, in
+    /// arrival order (`pavilion_core::db::DatabaseThreads`).
+    pub db_threads: DatabaseThreads,
     /// Uploaded logos and posters.
     pub storage: pavilion_core::storage::Storage,
     /// Counts of recent directory searches (`pages::directory`).
@@ -40,20 +41,16 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Waits, in arrival order, for one of as many permits as the pool has connections. The
-    /// pool's own wait is unfair and lets some requests starve under load; this queue is FIFO
-    /// and keeps surplus requests off the blocking threads. Bounded by the database timeout.
-    async fn database_permit(&self) -> Result<tokio::sync::OwnedSemaphorePermit, ApiError> {
-        let timeout = std::time::Duration::from_secs(self.settings.db_timeout_secs);
-        let _waiting = self.metrics.permit_wait();
-        match tokio::time::timeout(timeout, self.db_permits.clone().acquire_owned()).await {
-            Ok(Ok(permit)) => Ok(permit),
-            Ok(Err(_closed)) => Err(ApiError::internal(anyhow::anyhow!("database permits closed"))),
-            Err(_elapsed) => {
-                self.metrics.permit_timed_out();
-                Err(CoreError::Unavailable(anyhow::anyhow!("no database connection free within {timeout:?}")).into())
-            }
-        }
+    /// Runs database work on the database threads, in arrival order, and records how long it
+    /// waited for one.
+    async fn on_database_thread<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        F: FnOnce() -> Result<T, CoreError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let ran = self.db_threads.run(work).await;
+        self.metrics.queued_for_database(ran.queued_for);
+        Ok(ran.result?)
     }
 
     /// Runs password work (argon2) on the hashing pool, never while holding a database connection.
@@ -70,15 +67,14 @@ impl AppState {
     }
 
     /// Runs work on a pooled connection without a transaction (reads, or single statements that
-    /// must persist even when the use case then fails), on the blocking pool.
+    /// must persist even when the use case then fails), on a database thread.
     pub async fn run<T, F>(&self, work: F) -> Result<T, ApiError>
     where
         F: FnOnce(&mut DbConnection, &AppState) -> Result<T, CoreError> + Send + 'static,
         T: Send + 'static,
     {
-        let _permit = self.database_permit().await?;
         let state = self.clone();
-        blocking(move || state.db.run(|conn| work(conn, &state))).await
+        self.on_database_thread(move || state.db.run(|conn| work(conn, &state))).await
     }
 
     /// Whether the database answers and its migrations are applied.
@@ -86,7 +82,7 @@ impl AppState {
         self.run(|conn, _| pavilion_core::db::check_ready(conn)).await
     }
 
-    /// Runs a write use case on the blocking pool with its context: the time, the caller, the
+    /// Runs a write use case on a database thread with its context: the time, the caller, the
     /// client, the settings and the mail worker's wake-up. The use case owns its transaction,
     /// its audit entries and its mail.
     pub async fn call<T, F>(&self, caller: Option<Principal>, client: ClientInfo, work: F) -> Result<T, ApiError>
@@ -94,9 +90,8 @@ impl AppState {
         F: FnOnce(&Context<'_>) -> Result<T, CoreError> + Send + 'static,
         T: Send + 'static,
     {
-        let _permit = self.database_permit().await?;
         let state = self.clone();
-        blocking(move || {
+        self.on_database_thread(move || {
             let context =
                 Context::new(&state.db, &state.settings, state.now(), caller.as_ref(), &client, &state.mail_wake);
             work(&context)
@@ -105,8 +100,9 @@ impl AppState {
     }
 }
 
-/// Runs blocking work (diesel, argon2) off the async threads, inside the caller's tracing span
-/// so its log lines keep the request id.
+/// Runs blocking work that needs no database connection (decoding an image, writing a
+/// spreadsheet) off the HTTP workers, inside the caller's tracing span so its log lines keep the
+/// request id.
 pub async fn blocking<T, F>(work: F) -> Result<T, ApiError>
 where
     F: FnOnce() -> Result<T, CoreError> + Send + 'static,

@@ -7,9 +7,7 @@ if ! command -v sqlite3 >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3 >/dev/null
 fi
 
-echo "building the release binary…"
-cargo build --release -q -p pavilion-api
-BIN=${CARGO_TARGET_DIR:-$PWD/target}/release/pavilion
+source tests/bench/binary.sh
 WORK=$(mktemp -d)
 DATABASES=()
 SERVER_PID=

@@ -31,9 +31,7 @@ if ! command -v wrk >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
 fi
 
-echo "building the release binary…"
-cargo build --release -q -p pavilion-api
-BIN=$PWD/target/release/pavilion
+source tests/bench/binary.sh
 WORK=$(mktemp -d)
 DATABASES=()
 SERVER_PID=

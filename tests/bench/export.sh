@@ -16,9 +16,7 @@ PG_ADMIN_URL=${PG_ADMIN_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 BENCH_DB=pavilion_export_bench
 PORT=18092
 
-echo "building the release binary…"
-cargo build --release -q -p pavilion-api
-BIN=${CARGO_TARGET_DIR:-$PWD/target}/release/pavilion
+source tests/bench/binary.sh
 WORK=$(mktemp -d)
 SERVER_PID=
 cleanup() {

@@ -38,12 +38,11 @@ if [ -z "${SKIP_RAW:-}" ]; then
     | awk '/argon2_verifications_per_second/ {print $2}')
 fi
 
-cargo build --release -q -p pavilion-api
-BIN=$PWD/target/release/pavilion
+source tests/bench/binary.sh
 WORK=$(mktemp -d)
 SERVER_PID=
 cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
   [ "$BACKEND" = postgres ] && psql "$PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE)" >/dev/null 2>&1
   rm -rf "$WORK"
 }

@@ -10,6 +10,7 @@
 #   CONNECTIONS=64 DURATION=20s bash tests/bench/read.sh
 #   PG_ADMIN_URL=postgres://postgres@127.0.0.1:5432/postgres (default)
 #   ONLY=sqlite bash tests/bench/read.sh     # the SQLite half alone
+#   PAVILION_BIN=/tmp/pavilion-before bash tests/bench/read.sh   # a binary built elsewhere
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -25,9 +26,7 @@ if ! command -v wrk >/dev/null; then
 fi
 command -v pgbench >/dev/null || { echo "pgbench (PostgreSQL client tools) is required"; exit 1; }
 
-echo "building the release binary…"
-cargo build --release -q -p pavilion-api
-BIN=$PWD/target/release/pavilion
+source tests/bench/binary.sh
 WORK=$(mktemp -d)
 BENCH_DB=pavilion_bench_$$
 PGBENCH_DB=pavilion_pgbench_$$

@@ -39,6 +39,8 @@ pub async fn handle(state: web::Data<AppState>, request: HttpRequest) -> Result<
         at,
         connections: state.db.connections(),
         pool_max: state.db.max_size(),
+        db_waiting: state.db_threads.waiting(),
+        db_timed_out: state.db_threads.timed_out(),
         hashing_pending: state.hashing.pending(),
         hashing_capacity: state.hashing.capacity(),
         hashing_refused: state.hashing.refused(),

@@ -16,8 +16,11 @@ pub mod reminders;
 pub(crate) mod schema;
 pub mod second_factors;
 pub mod sessions;
+mod threads;
 pub mod throttle_counts;
 pub mod users;
+
+pub use threads::{DatabaseThreads, Ran};
 
 use crate::config::DatabaseUrl;
 use crate::error::CoreError;

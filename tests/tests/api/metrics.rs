@@ -60,12 +60,15 @@ async fn requests_are_counted_by_route_template_and_status_with_their_latency() 
     let build = format!("pavilion_build_info{{version=\"{}\",backend=\"{backend}\"}}", env!("CARGO_PKG_VERSION"));
     assert_eq!(sample(&text, &build), Some(1.0), "{text}");
     // The pool and the queues are there, with their help.
-    for gauge in ["pavilion_db_pool_max", "pavilion_db_permit_waiting", "pavilion_hashing_pending", "pavilion_draining"]
+    for gauge in ["pavilion_db_pool_max", "pavilion_db_queue_waiting", "pavilion_hashing_pending", "pavilion_draining"]
     {
         assert!(text.contains(&format!("# HELP {gauge} ")), "{gauge} has no help");
         assert!(sample(&text, gauge).is_some(), "{gauge} missing");
     }
-    assert_eq!(sample(&text, "pavilion_db_permit_waiting"), Some(0.0));
+    assert_eq!(sample(&text, "pavilion_db_queue_waiting"), Some(0.0));
+    // Every request above reached the database through the queue, and none waited out the timeout.
+    assert!(sample(&text, "pavilion_db_queue_wait_seconds_count").is_some_and(|n| n >= 4.0), "{text}");
+    assert_eq!(sample(&text, "pavilion_db_queue_timeouts_total"), Some(0.0), "{text}");
     assert_eq!(sample(&text, "pavilion_draining"), Some(0.0));
     assert!(sample(&text, "pavilion_db_connections{state=\"idle\"}").is_some());
 }
