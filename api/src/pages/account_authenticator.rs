@@ -130,7 +130,7 @@ pub async fn confirm(
     match confirmed {
         Ok(codes) => {
             let t = lang.text();
-            show_codes(&state, &browser, lang, t.get("recovery-codes-intro-new"), codes)
+            show_codes(&state, &browser, lang, t.get("recovery-codes-intro-new"), codes).await
         }
         Err(error) if error.status_code_is(StatusCode::UNPROCESSABLE_ENTITY) => {
             render(&state, &browser, lang, FieldErrors::from_error(&lang.text(), &error)).await
@@ -180,15 +180,16 @@ pub async fn renew_codes(
         .call(Some(caller), client, move |ctx| second_factors::renew_recovery_codes(ctx, &auth.second_factors))
         .await;
     match renewed {
-        Ok(codes) => show_codes(&state, &browser, lang, lang.text().get("recovery-codes-intro-renewed"), codes),
+        Ok(codes) => show_codes(&state, &browser, lang, lang.text().get("recovery-codes-intro-renewed"), codes).await,
         Err(error) if error.code() == "conflict" => Ok(account_page(lang, None)),
         Err(error) if browser::is_signed_out(&error) => Ok(browser::sign_in_first(lang)),
         Err(error) => Err(error),
     }
 }
 
-/// The recovery codes, this once: the page is never stored, and nothing shows them again.
-pub(super) fn show_codes(
+/// The recovery codes, this once: the page is never stored, and nothing shows them again. The
+/// header names who is signed in; if that name cannot be read now, the codes are shown anyway.
+pub(super) async fn show_codes(
     state: &AppState,
     browser: &Browser,
     lang: PageLang,
@@ -196,7 +197,13 @@ pub(super) fn show_codes(
     codes: Vec<String>,
 ) -> Result<HttpResponse, ApiError> {
     let t = lang.text();
-    let page = PageMeta::private(state, lang, "/workspace/account/recovery-codes", t.get("recovery-codes-title"));
+    let mut page = PageMeta::private(state, lang, "/workspace/account/recovery-codes", t.get("recovery-codes-title"));
+    if let Some(caller) = browser.signed_in.clone() {
+        let me = state.run(move |conn, _| accounts::me(conn, &caller)).await;
+        if let Ok((user, _)) = me {
+            page.account = browser::account_bar(state, browser, lang, &user.name);
+        }
+    }
     let template = RecoveryCodesPage { page, t, intro, codes };
     private_page(state, browser, StatusCode::OK, &template, Referrer::SameOrigin)
 }

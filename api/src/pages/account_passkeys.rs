@@ -128,7 +128,7 @@ pub async fn create(
             return match added.recovery_codes {
                 Some(codes) => {
                     let intro = t.get("recovery-codes-intro-passkey");
-                    super::account_authenticator::show_codes(&state, &browser, lang, intro, codes)
+                    super::account_authenticator::show_codes(&state, &browser, lang, intro, codes).await
                 }
                 None => Ok(account_page(lang, Some("passkey-added"))),
             };

@@ -486,6 +486,9 @@ async fn an_organiser_adds_an_authenticator_app_and_signs_in_with_its_code() {
     chrome.click("form[action='/en/workspace/account/authenticator/confirm'] button").await;
     assert_eq!(chrome.text("h1").await, "Your recovery codes");
     assert_eq!(chrome.text(".recovery-codes").await.lines().filter(|line| !line.trim().is_empty()).count(), 10);
+    // Still signed in, and the header says so.
+    assert!(chrome.text("nav.main").await.contains("Market Organiser"));
+    assert_eq!(chrome.text("form.sign-out button").await, "Sign out");
     chrome.check_page("recovery-codes").await;
     chrome.click("a.button").await;
     chrome.expect_path("/en/workspace/account").await;
