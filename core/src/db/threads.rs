@@ -13,8 +13,8 @@
 //!   timed out) is skipped.
 //! - **No wake-up per request under load**: a thread that finishes a use case takes the next one
 //!   from the queue at once. Handing each request to a general blocking pool instead, behind a
-//!   semaphore, woke a sleeping thread for every request; on PostgreSQL that hop cost about a
-//!   fifth of the read throughput (`tests/bench/read.sh`).
+//!   semaphore, woke a sleeping thread for every request: that cost a fifth to a third of the
+//!   read throughput on PostgreSQL and two fifths on SQLite (`tests/bench/read.sh`).
 
 use crate::error::CoreError;
 use std::future::Future;
