@@ -36,6 +36,14 @@ pub async fn guard(
     mut req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    if crate::pages::is_page_address(req.path()) && unprintable_path(req.path()) {
+        // No page's address holds one, and a header built from it (`Location`) could not be
+        // sent: the address names nothing. (The JSON routes answer such an id as any unknown one.)
+        let response = crate::pages::unknown_address(req.request());
+        let mut response = req.into_response(response);
+        set_shared_headers(response.headers_mut());
+        return Ok(response.map_into_right_body());
+    }
     if let Some(refusal) = refusal(&req) {
         let mut response = req.into_response(refusal.error_response());
         set_shared_headers(response.headers_mut());
@@ -93,6 +101,12 @@ fn refusal(req: &ServiceRequest) -> Option<ApiError> {
             format!("The query parameter `{name}` contains a control character."),
         )
     })
+}
+
+/// Whether the path, once decoded, holds a control character or white space (`%0a`, `%7f`,
+/// `%20`): no slug, id, token or file name of this site does.
+fn unprintable_path(path: &str) -> bool {
+    percent_encoding::percent_decode_str(path).decode_utf8_lossy().chars().any(|c| c.is_control() || c.is_whitespace())
 }
 
 /// The first query parameter whose name or value, once decoded, holds a control character (NUL,

@@ -111,6 +111,7 @@ impl Application {
         tracing::info!(location = storage.location(), "uploads storage");
         let state = AppState {
             storage,
+            image_decodes: Arc::new(pavilion_core::images::DecodeBudget::new(settings.image_decode_bytes)),
             recent_counts: Arc::default(),
             mail_wake: mail_wake.clone(),
             // One SQLite database is served by one process; PostgreSQL may have many replicas,

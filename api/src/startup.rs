@@ -18,6 +18,8 @@ pub fn configure_app(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) + 
         cfg.app_data(web::Data::new(state))
             .app_data(web::JsonConfig::default().limit(limit).error_handler(extractor_errors::json))
             .app_data(web::PayloadConfig::default().limit(limit))
+            // Page forms take what the API takes (actix's own default is 16 KiB).
+            .app_data(web::FormConfig::default().limit(limit).error_handler(crate::pages::forms::too_large))
             .app_data(web::QueryConfig::default().error_handler(extractor_errors::query))
             .app_data(web::PathConfig::default().error_handler(extractor_errors::path))
             .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", openapi::document()))

@@ -30,6 +30,8 @@ pub struct AppState {
     pub db_threads: DatabaseThreads,
     /// Uploaded logos and posters.
     pub storage: pavilion_core::storage::Storage,
+    /// The memory image uploads being decoded may take together (`PAVILION_IMAGE_DECODE_BYTES`).
+    pub image_decodes: Arc<pavilion_core::images::DecodeBudget>,
     /// Counts of recent directory searches (`pages::directory`).
     pub recent_counts: Arc<crate::pages::directory::RecentCounts>,
     /// Set when shutdown begins: `/readyz` then answers 503 while requests still finish.

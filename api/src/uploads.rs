@@ -111,7 +111,8 @@ where
     Record: FnOnce(String) -> Recorded,
     Recorded: std::future::Future<Output = Result<(T, Vec<String>), ApiError>>,
 {
-    let bytes = crate::state::blocking(move || pavilion_core::images::clean(image, &bytes)).await?;
+    let budget = state.image_decodes.clone();
+    let bytes = crate::state::blocking(move || pavilion_core::images::clean(&budget, image, &bytes)).await?;
     check_room(state, &target, bytes.len()).await?;
     let key = target.key(image);
     state.storage.put(&key, bytes).await?;

@@ -89,6 +89,11 @@ pub struct Settings {
     pub storage_url: Option<String>,
     /// `PAVILION_MAX_UPLOAD_BYTES`: largest logo or poster accepted (413 above).
     pub max_upload_bytes: usize,
+    /// `PAVILION_IMAGE_DECODE_BYTES`: the memory all image uploads being decoded at once may
+    /// take together (an upload's share is read from its header first); an upload that would
+    /// go past it waits for nothing: 503 with `Retry-After`. Below 600 MiB, the largest pictures
+    /// (8192 pixels a side) are refused as too large.
+    pub image_decode_bytes: u64,
     /// `PAVILION_METRICS_TOKEN`: when set, `GET /metrics` asks for it as a bearer token;
     /// unset, the metrics are open (keep them off the public internet at the proxy).
     pub metrics_token: Option<SecretString>,
@@ -131,6 +136,7 @@ impl Default for Settings {
             shutdown_timeout_secs: 30,
             storage_url: None,
             max_upload_bytes: 5 * 1024 * 1024,
+            image_decode_bytes: 640 * 1024 * 1024,
             require_second_factor: true,
         }
     }
@@ -229,6 +235,9 @@ impl Settings {
         }
         if !(1024..=100 * 1024 * 1024).contains(&self.max_upload_bytes) {
             return Err(invalid("PAVILION_MAX_UPLOAD_BYTES", "must be between 1024 and 104857600 (100 MiB)"));
+        }
+        if self.image_decode_bytes < 64 * 1024 * 1024 {
+            return Err(invalid("PAVILION_IMAGE_DECODE_BYTES", "must be at least 67108864 (64 MiB)"));
         }
         if self.env == Environment::Production {
             if self.jwt_secret.is_none() {

@@ -199,3 +199,26 @@ impl WebClient<'_> {
         self.send(request).await
     }
 }
+
+/// What pressing Enter in a field of the form posting to `action` sends (HTML's implicit
+/// submission): the form's fields, and the name and value of the form's first submit button,
+/// which the browser presses. Panics if that button posts somewhere else (`formaction`).
+pub fn implicit_submission(html: &str, action: &str) -> Vec<(String, String)> {
+    let mut fields = form_fields(html, action);
+    let document = scraper::Html::parse_document(html);
+    let forms = scraper::Selector::parse("form").expect("selector");
+    let buttons = scraper::Selector::parse(r#"button, input[type="submit"]"#).expect("selector");
+    let form = document
+        .select(&forms)
+        .find(|form| form.value().attr("action").is_some_and(|a| a.ends_with(action)))
+        .unwrap_or_else(|| panic!("no form posting to {action}"));
+    let first = form
+        .select(&buttons)
+        .find(|button| button.value().attr("type").unwrap_or("submit") == "submit")
+        .unwrap_or_else(|| panic!("the form posting to {action} has no submit button"));
+    assert!(first.value().attr("formaction").is_none(), "Enter would post elsewhere: {}", first.html());
+    if let Some(name) = first.value().attr("name") {
+        fields.push((name.to_owned(), first.value().attr("value").unwrap_or_default().to_owned()));
+    }
+    fields
+}

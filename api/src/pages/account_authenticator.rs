@@ -235,3 +235,30 @@ fn qr_svg(uri: &str, label: &str) -> Result<String, ApiError> {
     let escaped = label.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;");
     Ok(drawn[start..].replacen("<svg", &format!(r#"<svg role="img" aria-label="{escaped}""#), 1))
 }
+
+/// `GET /{lang}/workspace/account/recovery-codes`: where the codes page's own links (the
+/// language switcher) lead. The codes were shown once and are not kept: the page says so and
+/// leads back to the account, where new ones are made.
+pub async fn codes_gone(
+    state: web::Data<AppState>,
+    browser: Browser,
+    lang: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let lang = match super::lang_or_not_found(&state, &lang) {
+        Ok(lang) => lang,
+        Err(not_found) => return Ok(*not_found),
+    };
+    if browser.signed_in.is_none() {
+        return Ok(browser::sign_in_first(lang));
+    }
+    let t = lang.text();
+    let page = PageMeta::private(&state, lang, "/workspace/account/recovery-codes", t.get("recovery-codes-title"));
+    let template = browser::MessagePage {
+        heading: t.get("recovery-codes-title"),
+        paragraphs: vec![t.get("recovery-codes-gone-text")],
+        links: vec![(format!("/{}/workspace/account", lang.path()), t.get("recovery-codes-gone-back"))],
+        page,
+        t,
+    };
+    private_page(&state, &browser, StatusCode::OK, &template, Referrer::SameOrigin)
+}

@@ -147,9 +147,13 @@ impl Browser {
             return false;
         }
         let forms = &state.auth.forms;
-        let by_session = self.signed_in.as_ref().is_some_and(|p| forms.check_session(&p.session_id, token));
-        let by_visitor = self.visitor.as_ref().is_some_and(|visitor| forms.check_visitor(visitor, token));
-        by_session || by_visitor
+        match (&self.signed_in, &self.visitor) {
+            // Once signed in, only the session's own token: a visitor pair is valid for anyone
+            // who fetched a page, so one planted in this browser must not act for its person.
+            (Some(principal), _) => forms.check_session(&principal.session_id, token),
+            (None, Some(visitor)) => forms.check_visitor(visitor, token),
+            (None, None) => false,
+        }
     }
 
     /// Adds to a response the cookies this request calls for.
@@ -221,6 +225,8 @@ pub fn set_session(state: &AppState, response: &mut HttpResponseBuilder, cookie_
     let names = cookie_names(state);
     let max_age = time::Duration::seconds(state.settings.session_ttl_secs);
     response.cookie(cookie(names.session, cookie_value, names.secure, Some(max_age)));
+    // A fresh visitor cookie: one planted before the sign-in (login CSRF) serves nothing after.
+    response.cookie(cookie(names.visitor, FormTokens::visitor_cookie(), names.secure, None));
 }
 
 /// A sign-in finished: the browser holds its new session and goes where it was headed (`next`),
@@ -287,12 +293,25 @@ pub fn sign_in_then(lang: PageLang, pavilion: &str, next: &str) -> HttpResponse 
 /// Where a sign-in may send the browser afterwards: a workspace page of this site, in any of
 /// its languages (never another site, never a page that is not for signed-in people).
 pub fn safe_next(raw: &str) -> Option<String> {
-    let plain = raw.chars().all(|c| c.is_ascii_graphic()) && !raw.contains("//") && !raw.contains('\\');
+    let plain =
+        raw.starts_with('/') && raw.chars().all(|c| c.is_ascii_graphic()) && !raw.contains("//") && !raw.contains('\\');
+    if !plain {
+        return None;
+    }
+    // Checked as the browser will read it: `.` and `..` segments (also written `%2e`) resolved,
+    // so `/en/workspace/../../evil` is `/evil`, which is no workspace page.
+    let base = url::Url::parse("http://site.invalid/").ok()?;
+    let resolved = base.join(raw).ok().filter(|url| url.origin() == base.origin())?;
+    let path = resolved.path();
+    let next = match resolved.query() {
+        Some(query) => format!("{path}?{query}"),
+        None => path.to_owned(),
+    };
     let workspace = PageLang::ALL.into_iter().any(|lang| {
         let prefix = format!("/{}/workspace", lang.path());
-        raw == prefix || raw.starts_with(&format!("{prefix}/")) || raw.starts_with(&format!("{prefix}?"))
+        path == prefix || path.starts_with(&format!("{prefix}/"))
     });
-    (plain && workspace).then(|| raw.to_owned())
+    workspace.then_some(next)
 }
 
 /// Whether a use case refused because the session ended meanwhile: the page then asks to sign

@@ -153,11 +153,11 @@ async fn render(
             )
         }
     };
-    let (status, sent, alert, email) = match outcome {
-        Outcome::Form => (StatusCode::OK, None, None, String::new()),
-        Outcome::Sent(email) => (StatusCode::OK, Some(t.with("forgot-sent", &[("email", &email)])), None, email),
+    let (status, sent, alert, email, retry_after) = match outcome {
+        Outcome::Form => (StatusCode::OK, None, None, String::new(), None),
+        Outcome::Sent(email) => (StatusCode::OK, Some(t.with("forgot-sent", &[("email", &email)])), None, email, None),
         Outcome::Wait { email, seconds } => {
-            (StatusCode::TOO_MANY_REQUESTS, None, Some(wait_message(&t, seconds)), email)
+            (StatusCode::TOO_MANY_REQUESTS, None, Some(wait_message(&t, seconds)), email, Some(seconds))
         }
     };
     let fields = vec![Field::new("email", t.get("field-email"), "email", "username").value(&email)];
@@ -175,5 +175,9 @@ async fn render(
         page,
         t,
     };
-    private_page(state, browser, status, &template, Referrer::SameOrigin)
+    let response = private_page(state, browser, status, &template, Referrer::SameOrigin)?;
+    Ok(match retry_after {
+        Some(seconds) => browser::retry_after(response, seconds),
+        None => response,
+    })
 }

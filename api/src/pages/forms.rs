@@ -379,3 +379,52 @@ pub fn message(t: &Text, code: &str) -> String {
         _ => t.get("error-invalid"),
     }
 }
+
+/// A posted form larger than the configured body limit (`PAVILION_MAX_BODY_BYTES`): a page in
+/// the reader's language (413) instead of actix's plain text, saying that nothing was saved and
+/// that the browser still holds what was typed.
+pub fn too_large(error: actix_web::error::UrlencodedError, req: &actix_web::HttpRequest) -> actix_web::Error {
+    use actix_web::error::UrlencodedError;
+    let limit = match &error {
+        UrlencodedError::Overflow { limit, .. } => *limit,
+        _ => {
+            return ApiError::new(
+                actix_web::http::StatusCode::BAD_REQUEST,
+                "bad_request",
+                format!("The form could not be read: {error}."),
+            )
+            .into();
+        }
+    };
+    let Some(state) = req.app_data::<actix_web::web::Data<AppState>>() else { return error.into() };
+    let lang = super::error_lang(req);
+    let t = lang.text();
+    let size =
+        if limit >= 1024 * 1024 { format!("{} MB", limit / (1024 * 1024)) } else { format!("{} KB", limit / 1024) };
+    let back = req
+        .headers()
+        .get(actix_web::http::header::REFERER)
+        .and_then(|referer| referer.to_str().ok())
+        .and_then(|referer| referer.strip_prefix(super::base_url(state)))
+        .filter(|path| path.starts_with('/') && !path.starts_with("//"))
+        .map_or_else(|| format!("/{}/workspace", lang.path()), str::to_owned);
+    let page = super::PageMeta::private(state, lang, "/", t.get("form-too-large-title"));
+    let template = browser::MessagePage {
+        heading: t.get("form-too-large-title"),
+        paragraphs: vec![t.with("form-too-large-text", &[("size", &size)])],
+        links: vec![(back, t.get("form-too-large-back"))],
+        page,
+        t,
+    };
+    let response = askama::Template::render(&template).map_or_else(
+        |_| HttpResponse::PayloadTooLarge().finish(),
+        |body| {
+            HttpResponse::PayloadTooLarge()
+                .insert_header((actix_web::http::header::CONTENT_TYPE, "text/html; charset=utf-8"))
+                .insert_header((actix_web::http::header::CONTENT_SECURITY_POLICY, super::CONTENT_SECURITY_POLICY))
+                .insert_header((actix_web::http::header::CACHE_CONTROL, "private, no-store"))
+                .body(body)
+        },
+    );
+    actix_web::error::InternalError::from_response(error, response).into()
+}

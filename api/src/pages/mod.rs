@@ -264,13 +264,16 @@ pub fn not_found_anywhere(state: &AppState) -> Result<HttpResponse, ApiError> {
 /// Whether a request is a person's browser asking for a page (not the JSON API, not a probe):
 /// such requests get HTML errors.
 pub fn is_page_request(req: &actix_web::HttpRequest) -> bool {
-    let path = req.path();
-    let api = path.starts_with("/api/") || path == "/api" || path == "/healthz" || path == "/readyz";
-    !api && matches!(*req.method(), actix_web::http::Method::GET | actix_web::http::Method::HEAD)
+    is_page_address(req.path()) && matches!(*req.method(), actix_web::http::Method::GET | actix_web::http::Method::HEAD)
+}
+
+/// Whether an address is the pages' (not the JSON API's, not a probe's).
+pub fn is_page_address(path: &str) -> bool {
+    !(path.starts_with("/api/") || path == "/api" || path == "/healthz" || path == "/readyz")
 }
 
 /// The language of an error page: the address's, else the visitor's.
-fn error_lang(req: &actix_web::HttpRequest) -> PageLang {
+pub(crate) fn error_lang(req: &actix_web::HttpRequest) -> PageLang {
     req.path().split('/').nth(1).and_then(PageLang::from_path).unwrap_or_else(|| language::negotiate(req))
 }
 

@@ -204,6 +204,7 @@ route_table! {
     GET "/{lang}/workspace/account/authenticator" => pages::account_authenticator::show,
     POST "/{lang}/workspace/account/authenticator/confirm" => pages::account_authenticator::confirm,
     POST "/{lang}/workspace/account/authenticator/remove" => pages::account_authenticator::remove,
+    GET "/{lang}/workspace/account/recovery-codes" => pages::account_authenticator::codes_gone,
     POST "/{lang}/workspace/account/recovery-codes" => pages::account_authenticator::renew_codes,
     GET "/{lang}/workspace/account/passkeys/new" => pages::account_passkeys::new_form,
     POST "/{lang}/workspace/account/passkeys/new" => pages::account_passkeys::create,

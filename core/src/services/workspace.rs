@@ -46,7 +46,12 @@ pub fn editor_view(
     reads: Reads,
 ) -> Result<Option<EditorView>, CoreError> {
     let (me, own_pavilion) = super::accounts::whoami(conn, caller)?;
-    let CompanyView::Draft(draft) = exhibitors::get(conn, Some(caller), now, slug, id)? else { return Ok(None) };
+    let CompanyView::Draft(draft) = exhibitors::get(conn, Some(caller), now, slug, id)? else {
+        // Published, and not the caller's to edit: "not yours" inside one's own pavilion; another
+        // pavilion's company does not exist for its workspace, as every object of another tenant.
+        let own = own_pavilion.as_ref().is_some_and(|pavilion| pavilion.slug.as_str() == slug);
+        return if own { Ok(None) } else { Err(CoreError::NotFound("exhibitor")) };
+    };
     let pavilion = match own_pavilion {
         Some(pavilion) => pavilion,
         None => super::pavilions::get(conn, Some(caller), slug)?,

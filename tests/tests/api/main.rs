@@ -49,4 +49,5 @@ mod web_import;
 mod web_links;
 mod web_market;
 mod web_pavilions;
+mod web_probe;
 mod web_sessions;

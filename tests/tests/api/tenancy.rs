@@ -403,6 +403,7 @@ fn table() -> BTreeMap<(&'static str, &'static str), Route> {
         (("GET", "/{lang}/workspace/account/authenticator"), route(Public, 303)),
         (("POST", "/{lang}/workspace/account/authenticator/confirm"), route(Public, 403)),
         (("POST", "/{lang}/workspace/account/authenticator/remove"), route(Public, 403)),
+        (("GET", "/{lang}/workspace/account/recovery-codes"), route(Public, 303)),
         (("POST", "/{lang}/workspace/account/recovery-codes"), route(Public, 403)),
         (("GET", "/{lang}/workspace/account/passkeys/new"), route(Public, 303)),
         (("POST", "/{lang}/workspace/account/passkeys/new"), route(Public, 403)),
