@@ -36,10 +36,10 @@ pub async fn guard(
     mut req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
-    if crate::pages::is_page_address(req.path()) && unprintable_path(req.path()) {
+    if crate::pages::kernel::is_page_address(req.path()) && unprintable_path(req.path()) {
         // No page's address holds one, and a header built from it (`Location`) could not be
         // sent: the address names nothing. (The JSON routes answer such an id as any unknown one.)
-        let response = crate::pages::unknown_address(req.request());
+        let response = crate::pages::kernel::unknown_address(req.request());
         let mut response = req.into_response(response);
         set_shared_headers(response.headers_mut());
         return Ok(response.map_into_right_body());

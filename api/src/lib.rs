@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod credentials;
+pub mod downloads;
 pub mod dto;
 pub mod error;
 pub mod extractors;

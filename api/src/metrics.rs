@@ -10,14 +10,10 @@
 //! Counters and histograms are recorded as things happen; gauges are read when scraped, from the
 //! pool, the queues and the database (the outbox's backlog: one indexed query per scrape).
 
-use actix_web::body::MessageBody;
-use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::middleware::Next;
-use actix_web::web;
 use metrics::{Key, Label, Level, Metadata, Recorder, Unit};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle, PrometheusRecorder};
 use std::sync::atomic::Ordering;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const METADATA: Metadata<'static> = Metadata::new(module_path!(), Level::INFO, Some(module_path!()));
 
@@ -100,7 +96,7 @@ impl Metrics {
     }
 
     /// One answered request.
-    fn request(&self, method: &str, route: String, status: u16, took: Duration) {
+    pub fn request(&self, method: &str, route: String, status: u16, took: Duration) {
         let (method, status) = (method.to_owned(), status.to_string());
         let labels = vec![Label::new("method", method.clone()), Label::new("route", route.clone())];
         self.histogram("pavilion_http_request_duration_seconds", labels).record(took.as_secs_f64());
@@ -166,21 +162,4 @@ pub struct Now {
     /// None when the database could not be asked (the scrape still answers).
     pub backlog: Option<pavilion_core::services::operations::Backlog>,
     pub draining: bool,
-}
-
-/// Records every request: its route template (`unmatched` when no route took it), method,
-/// status and time.
-pub async fn record_requests(
-    req: ServiceRequest,
-    next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let started = Instant::now();
-    let state = req.app_data::<web::Data<crate::state::AppState>>().cloned();
-    let method = req.method().clone();
-    let response = next.call(req).await?;
-    if let Some(state) = state {
-        let route = response.request().match_pattern().unwrap_or_else(|| "unmatched".to_owned());
-        state.metrics.request(method.as_str(), route, response.status().as_u16(), started.elapsed());
-    }
-    Ok(response)
 }

@@ -19,7 +19,7 @@ pub fn configure_app(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) + 
             .app_data(web::JsonConfig::default().limit(limit).error_handler(extractor_errors::json))
             .app_data(web::PayloadConfig::default().limit(limit))
             // Page forms take what the API takes (actix's own default is 16 KiB).
-            .app_data(web::FormConfig::default().limit(limit).error_handler(crate::pages::forms::too_large))
+            .app_data(web::FormConfig::default().limit(limit).error_handler(crate::pages::kernel::posted::too_large))
             .app_data(web::QueryConfig::default().error_handler(extractor_errors::query))
             .app_data(web::PathConfig::default().error_handler(extractor_errors::path))
             .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", openapi::document()))
@@ -38,7 +38,7 @@ pub async fn route_not_found(req: HttpRequest) -> HttpResponse {
     match routes::allowed_methods(req.path()) {
         Some(allow) => method_not_allowed_response(allow),
         // A person's browser asking for a page that does not exist gets a page that says so.
-        None if crate::pages::is_page_request(&req) => crate::pages::unknown_address(&req),
+        None if crate::pages::kernel::is_page_request(&req) => crate::pages::kernel::unknown_address(&req),
         None => {
             ApiError::new(StatusCode::NOT_FOUND, "not_found", format!("No route for {} {}.", req.method(), req.path()))
                 .error_response()
@@ -55,13 +55,15 @@ macro_rules! app {
             .wrap(
                 actix_web::middleware::ErrorHandlers::new()
                     .handler(actix_web::http::StatusCode::METHOD_NOT_ALLOWED, $crate::startup::method_not_allowed)
-                    .handler(actix_web::http::StatusCode::INTERNAL_SERVER_ERROR, $crate::pages::server_error)
-                    .handler(actix_web::http::StatusCode::SERVICE_UNAVAILABLE, $crate::pages::server_error),
+                    .handler(actix_web::http::StatusCode::INTERNAL_SERVER_ERROR, $crate::pages::kernel::server_error)
+                    .handler(actix_web::http::StatusCode::SERVICE_UNAVAILABLE, $crate::pages::kernel::server_error),
             )
+            // A page's `PageError` becomes its page here, with the request at hand.
+            .wrap(actix_web::middleware::from_fn($crate::pages::kernel::errors::render))
             .wrap(actix_web::middleware::from_fn($crate::startup::head_as_get))
             .wrap(actix_web::middleware::from_fn($crate::hardening::guard))
             .wrap(actix_web::middleware::from_fn($crate::telemetry::request_id_header))
-            .wrap(actix_web::middleware::from_fn($crate::metrics::record_requests))
+            .wrap(actix_web::middleware::from_fn($crate::telemetry::record_requests))
             .wrap(tracing_actix_web::TracingLogger::<$crate::hardening::RedactedRootSpan>::new())
     };
 }

@@ -32,8 +32,8 @@ pub struct AppState {
     pub storage: pavilion_core::storage::Storage,
     /// The memory image uploads being decoded may take together (`PAVILION_IMAGE_DECODE_BYTES`).
     pub image_decodes: Arc<pavilion_core::images::DecodeBudget>,
-    /// Counts of recent directory searches (`pages::directory`).
-    pub recent_counts: Arc<crate::pages::directory::RecentCounts>,
+    /// Counts of recent directory searches (the directory page).
+    pub recent_counts: Arc<pavilion_core::services::directory::RecentCounts>,
     /// Set when shutdown begins: `/readyz` then answers 503 while requests still finish.
     pub draining: Arc<std::sync::atomic::AtomicBool>,
     /// What `GET /metrics` reports.

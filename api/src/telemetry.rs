@@ -33,3 +33,20 @@ pub async fn request_id_header(
     }
     Ok(response)
 }
+
+/// Records every request in the metrics (`crate::metrics`): its route template (`unmatched`
+/// when no route took it), method, status and time.
+pub async fn record_requests(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let started = std::time::Instant::now();
+    let state = req.app_data::<actix_web::web::Data<crate::state::AppState>>().cloned();
+    let method = req.method().clone();
+    let response = next.call(req).await?;
+    if let Some(state) = state {
+        let route = response.request().match_pattern().unwrap_or_else(|| "unmatched".to_owned());
+        state.metrics.request(method.as_str(), route, response.status().as_u16(), started.elapsed());
+    }
+    Ok(response)
+}

@@ -201,6 +201,41 @@ pub enum ResultCount {
     MoreThan(i64),
 }
 
+/// How long a search's count is reused: as long as the page itself may be cached (`max-age`).
+const COUNT_FRESH_SECS: i64 = 60;
+
+/// The most counts kept; past it, stale ones go, then all.
+const COUNTS_KEPT: usize = 4_096;
+
+/// Counts of recent searches. Counting reads every match (up to the cap), where a page stops at
+/// its 25th: on a busy directory the same searches recur, and a count a minute old is as fresh
+/// as the cached page a visitor may be shown anyway.
+#[derive(Default)]
+pub struct RecentCounts(
+    std::sync::Mutex<std::collections::HashMap<String, (chrono::DateTime<chrono::Utc>, ResultCount)>>,
+);
+
+impl RecentCounts {
+    pub fn get(&self, key: &str, now: chrono::DateTime<chrono::Utc>) -> Option<ResultCount> {
+        let counts = self.0.lock().ok()?;
+        counts
+            .get(key)
+            .filter(|(at, _)| now - *at < chrono::Duration::seconds(COUNT_FRESH_SECS))
+            .map(|(_, count)| *count)
+    }
+
+    pub fn put(&self, key: String, now: chrono::DateTime<chrono::Utc>, count: ResultCount) {
+        let Ok(mut counts) = self.0.lock() else { return };
+        if counts.len() >= COUNTS_KEPT {
+            counts.retain(|_, (at, _)| now - *at < chrono::Duration::seconds(COUNT_FRESH_SECS));
+            if counts.len() >= COUNTS_KEPT {
+                counts.clear();
+            }
+        }
+        counts.insert(key, (now, count));
+    }
+}
+
 /// Counting stops here: a broad search must not count the whole directory on every page.
 pub const COUNT_CAP: i64 = 1_000;
 

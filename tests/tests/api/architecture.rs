@@ -1,6 +1,7 @@
-//! The shape of the code, checked like behaviour: layers that point one way. `core` modules form
-//! no import cycle; `api` reaches the database only in its start-up wiring; route handlers leave
-//! transactions, audit entries and the mail worker to the use cases.
+//! The shape of the code, checked like behaviour: layers that point one way. Neither `core`'s
+//! modules nor `api`'s form an import cycle; `api` reaches the database only in its start-up
+//! wiring; route and page handlers leave transactions, audit entries and the mail worker to the
+//! use cases; no folder grows into a heap.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -175,6 +176,46 @@ fn core_modules_import_each_other_without_cycles() {
 }
 
 #[test]
+fn api_modules_import_each_other_without_cycles() {
+    let src = workspace().join("api/src");
+    // Three levels: the pages' areas (`pages::signing_in`) and the pages inside them.
+    for depth in [1, 2, 3] {
+        let graph = module_graph(&src, depth);
+        assert!(graph.values().map(BTreeSet::len).sum::<usize>() > 10, "the scan finds the imports: {graph:?}");
+        if let Some(cycle) = find_cycle(&graph) {
+            panic!("api modules import each other in a cycle: {}", cycle.join(" → "));
+        }
+    }
+}
+
+#[test]
+fn no_api_source_folder_holds_more_than_twenty_files_nor_a_template_folder_more_than_sixteen() {
+    fn crowded(dir: &Path, extension: &str, most: usize) -> Vec<String> {
+        let mut crowded = Vec::new();
+        let mut pending = vec![dir.to_owned()];
+        while let Some(next) = pending.pop() {
+            let mut files = 0;
+            for entry in std::fs::read_dir(&next).expect("readable folder") {
+                let path = entry.expect("a directory entry").path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else if path.extension().is_some_and(|ext| ext == extension) {
+                    files += 1;
+                }
+            }
+            if files > most {
+                crowded.push(format!("{} ({files})", next.display()));
+            }
+        }
+        crowded
+    }
+    let root = workspace();
+    let mut found = crowded(&root.join("api/src"), "rs", 20);
+    found.extend(crowded(&root.join("api/templates"), "html", 16));
+    assert!(found.is_empty(), "folders to split by area: {found:?}");
+}
+
+#[test]
 fn the_cycle_check_sees_a_cycle() {
     let module = vec!["services".to_owned(), "exhibitors".to_owned()];
     let code = "use super::{Cursor, invitations::{self, Invite}};\nuse crate::db::{self, outbox};\n// crate::config\n";
@@ -206,11 +247,14 @@ fn the_api_reaches_the_database_only_in_its_start_up_wiring() {
 }
 
 #[test]
-fn route_handlers_leave_transactions_audit_and_mail_to_the_use_cases() {
+fn route_and_page_handlers_leave_transactions_audit_and_mail_to_the_use_cases() {
     let routes = rust_files(&workspace().join("api/src/routes"));
     assert!(routes.len() > 40, "found the route files");
+    let pages = rust_files(&workspace().join("api/src/pages"));
+    assert!(pages.len() > 40, "found the page files");
     let offenders: Vec<String> = routes
         .into_iter()
+        .chain(pages)
         .filter(|(_, text)| {
             let code = code_of(text);
             ["transaction(", "mail_wake", "audit::record", "notify_one"].iter().any(|call| code.contains(call))

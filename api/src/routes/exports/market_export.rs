@@ -34,5 +34,5 @@ pub async fn handle(
         .filter(|slug| !slug.is_empty())
         .collect();
     let export = state.run(move |conn, _| exports::of_market(conn, &caller, &slugs, dataset, version)).await?;
-    Ok(super::stream(state, export, format))
+    Ok(crate::downloads::stream(state, export, format))
 }

@@ -32,5 +32,5 @@ pub async fn handle(
     let (dataset, format) = super::file(&file)?;
     let version = super::version(request.query_string())?;
     let export = state.run(move |conn, _| exports::of_pavilion(conn, &caller, &slug, dataset, version)).await?;
-    Ok(super::stream(state, export, format))
+    Ok(crate::downloads::stream(state, export, format))
 }

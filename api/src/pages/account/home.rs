@@ -1,0 +1,272 @@
+//! `GET /{lang}/workspace/account`: your name and language, your password, and every live
+//! session (browser and API) with "sign out this session". `POST …/account/profile` saves the
+//! name and language; the password and session forms have files of their own.
+
+use crate::error::ApiError;
+use crate::extractors::Client;
+use crate::pages::kernel::browser::{self, Browser};
+use crate::pages::kernel::forms::{self, Field, FieldErrors};
+use crate::pages::kernel::{PageLang, PageMeta, i18n::Text};
+use crate::pages::kernel::{Referrer, private_page};
+use crate::state::AppState;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use chrono::{DateTime, Utc};
+use pavilion_core::domain::{Locale, SessionKind};
+use pavilion_core::services::{accounts, second_factors};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+pub struct SessionRow {
+    pub device: String,
+    pub kind: String,
+    pub address: String,
+    pub started: String,
+    pub started_iso: String,
+    pub last_used: String,
+    pub last_used_iso: String,
+    pub current: bool,
+    pub end_action: String,
+}
+
+#[derive(Template)]
+#[template(path = "account/account.html")]
+struct AccountPage {
+    page: PageMeta,
+    t: Text,
+    notice: Option<String>,
+    form_token: String,
+    email: String,
+    profile_fields: Vec<Field>,
+    locales: Vec<(&'static str, String, bool)>,
+    locale_error: Option<String>,
+    password_alert: Option<String>,
+    password_fields: Vec<Field>,
+    /// Whether sign-in asks for an authenticator app's code, and the recovery codes left.
+    second_factor: second_factors::Overview,
+    passkeys: Vec<PasskeyRow>,
+    /// Whether this deployment can use passkeys (its public URL names a domain).
+    passkeys_available: bool,
+    sessions: Vec<SessionRow>,
+}
+
+/// One of the account's passkeys, with its rename and remove forms.
+pub struct PasskeyRow {
+    pub id: String,
+    pub name: String,
+    pub added: String,
+    pub last_used: String,
+    pub rename_action: String,
+    pub remove_action: String,
+    pub error: Option<String>,
+}
+
+/// A refused form of this page, shown again: which form, what was typed, and why.
+#[derive(Default)]
+pub struct Refused {
+    pub profile_input: Option<(String, String)>,
+    pub errors: FieldErrors,
+    pub password_alert: Option<String>,
+    /// A passkey's new name refused: the passkey, what was typed, and why.
+    pub passkey_name: Option<(String, String, String)>,
+    pub status: Option<StatusCode>,
+}
+
+#[derive(Deserialize)]
+pub struct Done {
+    done: Option<String>,
+}
+
+pub async fn handle(
+    state: web::Data<AppState>,
+    browser: Browser,
+    lang: web::Path<String>,
+    done: web::Query<Done>,
+) -> Result<HttpResponse, ApiError> {
+    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
+    let t = lang.text();
+    let notice = match done.into_inner().done.as_deref() {
+        Some("profile") => Some(t.get("account-saved")),
+        Some("password") => Some(t.get("account-password-changed")),
+        Some("session") => Some(t.get("account-session-ended")),
+        Some("authenticator-removed") => Some(t.get("account-authenticator-removed")),
+        Some("second-factor-required") => Some(t.get("account-second-factor-required")),
+        Some("passkey-added") => Some(t.get("account-passkey-added")),
+        Some("passkey-renamed") => Some(t.get("account-passkey-renamed")),
+        Some("passkey-removed") => Some(t.get("account-passkey-removed")),
+        _ => None,
+    };
+    render(&state, &browser, lang, notice, Refused::default()).await
+}
+
+pub async fn save_profile(
+    state: web::Data<AppState>,
+    browser: Browser,
+    Client(client): Client,
+    lang: web::Path<String>,
+    form: web::Form<HashMap<String, String>>,
+) -> Result<HttpResponse, ApiError> {
+    let (lang, form) = match forms::posted(&state, &browser, &lang, form.into_inner(), "/workspace/account") {
+        Ok(posted) => posted,
+        Err(refused) => return Ok(*refused),
+    };
+    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
+    let (name, locale) = (form.get("name").to_owned(), form.get("locale").to_owned());
+    let (typed_name, typed_locale) = (name.clone(), locale.clone());
+    let saved =
+        state.call(Some(caller), client, move |ctx| accounts::update_profile(ctx, Some(&name), Some(&locale))).await;
+    match saved {
+        // The page follows the language just chosen.
+        Ok((user, _)) => {
+            let lang = PageLang(user.locale);
+            Ok(crate::pages::kernel::see_other(&format!("/{}/workspace/account?done=profile", lang.path())).finish())
+        }
+        Err(error) if error.status_code_is(StatusCode::UNPROCESSABLE_ENTITY) => {
+            let refused = Refused {
+                profile_input: Some((typed_name, typed_locale)),
+                errors: FieldErrors::from_error(&lang.text(), &error),
+                ..Refused::default()
+            };
+            render(&state, &browser, lang, None, refused).await
+        }
+        Err(error) if crate::pages::kernel::is_signed_out(&error) => Ok(crate::pages::kernel::sign_in_first(lang)),
+        Err(error) => Err(error),
+    }
+}
+
+/// The account page, with a refused form's input and errors when there is one.
+pub async fn render(
+    state: &AppState,
+    browser: &Browser,
+    lang: PageLang,
+    notice: Option<String>,
+    refused: Refused,
+) -> Result<HttpResponse, ApiError> {
+    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
+    let current = caller.session_id.clone();
+    let loaded = state
+        .run(move |conn, state| {
+            let (user, _) = accounts::me(conn, &caller)?;
+            let sessions = accounts::list_sessions(conn, &caller, state.now())?;
+            Ok((user, sessions, second_factors::overview(conn, &caller.user_id)?))
+        })
+        .await;
+    let (user, sessions, second_factor) = match loaded {
+        Ok(loaded) => loaded,
+        Err(error) if crate::pages::kernel::is_signed_out(&error) => {
+            return Ok(crate::pages::kernel::sign_in_first(lang));
+        }
+        Err(error) => return Err(error),
+    };
+    let t = lang.text();
+    let errors = &refused.errors;
+    let (name, locale) =
+        refused.profile_input.clone().unwrap_or_else(|| (user.name.clone(), user.locale.as_str().to_owned()));
+    let profile_fields = vec![Field::new("name", t.get("field-name"), "text", "name").value(&name).error_from(errors)];
+    let locales = Locale::ALL
+        .into_iter()
+        .map(|option| (option.as_str(), t.get(&format!("lang-{}", PageLang(option).path())), option.as_str() == locale))
+        .collect();
+    let password_fields = vec![
+        Field::new("current_password", t.get("field-current-password"), "password", "current-password")
+            .error_from(errors),
+        Field::new("new_password", t.get("field-new-password"), "password", "new-password")
+            .hint(
+                t.with("field-new-password-hint", &[("min", &pavilion_core::domain::password::MIN_CHARS.to_string())]),
+            )
+            .error_from(errors),
+    ];
+    let sessions = sessions
+        .into_iter()
+        .map(|session| SessionRow {
+            device: device(&t, session.user_agent.as_deref()),
+            kind: t.get(match session.kind {
+                SessionKind::Browser => "session-kind-browser",
+                SessionKind::Api => "session-kind-api",
+            }),
+            address: session.ip.unwrap_or_default(),
+            started: when(session.created_at),
+            started_iso: session.created_at.to_rfc3339(),
+            last_used: when(session.last_used_at),
+            last_used_iso: session.last_used_at.to_rfc3339(),
+            current: session.id == current,
+            end_action: format!("/{}/workspace/account/sessions/{}/end", lang.path(), session.id),
+        })
+        .collect();
+    let passkeys = second_factor
+        .passkeys
+        .iter()
+        .map(|passkey| {
+            let refused = refused.passkey_name.as_ref().filter(|(id, _, _)| *id == passkey.id);
+            PasskeyRow {
+                id: passkey.id.clone(),
+                name: refused.map_or_else(|| passkey.name.clone(), |(_, typed, _)| typed.clone()),
+                added: t.with("passkey-added-on", &[("date", &when(passkey.created_at))]),
+                last_used: match passkey.last_used_at {
+                    Some(at) => t.with("passkey-last-used", &[("date", &when(at))]),
+                    None => t.get("passkey-never-used"),
+                },
+                rename_action: format!("/{}/workspace/account/passkeys/{}/rename", lang.path(), passkey.id),
+                remove_action: format!("/{}/workspace/account/passkeys/{}/remove", lang.path(), passkey.id),
+                error: refused.map(|(_, _, error)| error.clone()),
+            }
+        })
+        .collect();
+    let title = t.get("account-title");
+    let mut page = PageMeta::private(state, lang, "/workspace/account", title);
+    page.account = browser::account_bar(state, browser, lang, &user.name);
+    let status =
+        refused.status.unwrap_or(if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY });
+    let template = AccountPage {
+        notice,
+        form_token: browser.form_token(state),
+        email: user.email.as_str().to_owned(),
+        profile_fields,
+        locales,
+        locale_error: errors.get("locale").cloned(),
+        password_alert: refused.password_alert,
+        password_fields,
+        second_factor,
+        passkeys,
+        passkeys_available: state.auth.passkeys.available(),
+        sessions,
+        page,
+        t,
+    };
+    private_page(state, browser, status, &template, Referrer::SameOrigin)
+}
+
+fn when(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+/// A user agent in a few words ("Firefox on Windows"); the raw string is long and unreadable.
+fn device(t: &Text, user_agent: Option<&str>) -> String {
+    let Some(agent) = user_agent.filter(|agent| !agent.is_empty()) else { return t.get("session-unknown-device") };
+    const BROWSERS: [(&str, &str); 8] = [
+        ("Edg/", "Edge"),
+        ("OPR/", "Opera"),
+        ("Firefox/", "Firefox"),
+        ("Chrome/", "Chrome"),
+        ("Safari/", "Safari"),
+        ("curl/", "curl"),
+        ("reqwest", "reqwest"),
+        ("python", "Python"),
+    ];
+    const SYSTEMS: [(&str, &str); 6] = [
+        ("Android", "Android"),
+        ("iPhone", "iOS"),
+        ("iPad", "iPadOS"),
+        ("Windows", "Windows"),
+        ("Mac OS X", "macOS"),
+        ("Linux", "Linux"),
+    ];
+    let browser = BROWSERS.iter().find(|(mark, _)| agent.contains(mark)).map(|(_, name)| *name);
+    let system = SYSTEMS.iter().find(|(mark, _)| agent.contains(mark)).map(|(_, name)| *name);
+    match (browser, system) {
+        (Some(browser), Some(system)) => t.with("session-device", &[("browser", browser), ("system", system)]),
+        (Some(name), None) | (None, Some(name)) => name.to_owned(),
+        (None, None) => agent.chars().take(40).collect(),
+    }
+}

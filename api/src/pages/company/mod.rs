@@ -1,0 +1,163 @@
+//! What the pages of one company's workspace share (`/{lang}/workspace/pavilions/{slug}/companies/{id}/…`):
+//! loading the company for the person signed in, who must be one of its editors (its own
+//! accounts, its pavilion's admins, the organiser), the tabs between its pages, and the words for
+//! where it stands.
+//!
+//! As in the API: another pavilion's company is not found; a company of one's own pavilion that
+//! is not one's own is forbidden when it is published (it exists for everyone) and not found
+//! otherwise.
+
+pub mod editor;
+pub mod home;
+pub mod logo;
+pub mod preview;
+pub mod profile;
+pub mod work;
+pub mod works;
+
+use crate::error::ApiError;
+use crate::pages::kernel::browser::Browser;
+use crate::pages::kernel::{MessagePage, Referrer, private_page};
+use crate::pages::kernel::{PageLang, PageMeta, Shown, i18n::Text};
+use crate::state::AppState;
+use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
+use chrono::{DateTime, Utc};
+use pavilion_core::domain::{ExhibitorId, ExhibitorProfile, ExhibitorStatus, Pavilion, Role, User, Work};
+use pavilion_core::services::exhibitors::CompanyDraft;
+pub use pavilion_core::services::workspace::Reads;
+use pavilion_core::services::workspace::{self, EditorView};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct CompanyPagePath {
+    pub lang: String,
+    pub slug: String,
+    pub id: String,
+}
+
+/// The address of a company's workspace after the language: `/workspace/pavilions/{slug}/companies/{id}`.
+pub fn company_rest(slug: &str, id: &str) -> String {
+    format!("/workspace/pavilions/{slug}/companies/{id}")
+}
+
+/// One company, as its editor signed in sees it.
+pub struct CompanyWorkspace {
+    /// The person signed in.
+    pub me: User,
+    pub pavilion: Pavilion,
+    pub draft: CompanyDraft,
+    /// Its working catalogue, when the page asked for it.
+    pub works: Vec<Work>,
+    /// The last approved copy and its number of works, when the page asked for it.
+    pub published: Option<(ExhibitorProfile, usize)>,
+}
+
+impl CompanyWorkspace {
+    /// Whether the person signed in works for the pavilion (its admin, the organiser) rather
+    /// than for the company.
+    pub fn for_pavilion(&self) -> bool {
+        self.me.role != Role::Exhibitor
+    }
+
+    pub fn name(&self, lang: PageLang) -> Shown {
+        Shown::of(&self.draft.exhibitor.profile.name, lang)
+    }
+}
+
+/// Loads the company for a workspace page, with what else it `reads`; or the page to
+/// answer instead: sign in first, not found, or not yours.
+pub async fn load(
+    state: &AppState,
+    browser: &Browser,
+    lang: PageLang,
+    slug: &str,
+    id: &str,
+    reads: Reads,
+) -> Result<Result<CompanyWorkspace, HttpResponse>, ApiError> {
+    let rest = company_rest(slug, id);
+    let Some(caller) = browser.signed_in.clone() else {
+        // Often the link in an email: sign in at the company's pavilion, then back here.
+        return Ok(Err(crate::pages::kernel::sign_in_then(lang, slug, &format!("/{}{rest}", lang.path()))));
+    };
+    let Ok(id) = ExhibitorId::parse(id) else { return Ok(Err(crate::pages::kernel::not_found(state, lang, &rest)?)) };
+    let slug = slug.to_owned();
+    let loaded =
+        state.run(move |conn, state| workspace::editor_view(conn, &caller, state.now(), &slug, &id, reads)).await;
+    match loaded {
+        Ok(Some(view)) => {
+            let EditorView { me, pavilion, draft, works, published } = view;
+            Ok(Ok(CompanyWorkspace { me, pavilion, draft, works, published }))
+        }
+        // A published company of one's own pavilion that is not one's own.
+        Ok(None) => Ok(Err(not_yours(state, browser, lang, &rest)?)),
+        Err(error) if crate::pages::kernel::is_signed_out(&error) => Ok(Err(crate::pages::kernel::sign_in_first(lang))),
+        Err(error) if error.status_code_is(StatusCode::NOT_FOUND) || error.status_code_is(StatusCode::FORBIDDEN) => {
+            Ok(Err(crate::pages::kernel::not_found(state, lang, &rest)?))
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// 403: a company this account may read in public but not edit.
+pub fn not_yours(state: &AppState, browser: &Browser, lang: PageLang, rest: &str) -> Result<HttpResponse, ApiError> {
+    let t = lang.text();
+    let page = PageMeta::private(state, lang, rest, t.get("company-not-yours-title"));
+    let template = MessagePage {
+        heading: t.get("company-not-yours-title"),
+        paragraphs: vec![t.get("company-not-yours-text")],
+        links: vec![(format!("/{}/workspace", lang.path()), t.get("accounts-back"))],
+        page,
+        t,
+    };
+    private_page(state, browser, StatusCode::FORBIDDEN, &template, Referrer::SameOrigin)
+}
+
+/// The way back from a company's pages: its pavilion's companies for those who review them, the
+/// workspace for the company's own people. As (address, words).
+pub fn back(t: &Text, lang: PageLang, slug: &str, for_pavilion: bool) -> (String, String) {
+    if for_pavilion {
+        (format!("/{}/workspace/pavilions/{slug}/companies", lang.path()), t.get("company-back-to-companies"))
+    } else {
+        (format!("/{}/workspace", lang.path()), t.get("accounts-back"))
+    }
+}
+
+/// Where the company stands in review, in words.
+pub fn status_name(t: &Text, status: ExhibitorStatus) -> String {
+    t.get(&format!("status-{}", status.as_str()))
+}
+
+/// The deadline of the pavilion's profiles as the company's pages say it: when, and what it
+/// means for this company now.
+pub fn deadline(t: &Text, pavilion: &Pavilion, draft: &CompanyDraft, now: DateTime<Utc>) -> Option<String> {
+    let at = pavilion.profile_deadline?;
+    // On the pavilion's clocks, the zone named.
+    let date = format!("{} ({})", pavilion.time_zone.local(at), pavilion.time_zone.name());
+    let text = if draft.edits_locked {
+        t.with("deadline-passed", &[("date", &date)])
+    } else if now >= at {
+        t.with("deadline-unlocked", &[("date", &date)])
+    } else {
+        let left = at - now;
+        let left = if left.num_days() >= 1 {
+            t.count("time-days", "count", left.num_days())
+        } else if left.num_hours() >= 1 {
+            t.count("time-hours", "count", left.num_hours())
+        } else {
+            t.count("time-minutes", "count", left.num_minutes().max(1))
+        };
+        t.with("deadline-ahead", &[("date", &date), ("left", &left)])
+    };
+    Some(text)
+}
+
+/// Who can let a locked company edit again: its pavilion's admins, reachable at the pavilion's
+/// contact address when it has one.
+pub fn who_unlocks(t: &Text, pavilion: &Pavilion, lang: PageLang) -> String {
+    let name = Shown::of(&pavilion.name, lang).text;
+    match &pavilion.contact_email {
+        Some(email) => t.with("locked-ask-at", &[("pavilion", &name), ("email", email.as_str())]),
+        None => t.with("locked-ask", &[("pavilion", &name)]),
+    }
+}

@@ -1,0 +1,4 @@
+//! The organiser's pages across the market: its overview and its pavilions.
+
+pub mod market;
+pub mod pavilions;

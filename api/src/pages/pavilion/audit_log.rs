@@ -1,0 +1,185 @@
+//! `GET /{lang}/workspace/pavilions/{slug}/audit`: a pavilion's audit log for its admins and the
+//! organiser, newest first: who did what to which object, from which address; filtered by action
+//! and by a period, as `GET /api/v1/pavilions/{slug}/audit` is.
+
+use crate::error::ApiError;
+use crate::pages::kernel::browser::{self, Browser};
+use crate::pages::kernel::forms::{Field, Select};
+use crate::pages::kernel::{PageLang, PageMeta, Shown, i18n::Text};
+use crate::pages::kernel::{Referrer, private_page};
+use crate::state::AppState;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use chrono::{DateTime, NaiveDate, Utc};
+use pavilion_core::services::audit::Action;
+use pavilion_core::services::audit_log::{self, AuditFilter};
+use pavilion_core::services::{MAX_PAGE_SIZE, accounts, members, pavilions};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+pub struct AuditRow {
+    pub at: String,
+    pub at_iso: String,
+    pub action: String,
+    pub actor: String,
+    pub target: String,
+    pub ip: String,
+}
+
+#[derive(Template)]
+#[template(path = "pavilion/audit_log.html")]
+struct AuditPage {
+    page: PageMeta,
+    t: Text,
+    heading: String,
+    pavilion_tabs: Vec<crate::pages::kernel::Tab>,
+    heading_lang: Option<&'static str>,
+    base: String,
+    action: Select,
+    period: Vec<Field>,
+    rows: Vec<AuditRow>,
+    next: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct AuditPath {
+    lang: String,
+    slug: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct AuditQuery {
+    action: Option<String>,
+    /// `YYYY-MM-DD`, from the start of that day (UTC).
+    since: Option<String>,
+    /// `YYYY-MM-DD`, to the end of that day (UTC).
+    until: Option<String>,
+    after: Option<String>,
+}
+
+fn day(raw: Option<&str>) -> Option<NaiveDate> {
+    raw.filter(|raw| !raw.is_empty()).and_then(|raw| NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok())
+}
+
+pub async fn handle(
+    state: web::Data<AppState>,
+    browser: Browser,
+    path: web::Path<AuditPath>,
+    query: web::Query<AuditQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let AuditPath { lang, slug } = path.into_inner();
+    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
+    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
+    let query = query.into_inner();
+    let rest = format!("/workspace/pavilions/{slug}/audit");
+    let action = query.action.as_deref().and_then(|raw| Action::parse(raw).ok());
+    let since = day(query.since.as_deref());
+    let until = day(query.until.as_deref());
+    let lookup = slug.clone();
+    let after = query.after.clone();
+    let loaded = state
+        .run(move |conn, _| {
+            let pavilion = pavilions::managed(conn, &caller, &lookup)?;
+            let filter = AuditFilter {
+                action,
+                since: since
+                    .and_then(|d| d.and_hms_opt(0, 0, 0))
+                    .map(|at| DateTime::<Utc>::from_naive_utc_and_offset(at, Utc)),
+                until: until
+                    .and_then(|d| d.and_hms_opt(23, 59, 59))
+                    .map(|at| DateTime::<Utc>::from_naive_utc_and_offset(at, Utc)),
+                cursor: after,
+                limit: MAX_PAGE_SIZE,
+            };
+            let page = audit_log::log_for_pavilion(conn, &caller, &lookup, filter)?;
+            // Actors by name: the pavilion's own accounts; anyone else is the market's organiser.
+            let names: HashMap<String, String> = members::list(conn, &caller, &lookup)?
+                .into_iter()
+                .map(|member| (member.id.to_string(), format!("{} <{}>", member.name, member.email.as_str())))
+                .collect();
+            let (me, _) = accounts::me(conn, &caller)?;
+            Ok((pavilion, page, names, me))
+        })
+        .await;
+    let (pavilion, page, names, me) = match loaded {
+        Ok(loaded) => loaded,
+        Err(error) if crate::pages::kernel::is_signed_out(&error) => {
+            return Ok(crate::pages::kernel::sign_in_first(lang));
+        }
+        Err(error) if error.status_code_is(StatusCode::NOT_FOUND) || error.status_code_is(StatusCode::FORBIDDEN) => {
+            return crate::pages::kernel::not_found(&state, lang, &rest);
+        }
+        Err(error)
+            if error.status_code_is(StatusCode::BAD_REQUEST)
+                || error.status_code_is(StatusCode::UNPROCESSABLE_ENTITY) =>
+        {
+            // A stale or forged page cursor: the log's first page.
+            let mut fresh = format!("/{}{rest}", lang.path());
+            if let Some(action) = action {
+                fresh.push_str(&format!("?action={}", action.as_str()));
+            }
+            return Ok(crate::pages::kernel::see_other(&fresh).finish());
+        }
+        Err(error) => return Err(error),
+    };
+    let t = lang.text();
+    let base = format!("/{}{rest}", lang.path());
+    let rows = page
+        .items
+        .iter()
+        .map(|listed| {
+            let event = &listed.item;
+            AuditRow {
+                at: event.created_at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+                at_iso: event.created_at.to_rfc3339(),
+                action: t.get(&format!("audit-action-{}", event.action)),
+                actor: match &event.actor_id {
+                    None => "—".to_owned(),
+                    Some(id) => names.get(id.as_str()).cloned().unwrap_or_else(|| t.get("audit-actor-organiser")),
+                },
+                target: event.target.clone().unwrap_or_else(|| "—".to_owned()),
+                ip: event.ip.clone().unwrap_or_else(|| "—".to_owned()),
+            }
+        })
+        .collect();
+    let next = page.next_cursor.as_ref().map(|cursor| {
+        let mut next = url::form_urlencoded::Serializer::new(String::new());
+        if let Some(action) = action {
+            next.append_pair("action", action.as_str());
+        }
+        for (name, value) in [("since", since), ("until", until)] {
+            if let Some(value) = value {
+                next.append_pair(name, &value.to_string());
+            }
+        }
+        next.append_pair("after", cursor);
+        format!("{base}?{}", next.finish())
+    });
+    let mut choices = vec![(String::new(), t.get("audit-any-action"))];
+    choices.extend(Action::ALL.iter().map(|a| (a.as_str().to_owned(), t.get(&format!("audit-action-{}", a.as_str())))));
+    let action_select = Select::new("action", t.get("audit-filter-action"), action.map_or("", Action::as_str), choices);
+    let period = vec![
+        Field::new("since", t.get("audit-since"), "date", "off")
+            .value(&since.map(|d| d.to_string()).unwrap_or_default()),
+        Field::new("until", t.get("audit-until"), "date", "off")
+            .value(&until.map(|d| d.to_string()).unwrap_or_default()),
+    ];
+    let name = Shown::of(&pavilion.name, lang);
+    let heading = t.with("audit-title", &[("pavilion", &name.text)]);
+    let mut meta = PageMeta::private(&state, lang, &rest, heading.clone());
+    meta.account = browser::account_bar(&state, &browser, lang, &me.name);
+    let template = AuditPage {
+        heading,
+        pavilion_tabs: crate::pages::kernel::pavilion_tabs(&t, lang, &slug, crate::pages::kernel::PavilionTab::Audit),
+        heading_lang: name.lang,
+        base,
+        action: action_select,
+        period,
+        rows,
+        next,
+        page: meta,
+        t,
+    };
+    private_page(&state, &browser, StatusCode::OK, &template, Referrer::SameOrigin)
+}

@@ -1,0 +1,148 @@
+//! `GET /{lang}/workspace/pavilions/{slug}`: a pavilion's admin home: where its companies stand
+//! (a bar by review state), how complete their profiles are (a column chart and its table), the
+//! reviews waiting, its works, its mail and its deadline; links to the page that acts on each.
+//! The figures of `GET /api/v1/pavilions/{slug}/overview`, from the same use case. Its admins and
+//! the organiser; anyone else finds no such page.
+
+use crate::error::ApiError;
+use crate::pages::kernel::Tab;
+use crate::pages::kernel::browser::{self, Browser};
+use crate::pages::kernel::charts::{BarInput, Columns, StackedBars};
+use crate::pages::kernel::{PageLang, PageMeta, Shown, i18n::Text};
+use crate::pages::kernel::{Referrer, private_page};
+use crate::pages::organiser::market::{self, Figure, When};
+use crate::state::AppState;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use pavilion_core::services::{accounts, market as figures};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct HomePath {
+    lang: String,
+    slug: String,
+}
+
+#[derive(Template)]
+#[template(path = "pavilion/pavilion_home.html")]
+struct PavilionHome {
+    page: PageMeta,
+    t: Text,
+    heading: String,
+    heading_lang: Option<&'static str>,
+    pavilion_tabs: Vec<Tab>,
+    figures: Vec<Figure>,
+    /// What to act on: (link, text), e.g. the reviews waiting.
+    actions: Vec<(String, String)>,
+    by_state: StackedBars,
+    completeness: Columns,
+    distribution: Vec<(String, i64)>,
+    export_action: String,
+    export_choices: Vec<crate::pages::kernel::forms::Select>,
+}
+
+pub async fn handle(
+    state: web::Data<AppState>,
+    browser: Browser,
+    path: web::Path<HomePath>,
+) -> Result<HttpResponse, ApiError> {
+    let HomePath { lang, slug } = path.into_inner();
+    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
+    let rest = format!("/workspace/pavilions/{slug}");
+    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
+    let lookup = slug.clone();
+    let loaded = state
+        .run(move |conn, state| {
+            let found = figures::pavilion_figures(conn, &caller, &lookup, state.now())?;
+            let (me, _) = accounts::me(conn, &caller)?;
+            Ok((found, me))
+        })
+        .await;
+    let (found, me) = match crate::pages::kernel::read_or_answer(&state, lang, &rest, loaded) {
+        Ok(read) => read,
+        Err(answer) => return *answer,
+    };
+    let t = lang.text();
+    let now = state.now();
+    let base = format!("/{}{rest}", lang.path());
+    let name = Shown::of(&found.pavilion.name, lang);
+    let companies = &found.companies;
+    let mut shown = vec![
+        Figure::new(t.get("pavilion-status"), t.get(&format!("pavilion-status-{}", found.pavilion.status.as_str()))),
+        Figure::new(t.get("market-col-companies"), companies.total().to_string()),
+    ];
+    shown.extend(
+        market::STATE_SERIES
+            .iter()
+            .zip(market::state_values(companies))
+            .map(|((_, status), count)| Figure::new(t.get(&format!("status-{status}")), count.to_string())),
+    );
+    shown.extend([
+        Figure::new(t.get("market-col-median"), market::median(&t, &found.completeness)),
+        Figure::new(t.get("market-col-complete"), found.completeness.complete().to_string()),
+        Figure::new(t.get("market-col-works"), market::works(&t, found.published_works, found.works)),
+        Figure::new(t.get("market-col-emails"), market::emails(&t, found.emails_pending, found.emails_failed_recently)),
+        Figure::new(
+            t.get("market-col-activity"),
+            found.last_activity.map_or_else(|| t.get("market-never"), |at| When::of(at).text),
+        ),
+        Figure::new(
+            t.get("market-col-deadline"),
+            found.pavilion.profile_deadline.map_or_else(|| t.get("market-no-deadline"), |at| When::of(at).text),
+        ),
+    ]);
+    let mut actions = Vec::new();
+    if found.reviews_waiting > 0 {
+        let oldest = found.oldest_waiting_since.map(|since| market::waited(&t, since, now));
+        let text = t.count("companies-needs-review", "count", found.reviews_waiting);
+        actions.push((format!("{base}/companies"), oldest.map_or(text.clone(), |oldest| format!("{text}: {oldest}"))));
+    }
+    if found.emails_failed_recently > 0 {
+        actions.push((
+            format!("{base}/emails?status=failed"),
+            t.count("pavilion-home-failed-emails", "count", found.emails_failed_recently),
+        ));
+    }
+    let unfinished = companies.total() - companies.approved;
+    if unfinished > 0 {
+        actions.push((format!("{base}/companies?view=all"), t.count("pavilion-home-unfinished", "count", unfinished)));
+        actions.push((format!("{base}/announcements?audience=exhibitor"), t.get("pavilion-home-write")));
+    }
+    let by_state = StackedBars::new(
+        "pavilion-by-state",
+        t.get("market-chart-states-title"),
+        t.count("pavilion-home-states-description", "count", companies.total()),
+        &market::state_series(&t),
+        vec![BarInput {
+            label: name.text.clone(),
+            lang: name.lang,
+            total: t.count("market-companies-count", "count", companies.total()),
+            values: market::state_values(companies),
+        }],
+    );
+    let (completeness, distribution) = market::completeness_chart(&t, "pavilion-completeness", &found.completeness);
+    let heading = t.with("pavilion-home-title", &[("pavilion", &name.text)]);
+    let mut meta = PageMeta::private(&state, lang, &rest, heading.clone());
+    meta.account = browser::account_bar(&state, &browser, lang, &me.name);
+    let template = PavilionHome {
+        heading,
+        heading_lang: name.lang,
+        pavilion_tabs: crate::pages::kernel::pavilion_tabs(
+            &t,
+            lang,
+            &slug,
+            crate::pages::kernel::PavilionTab::Overview,
+        ),
+        export_action: format!("{base}/export"),
+        export_choices: crate::pages::kernel::forms::export_choices(&t),
+        figures: shown,
+        actions,
+        by_state,
+        completeness,
+        distribution,
+        page: meta,
+        t,
+    };
+    private_page(&state, &browser, StatusCode::OK, &template, Referrer::SameOrigin)
+}

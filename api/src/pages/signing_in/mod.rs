@@ -1,0 +1,147 @@
+//! Signing in and what leads to it: the password, the second step, a passkey, a forgotten
+//! password, the links in invitation and reset emails, and signing out.
+
+pub mod forgot_password;
+pub mod invitation;
+pub mod links;
+pub mod passkey;
+pub mod password;
+pub mod reset;
+pub mod second_factor;
+pub mod sign_out;
+
+use crate::error::ApiError;
+use crate::pages::kernel::browser::Browser;
+use crate::pages::kernel::forms::Field;
+use crate::pages::kernel::{PageLang, PageMeta, Referrer, i18n::Text, private_page};
+use crate::state::AppState;
+use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
+use askama::Template;
+use pavilion_core::services::accounts::SignInAt;
+use pavilion_core::services::second_factors::Method;
+use pavilion_core::services::sign_in::{Challenge, Offer};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct PavilionPath {
+    lang: String,
+    slug: String,
+}
+
+impl PavilionPath {
+    pub fn parts(self) -> (String, String) {
+        (self.lang, self.slug)
+    }
+}
+
+/// The address after the language of the sign-in page for `at`.
+pub fn rest_of(at: &SignInAt) -> String {
+    match at {
+        SignInAt::Organisers => "/sign-in".to_owned(),
+        SignInAt::Pavilion(slug) => format!("/pavilions/{slug}/sign-in"),
+    }
+}
+
+/// The second step of a sign-in, shared by every way in: a correct password (`password`), a
+/// completed reset (`reset`), and a wrong code (`second_factor`).
+#[derive(Template)]
+#[template(path = "signing_in/second_factor.html")]
+struct SecondFactorPage {
+    page: PageMeta,
+    t: Text,
+    alert: Option<String>,
+    action: String,
+    form_token: String,
+    challenge: String,
+    /// Where the sign-in began (a pavilion's slug, or empty for the organisers' page): where an
+    /// expired one starts again.
+    at: String,
+    fields: Vec<Field>,
+    next: Option<String>,
+    title: String,
+    intro: String,
+    /// For an account with passkeys: the options for `navigator.credentials.get`, as JSON.
+    passkey_options: Option<String>,
+    /// Whether the account has a code to type: its app's, or a recovery code.
+    code_form: bool,
+    /// Above the code form, under the passkey button: "Or enter a code", "Or use a recovery code".
+    or_heading: String,
+}
+
+const REST: &str = "/sign-in/second-factor";
+
+/// The form, right after a correct password.
+pub fn ask(
+    state: &AppState,
+    browser: &Browser,
+    lang: PageLang,
+    at: &SignInAt,
+    challenge: &Challenge,
+    next: Option<String>,
+) -> Result<HttpResponse, ApiError> {
+    second_step_page(state, browser, lang, at, challenge.token.clone(), &challenge.offer, next, None, StatusCode::OK)
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn second_step_page(
+    state: &AppState,
+    browser: &Browser,
+    lang: PageLang,
+    at: &SignInAt,
+    challenge: String,
+    offer: &Offer,
+    next: Option<String>,
+    alert: Option<String>,
+    status: StatusCode,
+) -> Result<HttpResponse, ApiError> {
+    let t = lang.text();
+    let has_app = offer.methods.contains(&Method::Totp);
+    // Recovery codes alone stand in for a passkey that is not at hand.
+    let code_form = has_app || offer.methods.contains(&Method::RecoveryCode);
+    let title = t.get(if has_app { "second-factor-title" } else { "second-factor-title-passkey" });
+    let intro = t.get(match (offer.passkey.is_some(), has_app, code_form) {
+        (true, true, _) => "second-factor-intro-either",
+        (true, false, true) => "second-factor-intro-passkey-or-recovery",
+        (true, false, false) => "second-factor-intro-passkey",
+        _ => "second-factor-intro",
+    });
+    let (label, hint, or_heading) = if has_app {
+        ("second-factor-field", "second-factor-hint", "second-factor-or-code")
+    } else {
+        ("second-factor-recovery-field", "second-factor-recovery-hint", "second-factor-or-recovery")
+    };
+    let field = Field::new("code", t.get(label), "text", "one-time-code").hint(t.get(hint));
+    let page = PageMeta::private(state, lang, REST, title.clone());
+    let template = SecondFactorPage {
+        alert,
+        action: format!("/{}{REST}", lang.path()),
+        form_token: browser.form_token(state),
+        challenge,
+        at: at.slug().unwrap_or_default().to_owned(),
+        fields: vec![field],
+        next,
+        title,
+        intro,
+        passkey_options: offer.passkey.as_ref().map(|options| options.to_string()),
+        code_form,
+        or_heading: t.get(or_heading),
+        page,
+        t,
+    };
+    private_page(state, browser, status, &template, Referrer::SameOrigin)
+}
+
+/// A sign-in finished: the browser holds its new session and goes where it was headed (`next`),
+/// else to the workspace.
+pub fn finish(
+    state: &crate::state::AppState,
+    lang: crate::pages::kernel::PageLang,
+    next: Option<String>,
+    cookie_value: String,
+) -> actix_web::HttpResponse {
+    let to = next.unwrap_or_else(|| format!("/{}/workspace", lang.path()));
+    let mut response = crate::pages::kernel::see_other(&to);
+    crate::pages::kernel::browser::set_session(state, &mut response, cookie_value);
+    response.finish()
+}

@@ -1,0 +1,254 @@
+//! `/{lang}/sign-in` (organisers) and `/{lang}/pavilions/{slug}/sign-in` (a pavilion's admins and
+//! exhibitors): the sign-in form, and its post. The same limits, checks and audit as the JSON
+//! login (`crate::sign_in`); one message for every failure.
+
+use super::{PavilionPath, rest_of};
+use crate::credentials;
+use crate::error::ApiError;
+use crate::extractors::Client;
+use crate::pages::kernel::browser::{self, Browser};
+use crate::pages::kernel::forms::{Field, FormData};
+use crate::pages::kernel::i18n::wait_message;
+use crate::pages::kernel::{PageLang, PageMeta, Shown, i18n::Text};
+use crate::pages::kernel::{Referrer, private_page};
+use crate::state::AppState;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use pavilion_core::services::accounts::{ClientInfo, ForBrowser, SignInAt};
+use pavilion_core::services::sign_in::{self, SignInStep};
+use pavilion_core::services::{directory, pavilions};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+#[derive(Template)]
+#[template(path = "signing_in/sign_in.html")]
+struct SignInPage {
+    page: PageMeta,
+    t: Text,
+    heading: String,
+    heading_lang: Option<&'static str>,
+    /// On the organisers' page, which also lists the pavilions: the form's own heading.
+    form_heading: Option<String>,
+    intro: String,
+    alert: Option<String>,
+    action: String,
+    form_token: String,
+    fields: Vec<Field>,
+    forgot_href: String,
+    /// On the organisers' page: where each pavilion's people sign in.
+    pavilions: Vec<(String, Shown)>,
+    /// The workspace page to go to once signed in, when the person came from one.
+    next: Option<String>,
+    /// Whether to offer signing in with a passkey (this deployment can).
+    passkeys: bool,
+    /// Where the sign-in is: a pavilion's slug, or empty for the organisers.
+    at: String,
+}
+
+/// `?next=`: where to go once signed in (see [`browser::safe_next`]).
+#[derive(Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+impl NextQuery {
+    fn safe(self) -> Option<String> {
+        self.next.as_deref().and_then(browser::safe_next)
+    }
+}
+
+/// What a refused sign-in shows again: the email typed, and why.
+struct Refusal {
+    email: String,
+    alert: String,
+    status: StatusCode,
+    retry_after: Option<i64>,
+}
+
+pub async fn organisers_form(
+    state: web::Data<AppState>,
+    browser: Browser,
+    lang: web::Path<String>,
+    next: web::Query<NextQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
+    render(&state, &browser, lang, SignInAt::Organisers, next.into_inner().safe(), None).await
+}
+
+pub async fn pavilion_form(
+    state: web::Data<AppState>,
+    browser: Browser,
+    path: web::Path<PavilionPath>,
+    next: web::Query<NextQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let PavilionPath { lang, slug } = path.into_inner();
+    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
+    render(&state, &browser, lang, SignInAt::Pavilion(slug), next.into_inner().safe(), None).await
+}
+
+pub async fn organisers_submit(
+    state: web::Data<AppState>,
+    browser: Browser,
+    Client(client): Client,
+    lang: web::Path<String>,
+    form: web::Form<HashMap<String, String>>,
+) -> Result<HttpResponse, ApiError> {
+    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
+    submit(&state, &browser, client, lang, SignInAt::Organisers, FormData::new(form.into_inner())).await
+}
+
+pub async fn pavilion_submit(
+    state: web::Data<AppState>,
+    browser: Browser,
+    Client(client): Client,
+    path: web::Path<PavilionPath>,
+    form: web::Form<HashMap<String, String>>,
+) -> Result<HttpResponse, ApiError> {
+    let PavilionPath { lang, slug } = path.into_inner();
+    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
+    submit(&state, &browser, client, lang, SignInAt::Pavilion(slug), FormData::new(form.into_inner())).await
+}
+
+async fn submit(
+    state: &AppState,
+    browser: &Browser,
+    client: ClientInfo,
+    lang: PageLang,
+    at: SignInAt,
+    form: FormData,
+) -> Result<HttpResponse, ApiError> {
+    if !browser.form_is_genuine(state, form.token()) {
+        return crate::pages::kernel::refused_form(state, browser, lang, &rest_of(&at));
+    }
+    let t = lang.text();
+    let next = browser::safe_next(form.get("next"));
+    let (email, password) = (form.get("email").trim().to_owned(), form.get("password").to_owned());
+    let attempt = match credentials::begin(state, &at, &email, &client).await {
+        Ok(attempt) => attempt,
+        Err(error) => return render(state, browser, lang, at, next, Some(refusal(&t, email, &error))).await,
+    };
+    let outcome = credentials::check_credentials(state, client.clone(), at.clone(), email.clone(), password).await;
+    attempt.settle(&outcome, "unauthenticated").await;
+    let user = match outcome {
+        Ok(user) => user,
+        Err(error) if matches!(error.code(), "unauthenticated" | "busy") => {
+            return render(state, browser, lang, at, next, Some(refusal(&t, email, &error))).await;
+        }
+        Err(error) => return Err(error),
+    };
+    let auth = state.auth.clone();
+    let step = state.call(None, client, move |ctx| sign_in::complete_login(ctx, &ForBrowser(&auth), &user)).await?;
+    let session = match step {
+        SignInStep::Done(session) => session,
+        SignInStep::SecondFactor(challenge) => {
+            return super::ask(state, browser, lang, &at, &challenge, next);
+        }
+    };
+    Ok(crate::pages::signing_in::finish(state, lang, next, session.cookie))
+}
+
+/// The sign-in page again, saying why: its second step took too long.
+pub async fn start_again(
+    state: &AppState,
+    browser: &Browser,
+    lang: PageLang,
+    at: SignInAt,
+    next: Option<String>,
+) -> Result<HttpResponse, ApiError> {
+    let alert = lang.text().get("second-factor-expired");
+    let refusal = Refusal { email: String::new(), alert, status: StatusCode::GONE, retry_after: None };
+    render(state, browser, lang, at, next, Some(refusal)).await
+}
+
+fn refusal(t: &Text, email: String, error: &ApiError) -> Refusal {
+    let retry_after = error.retry_after_secs();
+    let (alert, status) = match (error.code(), retry_after) {
+        ("rate_limited", Some(wait)) => (wait_message(t, wait), StatusCode::TOO_MANY_REQUESTS),
+        ("busy", _) => (t.get("sign-in-busy"), StatusCode::SERVICE_UNAVAILABLE),
+        _ => (t.get("sign-in-wrong"), StatusCode::UNPROCESSABLE_ENTITY),
+    };
+    Refusal { email, alert, status, retry_after }
+}
+
+async fn render(
+    state: &AppState,
+    browser: &Browser,
+    lang: PageLang,
+    at: SignInAt,
+    next: Option<String>,
+    refusal: Option<Refusal>,
+) -> Result<HttpResponse, ApiError> {
+    let t = lang.text();
+    let rest = rest_of(&at);
+    let (heading, heading_lang, form_heading, intro, pavilions, forgot) = match &at {
+        SignInAt::Organisers => {
+            let list = state.run(|conn, _| directory::pavilion_choices(conn)).await?;
+            let links = list
+                .iter()
+                .map(|p| (format!("/{}/pavilions/{}/sign-in", lang.path(), p.slug), Shown::of(&p.name, lang)))
+                .collect();
+            (
+                t.get("sign-in-title"),
+                None,
+                Some(t.get("sign-in-organisers")),
+                t.get("sign-in-organisers-intro"),
+                links,
+                "/forgot-password".to_owned(),
+            )
+        }
+        SignInAt::Pavilion(slug) => {
+            // The pavilion's name where the public may see it; any other slug gets the same
+            // page with its slug, so the page tells nothing of pavilions that are not public.
+            let lookup = slug.clone();
+            let shown = state
+                .run(move |conn, _| match pavilions::get(conn, None, &lookup) {
+                    Ok(pavilion) => Ok(Some(pavilion.name)),
+                    Err(pavilion_core::CoreError::NotFound(_)) => Ok(None),
+                    Err(other) => Err(other),
+                })
+                .await?
+                .map(|name| Shown::of(&name, lang));
+            let (name, name_lang) = shown.map_or((slug.clone(), None), |shown| (shown.text, shown.lang));
+            (
+                t.with("sign-in-pavilion", &[("pavilion", &name)]),
+                name_lang,
+                None,
+                t.get("sign-in-pavilion-intro"),
+                Vec::new(),
+                format!("/pavilions/{slug}/forgot-password"),
+            )
+        }
+    };
+    let (status, alert, email, retry_after) = match refusal {
+        Some(Refusal { email, alert, status, retry_after }) => (status, Some(alert), email, retry_after),
+        None => (StatusCode::OK, None, String::new(), None),
+    };
+    let fields = vec![
+        Field::new("email", t.get("field-email"), "email", "username").value(&email),
+        Field::new("password", t.get("field-password"), "password", "current-password"),
+    ];
+    let page = PageMeta::private(state, lang, &rest, heading.clone());
+    let template = SignInPage {
+        heading,
+        heading_lang,
+        form_heading,
+        intro,
+        alert,
+        action: format!("/{}{rest}", lang.path()),
+        form_token: browser.form_token(state),
+        fields,
+        forgot_href: format!("/{}{forgot}", lang.path()),
+        pavilions,
+        next,
+        passkeys: state.auth.passkeys.available(),
+        at: at.slug().unwrap_or_default().to_owned(),
+        page,
+        t,
+    };
+    let response = private_page(state, browser, status, &template, Referrer::SameOrigin)?;
+    Ok(match retry_after {
+        Some(wait) => crate::pages::kernel::retry_after(response, wait),
+        None => response,
+    })
+}
