@@ -311,10 +311,6 @@ pub mod extractor_errors {
         };
         ApiError::new(StatusCode::NOT_FOUND, "not_found", detail).into()
     }
-
-    pub fn payload_limit(limit: usize) -> ApiError {
-        too_large(limit)
-    }
 }
 
 #[cfg(test)]

@@ -159,6 +159,7 @@ async fn failures_spread_over_two_replicas_meet_the_same_delays_as_on_one() {
     let app = spawn_app().await;
     if !app.db.is_postgres() {
         // One SQLite database is served by one process: there are no replicas to share with.
+        eprintln!("failures_spread_over_two_replicas_meet_the_same_delays_as_on_one: skipped on SQLite (no replicas)");
         return;
     }
     app.create_organiser("chair@fair.example").await;

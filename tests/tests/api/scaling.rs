@@ -52,6 +52,7 @@ async fn tenant_tables_are_keyed_and_linked_by_their_pavilion() {
     let app = spawn_app().await;
     if !app.db.is_postgres() {
         // SQLite is one file served by one process: never distributed, its keys are not checked.
+        eprintln!("tenant_tables_are_keyed_and_linked_by_their_pavilion: skipped on SQLite (a PostgreSQL check)");
         return;
     }
     let database = app.database();

@@ -683,3 +683,78 @@ async fn every_route_against_every_caller_and_tenant() {
     }
     assert!(failures.is_empty(), "{} of {calls} calls broke the rules:\n{}", failures.len(), failures.join("\n"));
 }
+
+/// A browser signed in as `email` at `sign_in`.
+async fn browser_of<'a>(app: &'a TestApp, sign_in: &str, email: &str) -> pavilion_tests::web::WebClient<'a> {
+    let mut web = app.web();
+    web.submit(sign_in, sign_in, &[("email", email), ("password", PASSWORD)]).await.expect(303);
+    web
+}
+
+/// Every workspace page of a pavilion or a company, read with a real browser session of each
+/// role (pages read the session cookie, never a bearer token): who may see it sees it, anyone
+/// else of another pavilion or role finds nothing (404) and none of B's text, and a signed-out
+/// browser is sent to sign in.
+#[tokio::test]
+async fn every_workspace_page_against_every_browser_session_and_tenant() {
+    let app = spawn_app().await;
+    let world = seed(&app).await;
+    let mut organiser = browser_of(&app, "/en/sign-in", &world.organiser_email).await;
+    let mut admin_a = browser_of(&app, "/en/pavilions/pav-a/sign-in", "admin@pav-a.example").await;
+    let mut admin_b = browser_of(&app, "/en/pavilions/pav-b/sign-in", "admin@pav-b.example").await;
+    let mut exhibitor_a = browser_of(&app, "/en/pavilions/pav-a/sign-in", "exhibitor@pav-a.example").await;
+    let mut signed_out = app.web();
+
+    let pages: Vec<&'static str> = pavilion_api::routes::table()
+        .into_iter()
+        .filter(|route| route.method == "GET" && route.path.starts_with("/{lang}/workspace/pavilions/{slug}"))
+        .map(|route| route.path)
+        .collect();
+    assert!(pages.len() > 15, "found the workspace pages: {pages:?}");
+    let mut failures = Vec::new();
+    let mut calls = 0;
+    for path in &pages {
+        let company_page = path.contains("/companies/{id}");
+        // What a page addresses may be absent (no logo or poster uploaded): only the refusals
+        // are certain there.
+        let may_be_absent = path.ends_with("/logo") || path.ends_with("/poster");
+        for target in ["pav-a", "pav-b"] {
+            let url = fill(path, target, &world);
+            let url = if path.ends_with("/export") { format!("{url}?dataset=works&format=csv") } else { url };
+            for (who, web) in [
+                ("organiser", &mut organiser),
+                ("admin of A", &mut admin_a),
+                ("admin of B", &mut admin_b),
+                ("exhibitor of A", &mut exhibitor_a),
+            ] {
+                let allowed = match who {
+                    "organiser" => true,
+                    "admin of A" => target == "pav-a",
+                    "admin of B" => target == "pav-b",
+                    // Its own company's pages only (the matrix addresses its company in A).
+                    _ => target == "pav-a" && company_page,
+                };
+                let reply = web.get(&url).await;
+                calls += 1;
+                let status = reply.status.as_u16();
+                let as_expected =
+                    if allowed { may_be_absent || (status < 400 && status != 303) } else { status == 404 };
+                if !as_expected {
+                    failures.push(format!("GET {url} as {who}: {status}"));
+                }
+                if target == "pav-a" && who != "organiser" && reply.text.contains(MARKER_B) {
+                    failures.push(format!("GET {url} as {who} leaked B's data"));
+                }
+            }
+            let reply = signed_out.get(&url).await;
+            calls += 1;
+            let to_sign_in = reply.header("location").is_some_and(|location| location.contains("/sign-in"));
+            // An image (an `<img>` of the page) is simply not there; a page sends to sign in.
+            let as_expected = if may_be_absent { reply.status == 404 } else { reply.status == 303 && to_sign_in };
+            if !as_expected {
+                failures.push(format!("GET {url} signed out: {} to {:?}", reply.status, reply.header("location")));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} of {calls} page calls broke the rules:\n{}", failures.len(), failures.join("\n"));
+}

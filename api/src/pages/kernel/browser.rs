@@ -1,4 +1,4 @@
-//! Browser sessions and cross-site protection of the pages (DESIGN.md, "Browser sessions"): the
+//! Browser sessions and cross-site protection of the pages (README, "Signing in on the pages"): the
 //! session cookie, the visitor cookie behind forms shown before sign-in, the check every form
 //! post passes, and the headers of pages that are not public.
 

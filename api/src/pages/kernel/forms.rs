@@ -1,5 +1,5 @@
-//! Posted forms (DESIGN.md, "Forms"): fields named as in the JSON API, read leniently, and a
-//! refused form shown again with each error beside its field in the page's language.
+//! Form inputs, by the pages' form convention: fields named as in the JSON API, read leniently,
+//! and a refused form shown again with each error beside its field in the page's language.
 
 use crate::error::ApiError;
 use crate::pages::kernel::PageLang;

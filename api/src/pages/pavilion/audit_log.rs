@@ -2,11 +2,9 @@
 //! organiser, newest first: who did what to which object, from which address; filtered by action
 //! and by a period, as `GET /api/v1/pavilions/{slug}/audit` is.
 
-use crate::error::ApiError;
-use crate::pages::kernel::browser::{self, Browser};
+use super::PavilionWorkspace;
 use crate::pages::kernel::forms::{Field, Select};
-use crate::pages::kernel::{PageLang, PageMeta, Shown, i18n::Text};
-use crate::pages::kernel::{Referrer, private_page};
+use crate::pages::kernel::{PageError, PageMeta, PavilionTab, Referrer, Shown, i18n::Text, private_page, see_other};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -14,7 +12,7 @@ use askama::Template;
 use chrono::{DateTime, NaiveDate, Utc};
 use pavilion_core::services::audit::Action;
 use pavilion_core::services::audit_log::{self, AuditFilter};
-use pavilion_core::services::{MAX_PAGE_SIZE, accounts, members, pavilions};
+use pavilion_core::services::{MAX_PAGE_SIZE, members};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -42,12 +40,6 @@ struct AuditPage {
     next: Option<String>,
 }
 
-#[derive(Deserialize)]
-pub struct AuditPath {
-    lang: String,
-    slug: String,
-}
-
 #[derive(Debug, Default, Deserialize)]
 pub struct AuditQuery {
     action: Option<String>,
@@ -64,13 +56,11 @@ fn day(raw: Option<&str>) -> Option<NaiveDate> {
 
 pub async fn handle(
     state: web::Data<AppState>,
-    browser: Browser,
-    path: web::Path<AuditPath>,
+    workspace: PavilionWorkspace,
     query: web::Query<AuditQuery>,
-) -> Result<HttpResponse, ApiError> {
-    let AuditPath { lang, slug } = path.into_inner();
-    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
-    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
+) -> Result<HttpResponse, PageError> {
+    let (lang, pavilion) = (workspace.lang, &workspace.pavilion);
+    let (caller, slug) = (workspace.person.clone(), workspace.slug().to_owned());
     let query = query.into_inner();
     let rest = format!("/workspace/pavilions/{slug}/audit");
     let action = query.action.as_deref().and_then(|raw| Action::parse(raw).ok());
@@ -80,7 +70,6 @@ pub async fn handle(
     let after = query.after.clone();
     let loaded = state
         .run(move |conn, _| {
-            let pavilion = pavilions::managed(conn, &caller, &lookup)?;
             let filter = AuditFilter {
                 action,
                 since: since
@@ -98,18 +87,11 @@ pub async fn handle(
                 .into_iter()
                 .map(|member| (member.id.to_string(), format!("{} <{}>", member.name, member.email.as_str())))
                 .collect();
-            let (me, _) = accounts::me(conn, &caller)?;
-            Ok((pavilion, page, names, me))
+            Ok((page, names))
         })
         .await;
-    let (pavilion, page, names, me) = match loaded {
+    let (page, names) = match loaded {
         Ok(loaded) => loaded,
-        Err(error) if crate::pages::kernel::is_signed_out(&error) => {
-            return Ok(crate::pages::kernel::sign_in_first(lang));
-        }
-        Err(error) if error.status_code_is(StatusCode::NOT_FOUND) || error.status_code_is(StatusCode::FORBIDDEN) => {
-            return crate::pages::kernel::not_found(&state, lang, &rest);
-        }
         Err(error)
             if error.status_code_is(StatusCode::BAD_REQUEST)
                 || error.status_code_is(StatusCode::UNPROCESSABLE_ENTITY) =>
@@ -119,9 +101,9 @@ pub async fn handle(
             if let Some(action) = action {
                 fresh.push_str(&format!("?action={}", action.as_str()));
             }
-            return Ok(crate::pages::kernel::see_other(&fresh).finish());
+            return Ok(see_other(&fresh).finish());
         }
-        Err(error) => return Err(error),
+        Err(error) => return Err(PageError::from(error).hiding_forbidden()),
     };
     let t = lang.text();
     let base = format!("/{}{rest}", lang.path());
@@ -168,10 +150,10 @@ pub async fn handle(
     let name = Shown::of(&pavilion.name, lang);
     let heading = t.with("audit-title", &[("pavilion", &name.text)]);
     let mut meta = PageMeta::private(&state, lang, &rest, heading.clone());
-    meta.account = browser::account_bar(&state, &browser, lang, &me.name);
+    meta.account = workspace.account_bar(&state);
     let template = AuditPage {
         heading,
-        pavilion_tabs: crate::pages::kernel::pavilion_tabs(&t, lang, &slug, crate::pages::kernel::PavilionTab::Audit),
+        pavilion_tabs: workspace.tabs(PavilionTab::Audit),
         heading_lang: name.lang,
         base,
         action: action_select,
@@ -181,5 +163,5 @@ pub async fn handle(
         page: meta,
         t,
     };
-    private_page(&state, &browser, StatusCode::OK, &template, Referrer::SameOrigin)
+    Ok(private_page(&state, &workspace.browser, StatusCode::OK, &template, Referrer::SameOrigin)?)
 }

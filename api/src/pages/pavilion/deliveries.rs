@@ -3,22 +3,21 @@
 //! filtered by state; `POST …/emails/{id}/resend` sends a message again (a new message, as
 //! `POST /api/v1/pavilions/{slug}/emails/{id}/resend` does).
 
-use crate::error::ApiError;
+use super::{IdPath, PavilionWorkspace};
 use crate::extractors::Client;
-use crate::pages::kernel::browser::{self, Browser};
-use crate::pages::kernel::forms::{self, Select};
-use crate::pages::kernel::{PageLang, PageMeta, Shown, i18n::Text};
-use crate::pages::kernel::{Referrer, private_page};
+use crate::pages::kernel::forms::{FormData, Select};
+use crate::pages::kernel::{
+    Href, PageError, PageMeta, PavilionTab, Posted, Referrer, Shown, i18n::Text, private_page, see_other,
+};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use pavilion_core::domain::MessageId;
 use pavilion_core::mail::EmailStatus;
+use pavilion_core::services::MAX_PAGE_SIZE;
 use pavilion_core::services::emails::{self, LogFilter};
-use pavilion_core::services::{MAX_PAGE_SIZE, accounts, pavilions};
 use serde::Deserialize;
-use std::collections::HashMap;
 
 pub struct DeliveryRow {
     pub kind: String,
@@ -50,19 +49,6 @@ struct DeliveriesPage {
     next: Option<String>,
 }
 
-#[derive(Deserialize)]
-pub struct DeliveriesPath {
-    lang: String,
-    slug: String,
-}
-
-#[derive(Deserialize)]
-pub struct ResendPath {
-    lang: String,
-    slug: String,
-    id: String,
-}
-
 #[derive(Debug, Default, Deserialize)]
 pub struct LogQuery {
     status: Option<String>,
@@ -72,87 +58,66 @@ pub struct LogQuery {
 
 pub async fn handle(
     state: web::Data<AppState>,
-    browser: Browser,
-    path: web::Path<DeliveriesPath>,
+    workspace: PavilionWorkspace,
     query: web::Query<LogQuery>,
-) -> Result<HttpResponse, ApiError> {
-    let DeliveriesPath { lang, slug } = path.into_inner();
-    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
-    render(&state, &browser, lang, &slug, query.into_inner(), None).await
+) -> Result<HttpResponse, PageError> {
+    render(&state, &workspace, query.into_inner(), None).await
 }
 
 pub async fn resend(
     state: web::Data<AppState>,
-    browser: Browser,
+    workspace: PavilionWorkspace,
     Client(client): Client,
-    path: web::Path<ResendPath>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    let ResendPath { lang, slug, id } = path.into_inner();
-    let rest = format!("/workspace/pavilions/{slug}/emails");
-    let (lang, _) = match forms::posted(&state, &browser, &lang, form.into_inner(), &rest) {
-        Ok(posted) => posted,
-        Err(refused) => return Ok(*refused),
-    };
-    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
-    let Ok(id) = MessageId::parse(&id) else { return crate::pages::kernel::not_found(&state, lang, &rest) };
-    let pavilion = slug.clone();
+    path: web::Path<IdPath>,
+    _: Posted<FormData>,
+) -> Result<HttpResponse, PageError> {
+    let id = MessageId::parse(&path.id).map_err(|_| PageError::NotFound)?;
+    let (pavilion, caller) = (workspace.slug().to_owned(), workspace.person.clone());
     match state.call(Some(caller), client, move |ctx| emails::resend_in_pavilion(ctx, &pavilion, &id)).await {
-        Ok(_) => Ok(crate::pages::kernel::see_other(&format!("/{}{rest}?done=resent", lang.path())).finish()),
-        Err(error) if crate::pages::kernel::is_signed_out(&error) => Ok(crate::pages::kernel::sign_in_first(lang)),
-        Err(error) if error.status_code_is(StatusCode::NOT_FOUND) || error.status_code_is(StatusCode::FORBIDDEN) => {
-            crate::pages::kernel::not_found(&state, lang, &rest)
-        }
+        Ok(_) => Ok(see_other(&format!("{}?done=resent", log_href(&workspace))).finish()),
         Err(error) if error.status_code_is(StatusCode::CONFLICT) || error.status_code_is(StatusCode::GONE) => {
-            let refusal = (lang.text().get("deliveries-cannot-resend"), StatusCode::CONFLICT);
-            render(&state, &browser, lang, &slug, LogQuery::default(), Some(refusal)).await
+            let refusal = (workspace.lang.text().get("deliveries-cannot-resend"), StatusCode::CONFLICT);
+            render(&state, &workspace, LogQuery::default(), Some(refusal)).await
         }
-        Err(error) => Err(error),
+        Err(error) => Err(PageError::from(error).hiding_forbidden()),
     }
+}
+
+fn log_href(workspace: &PavilionWorkspace) -> String {
+    Href::pavilion(workspace.lang, workspace.slug(), PavilionTab::Emails)
 }
 
 async fn render(
     state: &AppState,
-    browser: &Browser,
-    lang: PageLang,
-    slug: &str,
+    workspace: &PavilionWorkspace,
     query: LogQuery,
     refusal: Option<(String, StatusCode)>,
-) -> Result<HttpResponse, ApiError> {
-    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
-    let rest = format!("/workspace/pavilions/{slug}/emails");
+) -> Result<HttpResponse, PageError> {
+    let (lang, pavilion) = (workspace.lang, &workspace.pavilion);
+    let rest = format!("/workspace/pavilions/{}/emails", workspace.slug());
     let status = query.status.as_deref().and_then(EmailStatus::parse);
-    let lookup = slug.to_owned();
+    let (caller, lookup) = (workspace.person.clone(), workspace.slug().to_owned());
     let after = query.after.clone();
     let loaded = state
         .run(move |conn, _| {
-            let pavilion = pavilions::managed(conn, &caller, &lookup)?;
             let filter = LogFilter { status, cursor: after, limit: MAX_PAGE_SIZE };
-            let page = emails::log_for_pavilion(conn, &caller, &lookup, filter)?;
-            let (me, _) = accounts::me(conn, &caller)?;
-            Ok((pavilion, page, me))
+            emails::log_for_pavilion(conn, &caller, &lookup, filter)
         })
         .await;
-    let (pavilion, page, me) = match loaded {
-        Ok(loaded) => loaded,
-        Err(error) if crate::pages::kernel::is_signed_out(&error) => {
-            return Ok(crate::pages::kernel::sign_in_first(lang));
-        }
-        Err(error) if error.status_code_is(StatusCode::NOT_FOUND) || error.status_code_is(StatusCode::FORBIDDEN) => {
-            return crate::pages::kernel::not_found(state, lang, &rest);
-        }
+    let page = match loaded {
+        Ok(page) => page,
+        // A stale or forged page cursor: the log's first page.
         Err(error)
             if error.status_code_is(StatusCode::BAD_REQUEST)
                 || error.status_code_is(StatusCode::UNPROCESSABLE_ENTITY) =>
         {
-            // A stale or forged page cursor: the log's first page.
             let fresh = LogQuery { after: None, ..query };
-            return Box::pin(render(state, browser, lang, slug, fresh, refusal)).await;
+            return Box::pin(render(state, workspace, fresh, refusal)).await;
         }
-        Err(error) => return Err(error),
+        Err(error) => return Err(PageError::from(error).hiding_forbidden()),
     };
     let t = lang.text();
-    let base = format!("/{}{rest}", lang.path());
+    let base = log_href(workspace);
     let when = |at: chrono::DateTime<chrono::Utc>| at.format("%Y-%m-%d %H:%M UTC").to_string();
     let rows = page
         .items
@@ -190,18 +155,18 @@ async fn render(
     let name = Shown::of(&pavilion.name, lang);
     let heading = t.with("deliveries-title", &[("pavilion", &name.text)]);
     let mut meta = PageMeta::private(state, lang, &rest, heading.clone());
-    meta.account = browser::account_bar(state, browser, lang, &me.name);
+    meta.account = workspace.account_bar(state);
     let (alert, status_code) = match refusal {
         Some((alert, status)) => (Some(alert), status),
         None => (None, StatusCode::OK),
     };
     let template = DeliveriesPage {
         heading,
-        pavilion_tabs: crate::pages::kernel::pavilion_tabs(&t, lang, slug, crate::pages::kernel::PavilionTab::Emails),
+        pavilion_tabs: workspace.tabs(PavilionTab::Emails),
         heading_lang: name.lang,
         notice: query.done.filter(|done| done == "resent").map(|_| t.get("deliveries-resent")),
         alert,
-        form_token: browser.form_token(state),
+        form_token: workspace.browser.form_token(state),
         base,
         filter,
         rows,
@@ -209,5 +174,5 @@ async fn render(
         page: meta,
         t,
     };
-    private_page(state, browser, status_code, &template, Referrer::SameOrigin)
+    Ok(private_page(state, &workspace.browser, status_code, &template, Referrer::SameOrigin)?)
 }

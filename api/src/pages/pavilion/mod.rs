@@ -22,6 +22,12 @@ use pavilion_core::services::{accounts as account_service, pavilions};
 use std::future::Future;
 use std::pin::Pin;
 
+/// The address of one object of the pavilion (`…/emails/{id}/resend`): its id.
+#[derive(serde::Deserialize)]
+pub struct IdPath {
+    pub id: String,
+}
+
 /// What every page of a pavilion's workspace needs, loaded once as an argument: the page's
 /// language, the pavilion at `{slug}` (only if the person signed in manages it: its admins and
 /// the organiser; for anyone else it does not exist, as another tenant's object), the person,

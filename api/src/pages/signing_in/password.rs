@@ -1,6 +1,6 @@
 //! `/{lang}/sign-in` (organisers) and `/{lang}/pavilions/{slug}/sign-in` (a pavilion's admins and
 //! exhibitors): the sign-in form, and its post. The same limits, checks and audit as the JSON
-//! login (`crate::sign_in`); one message for every failure.
+//! login (`crate::credentials`); one message for every failure.
 
 use super::{PavilionPath, rest_of};
 use crate::credentials;
