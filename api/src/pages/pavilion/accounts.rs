@@ -5,12 +5,11 @@
 //! and, for an account with a second factor, removes it for its owner (`second_factor=remove`),
 //! as `DELETE /api/v1/pavilions/{slug}/users/{id}/second-factor` does.
 
-use crate::error::ApiError;
+use super::PavilionWorkspace;
 use crate::extractors::Client;
-use crate::pages::kernel::browser::{self, Browser};
-use crate::pages::kernel::forms;
-use crate::pages::kernel::{PageLang, PageMeta, Shown, i18n::Text};
-use crate::pages::kernel::{Referrer, private_page};
+use crate::pages::kernel::{
+    Href, PageError, PageMeta, PavilionTab, Posted, Referrer, Shown, i18n::Text, private_page, see_other,
+};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -18,7 +17,7 @@ use askama::Template;
 use pavilion_core::domain::{ExhibitorFilter, Role, UserId};
 use pavilion_core::services::exhibitors::{self, CompanyView};
 use pavilion_core::services::members::{self, MemberChanges};
-use pavilion_core::services::{MAX_PAGE_SIZE, accounts, pavilions, second_factors};
+use pavilion_core::services::{MAX_PAGE_SIZE, second_factors};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -55,15 +54,7 @@ struct AccountsPage {
 }
 
 #[derive(Deserialize)]
-pub struct AccountsPath {
-    lang: String,
-    slug: String,
-}
-
-#[derive(Deserialize)]
-pub struct AccountPath {
-    lang: String,
-    slug: String,
+pub struct MemberPath {
     id: UserId,
 }
 
@@ -72,125 +63,105 @@ pub struct Done {
     done: Option<String>,
 }
 
+/// What the account forms post: a change of role or state, or the removal of a second factor.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ChangeForm {
+    disabled: String,
+    role: String,
+    exhibitor_id: String,
+    second_factor: String,
+}
+
 pub async fn handle(
     state: web::Data<AppState>,
-    browser: Browser,
-    path: web::Path<AccountsPath>,
+    workspace: PavilionWorkspace,
     done: web::Query<Done>,
-) -> Result<HttpResponse, ApiError> {
-    let AccountsPath { lang, slug } = path.into_inner();
-    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
+) -> Result<HttpResponse, PageError> {
+    let t = workspace.lang.text();
     let notice = match done.into_inner().done.as_deref() {
-        Some("changed") => Some(lang.text().get("accounts-changed")),
-        Some("second-factor-removed") => Some(lang.text().get("accounts-second-factor-removed")),
+        Some("changed") => Some(t.get("accounts-changed")),
+        Some("second-factor-removed") => Some(t.get("accounts-second-factor-removed")),
         _ => None,
     };
-    render(&state, &browser, lang, slug, notice, None).await
+    render(&state, &workspace, notice, None).await
 }
 
 pub async fn change(
     state: web::Data<AppState>,
-    browser: Browser,
+    workspace: PavilionWorkspace,
     Client(client): Client,
-    path: web::Path<AccountPath>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    let AccountPath { lang, slug, id } = path.into_inner();
-    let back = format!("/workspace/pavilions/{slug}/accounts");
-    let (lang, form) = match forms::posted(&state, &browser, &lang, form.into_inner(), &back) {
-        Ok(posted) => posted,
-        Err(refused) => return Ok(*refused),
-    };
-    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
-    let t = lang.text();
-    if form.get("second_factor") == "remove" {
-        let pavilion = slug.clone();
+    path: web::Path<MemberPath>,
+    Posted(form): Posted<ChangeForm>,
+) -> Result<HttpResponse, PageError> {
+    let id = path.into_inner().id;
+    let t = workspace.lang.text();
+    let back = Href::pavilion(workspace.lang, workspace.slug(), PavilionTab::Accounts);
+    let (caller, pavilion) = (workspace.person.clone(), workspace.slug().to_owned());
+    if form.second_factor == "remove" {
         let removed =
             state.call(Some(caller), client, move |ctx| second_factors::remove_for_member(ctx, &pavilion, &id)).await;
         return match removed {
-            Ok(()) => {
-                Ok(crate::pages::kernel::see_other(&format!("/{}{back}?done=second-factor-removed", lang.path()))
-                    .finish())
-            }
-            Err(error) if crate::pages::kernel::is_signed_out(&error) => Ok(crate::pages::kernel::sign_in_first(lang)),
+            Ok(()) => Ok(see_other(&format!("{back}?done=second-factor-removed")).finish()),
             Err(error)
                 if error.status_code_is(StatusCode::NOT_FOUND) || error.status_code_is(StatusCode::FORBIDDEN) =>
             {
-                render(&state, &browser, lang, slug, None, Some((t.get("accounts-gone"), StatusCode::NOT_FOUND))).await
+                render(&state, &workspace, None, Some((t.get("accounts-gone"), StatusCode::NOT_FOUND))).await
             }
-            Err(error) => Err(error),
+            Err(error) => Err(error.into()),
         };
     }
-    let changes = match (form.get("disabled"), form.get("role")) {
+    let changes = match (form.disabled.as_str(), form.role.as_str()) {
         ("true", _) => MemberChanges { role: None, exhibitor_id: None, disabled: Some(true) },
         ("false", _) => MemberChanges { role: None, exhibitor_id: None, disabled: Some(false) },
         (_, "pavilion_admin") => MemberChanges { role: Some(Role::PavilionAdmin), exhibitor_id: None, disabled: None },
-        (_, "exhibitor") => MemberChanges {
-            role: Some(Role::Exhibitor),
-            exhibitor_id: Some(form.get("exhibitor_id").to_owned()),
-            disabled: None,
-        },
+        (_, "exhibitor") => {
+            MemberChanges { role: Some(Role::Exhibitor), exhibitor_id: Some(form.exhibitor_id.clone()), disabled: None }
+        }
         _ => {
-            return render(
-                &state,
-                &browser,
-                lang,
-                slug,
-                None,
-                Some((t.get("accounts-refused"), StatusCode::UNPROCESSABLE_ENTITY)),
-            )
-            .await;
+            let refusal = (t.get("accounts-refused"), StatusCode::UNPROCESSABLE_ENTITY);
+            return render(&state, &workspace, None, Some(refusal)).await;
         }
     };
-    let pavilion = slug.clone();
     match state.call(Some(caller), client, move |ctx| members::update(ctx, &pavilion, &id, changes)).await {
-        Ok(_) => Ok(crate::pages::kernel::see_other(&format!("/{}{back}?done=changed", lang.path())).finish()),
-        Err(error) if crate::pages::kernel::is_signed_out(&error) => Ok(crate::pages::kernel::sign_in_first(lang)),
-        // No such account here; where the caller may not manage the pavilion at all, the page
-        // itself is not found.
+        Ok(_) => Ok(see_other(&format!("{back}?done=changed")).finish()),
+        // No such account here (the page itself was found, so the pavilion is the caller's).
         Err(error) if error.status_code_is(StatusCode::NOT_FOUND) || error.status_code_is(StatusCode::FORBIDDEN) => {
-            render(&state, &browser, lang, slug, None, Some((t.get("accounts-gone"), StatusCode::NOT_FOUND))).await
+            render(&state, &workspace, None, Some((t.get("accounts-gone"), StatusCode::NOT_FOUND))).await
         }
         Err(error) if error.status_code_is(StatusCode::CONFLICT) => {
-            render(&state, &browser, lang, slug, None, Some((t.get("accounts-conflict"), StatusCode::CONFLICT))).await
+            render(&state, &workspace, None, Some((t.get("accounts-conflict"), StatusCode::CONFLICT))).await
         }
         Err(error) if error.status_code_is(StatusCode::UNPROCESSABLE_ENTITY) => {
-            let key = if form.get("role") == "exhibitor" { "accounts-pick-company" } else { "accounts-refused" };
-            render(&state, &browser, lang, slug, None, Some((t.get(key), StatusCode::UNPROCESSABLE_ENTITY))).await
+            let key = if form.role == "exhibitor" { "accounts-pick-company" } else { "accounts-refused" };
+            render(&state, &workspace, None, Some((t.get(key), StatusCode::UNPROCESSABLE_ENTITY))).await
         }
-        Err(error) => Err(error),
+        Err(error) => Err(error.into()),
     }
 }
 
 async fn render(
     state: &AppState,
-    browser: &Browser,
-    lang: PageLang,
-    slug: String,
+    workspace: &PavilionWorkspace,
     notice: Option<String>,
     refusal: Option<(String, StatusCode)>,
-) -> Result<HttpResponse, ApiError> {
-    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
+) -> Result<HttpResponse, PageError> {
+    let (lang, pavilion) = (workspace.lang, &workspace.pavilion);
+    let slug = workspace.slug().to_owned();
     let rest = format!("/workspace/pavilions/{slug}/accounts");
-    let lookup = slug.clone();
-    let loaded = state
+    let (caller, lookup) = (workspace.person.clone(), slug.clone());
+    let (members, companies, with_factor) = state
         .run(move |conn, state| {
             let members = members::list(conn, &caller, &lookup)?;
-            let pavilion = pavilions::get(conn, Some(&caller), &lookup)?;
             let filter = ExhibitorFilter::default();
             let companies =
                 exhibitors::list(conn, Some(&caller), state.now(), &lookup, &filter, None, MAX_PAGE_SIZE)?.items;
-            let (me, _) = accounts::me(conn, &caller)?;
             let with_factor = second_factors::which_have_one(conn, &members.iter().map(|m| &m.id).collect::<Vec<_>>())?;
-            Ok((members, pavilion, companies, me, with_factor))
+            Ok((members, companies, with_factor))
         })
-        .await;
-    // Another pavilion's accounts, or an exhibitor's look: no such page.
-    let (members, pavilion, companies, me, with_factor) =
-        match crate::pages::kernel::read_or_answer(state, lang, &rest, loaded) {
-            Ok(read) => read,
-            Err(answer) => return *answer,
-        };
+        .await
+        .map_err(|error| PageError::from(error).hiding_forbidden())?;
+    let me = &workspace.me;
     let t = lang.text();
     let companies: Vec<(String, Shown)> = companies
         .into_iter()
@@ -226,27 +197,22 @@ async fn render(
     let name = Shown::of(&pavilion.name, lang);
     let heading = t.with("accounts-title", &[("pavilion", &name.text)]);
     let mut page = PageMeta::private(state, lang, &rest, heading.clone());
-    page.account = browser::account_bar(state, browser, lang, &me.name);
+    page.account = workspace.account_bar(state);
     let (alert, status) = match refusal {
         Some((alert, status)) => (Some(alert), status),
         None => (None, StatusCode::OK),
     };
     let template = AccountsPage {
         heading,
-        pavilion_tabs: crate::pages::kernel::pavilion_tabs(
-            &t,
-            lang,
-            &slug,
-            crate::pages::kernel::PavilionTab::Accounts,
-        ),
+        pavilion_tabs: workspace.tabs(PavilionTab::Accounts),
         heading_lang: name.lang,
         notice,
         alert,
-        form_token: browser.form_token(state),
+        form_token: workspace.browser.form_token(state),
         accounts,
         companies,
         page,
         t,
     };
-    private_page(state, browser, status, &template, Referrer::SameOrigin)
+    Ok(private_page(state, &workspace.browser, status, &template, Referrer::SameOrigin)?)
 }

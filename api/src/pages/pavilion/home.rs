@@ -4,25 +4,15 @@
 //! The figures of `GET /api/v1/pavilions/{slug}/overview`, from the same use case. Its admins and
 //! the organiser; anyone else finds no such page.
 
-use crate::error::ApiError;
-use crate::pages::kernel::Tab;
-use crate::pages::kernel::browser::{self, Browser};
+use super::PavilionWorkspace;
 use crate::pages::kernel::charts::{BarInput, Columns, StackedBars};
-use crate::pages::kernel::{PageLang, PageMeta, Shown, i18n::Text};
-use crate::pages::kernel::{Referrer, private_page};
+use crate::pages::kernel::{PageError, PageMeta, PavilionTab, Referrer, Shown, Tab, i18n::Text, private_page};
 use crate::pages::organiser::market::{self, Figure, When};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use pavilion_core::services::{accounts, market as figures};
-use serde::Deserialize;
-
-#[derive(Deserialize)]
-pub struct HomePath {
-    lang: String,
-    slug: String,
-}
+use pavilion_core::services::market as figures;
 
 #[derive(Template)]
 #[template(path = "pavilion/pavilion_home.html")]
@@ -42,27 +32,14 @@ struct PavilionHome {
     export_choices: Vec<crate::pages::kernel::forms::Select>,
 }
 
-pub async fn handle(
-    state: web::Data<AppState>,
-    browser: Browser,
-    path: web::Path<HomePath>,
-) -> Result<HttpResponse, ApiError> {
-    let HomePath { lang, slug } = path.into_inner();
-    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
-    let rest = format!("/workspace/pavilions/{slug}");
-    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
-    let lookup = slug.clone();
-    let loaded = state
-        .run(move |conn, state| {
-            let found = figures::pavilion_figures(conn, &caller, &lookup, state.now())?;
-            let (me, _) = accounts::me(conn, &caller)?;
-            Ok((found, me))
-        })
-        .await;
-    let (found, me) = match crate::pages::kernel::read_or_answer(&state, lang, &rest, loaded) {
-        Ok(read) => read,
-        Err(answer) => return *answer,
-    };
+pub async fn handle(state: web::Data<AppState>, workspace: PavilionWorkspace) -> Result<HttpResponse, PageError> {
+    let lang = workspace.lang;
+    let rest = format!("/workspace/pavilions/{}", workspace.slug());
+    let (caller, lookup) = (workspace.person.clone(), workspace.slug().to_owned());
+    let found = state
+        .run(move |conn, state| figures::pavilion_figures(conn, &caller, &lookup, state.now()))
+        .await
+        .map_err(|error| PageError::from(error).hiding_forbidden())?;
     let t = lang.text();
     let now = state.now();
     let base = format!("/{}{rest}", lang.path());
@@ -124,16 +101,11 @@ pub async fn handle(
     let (completeness, distribution) = market::completeness_chart(&t, "pavilion-completeness", &found.completeness);
     let heading = t.with("pavilion-home-title", &[("pavilion", &name.text)]);
     let mut meta = PageMeta::private(&state, lang, &rest, heading.clone());
-    meta.account = browser::account_bar(&state, &browser, lang, &me.name);
+    meta.account = workspace.account_bar(&state);
     let template = PavilionHome {
         heading,
         heading_lang: name.lang,
-        pavilion_tabs: crate::pages::kernel::pavilion_tabs(
-            &t,
-            lang,
-            &slug,
-            crate::pages::kernel::PavilionTab::Overview,
-        ),
+        pavilion_tabs: workspace.tabs(PavilionTab::Overview),
         export_action: format!("{base}/export"),
         export_choices: crate::pages::kernel::forms::export_choices(&t),
         figures: shown,
@@ -144,5 +116,5 @@ pub async fn handle(
         page: meta,
         t,
     };
-    private_page(&state, &browser, StatusCode::OK, &template, Referrer::SameOrigin)
+    Ok(private_page(&state, &workspace.browser, StatusCode::OK, &template, Referrer::SameOrigin)?)
 }
