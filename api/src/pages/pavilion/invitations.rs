@@ -4,21 +4,22 @@
 //! stops working), `POST …/invitations/{id}/withdraw` withdraws; the same use cases as the API's
 //! invitation routes.
 
+use super::PavilionWorkspace;
 use crate::dto::invitation::CreateInvitationRequest;
 use crate::error::ApiError;
 use crate::extractors::Client;
-use crate::pages::kernel::browser::{self, Browser};
-use crate::pages::kernel::forms::{self, Field, FieldErrors, Select};
-use crate::pages::kernel::{PageLang, PageMeta, Shown, i18n::Text};
-use crate::pages::kernel::{Referrer, private_page};
+use crate::pages::kernel::forms::{Field, FieldErrors, FormData, Select};
+use crate::pages::kernel::{
+    Href, PageError, PageLang, PageMeta, PavilionTab, Posted, Referrer, Shown, i18n::Text, private_page, see_other,
+};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use pavilion_core::domain::{ExhibitorFilter, InvitationId, Locale, Role};
+use pavilion_core::services::MAX_PAGE_SIZE;
 use pavilion_core::services::exhibitors::{self, CompanyView};
 use pavilion_core::services::invitations::{self, InviteCommand};
-use pavilion_core::services::{MAX_PAGE_SIZE, accounts, pavilions};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -51,15 +52,7 @@ struct InvitationsPage {
 }
 
 #[derive(Deserialize)]
-pub struct PagePath {
-    lang: String,
-    slug: String,
-}
-
-#[derive(Deserialize)]
 pub struct InvitationPath {
-    lang: String,
-    slug: String,
     id: InvitationId,
 }
 
@@ -68,55 +61,37 @@ pub struct Done {
     done: Option<String>,
 }
 
-/// What the invitation form was sent with, shown again when refused.
-#[derive(Default)]
-struct Typed {
+/// The invitation form as posted, and shown again when refused.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct Typed {
     email: String,
     role: String,
     exhibitor_id: String,
     locale: String,
 }
 
-fn rest_of(slug: &str) -> String {
-    format!("/workspace/pavilions/{slug}/invitations")
-}
-
 pub async fn handle(
     state: web::Data<AppState>,
-    browser: Browser,
-    path: web::Path<PagePath>,
+    workspace: PavilionWorkspace,
     done: web::Query<Done>,
-) -> Result<HttpResponse, ApiError> {
-    let PagePath { lang, slug } = path.into_inner();
-    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
-    let t = lang.text();
+) -> Result<HttpResponse, PageError> {
+    let t = workspace.lang.text();
     let notice = match done.into_inner().done.as_deref() {
         Some("sent") => Some(t.get("invitations-done-sent")),
         Some("withdrawn") => Some(t.get("invitations-done-withdrawn")),
         _ => None,
     };
-    render(&state, &browser, lang, slug, notice, None, Typed::default(), FieldErrors::default()).await
+    render(&state, &workspace, notice, None, Typed::default(), FieldErrors::default()).await
 }
 
 pub async fn invite(
     state: web::Data<AppState>,
-    browser: Browser,
+    workspace: PavilionWorkspace,
     Client(client): Client,
-    path: web::Path<PagePath>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    let PagePath { lang, slug } = path.into_inner();
-    let (lang, form) = match forms::posted(&state, &browser, &lang, form.into_inner(), &rest_of(&slug)) {
-        Ok(posted) => posted,
-        Err(refused) => return Ok(*refused),
-    };
-    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
-    let typed = Typed {
-        email: form.get("email").trim().to_owned(),
-        role: form.get("role").to_owned(),
-        exhibitor_id: form.get("exhibitor_id").to_owned(),
-        locale: form.get("locale").to_owned(),
-    };
+    Posted(typed): Posted<Typed>,
+) -> Result<HttpResponse, PageError> {
+    let typed = Typed { email: typed.email.trim().to_owned(), ..typed };
     let request = CreateInvitationRequest {
         email: typed.email.clone(),
         role: typed.role.clone(),
@@ -126,114 +101,94 @@ pub async fn invite(
     };
     let sent = match InviteCommand::try_from(request) {
         Ok(command) => {
-            let pavilion = slug.clone();
+            let (caller, pavilion) = (workspace.person.clone(), workspace.slug().to_owned());
             state.call(Some(caller), client, move |ctx| invitations::invite(ctx, &pavilion, command)).await.map(|_| ())
         }
         Err(error) => Err(error.into()),
     };
-    finish(&state, &browser, lang, slug, sent, "sent", typed).await
+    finish(&state, &workspace, sent, "sent", typed).await
 }
 
 pub async fn resend(
     state: web::Data<AppState>,
-    browser: Browser,
+    workspace: PavilionWorkspace,
     Client(client): Client,
     path: web::Path<InvitationPath>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    let InvitationPath { lang, slug, id } = path.into_inner();
-    let (lang, _) = match forms::posted(&state, &browser, &lang, form.into_inner(), &rest_of(&slug)) {
-        Ok(posted) => posted,
-        Err(refused) => return Ok(*refused),
-    };
-    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
-    let pavilion = slug.clone();
+    _: Posted<FormData>,
+) -> Result<HttpResponse, PageError> {
+    let id = path.into_inner().id;
+    let (caller, pavilion) = (workspace.person.clone(), workspace.slug().to_owned());
     let sent = state.call(Some(caller), client, move |ctx| invitations::resend(ctx, &pavilion, &id).map(|_| ())).await;
-    finish(&state, &browser, lang, slug, sent, "sent", Typed::default()).await
+    finish(&state, &workspace, sent, "sent", Typed::default()).await
 }
 
 pub async fn withdraw(
     state: web::Data<AppState>,
-    browser: Browser,
+    workspace: PavilionWorkspace,
     Client(client): Client,
     path: web::Path<InvitationPath>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    let InvitationPath { lang, slug, id } = path.into_inner();
-    let (lang, _) = match forms::posted(&state, &browser, &lang, form.into_inner(), &rest_of(&slug)) {
-        Ok(posted) => posted,
-        Err(refused) => return Ok(*refused),
-    };
-    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
-    let pavilion = slug.clone();
+    _: Posted<FormData>,
+) -> Result<HttpResponse, PageError> {
+    let id = path.into_inner().id;
+    let (caller, pavilion) = (workspace.person.clone(), workspace.slug().to_owned());
     let withdrawn = state.call(Some(caller), client, move |ctx| invitations::revoke(ctx, &pavilion, &id)).await;
-    finish(&state, &browser, lang, slug, withdrawn, "withdrawn", Typed::default()).await
+    finish(&state, &workspace, withdrawn, "withdrawn", Typed::default()).await
 }
 
 /// After a post: back to the page with a confirmation, or the page again with why not.
 async fn finish(
     state: &AppState,
-    browser: &Browser,
-    lang: PageLang,
-    slug: String,
+    workspace: &PavilionWorkspace,
     outcome: Result<(), ApiError>,
     done: &str,
     typed: Typed,
-) -> Result<HttpResponse, ApiError> {
-    let t = lang.text();
+) -> Result<HttpResponse, PageError> {
+    let t = workspace.lang.text();
     match outcome {
         Ok(()) => {
-            Ok(crate::pages::kernel::see_other(&format!("/{}{}?done={done}", lang.path(), rest_of(&slug))).finish())
+            let page = Href::pavilion(workspace.lang, workspace.slug(), PavilionTab::Invitations);
+            Ok(see_other(&format!("{page}?done={done}")).finish())
         }
-        Err(error) if crate::pages::kernel::is_signed_out(&error) => Ok(crate::pages::kernel::sign_in_first(lang)),
         Err(error) if error.status_code_is(StatusCode::UNPROCESSABLE_ENTITY) => {
             let errors = FieldErrors::from_error(&t, &error);
             let alert = Some((t.get("invitations-refused"), StatusCode::UNPROCESSABLE_ENTITY));
-            render(state, browser, lang, slug, None, alert, typed, errors).await
+            render(state, workspace, None, alert, typed, errors).await
         }
         Err(error) if error.status_code_is(StatusCode::CONFLICT) => {
             let alert = Some((t.get("invitations-has-account"), StatusCode::CONFLICT));
-            render(state, browser, lang, slug, None, alert, typed, FieldErrors::default()).await
+            render(state, workspace, None, alert, typed, FieldErrors::default()).await
         }
-        // Gone already, another pavilion's, or not the caller's to manage: the page says what
-        // is open now (or, for a pavilion the caller may not manage, that there is no page).
+        // Gone already, or not the caller's to manage: the page says what is open now.
         Err(error) if error.status_code_is(StatusCode::NOT_FOUND) || error.status_code_is(StatusCode::FORBIDDEN) => {
             let alert = Some((t.get("invitations-gone"), StatusCode::NOT_FOUND));
-            render(state, browser, lang, slug, None, alert, typed, FieldErrors::default()).await
+            render(state, workspace, None, alert, typed, FieldErrors::default()).await
         }
-        Err(error) => Err(error),
+        Err(error) => Err(error.into()),
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn render(
     state: &AppState,
-    browser: &Browser,
-    lang: PageLang,
-    slug: String,
+    workspace: &PavilionWorkspace,
     notice: Option<String>,
     refusal: Option<(String, StatusCode)>,
     typed: Typed,
     errors: FieldErrors,
-) -> Result<HttpResponse, ApiError> {
-    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
-    let rest = rest_of(&slug);
-    let lookup = slug.clone();
-    let loaded = state
+) -> Result<HttpResponse, PageError> {
+    let (lang, pavilion) = (workspace.lang, &workspace.pavilion);
+    let slug = workspace.slug().to_owned();
+    let rest = format!("/workspace/pavilions/{slug}/invitations");
+    let (caller, lookup) = (workspace.person.clone(), slug.clone());
+    let (open, companies) = state
         .run(move |conn, state| {
             let open = invitations::list_open(conn, &caller, state.now(), &lookup)?;
-            let pavilion = pavilions::get(conn, Some(&caller), &lookup)?;
             let filter = ExhibitorFilter::default();
             let companies =
                 exhibitors::list(conn, Some(&caller), state.now(), &lookup, &filter, None, MAX_PAGE_SIZE)?.items;
-            let (me, _) = accounts::me(conn, &caller)?;
-            Ok((open, pavilion, companies, me))
+            Ok((open, companies))
         })
-        .await;
-    let (open, pavilion, companies, me) = match crate::pages::kernel::read_or_answer(state, lang, &rest, loaded) {
-        Ok(read) => read,
-        Err(answer) => return *answer,
-    };
+        .await
+        .map_err(|error| PageError::from(error).hiding_forbidden())?;
     let t = lang.text();
     let companies: Vec<(String, Shown)> = companies
         .into_iter()
@@ -295,30 +250,25 @@ async fn render(
     let name = Shown::of(&pavilion.name, lang);
     let heading = t.with("invitations-title", &[("pavilion", &name.text)]);
     let mut page = PageMeta::private(state, lang, &rest, heading.clone());
-    page.account = browser::account_bar(state, browser, lang, &me.name);
+    page.account = workspace.account_bar(state);
     let (alert, status) = match refusal {
         Some((alert, status)) => (Some(alert), status),
         None => (None, StatusCode::OK),
     };
     let template = InvitationsPage {
         heading,
-        pavilion_tabs: crate::pages::kernel::pavilion_tabs(
-            &t,
-            lang,
-            &slug,
-            crate::pages::kernel::PavilionTab::Invitations,
-        ),
+        pavilion_tabs: workspace.tabs(PavilionTab::Invitations),
         heading_lang: name.lang,
         notice,
         alert,
         intro: t.with("invitations-new-text", &[("hours", &state.settings.invitation_ttl_hours.to_string())]),
         action: base,
-        form_token: browser.form_token(state),
+        form_token: workspace.browser.form_token(state),
         fields,
         selects,
         open,
         page,
         t,
     };
-    private_page(state, browser, status, &template, Referrer::SameOrigin)
+    Ok(private_page(state, &workspace.browser, status, &template, Referrer::SameOrigin)?)
 }
