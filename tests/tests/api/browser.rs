@@ -72,7 +72,7 @@ async fn a_buyer_browses_searches_and_switches_language_and_the_demo_exhibitor_s
     chrome.click("form.sign-out button").await;
     chrome.expect_path("/zh-hant/").await;
     chrome.open("/zh-hant/workspace").await;
-    chrome.expect_path("/zh-hant/sign-in").await; // signed out
+    chrome.expect_path("/zh-hant/sign-in?next=%2Fzh-hant%2Fworkspace").await; // signed out, and back here after
     chrome.check_page("sign-in-organisers-zh-hant").await;
 
     chrome.open("/en/no-such-page").await;

@@ -158,7 +158,8 @@ async fn signing_out_a_password_change_elsewhere_and_a_disabled_account_end_the_
     let mut thief = app.web();
     thief.set_cookie("pavilion-session", &stolen);
     let refused = thief.get("/en/workspace").await.expect(303);
-    assert_eq!(refused.header("location"), Some("/en/sign-in"));
+    // Back to the workspace once signed in again.
+    assert_eq!(refused.header("location"), Some("/en/sign-in?next=%2Fen%2Fworkspace"));
 
     // A password change through the API.
     let mut web = app.web();

@@ -8,7 +8,7 @@ use crate::error::ApiError;
 use crate::extractors::Client;
 use crate::pages::kernel::browser::{self, Browser};
 use crate::pages::kernel::forms::{self, Field, FieldErrors};
-use crate::pages::kernel::{PageLang, PageMeta, i18n::Text};
+use crate::pages::kernel::{Href, MessagePage, PageError, PageLang, PageMeta, SignedIn, i18n::Text};
 use crate::pages::kernel::{Referrer, private_page};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -244,24 +244,17 @@ fn qr_svg(uri: &str, label: &str) -> Result<String, ApiError> {
 /// leads back to the account, where new ones are made.
 pub async fn codes_gone(
     state: web::Data<AppState>,
-    browser: Browser,
-    lang: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let lang = match crate::pages::kernel::lang_or_not_found(&state, &lang) {
-        Ok(lang) => lang,
-        Err(not_found) => return Ok(*not_found),
-    };
-    if browser.signed_in.is_none() {
-        return Ok(crate::pages::kernel::sign_in_first(lang));
-    }
+    lang: PageLang,
+    SignedIn { browser, .. }: SignedIn,
+) -> Result<HttpResponse, PageError> {
     let t = lang.text();
     let page = PageMeta::private(&state, lang, "/workspace/account/recovery-codes", t.get("recovery-codes-title"));
-    let template = crate::pages::kernel::MessagePage {
+    let template = MessagePage {
         heading: t.get("recovery-codes-title"),
         paragraphs: vec![t.get("recovery-codes-gone-text")],
-        links: vec![(format!("/{}/workspace/account", lang.path()), t.get("recovery-codes-gone-back"))],
+        links: vec![(Href::account(lang), t.get("recovery-codes-gone-back"))],
         page,
         t,
     };
-    private_page(&state, &browser, StatusCode::OK, &template, Referrer::SameOrigin)
+    Ok(private_page(&state, &browser, StatusCode::OK, &template, Referrer::SameOrigin)?)
 }

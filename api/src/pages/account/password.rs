@@ -3,38 +3,38 @@
 //! session ends; this browser stays signed in.
 
 use crate::credentials;
-use crate::error::ApiError;
 use crate::extractors::Client;
 use crate::pages::account::home::{Refused, render};
-use crate::pages::kernel::browser::Browser;
-use crate::pages::kernel::forms::{self, FieldErrors};
+use crate::pages::kernel::forms::FieldErrors;
 use crate::pages::kernel::i18n::wait_message;
+use crate::pages::kernel::{Href, PageError, PageLang, Posted, SignedIn, see_other};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use std::collections::HashMap;
+use serde::Deserialize;
+
+/// The password form as posted.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct PasswordForm {
+    current_password: String,
+    new_password: String,
+}
 
 pub async fn handle(
     state: web::Data<AppState>,
-    browser: Browser,
+    lang: PageLang,
+    SignedIn { person: caller, browser }: SignedIn,
     Client(client): Client,
-    lang: web::Path<String>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    let (lang, form) = match forms::posted(&state, &browser, &lang, form.into_inner(), "/workspace/account") {
-        Ok(posted) => posted,
-        Err(refused) => return Ok(*refused),
-    };
-    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
-    let (current, new) = (form.get("current_password").to_owned(), form.get("new_password").to_owned());
+    Posted(form): Posted<PasswordForm>,
+) -> Result<HttpResponse, PageError> {
+    let PasswordForm { current_password: current, new_password: new } = form;
     let t = lang.text();
     match credentials::change_password(&state, caller, client, current, new).await {
-        Ok(()) => {
-            Ok(crate::pages::kernel::see_other(&format!("/{}/workspace/account?done=password", lang.path())).finish())
-        }
+        Ok(()) => Ok(see_other(&format!("{}?done=password", Href::account(lang))).finish()),
         Err(error) if error.status_code_is(StatusCode::UNPROCESSABLE_ENTITY) => {
             let refused = Refused { errors: FieldErrors::from_error(&t, &error), ..Refused::default() };
-            render(&state, &browser, lang, None, refused).await
+            Ok(render(&state, &browser, lang, None, refused).await?)
         }
         Err(error) if error.code() == "rate_limited" => {
             let refused = Refused {
@@ -42,7 +42,7 @@ pub async fn handle(
                 status: Some(StatusCode::TOO_MANY_REQUESTS),
                 ..Refused::default()
             };
-            render(&state, &browser, lang, None, refused).await
+            Ok(render(&state, &browser, lang, None, refused).await?)
         }
         Err(error) if error.code() == "conflict" => {
             let refused = Refused {
@@ -50,9 +50,8 @@ pub async fn handle(
                 status: Some(StatusCode::CONFLICT),
                 ..Refused::default()
             };
-            render(&state, &browser, lang, None, refused).await
+            Ok(render(&state, &browser, lang, None, refused).await?)
         }
-        Err(error) if crate::pages::kernel::is_signed_out(&error) => Ok(crate::pages::kernel::sign_in_first(lang)),
-        Err(error) => Err(error),
+        Err(error) => Err(error.into()),
     }
 }

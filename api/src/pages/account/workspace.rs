@@ -1,10 +1,9 @@
 //! `GET /{lang}/workspace`: where a signed-in person lands. It says who they are, in which role
 //! and pavilion, and links to their account page (the workspaces of each role build on it).
 
-use crate::error::ApiError;
-use crate::pages::kernel::browser::{self, Browser};
+use crate::pages::kernel::browser;
 use crate::pages::kernel::i18n::role_name;
-use crate::pages::kernel::{PageLang, PageMeta, Shown, i18n::Text};
+use crate::pages::kernel::{PageError, PageLang, PageMeta, Shown, SignedIn, i18n::Text};
 use crate::pages::kernel::{Referrer, private_page};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -29,18 +28,10 @@ struct WorkspacePage {
 
 pub async fn handle(
     state: web::Data<AppState>,
-    browser: Browser,
-    lang: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
-    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
-    let (user, pavilion) = match state.run(move |conn, _| accounts::whoami(conn, &caller)).await {
-        Ok(found) => found,
-        Err(error) if crate::pages::kernel::is_signed_out(&error) => {
-            return Ok(crate::pages::kernel::sign_in_first(lang));
-        }
-        Err(error) => return Err(error),
-    };
+    lang: PageLang,
+    SignedIn { person, browser }: SignedIn,
+) -> Result<HttpResponse, PageError> {
+    let (user, pavilion) = state.run(move |conn, _| accounts::whoami(conn, &person)).await?;
     let t = lang.text();
     let path = lang.path();
     let pavilion_name = pavilion.as_ref().map(|p| Shown::of(&p.name, lang));
@@ -95,5 +86,5 @@ pub async fn handle(
         page,
         t,
     };
-    private_page(&state, &browser, StatusCode::OK, &template, Referrer::SameOrigin)
+    Ok(private_page(&state, &browser, StatusCode::OK, &template, Referrer::SameOrigin)?)
 }
