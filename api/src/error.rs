@@ -157,7 +157,7 @@ impl From<CoreError> for ApiError {
                 ..Self::new(
                     StatusCode::SERVICE_UNAVAILABLE,
                     "busy",
-                    "Too many sign-ins are being checked at this moment; please try again shortly.",
+                    "The server has more work queued than it takes at this moment (sign-ins to check, images to decode); please try again shortly.",
                 )
             },
             CoreError::Unavailable(cause) => Self {
