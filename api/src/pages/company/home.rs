@@ -8,14 +8,13 @@
 //! The forms post to `…/submit`, `…/approve`, `…/request-changes` and `…/unlock`, each through the
 //! same use case as its JSON route.
 
-use crate::error::ApiError;
 use crate::extractors::Client;
-use crate::pages::company::{self as company_workspace, CompanyPagePath, Reads};
-use crate::pages::kernel::Tab;
-use crate::pages::kernel::browser::{self, Browser};
-use crate::pages::kernel::forms;
-use crate::pages::kernel::{PageLang, PageMeta, Shown, i18n::Text};
-use crate::pages::kernel::{Referrer, private_page};
+use crate::pages::company::{self as company_workspace, CompanyAddress, Reads};
+use crate::pages::kernel::browser;
+use crate::pages::kernel::forms::{self, FormData};
+use crate::pages::kernel::{
+    CompanyTab, PageError, PageMeta, Posted, Referrer, Shown, Tab, i18n::Text, private_page, see_other,
+};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -23,7 +22,6 @@ use askama::Template;
 use pavilion_core::domain::{ExhibitorId, ExhibitorProfile, ExhibitorStatus, LocalizedText, Vocabulary};
 use pavilion_core::services::exhibitors;
 use serde::Deserialize;
-use std::collections::HashMap;
 
 /// One item of the completeness checklist.
 pub struct ChecklistItem {
@@ -150,19 +148,17 @@ pub fn field_name(t: &Text, field: &str) -> String {
 
 pub async fn handle(
     state: web::Data<AppState>,
-    browser: Browser,
-    path: web::Path<CompanyPagePath>,
+    address: CompanyAddress,
     done: web::Query<Done>,
-) -> Result<HttpResponse, ApiError> {
-    let CompanyPagePath { lang, slug, id } = path.into_inner();
-    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
+) -> Result<HttpResponse, PageError> {
+    let lang = address.lang;
     let notice = done.into_inner().done.and_then(|done| match done.as_str() {
         "created" | "submitted" | "approved" | "changes-requested" | "unlocked" => {
             Some(lang.text().get(&format!("company-done-{done}")))
         }
         _ => None,
     });
-    render(&state, &browser, lang, &slug, &id, Rendered { notice, ..Rendered::default() }).await
+    render(&state, &address, Rendered { notice, ..Rendered::default() }).await
 }
 
 /// What a form post left for the page to say.
@@ -174,18 +170,9 @@ struct Rendered {
     status: Option<StatusCode>,
 }
 
-async fn render(
-    state: &AppState,
-    browser: &Browser,
-    lang: PageLang,
-    slug: &str,
-    id: &str,
-    rendered: Rendered,
-) -> Result<HttpResponse, ApiError> {
-    let workspace = match company_workspace::load(state, browser, lang, slug, id, Reads::FOR_REVIEW).await? {
-        Ok(workspace) => workspace,
-        Err(page) => return Ok(page),
-    };
+async fn render(state: &AppState, address: &CompanyAddress, rendered: Rendered) -> Result<HttpResponse, PageError> {
+    let workspace = address.load(state, Reads::FOR_REVIEW).await?;
+    let (lang, slug, id, browser) = (address.lang, address.slug.as_str(), address.id.as_str(), &address.browser);
     let t = lang.text();
     let rest = company_workspace::company_rest(slug, id);
     let base = format!("/{}{rest}", lang.path());
@@ -245,7 +232,7 @@ async fn render(
         page,
         t,
     };
-    private_page(state, browser, rendered.status.unwrap_or(StatusCode::OK), &template, Referrer::SameOrigin)
+    Ok(private_page(state, browser, rendered.status.unwrap_or(StatusCode::OK), &template, Referrer::SameOrigin)?)
 }
 
 /// What a review form asks for.
@@ -270,63 +257,52 @@ impl Step {
 
 pub async fn submit(
     state: web::Data<AppState>,
-    browser: Browser,
+    address: CompanyAddress,
     client: Client,
-    path: web::Path<CompanyPagePath>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    step(&state, browser, client, path.into_inner(), form.into_inner(), Step::Submit).await
+    Posted(form): Posted<FormData>,
+) -> Result<HttpResponse, PageError> {
+    step(&state, address, client, form, Step::Submit).await
 }
 
 pub async fn approve(
     state: web::Data<AppState>,
-    browser: Browser,
+    address: CompanyAddress,
     client: Client,
-    path: web::Path<CompanyPagePath>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    step(&state, browser, client, path.into_inner(), form.into_inner(), Step::Approve).await
+    Posted(form): Posted<FormData>,
+) -> Result<HttpResponse, PageError> {
+    step(&state, address, client, form, Step::Approve).await
 }
 
 pub async fn request_changes(
     state: web::Data<AppState>,
-    browser: Browser,
+    address: CompanyAddress,
     client: Client,
-    path: web::Path<CompanyPagePath>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    step(&state, browser, client, path.into_inner(), form.into_inner(), Step::RequestChanges).await
+    Posted(form): Posted<FormData>,
+) -> Result<HttpResponse, PageError> {
+    step(&state, address, client, form, Step::RequestChanges).await
 }
 
 pub async fn unlock(
     state: web::Data<AppState>,
-    browser: Browser,
+    address: CompanyAddress,
     client: Client,
-    path: web::Path<CompanyPagePath>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    step(&state, browser, client, path.into_inner(), form.into_inner(), Step::Unlock).await
+    Posted(form): Posted<FormData>,
+) -> Result<HttpResponse, PageError> {
+    step(&state, address, client, form, Step::Unlock).await
 }
 
 /// One review step through its use case; a refusal is explained on the company's home.
 async fn step(
     state: &AppState,
-    browser: Browser,
+    address: CompanyAddress,
     Client(client): Client,
-    path: CompanyPagePath,
-    fields: HashMap<String, String>,
+    form: FormData,
     step: Step,
-) -> Result<HttpResponse, ApiError> {
-    let CompanyPagePath { lang, slug, id } = path;
-    let rest = company_workspace::company_rest(&slug, &id);
-    let (lang, form) = match forms::posted(state, &browser, &lang, fields, &rest) {
-        Ok(posted) => posted,
-        Err(refused) => return Ok(*refused),
-    };
-    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
-    let Ok(company) = ExhibitorId::parse(&id) else { return crate::pages::kernel::not_found(state, lang, &rest) };
+) -> Result<HttpResponse, PageError> {
+    let (lang, caller) = (address.lang, address.person.clone());
+    let company = ExhibitorId::parse(&address.id).map_err(|_| PageError::NotFound)?;
     let t = lang.text();
-    let pavilion = slug.clone();
+    let pavilion = address.slug.clone();
     let outcome = match step {
         Step::Submit => state.call(Some(caller), client, move |ctx| exhibitors::submit(ctx, &pavilion, &company)).await,
         Step::Unlock => state.call(Some(caller), client, move |ctx| exhibitors::unlock(ctx, &pavilion, &company)).await,
@@ -356,18 +332,13 @@ async fn step(
         ..Rendered::default()
     };
     let rendered = match outcome {
-        Ok(_) => {
-            let to = format!("/{}{rest}?done={}", lang.path(), step.done());
-            return Ok(crate::pages::kernel::see_other(&to).finish());
-        }
-        Err(error) if crate::pages::kernel::is_signed_out(&error) => {
-            return Ok(crate::pages::kernel::sign_in_first(lang));
-        }
-        Err(error) if error.status_code_is(StatusCode::NOT_FOUND) => {
-            return crate::pages::kernel::not_found(state, lang, &rest);
-        }
+        Ok(_) => return Ok(see_other(&format!("{}?done={}", address.href(CompanyTab::Home), step.done())).finish()),
         Err(error) if error.status_code_is(StatusCode::FORBIDDEN) => {
-            return company_workspace::not_yours(state, &browser, lang, &rest);
+            return Err(PageError::Message {
+                status: StatusCode::FORBIDDEN,
+                title: "company-not-yours-title",
+                text: "company-not-yours-text",
+            });
         }
         Err(error) if error.status_code_is(StatusCode::LOCKED) => refusal("company-locked", StatusCode::LOCKED),
         Err(error) if error.status_code_is(StatusCode::PRECONDITION_FAILED) => {
@@ -386,7 +357,7 @@ async fn step(
             status: Some(StatusCode::UNPROCESSABLE_ENTITY),
             ..Rendered::default()
         },
-        Err(error) => return Err(error),
+        Err(error) => return Err(error.into()),
     };
-    render(state, &browser, lang, &slug, &id, rendered).await
+    render(state, &address, rendered).await
 }

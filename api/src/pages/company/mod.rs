@@ -17,17 +17,22 @@ pub mod works;
 
 use crate::error::ApiError;
 use crate::pages::kernel::browser::Browser;
+use crate::pages::kernel::{CompanyTab, Href, PageError, PageLang, PageMeta, Shown, SignedIn, i18n::Text};
 use crate::pages::kernel::{MessagePage, Referrer, private_page};
-use crate::pages::kernel::{PageLang, PageMeta, Shown, i18n::Text};
 use crate::state::AppState;
 use actix_web::HttpResponse;
+use actix_web::dev::Payload;
 use actix_web::http::StatusCode;
+use actix_web::{FromRequest, HttpRequest};
 use chrono::{DateTime, Utc};
 use pavilion_core::domain::{ExhibitorId, ExhibitorProfile, ExhibitorStatus, Pavilion, Role, User, Work};
+use pavilion_core::policy::Principal;
 use pavilion_core::services::exhibitors::CompanyDraft;
 pub use pavilion_core::services::workspace::Reads;
 use pavilion_core::services::workspace::{self, EditorView};
 use serde::Deserialize;
+use std::future::Future;
+use std::pin::Pin;
 
 #[derive(Deserialize)]
 pub struct CompanyPagePath {
@@ -65,8 +70,62 @@ impl CompanyWorkspace {
     }
 }
 
+/// The company a workspace page addresses, and who asks: the route's `{lang}`, `{slug}` and
+/// `{id}`, and the person signed in (a signed-out browser is sent to sign in at the company's
+/// pavilion, then back; often it followed the link in an email).
+pub struct CompanyAddress {
+    pub lang: PageLang,
+    pub slug: String,
+    pub id: String,
+    pub person: Principal,
+    pub browser: Browser,
+}
+
+impl FromRequest for CompanyAddress {
+    type Error = PageError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, PageError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let lang = PageLang::from_request(req, payload).into_inner();
+        let signed_in = SignedIn::from_request(req, payload);
+        let segment = |name: &str| req.match_info().get(name).unwrap_or_default().to_owned();
+        let (slug, id) = (segment("slug"), segment("id"));
+        Box::pin(async move {
+            let lang = lang?;
+            let SignedIn { person, browser } = signed_in.await?;
+            Ok(CompanyAddress { lang, slug, id, person, browser })
+        })
+    }
+}
+
+impl CompanyAddress {
+    /// The company, with what else the page `reads`. Another pavilion's company (and one not
+    /// published) is not found; a published company of one's own pavilion that is not one's
+    /// own is "not yours" (403), as in the API.
+    pub async fn load(&self, state: &AppState, reads: Reads) -> Result<CompanyWorkspace, PageError> {
+        let id = ExhibitorId::parse(&self.id).map_err(|_| PageError::NotFound)?;
+        let (caller, slug) = (self.person.clone(), self.slug.clone());
+        let view = state
+            .run(move |conn, state| workspace::editor_view(conn, &caller, state.now(), &slug, &id, reads))
+            .await
+            .map_err(|error| PageError::from(error).hiding_forbidden())?;
+        let EditorView { me, pavilion, draft, works, published } = view.ok_or(PageError::Message {
+            status: StatusCode::FORBIDDEN,
+            title: "company-not-yours-title",
+            text: "company-not-yours-text",
+        })?;
+        Ok(CompanyWorkspace { me, pavilion, draft, works, published })
+    }
+
+    /// A page of this company's workspace.
+    pub fn href(&self, tab: CompanyTab) -> String {
+        Href::company(self.lang, &self.slug, &self.id, tab)
+    }
+}
+
 /// Loads the company for a workspace page, with what else it `reads`; or the page to
-/// answer instead: sign in first, not found, or not yours.
+/// answer instead: sign in first, not found, or not yours. (The pages not yet on
+/// [`CompanyAddress`].)
 pub async fn load(
     state: &AppState,
     browser: &Browser,

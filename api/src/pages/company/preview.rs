@@ -2,29 +2,20 @@
 //! the public will see it once the working copy is approved: the same template and the same
 //! public view (private contacts left out), from the working copy and its works.
 
-use crate::error::ApiError;
-use crate::pages::company::{self as company_workspace, CompanyPagePath, Reads};
-use crate::pages::kernel::browser::{self, Browser};
-use crate::pages::kernel::{PageLang, PageMeta, Shown};
+use crate::pages::company::{self as company_workspace, CompanyAddress, Reads};
+use crate::pages::kernel::browser;
+use crate::pages::kernel::{CompanyTab, PageError, PageMeta, Shown, company_tabs};
 use crate::pages::kernel::{Referrer, private_page};
 use crate::pages::public::company::{self, CompanyPage, Preview, WorkCard};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 
-pub async fn handle(
-    state: web::Data<AppState>,
-    browser: Browser,
-    path: web::Path<CompanyPagePath>,
-) -> Result<HttpResponse, ApiError> {
-    let CompanyPagePath { lang, slug, id } = path.into_inner();
-    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
-    let workspace = match company_workspace::load(&state, &browser, lang, &slug, &id, Reads::WITH_WORKS).await? {
-        Ok(workspace) => workspace,
-        Err(page) => return Ok(page),
-    };
+pub async fn handle(state: web::Data<AppState>, address: CompanyAddress) -> Result<HttpResponse, PageError> {
+    let workspace = address.load(&state, Reads::WITH_WORKS).await?;
+    let (lang, slug, id) = (address.lang, &address.slug, &address.id);
     let t = lang.text();
-    let base = format!("/{}{}", lang.path(), company_workspace::company_rest(&slug, &id));
+    let base = address.href(CompanyTab::Home);
     let profile = workspace.draft.exhibitor.profile.public_view();
     let logo = profile.logo.as_ref().map(|_| format!("{base}/logo"));
     let works = workspace
@@ -37,9 +28,9 @@ pub async fn handle(
         })
         .collect();
     let details = company::details(&t, lang, &profile, logo);
-    let rest = format!("{}/preview", company_workspace::company_rest(&slug, &id));
+    let rest = format!("{}/preview", company_workspace::company_rest(slug, id));
     let mut page = PageMeta::private(&state, lang, &rest, t.with("preview-title", &[("name", &details.name.text)]));
-    page.account = browser::account_bar(&state, &browser, lang, &workspace.me.name);
+    page.account = browser::account_bar(&state, &address.browser, lang, &workspace.me.name);
     let template = CompanyPage {
         pavilion_name: Shown::of(&workspace.pavilion.name, lang),
         pavilion_href: format!("/{}/pavilions/{slug}", lang.path()),
@@ -47,10 +38,10 @@ pub async fn handle(
         works,
         preview: Some(Preview {
             text: t.get("preview-text"),
-            tabs: crate::pages::kernel::company_tabs(&t, lang, &slug, &id, crate::pages::kernel::CompanyTab::Preview),
+            tabs: company_tabs(&t, lang, slug, id, CompanyTab::Preview),
         }),
         page,
         t,
     };
-    private_page(&state, &browser, StatusCode::OK, &template, Referrer::SameOrigin)
+    Ok(private_page(&state, &address.browser, StatusCode::OK, &template, Referrer::SameOrigin)?)
 }

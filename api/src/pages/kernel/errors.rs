@@ -203,6 +203,8 @@ pub enum PageError {
     /// Too busy now (the database, the image decoder, the sign-in checks): 503 with
     /// `Retry-After`.
     Unavailable { retry_after_secs: i64 },
+    /// An area's own refusal, in words of the catalogs: a page with this heading and text.
+    Message { status: StatusCode, title: &'static str, text: &'static str },
     /// Anything else, answered as the JSON API would (a fault is logged with its cause there,
     /// and its page made by [`server_error`]).
     Api(ApiError),
@@ -263,6 +265,7 @@ impl ResponseError for PageError {
             Self::Forbidden | Self::FormRefused => StatusCode::FORBIDDEN,
             Self::FormTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Message { status, .. } => *status,
             Self::Api(error) => error.status_code(),
         }
     }
@@ -309,6 +312,9 @@ async fn page_for(error: &PageError, req: &actix_web::HttpRequest) -> HttpRespon
         (PageError::SignIn, Some(lang)) => Ok(sign_in_page(req, lang)),
         (PageError::NotFound, Some(lang)) => not_found(state, lang, rest_of(req, lang)),
         (PageError::Forbidden, Some(lang)) => forbidden(state, req, lang).await,
+        (PageError::Message { status, title, text }, Some(lang)) => {
+            message(state, req, lang, *status, title, text).await
+        }
         (PageError::FormTooLarge { limit }, Some(lang)) => form_too_large(state, req, lang, *limit),
         (PageError::FormRefused, Some(lang)) => match Browser::extract(req).await {
             Ok(browser) => refused_form(state, &browser, lang, &back_of(req, lang)),
@@ -365,17 +371,29 @@ fn sign_in_page(req: &actix_web::HttpRequest, lang: PageLang) -> HttpResponse {
 
 /// 403: signed in, but this is not for this account.
 async fn forbidden(state: &AppState, req: &actix_web::HttpRequest, lang: PageLang) -> Result<HttpResponse, ApiError> {
+    message(state, req, lang, StatusCode::FORBIDDEN, "forbidden-title", "forbidden-text").await
+}
+
+/// A page that says why, with the way back to the workspace.
+async fn message(
+    state: &AppState,
+    req: &actix_web::HttpRequest,
+    lang: PageLang,
+    status: StatusCode,
+    title: &str,
+    text: &str,
+) -> Result<HttpResponse, ApiError> {
     let browser = Browser::extract(req).await?;
     let t = lang.text();
-    let page = PageMeta::private(state, lang, rest_of(req, lang), t.get("forbidden-title"));
+    let page = PageMeta::private(state, lang, rest_of(req, lang), t.get(title));
     let template = MessagePage {
-        heading: t.get("forbidden-title"),
-        paragraphs: vec![t.get("forbidden-text")],
+        heading: t.get(title),
+        paragraphs: vec![t.get(text)],
         links: vec![(format!("/{}/workspace", lang.path()), t.get("accounts-back"))],
         page,
         t,
     };
-    private_page(state, &browser, StatusCode::FORBIDDEN, &template, Referrer::SameOrigin)
+    private_page(state, &browser, status, &template, Referrer::SameOrigin)
 }
 
 /// 413: the form was larger than this site takes at once.
