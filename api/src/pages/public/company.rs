@@ -2,6 +2,7 @@
 //! contacts and its published works.
 
 use crate::error::ApiError;
+use crate::pages::kernel::PageError;
 use crate::pages::kernel::{PageLang, PageMeta, Shown, i18n::Text, public_page};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -61,7 +62,6 @@ pub struct Preview {
 
 #[derive(Deserialize)]
 pub struct CompanyPath {
-    lang: String,
     slug: String,
     id: String,
 }
@@ -109,12 +109,12 @@ pub fn details(t: &Text, lang: PageLang, profile: &ExhibitorProfile, logo: Optio
     }
 }
 
-pub async fn handle(state: web::Data<AppState>, path: web::Path<CompanyPath>) -> Result<HttpResponse, ApiError> {
-    let CompanyPath { lang, slug, id } = path.into_inner();
-    let lang: PageLang = match crate::pages::kernel::lang_or_not_found(&state, &lang) {
-        Ok(lang) => lang,
-        Err(page) => return Ok(*page),
-    };
+pub async fn handle(
+    state: web::Data<AppState>,
+    lang: PageLang,
+    path: web::Path<CompanyPath>,
+) -> Result<HttpResponse, PageError> {
+    let CompanyPath { slug, id } = path.into_inner();
     let rest = format!("/pavilions/{slug}/exhibitors/{id}");
     let loaded = match ExhibitorId::parse(&id) {
         Err(_) => Err(ApiError::not_found("exhibitor")),
@@ -129,12 +129,9 @@ pub async fn handle(state: web::Data<AppState>, path: web::Path<CompanyPath>) ->
                 .await
         }
     };
-    let (pavilion, company, works) = match crate::pages::kernel::or_not_found(&state, lang, &rest, loaded)? {
-        Ok(found) => found,
-        Err(page) => return Ok(*page),
-    };
+    let (pavilion, company, works) = loaded?;
     let CompanyView::Published(company) = company else {
-        return crate::pages::kernel::not_found(&state, lang, &rest);
+        return Err(PageError::NotFound);
     };
     let t = lang.text();
     let slug = pavilion.slug.to_string();
@@ -184,5 +181,5 @@ pub async fn handle(state: web::Data<AppState>, path: web::Path<CompanyPath>) ->
         works,
         preview: None,
     };
-    public_page(StatusCode::OK, &page)
+    Ok(public_page(StatusCode::OK, &page)?)
 }

@@ -1,6 +1,6 @@
 //! `GET /{lang}/`: the market, its active pavilions with their published companies and works.
 
-use crate::error::ApiError;
+use crate::pages::kernel::PageError;
 use crate::pages::kernel::{PageLang, PageMeta, Shown, i18n::Text, public_page, swatch};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -25,11 +25,7 @@ struct HomePage {
     pavilions: Vec<PavilionCard>,
 }
 
-pub async fn handle(state: web::Data<AppState>, lang: web::Path<String>) -> Result<HttpResponse, ApiError> {
-    let lang: PageLang = match crate::pages::kernel::lang_or_not_found(&state, &lang) {
-        Ok(lang) => lang,
-        Err(page) => return Ok(*page),
-    };
+pub async fn handle(state: web::Data<AppState>, lang: PageLang) -> Result<HttpResponse, PageError> {
     let market = state.run(|conn, _| directory::market(conn)).await?;
     let t = lang.text();
     let pavilions = market
@@ -50,5 +46,5 @@ pub async fn handle(state: web::Data<AppState>, lang: web::Path<String>) -> Resu
         })
         .collect();
     let page = PageMeta::new(&state, lang, "/", t.get("home-title"), t.get("site-description"));
-    public_page(StatusCode::OK, &HomePage { page, t, pavilions })
+    Ok(public_page(StatusCode::OK, &HomePage { page, t, pavilions })?)
 }

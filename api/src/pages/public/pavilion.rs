@@ -1,6 +1,6 @@
 //! `GET /{lang}/pavilions/{slug}`: a pavilion's identity and its published companies.
 
-use crate::error::ApiError;
+use crate::pages::kernel::PageError;
 use crate::pages::kernel::{PageLang, PageMeta, Shown, i18n::Text, public_page};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -47,7 +47,6 @@ struct PavilionPage {
 
 #[derive(Deserialize)]
 pub struct PavilionPath {
-    lang: String,
     slug: String,
 }
 
@@ -58,14 +57,11 @@ pub struct PageQuery {
 
 pub async fn handle(
     state: web::Data<AppState>,
+    lang: PageLang,
     path: web::Path<PavilionPath>,
     query: web::Query<PageQuery>,
-) -> Result<HttpResponse, ApiError> {
-    let PavilionPath { lang, slug } = path.into_inner();
-    let lang: PageLang = match crate::pages::kernel::lang_or_not_found(&state, &lang) {
-        Ok(lang) => lang,
-        Err(page) => return Ok(*page),
-    };
+) -> Result<HttpResponse, PageError> {
+    let PavilionPath { slug } = path.into_inner();
     let rest = format!("/pavilions/{slug}");
     let cursor = query.into_inner().cursor;
     let loaded = state
@@ -77,10 +73,7 @@ pub async fn handle(
             Ok((pavilion, companies))
         })
         .await;
-    let (pavilion, companies) = match crate::pages::kernel::or_not_found(&state, lang, &rest, loaded)? {
-        Ok(found) => found,
-        Err(page) => return Ok(*page),
-    };
+    let (pavilion, companies) = loaded?;
     let t = lang.text();
     let slug = pavilion.slug.to_string();
     let cards = companies
@@ -120,5 +113,5 @@ pub async fn handle(
         .map_or_else(|| format!("{} · {}", view.name.text, view.region.text), |d| d.text.chars().take(200).collect());
     let title = format!("{} · {}", view.name.text, t.get("site-name"));
     let page = PageMeta::new(&state, lang, &rest, title, description);
-    public_page(StatusCode::OK, &PavilionPage { page, t, pavilion: view, companies: cards, next_page, slug })
+    Ok(public_page(StatusCode::OK, &PavilionPage { page, t, pavilion: view, companies: cards, next_page, slug })?)
 }

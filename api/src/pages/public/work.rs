@@ -2,6 +2,7 @@
 //! credits, poster and trailer, and its rights by territory and media in words.
 
 use crate::error::ApiError;
+use crate::pages::kernel::PageError;
 use crate::pages::kernel::{PageLang, PageMeta, Shown, i18n::Text, public_page};
 use crate::pages::public::company::work_summary;
 use crate::state::AppState;
@@ -53,7 +54,6 @@ struct WorkPage {
 
 #[derive(Deserialize)]
 pub struct WorkPath {
-    lang: String,
     slug: String,
     id: String,
     work_id: String,
@@ -70,12 +70,12 @@ fn territory(t: &Text, lang: PageLang, territory: Territory) -> (String, Option<
     }
 }
 
-pub async fn handle(state: web::Data<AppState>, path: web::Path<WorkPath>) -> Result<HttpResponse, ApiError> {
-    let WorkPath { lang, slug, id, work_id } = path.into_inner();
-    let lang: PageLang = match crate::pages::kernel::lang_or_not_found(&state, &lang) {
-        Ok(lang) => lang,
-        Err(page) => return Ok(*page),
-    };
+pub async fn handle(
+    state: web::Data<AppState>,
+    lang: PageLang,
+    path: web::Path<WorkPath>,
+) -> Result<HttpResponse, PageError> {
+    let WorkPath { slug, id, work_id } = path.into_inner();
     let rest = format!("/pavilions/{slug}/exhibitors/{id}/works/{work_id}");
     let loaded = match (ExhibitorId::parse(&id), WorkId::parse(&work_id)) {
         (Ok(id), Ok(work_id)) => {
@@ -90,12 +90,9 @@ pub async fn handle(state: web::Data<AppState>, path: web::Path<WorkPath>) -> Re
         }
         _ => Err(ApiError::not_found("work")),
     };
-    let (pavilion, company, work) = match crate::pages::kernel::or_not_found(&state, lang, &rest, loaded)? {
-        Ok(found) => found,
-        Err(page) => return Ok(*page),
-    };
+    let (pavilion, company, work) = loaded?;
     let (CompanyView::Published(company), WorkView::Published(work)) = (company, work) else {
-        return crate::pages::kernel::not_found(&state, lang, &rest);
+        return Err(PageError::NotFound);
     };
     let t = lang.text();
     let slug = pavilion.slug.to_string();
@@ -176,5 +173,5 @@ pub async fn handle(state: web::Data<AppState>, path: web::Path<WorkPath>) -> Re
         company_name,
         work: view,
     };
-    public_page(StatusCode::OK, &page)
+    Ok(public_page(StatusCode::OK, &page)?)
 }
