@@ -4,11 +4,10 @@
 //! `GET /api/v1/market/overview`, from the same use case (`services::market::overview`). Anyone
 //! but the organiser finds no such page.
 
-use crate::error::ApiError;
-use crate::pages::kernel::browser::{self, Browser};
+use crate::pages::kernel::browser;
 use crate::pages::kernel::charts::{BarInput, Columns, StackedBars};
 use crate::pages::kernel::forms::Select;
-use crate::pages::kernel::{PageLang, PageMeta, Shown, i18n::Text};
+use crate::pages::kernel::{PageError, PageLang, PageMeta, Shown, SignedIn, i18n::Text};
 use crate::pages::kernel::{Referrer, private_page};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -134,32 +133,19 @@ const NEAR_DAYS: i64 = 14;
 
 pub async fn handle(
     state: web::Data<AppState>,
-    browser: Browser,
-    lang: web::Path<String>,
+    lang: PageLang,
+    SignedIn { person, browser }: SignedIn,
     query: web::Query<MarketQuery>,
-) -> Result<HttpResponse, ApiError> {
-    let Some(lang) = PageLang::from_path(&lang.into_inner()) else {
-        return crate::pages::kernel::not_found_anywhere(&state);
-    };
+) -> Result<HttpResponse, PageError> {
     let rest = "/workspace/market";
-    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
-    let loaded = state
+    let (me, overview) = state
         .run(move |conn, state| {
-            let (me, _) = pavilion_core::services::accounts::me(conn, &caller)?;
-            Ok((me, market::overview(conn, &caller, state.now())?))
+            let (me, _) = pavilion_core::services::accounts::me(conn, &person)?;
+            Ok((me, market::overview(conn, &person, state.now())?))
         })
-        .await;
-    let (me, overview) = match loaded {
-        Ok(loaded) => loaded,
-        Err(error) if crate::pages::kernel::is_signed_out(&error) => {
-            return Ok(crate::pages::kernel::sign_in_first(lang));
-        }
+        .await
         // The organiser's page: for anyone else there is no such page.
-        Err(error) if error.status_code_is(StatusCode::FORBIDDEN) => {
-            return crate::pages::kernel::not_found(&state, lang, rest);
-        }
-        Err(error) => return Err(error),
-    };
+        .map_err(|error| PageError::from(error).hiding_forbidden())?;
     let t = lang.text();
     let now = state.now();
     let query = query.into_inner();
@@ -267,7 +253,7 @@ pub async fn handle(
         page,
         t,
     };
-    private_page(&state, &browser, StatusCode::OK, &template, Referrer::SameOrigin)
+    Ok(private_page(&state, &browser, StatusCode::OK, &template, Referrer::SameOrigin)?)
 }
 
 /// The order of two pavilions by one column, ascending.
