@@ -1,6 +1,7 @@
 //! The language of a page: the segment of its address (`/en/…`, `/zh-hans/…`, `/zh-hant/…`),
-//! taken by a handler as an argument (its extractor is beside [`PageError`](super::PageError): a
-//! segment that names no language is the not-found page in English), and the visitor's language for an address that names none.
+//! taken by a handler as an argument (its extractor is beside [`PageError`](super::PageError):
+//! a segment that names no language is the not-found page in English); and the visitor's
+//! language, for an address that names none.
 
 use crate::pages::kernel::i18n::Text;
 use actix_web::HttpRequest;
