@@ -315,7 +315,7 @@ async fn page_for(error: &PageError, req: &actix_web::HttpRequest) -> HttpRespon
         (PageError::Message { status, title, text }, Some(lang)) => {
             message(state, req, lang, *status, title, text).await
         }
-        (PageError::FormTooLarge { limit }, Some(lang)) => form_too_large(state, req, lang, *limit),
+        (PageError::FormTooLarge { limit }, Some(lang)) => form_too_large(state, req, lang, *limit).await,
         (PageError::FormRefused, Some(lang)) => match Browser::extract(req).await {
             Ok(browser) => refused_form(state, &browser, lang, &back_of(req, lang)),
             Err(error) => Err(error),
@@ -397,12 +397,13 @@ async fn message(
 }
 
 /// 413: the form was larger than this site takes at once.
-fn form_too_large(
+async fn form_too_large(
     state: &AppState,
     req: &actix_web::HttpRequest,
     lang: PageLang,
     limit: usize,
 ) -> Result<HttpResponse, ApiError> {
+    let browser = Browser::extract(req).await?;
     let t = lang.text();
     let size =
         if limit >= 1024 * 1024 { format!("{} MB", limit / (1024 * 1024)) } else { format!("{} KB", limit / 1024) };
@@ -414,12 +415,7 @@ fn form_too_large(
         page,
         t,
     };
-    let body = template.render().map_err(|error| ApiError::internal(anyhow::anyhow!("page template: {error}")))?;
-    Ok(HttpResponse::PayloadTooLarge()
-        .insert_header((header::CONTENT_TYPE, "text/html; charset=utf-8"))
-        .insert_header((header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
-        .insert_header((header::CACHE_CONTROL, "private, no-store"))
-        .body(body))
+    private_page(state, &browser, StatusCode::PAYLOAD_TOO_LARGE, &template, Referrer::SameOrigin)
 }
 
 /// A handler takes the page's language as an argument: the route's `{lang}` segment.
