@@ -49,6 +49,7 @@ impl Metrics {
                 "pavilion_hashing_refused_total",
                 "Password checks refused at once because the hashing queue was full (503).",
             ),
+            ("pavilion_password_verifications_total", "Password checks and hashes computed to the end."),
             ("pavilion_rate_limited_total", "Attempts refused by a limit (429), by limit."),
             ("pavilion_outbox_sent_total", "Messages this process delivered."),
             ("pavilion_outbox_retries_total", "Delivery attempts that failed for now and were put back for later."),
@@ -125,6 +126,7 @@ impl Metrics {
         self.gauge("pavilion_hashing_pending", vec![]).set(now.hashing_pending as f64);
         self.gauge("pavilion_hashing_capacity", vec![]).set(now.hashing_capacity as f64);
         self.counter("pavilion_hashing_refused_total", vec![]).absolute(now.hashing_refused);
+        self.counter("pavilion_password_verifications_total", vec![]).absolute(now.password_verifications);
         if let Some(deliveries) = &now.deliveries {
             self.counter("pavilion_outbox_sent_total", vec![]).absolute(deliveries.sent.load(Ordering::Relaxed));
             self.counter("pavilion_outbox_retries_total", vec![]).absolute(deliveries.retried.load(Ordering::Relaxed));
@@ -157,6 +159,7 @@ pub struct Now {
     pub hashing_pending: usize,
     pub hashing_capacity: usize,
     pub hashing_refused: u64,
+    pub password_verifications: u64,
     /// None when this process runs no outbox worker.
     pub deliveries: Option<std::sync::Arc<pavilion_core::mail_worker::DeliveryCounts>>,
     /// None when the database could not be asked (the scrape still answers).

@@ -44,6 +44,7 @@ pub async fn handle(state: web::Data<AppState>, request: HttpRequest) -> Result<
         hashing_pending: state.hashing.pending(),
         hashing_capacity: state.hashing.capacity(),
         hashing_refused: state.hashing.refused(),
+        password_verifications: state.hashing.verifications(),
         deliveries: state.deliveries.clone(),
         backlog,
         draining: state.draining.load(Ordering::SeqCst),

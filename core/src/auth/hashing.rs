@@ -32,6 +32,8 @@ pub struct HashingPool {
     max_pending: usize,
     /// Jobs refused because the queue was full, since start.
     refused: Arc<AtomicU64>,
+    /// Password verifications the jobs ran, since start.
+    verifications: Arc<AtomicU64>,
 }
 
 impl HashingPool {
@@ -52,6 +54,7 @@ impl HashingPool {
             pending: Arc::default(),
             max_pending: max_pending.max(1),
             refused: Arc::default(),
+            verifications: Arc::default(),
         })
     }
 
@@ -70,6 +73,12 @@ impl HashingPool {
         self.refused.load(Ordering::Relaxed)
     }
 
+    /// Password verifications run on these threads since start: how an operator (and a test)
+    /// sees that a sign-in for an unknown address costs one as well.
+    pub fn verifications(&self) -> u64 {
+        self.verifications.load(Ordering::Relaxed)
+    }
+
     /// Runs `work` on a hashing thread, after the jobs queued before it, inside the caller's
     /// tracing span so its log lines keep the request id. `Busy` at once when the queue is full.
     pub fn run<T, F>(&self, work: F) -> impl Future<Output = Result<T, CoreError>> + Send + 'static
@@ -84,13 +93,16 @@ impl HashingPool {
             self.refused.fetch_add(1, Ordering::Relaxed);
         } else {
             let place = Place(self.pending.clone());
+            let verifications = self.verifications.clone();
             let span = tracing::Span::current();
             self.threads.spawn_fifo(move || {
                 // Nobody waits for the answer any more: skip the hash.
                 if done.is_closed() {
                     return;
                 }
+                let before = super::password::verifications_on_this_thread();
                 let outcome = span.in_scope(work);
+                verifications.fetch_add(super::password::verifications_on_this_thread() - before, Ordering::Relaxed);
                 // The place is free before the request hears back (a panic frees it too).
                 drop(place);
                 let _ = done.send(outcome);
