@@ -2,7 +2,6 @@
 //! against the same limits, checked the same way, and never holding a database connection while
 //! argon2 runs. Only the session each caller then opens differs (tokens or a cookie).
 
-use crate::error::ApiError;
 use crate::state::AppState;
 use crate::throttling::{self, AttemptKeys, PasswordAttempt};
 use pavilion_core::CoreError;
@@ -22,7 +21,7 @@ pub async fn begin<'a>(
     at: &SignInAt,
     email: &str,
     client: &ClientInfo,
-) -> Result<PasswordAttempt<'a>, ApiError> {
+) -> Result<PasswordAttempt<'a>, CoreError> {
     throttling::begin_password_attempt(state, AttemptKeys::new(at, email, client.ip.as_deref())).await
 }
 
@@ -35,13 +34,13 @@ pub async fn check_credentials(
     at: SignInAt,
     email: String,
     password: String,
-) -> Result<User, ApiError> {
+) -> Result<User, CoreError> {
     let (typed, place) = (email.clone(), at.clone());
     let candidate = state.run(move |conn, _| accounts::find_candidate(conn, &place, &typed)).await?;
     match state.hash(move || accounts::check_password(candidate, &password)).await {
         Ok(user) => Ok(user),
         Err(error) => {
-            if error.code() == "unauthenticated" {
+            if matches!(error, CoreError::Unauthenticated) {
                 state.call(None, client, move |ctx| accounts::record_failed_login(ctx, at.slug(), &email)).await?;
             }
             Err(error)
@@ -58,7 +57,7 @@ pub async fn change_password(
     client: ClientInfo,
     current_password: String,
     new_password: String,
-) -> Result<(), ApiError> {
+) -> Result<(), CoreError> {
     let keys = AttemptKeys::password_check(caller.user_id.as_str(), client.ip.as_deref());
     let checking = caller.clone();
     let change = state
@@ -66,7 +65,7 @@ pub async fn change_password(
         .await?;
     let attempt = throttling::begin_password_attempt(state, keys).await?;
     let proof = state.hash(move || accounts::hash_password_change(change)).await;
-    attempt.settle(&proof, "validation_failed").await;
+    attempt.settle(&proof, |error| matches!(error, CoreError::Validation(_))).await;
     let (replaced, new) = proof?;
     state.call(Some(caller), client, move |ctx| accounts::change_password(ctx, &replaced, &new)).await
 }
@@ -78,7 +77,7 @@ pub async fn prepare_acceptance(
     token: String,
     name: String,
     password: String,
-) -> Result<(String, HashedPassword), ApiError> {
+) -> Result<(String, HashedPassword), CoreError> {
     let Acceptance { name, password } = state
         .run(move |conn, state| invitations::check_acceptance(conn, state.now(), &token, &name, &password))
         .await?;
@@ -88,7 +87,7 @@ pub async fn prepare_acceptance(
 
 /// The first steps of a reset: the link still works and the new password is acceptable, then
 /// hashed. The caller then confirms (and, on a page, signs in).
-pub async fn prepare_reset(state: &AppState, token: String, password: String) -> Result<HashedPassword, ApiError> {
+pub async fn prepare_reset(state: &AppState, token: String, password: String) -> Result<HashedPassword, CoreError> {
     let password =
         state.run(move |conn, state| password_reset::check_new_password(conn, state.now(), &token, &password)).await?;
     state.hash(move || auth::hash_password(&password)).await
@@ -96,7 +95,7 @@ pub async fn prepare_reset(state: &AppState, token: String, password: String) ->
 
 /// What was given to finish a sign-in, read the same way for the JSON route and the page: an
 /// authenticator app's code, a recovery code, or a passkey's answer (JSON).
-pub fn proof(code: Option<String>, recovery_code: Option<String>, passkey: Option<String>) -> Result<Proof, ApiError> {
+pub fn proof(code: Option<String>, recovery_code: Option<String>, passkey: Option<String>) -> Result<Proof, CoreError> {
     let present = |value: Option<String>| value.filter(|value| !value.trim().is_empty());
     let mut given = [
         present(code).map(Proof::Code),
@@ -111,14 +110,12 @@ pub fn proof(code: Option<String>, recovery_code: Option<String>, passkey: Optio
             "code",
             "required",
             "give the code from your app, a recovery code, or a passkey's answer",
-        )
-        .into()),
+        )),
         (Some(_), Some(_)) => Err(CoreError::invalid(
             "recovery_code",
             "one_of",
             "give one of a code, a recovery code or a passkey's answer, not several",
-        )
-        .into()),
+        )),
     }
 }
 
@@ -130,7 +127,7 @@ pub async fn finish_sign_in<T, F>(
     client: ClientInfo,
     challenge: &str,
     finish: F,
-) -> Result<T, ApiError>
+) -> Result<T, CoreError>
 where
     F: FnOnce(&Context<'_>) -> Result<T, CoreError> + Send + 'static,
     T: Send + 'static,
@@ -141,8 +138,8 @@ where
         throttling::begin_password_attempt(state, AttemptKeys::second_factor(account.as_str(), client.ip.as_deref()))
             .await?;
     let outcome = state.call(None, client.clone(), finish).await;
-    attempt.settle(&outcome, "unauthenticated").await;
-    if outcome.as_ref().is_err_and(|error| error.code() == "unauthenticated") {
+    attempt.settle(&outcome, |error| matches!(error, CoreError::Unauthenticated)).await;
+    if matches!(outcome, Err(CoreError::Unauthenticated)) {
         state.call(None, client, move |ctx| sign_in::record_failed_second_factor(ctx, &account)).await?;
     }
     outcome
@@ -150,13 +147,13 @@ where
 
 /// Finishes signing in with a passkey alone: failures (an unknown passkey, one of another place,
 /// a forged answer) meet growing delays per address, as wrong passwords do.
-pub async fn finish_passkey_sign_in<T, F>(state: &AppState, client: ClientInfo, finish: F) -> Result<T, ApiError>
+pub async fn finish_passkey_sign_in<T, F>(state: &AppState, client: ClientInfo, finish: F) -> Result<T, CoreError>
 where
     F: FnOnce(&Context<'_>) -> Result<T, CoreError> + Send + 'static,
     T: Send + 'static,
 {
     let attempt = throttling::begin_password_attempt(state, AttemptKeys::passkey(client.ip.as_deref())).await?;
     let outcome = state.call(None, client, finish).await;
-    attempt.settle(&outcome, "unauthenticated").await;
+    attempt.settle(&outcome, |error| matches!(error, CoreError::Unauthenticated)).await;
     outcome
 }

@@ -76,7 +76,7 @@ async fn page(
     cursor: Cursor,
 ) -> Result<(Vec<Vec<pavilion_core::services::exports::Cell>>, Option<Cursor>), ApiError> {
     let export = Arc::clone(export);
-    state.run(move |conn, _| export.page(conn, cursor)).await
+    Ok(state.run(move |conn, _| export.page(conn, cursor)).await?)
 }
 
 async fn csv(
@@ -117,7 +117,8 @@ async fn xlsx(
             return Ok(());
         }
     }
-    crate::state::blocking(move || book.finish(ChannelWriter { sender, buffer: Vec::with_capacity(XLSX_CHUNK) })).await
+    Ok(crate::state::blocking(move || book.finish(ChannelWriter { sender, buffer: Vec::with_capacity(XLSX_CHUNK) }))
+        .await?)
 }
 
 /// A `Write` into the response's channel, in chunks, for the blocking thread that zips a workbook.

@@ -1,7 +1,7 @@
 //! What every handler shares, and the one way handlers reach the database: on one of the
-//! database threads, never on an HTTP worker.
+//! database threads, never on an HTTP worker. The work answers with the use case's own
+//! `CoreError`: the JSON routes turn it into problem+json with `?`, the pages into a page.
 
-use crate::error::ApiError;
 use actix_web::web;
 use pavilion_core::CoreError;
 use pavilion_core::clock::SharedClock;
@@ -45,23 +45,23 @@ pub struct AppState {
 impl AppState {
     /// Runs database work on the database threads, in arrival order, and records how long it
     /// waited for one.
-    async fn on_database_thread<T, F>(&self, work: F) -> Result<T, ApiError>
+    async fn on_database_thread<T, F>(&self, work: F) -> Result<T, CoreError>
     where
         F: FnOnce() -> Result<T, CoreError> + Send + 'static,
         T: Send + 'static,
     {
         let ran = self.db_threads.run(work).await;
         self.metrics.queued_for_database(ran.queued_for);
-        Ok(ran.result?)
+        ran.result
     }
 
     /// Runs password work (argon2) on the hashing pool, never while holding a database connection.
-    pub async fn hash<T, F>(&self, work: F) -> Result<T, ApiError>
+    pub async fn hash<T, F>(&self, work: F) -> Result<T, CoreError>
     where
         F: FnOnce() -> Result<T, CoreError> + Send + 'static,
         T: Send + 'static,
     {
-        Ok(self.hashing.run(work).await?)
+        self.hashing.run(work).await
     }
 
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
@@ -70,7 +70,7 @@ impl AppState {
 
     /// Runs work on a pooled connection without a transaction (reads, or single statements that
     /// must persist even when the use case then fails), on a database thread.
-    pub async fn run<T, F>(&self, work: F) -> Result<T, ApiError>
+    pub async fn run<T, F>(&self, work: F) -> Result<T, CoreError>
     where
         F: FnOnce(&mut DbConnection, &AppState) -> Result<T, CoreError> + Send + 'static,
         T: Send + 'static,
@@ -80,14 +80,14 @@ impl AppState {
     }
 
     /// Whether the database answers and its migrations are applied.
-    pub async fn check_ready(&self) -> Result<(), ApiError> {
+    pub async fn check_ready(&self) -> Result<(), CoreError> {
         self.run(|conn, _| pavilion_core::db::check_ready(conn)).await
     }
 
     /// Runs a write use case on a database thread with its context: the time, the caller, the
     /// client, the settings and the mail worker's wake-up. The use case owns its transaction,
     /// its audit entries and its mail.
-    pub async fn call<T, F>(&self, caller: Option<Principal>, client: ClientInfo, work: F) -> Result<T, ApiError>
+    pub async fn call<T, F>(&self, caller: Option<Principal>, client: ClientInfo, work: F) -> Result<T, CoreError>
     where
         F: FnOnce(&Context<'_>) -> Result<T, CoreError> + Send + 'static,
         T: Send + 'static,
@@ -105,7 +105,7 @@ impl AppState {
 /// Runs blocking work that needs no database connection (decoding an image, writing a
 /// spreadsheet) off the HTTP workers, inside the caller's tracing span so its log lines keep the
 /// request id.
-pub async fn blocking<T, F>(work: F) -> Result<T, ApiError>
+pub async fn blocking<T, F>(work: F) -> Result<T, CoreError>
 where
     F: FnOnce() -> Result<T, CoreError> + Send + 'static,
     T: Send + 'static,
@@ -113,6 +113,5 @@ where
     let span = tracing::Span::current();
     web::block(move || span.in_scope(work))
         .await
-        .map_err(|error| ApiError::internal(anyhow::anyhow!("blocking task failed: {error}")))?
-        .map_err(ApiError::from)
+        .map_err(|error| CoreError::Internal(anyhow::anyhow!("blocking task failed: {error}")))?
 }

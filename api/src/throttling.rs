@@ -3,7 +3,6 @@
 //! failure. The counts live in this process (SQLite) or in the database, shared by every replica
 //! (PostgreSQL): see `Ledger`.
 
-use crate::error::ApiError;
 use crate::state::AppState;
 use pavilion_core::CoreError;
 use pavilion_core::auth::throttle::{self, Ledger, Throttle};
@@ -54,7 +53,7 @@ fn address(ip: Option<&str>) -> String {
 
 /// Counts one attempt against every key, all or none, or refuses it with 429 while one must
 /// wait. `limit` names the kind of attempt in the metrics (`password`, `reset`, `upload`).
-async fn reserve(state: &AppState, limit: &'static str, keys: &[(&Throttle, &str)]) -> Result<(), ApiError> {
+async fn reserve(state: &AppState, limit: &'static str, keys: &[(&Throttle, &str)]) -> Result<(), CoreError> {
     let now = state.now();
     let counted = match state.throttles.ledger {
         Ledger::InProcess => throttle::reserve_all(keys, now),
@@ -100,8 +99,8 @@ async fn give_back(state: &AppState, keys: &[(&Throttle, &str, bool)]) {
 }
 
 /// The 429 for a wait, rounded up so that a client waiting exactly `Retry-After` gets through.
-fn rate_limited(wait: chrono::Duration) -> ApiError {
-    CoreError::RateLimited { retry_after_secs: (wait.num_milliseconds() + 999) / 1000 }.into()
+fn rate_limited(wait: chrono::Duration) -> CoreError {
+    CoreError::RateLimited { retry_after_secs: (wait.num_milliseconds() + 999) / 1000 }
 }
 
 /// One password check (a login, or the current password of a password change), counted as a
@@ -114,7 +113,7 @@ pub struct PasswordAttempt<'a> {
 }
 
 /// Before a password check: refuse while the account or the address must wait, else count it.
-pub async fn begin_password_attempt(state: &AppState, keys: AttemptKeys) -> Result<PasswordAttempt<'_>, ApiError> {
+pub async fn begin_password_attempt(state: &AppState, keys: AttemptKeys) -> Result<PasswordAttempt<'_>, CoreError> {
     let throttles = &state.throttles;
     reserve(state, "password", &[(&throttles.login_account, &keys.account), (&throttles.login_address, &keys.address)])
         .await?;
@@ -122,10 +121,10 @@ pub async fn begin_password_attempt(state: &AppState, keys: AttemptKeys) -> Resu
 }
 
 impl PasswordAttempt<'_> {
-    /// `wrong` is the error code that means "wrong password": that outcome stays counted. A
+    /// `wrong` tells the error that means "wrong password": that outcome stays counted. A
     /// success clears the account's record and is no failure of the address; any other error
     /// (the hashing queue was full, the database failed) checked no password and is given back.
-    pub async fn settle<T>(self, outcome: &Result<T, ApiError>, wrong: &str) {
+    pub async fn settle<T>(self, outcome: &Result<T, CoreError>, wrong: fn(&CoreError) -> bool) {
         let (state, throttles) = (self.state, &self.state.throttles);
         match outcome {
             Ok(_) => {
@@ -135,7 +134,7 @@ impl PasswordAttempt<'_> {
                 ];
                 give_back(state, &keys).await;
             }
-            Err(error) if error.code() == wrong => {}
+            Err(error) if wrong(error) => {}
             Err(_) => {
                 let keys = [
                     (&throttles.login_account, &*self.keys.account, false),
@@ -149,17 +148,17 @@ impl PasswordAttempt<'_> {
 
 /// Every image upload of an account counts, accepted or not: decoding and storing cost the
 /// server, and storage is bounded.
-pub async fn reserve_upload(state: &AppState, uploader: &pavilion_core::domain::UserId) -> Result<(), ApiError> {
+pub async fn reserve_upload(state: &AppState, uploader: &pavilion_core::domain::UserId) -> Result<(), CoreError> {
     reserve(state, "upload", &[(&state.throttles.uploads, uploader.as_str())]).await
 }
 
 /// Every passkey sign-in started from an address counts: each stores a ceremony.
-pub async fn reserve_passkey_ceremony(state: &AppState, ip: Option<&str>) -> Result<(), ApiError> {
+pub async fn reserve_passkey_ceremony(state: &AppState, ip: Option<&str>) -> Result<(), CoreError> {
     reserve(state, "passkey", &[(&state.throttles.passkey_ceremonies, &address(ip))]).await
 }
 
 /// A reset request counts whether or not the account exists, so the limit reveals nothing.
-pub async fn reserve_reset(state: &AppState, keys: &AttemptKeys) -> Result<(), ApiError> {
+pub async fn reserve_reset(state: &AppState, keys: &AttemptKeys) -> Result<(), CoreError> {
     let throttles = &state.throttles;
     reserve(state, "reset", &[(&throttles.reset_account, &keys.account), (&throttles.reset_address, &keys.address)])
         .await

@@ -91,7 +91,7 @@ pub async fn store_image<T, Record, Recorded>(
 ) -> Result<T, ApiError>
 where
     Record: FnOnce(String) -> Recorded,
-    Recorded: std::future::Future<Output = Result<(T, Vec<String>), ApiError>>,
+    Recorded: std::future::Future<Output = Result<(T, Vec<String>), pavilion_core::CoreError>>,
 {
     crate::throttling::reserve_upload(state, uploader).await?;
     let (image, bytes) = read_image(state, payload).await?;
@@ -109,7 +109,7 @@ pub async fn store_read_image<T, Record, Recorded>(
 ) -> Result<T, ApiError>
 where
     Record: FnOnce(String) -> Recorded,
-    Recorded: std::future::Future<Output = Result<(T, Vec<String>), ApiError>>,
+    Recorded: std::future::Future<Output = Result<(T, Vec<String>), pavilion_core::CoreError>>,
 {
     let budget = state.image_decodes.clone();
     let bytes = crate::state::blocking(move || pavilion_core::images::clean(&budget, image, &bytes)).await?;
@@ -123,7 +123,7 @@ where
         }
         Err(error) => {
             discard(state, &key).await;
-            Err(error)
+            Err(error.into())
         }
     }
 }

@@ -4,18 +4,20 @@
 //! code, `POST …/confirm` confirms it and shows the recovery codes once, `POST …/remove` takes the
 //! app away.
 
-use crate::error::ApiError;
+use super::back_to_account;
 use crate::extractors::Client;
 use crate::pages::kernel::browser::{self, Browser};
-use crate::pages::kernel::forms::{self, Field, FieldErrors};
-use crate::pages::kernel::{Href, MessagePage, PageError, PageLang, PageMeta, SignedIn, i18n::Text};
-use crate::pages::kernel::{Referrer, private_page};
+use crate::pages::kernel::forms::{Field, FieldErrors, FormData};
+use crate::pages::kernel::{
+    Href, MessagePage, PageError, PageLang, PageMeta, Posted, Referrer, SignedIn, i18n::Text, private_page, see_other,
+};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
+use pavilion_core::CoreError;
 use pavilion_core::services::{accounts, second_factors};
-use std::collections::HashMap;
+use serde::Deserialize;
 
 const REST: &str = "/workspace/account/authenticator";
 
@@ -41,60 +43,48 @@ pub struct RecoveryCodesPage {
     pub codes: Vec<String>,
 }
 
+/// The code form as posted.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct CodeForm {
+    code: String,
+}
+
 pub async fn start(
     state: web::Data<AppState>,
-    browser: Browser,
+    lang: PageLang,
+    SignedIn { person, .. }: SignedIn,
     Client(client): Client,
-    lang: web::Path<String>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    let (lang, _) = match forms::posted(&state, &browser, &lang, form.into_inner(), "/workspace/account") {
-        Ok(posted) => posted,
-        Err(refused) => return Ok(*refused),
-    };
-    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
+    _: Posted<FormData>,
+) -> Result<HttpResponse, PageError> {
     let auth = state.auth.clone();
-    match state.call(Some(caller), client, move |ctx| second_factors::start_totp(ctx, &auth.second_factors)).await {
-        Ok(_) => Ok(crate::pages::kernel::see_other(&format!("/{}{REST}", lang.path())).finish()),
+    match state.call(Some(person), client, move |ctx| second_factors::start_totp(ctx, &auth.second_factors)).await {
+        Ok(_) => Ok(see_other(&format!("/{}{REST}", lang.path())).finish()),
         // Already on (another tab): the account page says so.
-        Err(error) if error.code() == "conflict" => Ok(account_page(lang, None)),
-        Err(error) if crate::pages::kernel::is_signed_out(&error) => Ok(crate::pages::kernel::sign_in_first(lang)),
-        Err(error) => Err(error),
+        Err(CoreError::Conflict(_)) => Ok(back_to_account(lang, None, "")),
+        Err(error) => Err(error.into()),
     }
 }
 
-pub async fn show(
-    state: web::Data<AppState>,
-    browser: Browser,
-    lang: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
-    render(&state, &browser, lang, FieldErrors::default()).await
+pub async fn show(state: web::Data<AppState>, lang: PageLang, signed_in: SignedIn) -> Result<HttpResponse, PageError> {
+    render(&state, &signed_in, lang, FieldErrors::default()).await
 }
 
 async fn render(
     state: &AppState,
-    browser: &Browser,
+    SignedIn { person, browser }: &SignedIn,
     lang: PageLang,
     errors: FieldErrors,
-) -> Result<HttpResponse, ApiError> {
-    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
-    let auth = state.auth.clone();
-    let loaded = state
+) -> Result<HttpResponse, PageError> {
+    let (auth, caller) = (state.auth.clone(), person.clone());
+    let (user, pending) = state
         .run(move |conn, _| {
             let (user, _) = accounts::me(conn, &caller)?;
             Ok((user, second_factors::pending_totp(conn, &auth.second_factors, &caller.user_id)?))
         })
-        .await;
-    let (user, pending) = match loaded {
-        Ok(loaded) => loaded,
-        Err(error) if crate::pages::kernel::is_signed_out(&error) => {
-            return Ok(crate::pages::kernel::sign_in_first(lang));
-        }
-        Err(error) => return Err(error),
-    };
+        .await?;
     // Nothing being added (confirmed meanwhile, or never started): the account page.
-    let Some(pending) = pending else { return Ok(account_page(lang, None)) };
+    let Some(pending) = pending else { return Ok(back_to_account(lang, None, "")) };
     let t = lang.text();
     let field = Field::new("code", t.get("authenticator-code"), "text", "one-time-code")
         .hint(t.get("authenticator-code-hint"))
@@ -110,83 +100,65 @@ async fn render(
         t,
     };
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    private_page(state, browser, status, &template, Referrer::SameOrigin)
+    Ok(private_page(state, browser, status, &template, Referrer::SameOrigin)?)
 }
 
 pub async fn confirm(
     state: web::Data<AppState>,
-    browser: Browser,
+    lang: PageLang,
+    signed_in: SignedIn,
     Client(client): Client,
-    lang: web::Path<String>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    let (lang, form) = match forms::posted(&state, &browser, &lang, form.into_inner(), REST) {
-        Ok(posted) => posted,
-        Err(refused) => return Ok(*refused),
-    };
-    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
-    let code = form.get("code").to_owned();
+    Posted(CodeForm { code }): Posted<CodeForm>,
+) -> Result<HttpResponse, PageError> {
     let auth = state.auth.clone();
     let confirmed = state
-        .call(Some(caller), client, move |ctx| second_factors::confirm_totp(ctx, &auth.second_factors, &code))
+        .call(Some(signed_in.person.clone()), client, move |ctx| {
+            second_factors::confirm_totp(ctx, &auth.second_factors, &code)
+        })
         .await;
     match confirmed {
         Ok(codes) => {
-            let t = lang.text();
-            show_codes(&state, &browser, lang, t.get("recovery-codes-intro-new"), codes).await
+            let intro = lang.text().get("recovery-codes-intro-new");
+            show_codes(&state, &signed_in.browser, lang, intro, codes).await
         }
-        Err(error) if error.status_code_is(StatusCode::UNPROCESSABLE_ENTITY) => {
-            render(&state, &browser, lang, FieldErrors::from_error(&lang.text(), &error)).await
+        Err(error @ CoreError::Validation(_)) => {
+            render(&state, &signed_in, lang, FieldErrors::from_error(&lang.text(), &error)).await
         }
-        Err(error) if error.code() == "conflict" => Ok(account_page(lang, None)),
-        Err(error) if crate::pages::kernel::is_signed_out(&error) => Ok(crate::pages::kernel::sign_in_first(lang)),
-        Err(error) => Err(error),
+        Err(CoreError::Conflict(_)) => Ok(back_to_account(lang, None, "")),
+        Err(error) => Err(error.into()),
     }
 }
 
 pub async fn remove(
     state: web::Data<AppState>,
-    browser: Browser,
+    lang: PageLang,
+    SignedIn { person, .. }: SignedIn,
     Client(client): Client,
-    lang: web::Path<String>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    let (lang, _) = match forms::posted(&state, &browser, &lang, form.into_inner(), "/workspace/account") {
-        Ok(posted) => posted,
-        Err(refused) => return Ok(*refused),
-    };
-    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
-    match state.call(Some(caller), client, second_factors::remove_totp).await {
-        Ok(()) => Ok(account_page(lang, Some("authenticator-removed"))),
+    _: Posted<FormData>,
+) -> Result<HttpResponse, PageError> {
+    match state.call(Some(person), client, second_factors::remove_totp).await {
         // Gone already (another tab): the same end.
-        Err(error) if error.code() == "not_found" => Ok(account_page(lang, Some("authenticator-removed"))),
-        Err(error) if crate::pages::kernel::is_signed_out(&error) => Ok(crate::pages::kernel::sign_in_first(lang)),
-        Err(error) => Err(error),
+        Ok(()) | Err(CoreError::NotFound(_)) => Ok(back_to_account(lang, Some("authenticator-removed"), "")),
+        Err(error) => Err(error.into()),
     }
 }
 
 /// New recovery codes from the account page (`POST /{lang}/workspace/account/recovery-codes`).
 pub async fn renew_codes(
     state: web::Data<AppState>,
-    browser: Browser,
+    lang: PageLang,
+    SignedIn { person, browser }: SignedIn,
     Client(client): Client,
-    lang: web::Path<String>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    let (lang, _) = match forms::posted(&state, &browser, &lang, form.into_inner(), "/workspace/account") {
-        Ok(posted) => posted,
-        Err(refused) => return Ok(*refused),
-    };
-    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
+    _: Posted<FormData>,
+) -> Result<HttpResponse, PageError> {
     let auth = state.auth.clone();
     let renewed = state
-        .call(Some(caller), client, move |ctx| second_factors::renew_recovery_codes(ctx, &auth.second_factors))
+        .call(Some(person), client, move |ctx| second_factors::renew_recovery_codes(ctx, &auth.second_factors))
         .await;
     match renewed {
         Ok(codes) => show_codes(&state, &browser, lang, lang.text().get("recovery-codes-intro-renewed"), codes).await,
-        Err(error) if error.code() == "conflict" => Ok(account_page(lang, None)),
-        Err(error) if crate::pages::kernel::is_signed_out(&error) => Ok(crate::pages::kernel::sign_in_first(lang)),
-        Err(error) => Err(error),
+        Err(CoreError::Conflict(_)) => Ok(back_to_account(lang, None, "")),
+        Err(error) => Err(error.into()),
     }
 }
 
@@ -198,7 +170,7 @@ pub(crate) async fn show_codes(
     lang: PageLang,
     intro: String,
     codes: Vec<String>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, PageError> {
     let t = lang.text();
     let mut page = PageMeta::private(state, lang, "/workspace/account/recovery-codes", t.get("recovery-codes-title"));
     if let Some(caller) = browser.signed_in.clone() {
@@ -208,13 +180,7 @@ pub(crate) async fn show_codes(
         }
     }
     let template = RecoveryCodesPage { page, t, intro, codes };
-    private_page(state, browser, StatusCode::OK, &template, Referrer::SameOrigin)
-}
-
-/// To the account page, with a notice (`?done=`) when there is one.
-fn account_page(lang: PageLang, done: Option<&str>) -> HttpResponse {
-    let query = done.map(|done| format!("?done={done}")).unwrap_or_default();
-    crate::pages::kernel::see_other(&format!("/{}/workspace/account{query}", lang.path())).finish()
+    Ok(private_page(state, browser, StatusCode::OK, &template, Referrer::SameOrigin)?)
 }
 
 /// `ABCD EFGH …`: easier to read out and type than 32 letters in a row.
@@ -223,10 +189,9 @@ fn grouped(secret: &str) -> String {
 }
 
 /// The `otpauth://` address as an SVG QR code, labelled for screen readers.
-fn qr_svg(uri: &str, label: &str) -> Result<String, ApiError> {
+fn qr_svg(uri: &str, label: &str) -> Result<String, CoreError> {
     use qrcode::render::svg;
-    let code =
-        qrcode::QrCode::new(uri.as_bytes()).map_err(|error| ApiError::internal(anyhow::anyhow!("QR code: {error}")))?;
+    let code = qrcode::QrCode::new(uri.as_bytes()).map_err(|error| anyhow::anyhow!("QR code: {error}"))?;
     let drawn = code
         .render::<svg::Color<'_>>()
         .min_dimensions(200, 200)

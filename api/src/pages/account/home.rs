@@ -2,21 +2,19 @@
 //! session (browser and API) with "sign out this session". `POST …/account/profile` saves the
 //! name and language; the password and session forms have files of their own.
 
-use crate::error::ApiError;
 use crate::extractors::Client;
 use crate::pages::kernel::browser::{self, Browser};
-use crate::pages::kernel::forms::{self, Field, FieldErrors};
-use crate::pages::kernel::{PageLang, PageMeta, i18n::Text};
-use crate::pages::kernel::{Referrer, private_page};
+use crate::pages::kernel::forms::{Field, FieldErrors};
+use crate::pages::kernel::{PageError, PageLang, PageMeta, Posted, Referrer, SignedIn, i18n::Text, private_page};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::{DateTime, Utc};
+use pavilion_core::CoreError;
 use pavilion_core::domain::{Locale, SessionKind};
 use pavilion_core::services::{accounts, second_factors};
 use serde::Deserialize;
-use std::collections::HashMap;
 
 pub struct SessionRow {
     pub device: String,
@@ -80,11 +78,10 @@ pub struct Done {
 
 pub async fn handle(
     state: web::Data<AppState>,
-    browser: Browser,
-    lang: web::Path<String>,
+    lang: PageLang,
+    SignedIn { browser, .. }: SignedIn,
     done: web::Query<Done>,
-) -> Result<HttpResponse, ApiError> {
-    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
+) -> Result<HttpResponse, PageError> {
     let t = lang.text();
     let notice = match done.into_inner().done.as_deref() {
         Some("profile") => Some(t.get("account-saved")),
@@ -100,29 +97,28 @@ pub async fn handle(
     render(&state, &browser, lang, notice, Refused::default()).await
 }
 
+/// What the profile form posts.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ProfileForm {
+    name: String,
+    locale: String,
+}
+
 pub async fn save_profile(
     state: web::Data<AppState>,
-    browser: Browser,
+    lang: PageLang,
+    SignedIn { person, browser }: SignedIn,
     Client(client): Client,
-    lang: web::Path<String>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    let (lang, form) = match forms::posted(&state, &browser, &lang, form.into_inner(), "/workspace/account") {
-        Ok(posted) => posted,
-        Err(refused) => return Ok(*refused),
-    };
-    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
-    let (name, locale) = (form.get("name").to_owned(), form.get("locale").to_owned());
+    Posted(ProfileForm { name, locale }): Posted<ProfileForm>,
+) -> Result<HttpResponse, PageError> {
     let (typed_name, typed_locale) = (name.clone(), locale.clone());
     let saved =
-        state.call(Some(caller), client, move |ctx| accounts::update_profile(ctx, Some(&name), Some(&locale))).await;
+        state.call(Some(person), client, move |ctx| accounts::update_profile(ctx, Some(&name), Some(&locale))).await;
     match saved {
         // The page follows the language just chosen.
-        Ok((user, _)) => {
-            let lang = PageLang(user.locale);
-            Ok(crate::pages::kernel::see_other(&format!("/{}/workspace/account?done=profile", lang.path())).finish())
-        }
-        Err(error) if error.status_code_is(StatusCode::UNPROCESSABLE_ENTITY) => {
+        Ok((user, _)) => Ok(super::back_to_account(PageLang(user.locale), Some("profile"), "")),
+        Err(error @ CoreError::Validation(_)) => {
             let refused = Refused {
                 profile_input: Some((typed_name, typed_locale)),
                 errors: FieldErrors::from_error(&lang.text(), &error),
@@ -130,8 +126,7 @@ pub async fn save_profile(
             };
             render(&state, &browser, lang, None, refused).await
         }
-        Err(error) if crate::pages::kernel::is_signed_out(&error) => Ok(crate::pages::kernel::sign_in_first(lang)),
-        Err(error) => Err(error),
+        Err(error) => Err(error.into()),
     }
 }
 
@@ -142,23 +137,16 @@ pub async fn render(
     lang: PageLang,
     notice: Option<String>,
     refused: Refused,
-) -> Result<HttpResponse, ApiError> {
-    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
+) -> Result<HttpResponse, PageError> {
+    let caller = browser.signed_in.clone().ok_or(PageError::SignIn)?;
     let current = caller.session_id.clone();
-    let loaded = state
+    let (user, sessions, second_factor) = state
         .run(move |conn, state| {
             let (user, _) = accounts::me(conn, &caller)?;
             let sessions = accounts::list_sessions(conn, &caller, state.now())?;
             Ok((user, sessions, second_factors::overview(conn, &caller.user_id)?))
         })
-        .await;
-    let (user, sessions, second_factor) = match loaded {
-        Ok(loaded) => loaded,
-        Err(error) if crate::pages::kernel::is_signed_out(&error) => {
-            return Ok(crate::pages::kernel::sign_in_first(lang));
-        }
-        Err(error) => return Err(error),
-    };
+        .await?;
     let t = lang.text();
     let errors = &refused.errors;
     let (name, locale) =
@@ -234,7 +222,7 @@ pub async fn render(
         page,
         t,
     };
-    private_page(state, browser, status, &template, Referrer::SameOrigin)
+    Ok(private_page(state, browser, status, &template, Referrer::SameOrigin)?)
 }
 
 fn when(at: DateTime<Utc>) -> String {

@@ -3,20 +3,18 @@
 //! browser's own dialog makes it, through `app.js`); its `POST` adds it; `POST …/{id}/rename`
 //! and `…/{id}/remove` act on one of the account's passkeys.
 
-use crate::error::ApiError;
 use crate::extractors::Client;
 use crate::pages::account::home::{self as account, Refused};
-use crate::pages::kernel::browser::{self, Browser};
-use crate::pages::kernel::forms::{self, Field, FieldErrors};
-use crate::pages::kernel::{PageLang, PageMeta, i18n::Text};
-use crate::pages::kernel::{Referrer, private_page};
+use crate::pages::kernel::browser;
+use crate::pages::kernel::forms::{Field, FieldErrors, FormData};
+use crate::pages::kernel::{PageError, PageLang, PageMeta, Posted, Referrer, SignedIn, i18n::Text, private_page};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
+use pavilion_core::CoreError;
 use pavilion_core::services::{accounts, passkeys};
 use serde::Deserialize;
-use std::collections::HashMap;
 
 const REST: &str = "/workspace/account/passkeys/new";
 
@@ -36,12 +34,11 @@ struct NewPasskeyPage {
 
 pub async fn new_form(
     state: web::Data<AppState>,
-    browser: Browser,
+    lang: PageLang,
+    signed_in: SignedIn,
     Client(client): Client,
-    lang: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
-    render(&state, &browser, client, lang, Typed::default()).await
+) -> Result<HttpResponse, PageError> {
+    render(&state, &signed_in, client, lang, Typed::default()).await
 }
 
 /// What a refused form had, to show again.
@@ -55,29 +52,19 @@ struct Typed {
 /// The form, with a new ceremony each time it is shown (one ceremony answers once).
 async fn render(
     state: &AppState,
-    browser: &Browser,
+    SignedIn { person, browser }: &SignedIn,
     client: accounts::ClientInfo,
     lang: PageLang,
     typed: Typed,
-) -> Result<HttpResponse, ApiError> {
-    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
-    let auth = state.auth.clone();
-    let reading = caller.clone();
-    let started = match state.run(move |conn, _| accounts::me(conn, &reading)).await {
-        Ok((user, _)) => state
-            .call(Some(caller), client, move |ctx| passkeys::start_registration(ctx, &auth.passkeys))
-            .await
-            .map(|c| (c, user)),
-        Err(error) => Err(error),
-    };
-    let (ceremony, user) = match started {
-        Ok(started) => started,
+) -> Result<HttpResponse, PageError> {
+    let (auth, caller, reading) = (state.auth.clone(), person.clone(), person.clone());
+    let (user, _) = state.run(move |conn, _| accounts::me(conn, &reading)).await?;
+    let started = state.call(Some(caller), client, move |ctx| passkeys::start_registration(ctx, &auth.passkeys)).await;
+    let ceremony = match started {
+        Ok(ceremony) => ceremony,
         // Passkeys are not available here: the account page says so.
-        Err(error) if error.code() == "conflict" => return Ok(account_page(lang, None)),
-        Err(error) if crate::pages::kernel::is_signed_out(&error) => {
-            return Ok(crate::pages::kernel::sign_in_first(lang));
-        }
-        Err(error) => return Err(error),
+        Err(CoreError::Conflict(_)) => return Ok(to_passkeys(lang, None)),
+        Err(error) => return Err(error.into()),
     };
     let t = lang.text();
     let field = Field::new("name", t.get("passkey-name"), "text", "off")
@@ -101,27 +88,29 @@ async fn render(
         page,
         t,
     };
-    private_page(state, browser, status, &template, Referrer::SameOrigin)
+    Ok(private_page(state, browser, status, &template, Referrer::SameOrigin)?)
+}
+
+/// What the new-passkey form posts: its ceremony, the browser's answer, and a name.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct NewPasskeyForm {
+    ceremony: String,
+    name: String,
+    credential: String,
 }
 
 pub async fn create(
     state: web::Data<AppState>,
-    browser: Browser,
+    lang: PageLang,
+    signed_in: SignedIn,
     Client(client): Client,
-    lang: web::Path<String>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    let (lang, form) = match forms::posted(&state, &browser, &lang, form.into_inner(), REST) {
-        Ok(posted) => posted,
-        Err(refused) => return Ok(*refused),
-    };
-    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
-    let (ceremony, name, credential) =
-        (form.get("ceremony").to_owned(), form.get("name").to_owned(), form.get("credential").to_owned());
+    Posted(NewPasskeyForm { ceremony, name, credential }): Posted<NewPasskeyForm>,
+) -> Result<HttpResponse, PageError> {
     let typed_name = name.clone();
     let auth = state.auth.clone();
     let added = state
-        .call(Some(caller), client.clone(), move |ctx| {
+        .call(Some(signed_in.person.clone()), client.clone(), move |ctx| {
             passkeys::finish_registration(ctx, &auth.passkeys, &auth.second_factors, &ceremony, &name, &credential)
         })
         .await;
@@ -131,91 +120,85 @@ pub async fn create(
             return match added.recovery_codes {
                 Some(codes) => {
                     let intro = t.get("recovery-codes-intro-passkey");
-                    crate::pages::account::authenticator::show_codes(&state, &browser, lang, intro, codes).await
+                    super::authenticator::show_codes(&state, &signed_in.browser, lang, intro, codes).await
                 }
-                None => Ok(account_page(lang, Some("passkey-added"))),
+                None => Ok(to_passkeys(lang, Some("passkey-added"))),
             };
         }
-        Err(error) if error.status_code_is(StatusCode::UNPROCESSABLE_ENTITY) => {
+        Err(error @ CoreError::Validation(_)) => {
             let errors = FieldErrors::from_error(&t, &error);
             // The answer, not a field the person typed: said above the form.
             let alert = errors.get("credential").map(|_| t.get("passkey-refused"));
             Typed { name: typed_name, errors, alert }
         }
-        Err(error) if error.code() == "ceremony_expired" => {
+        Err(CoreError::Gone { code: "ceremony_expired", .. }) => {
             Typed { name: typed_name, alert: Some(t.get("passkey-expired")), ..Typed::default() }
         }
-        Err(error) if error.code() == "conflict" => {
+        Err(CoreError::Conflict(_)) => {
             Typed { name: typed_name, alert: Some(t.get("passkey-already-added")), ..Typed::default() }
         }
-        Err(error) if crate::pages::kernel::is_signed_out(&error) => {
-            return Ok(crate::pages::kernel::sign_in_first(lang));
-        }
-        Err(error) => return Err(error),
+        Err(error) => return Err(error.into()),
     };
-    render(&state, &browser, client, lang, typed).await
+    render(&state, &signed_in, client, lang, typed).await
 }
 
 #[derive(Deserialize)]
 pub struct PasskeyPath {
-    lang: String,
     id: String,
+}
+
+/// What the rename form posts.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct RenameForm {
+    name: String,
 }
 
 pub async fn rename(
     state: web::Data<AppState>,
-    browser: Browser,
+    lang: PageLang,
+    SignedIn { person, browser }: SignedIn,
     Client(client): Client,
     path: web::Path<PasskeyPath>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    let PasskeyPath { lang, id } = path.into_inner();
-    let (lang, form) = match forms::posted(&state, &browser, &lang, form.into_inner(), "/workspace/account") {
-        Ok(posted) => posted,
-        Err(refused) => return Ok(*refused),
-    };
-    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
-    let name = form.get("name").to_owned();
+    Posted(RenameForm { name }): Posted<RenameForm>,
+) -> Result<HttpResponse, PageError> {
+    let id = path.into_inner().id;
     let (typed, passkey) = (name.clone(), id.clone());
-    match state.call(Some(caller), client, move |ctx| passkeys::rename(ctx, &id, &name)).await {
-        Ok(()) => Ok(account_page(lang, Some("passkey-renamed"))),
-        Err(error) if error.status_code_is(StatusCode::UNPROCESSABLE_ENTITY) => {
+    match state.call(Some(person), client, move |ctx| passkeys::rename(ctx, &id, &name)).await {
+        Ok(()) => Ok(to_passkeys(lang, Some("passkey-renamed"))),
+        Err(error @ CoreError::Validation(_)) => {
             let errors = FieldErrors::from_error(&lang.text(), &error);
             let message = errors.get("name").cloned().unwrap_or_default();
-            let refused = Refused { passkey_name: Some((passkey, typed, message)), ..Refused::default() };
-            let status = Some(StatusCode::UNPROCESSABLE_ENTITY);
-            account::render(&state, &browser, lang, None, Refused { status, ..refused }).await
+            let refused = Refused {
+                passkey_name: Some((passkey, typed, message)),
+                status: Some(StatusCode::UNPROCESSABLE_ENTITY),
+                ..Refused::default()
+            };
+            account::render(&state, &browser, lang, None, refused).await
         }
         // Removed meanwhile (another tab), or never the caller's: the account page shows what is.
-        Err(error) if error.code() == "not_found" => Ok(account_page(lang, None)),
-        Err(error) if crate::pages::kernel::is_signed_out(&error) => Ok(crate::pages::kernel::sign_in_first(lang)),
-        Err(error) => Err(error),
+        Err(CoreError::NotFound(_)) => Ok(to_passkeys(lang, None)),
+        Err(error) => Err(error.into()),
     }
 }
 
 pub async fn remove(
     state: web::Data<AppState>,
-    browser: Browser,
+    lang: PageLang,
+    SignedIn { person, .. }: SignedIn,
     Client(client): Client,
     path: web::Path<PasskeyPath>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    let PasskeyPath { lang, id } = path.into_inner();
-    let (lang, _) = match forms::posted(&state, &browser, &lang, form.into_inner(), "/workspace/account") {
-        Ok(posted) => posted,
-        Err(refused) => return Ok(*refused),
-    };
-    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
-    match state.call(Some(caller), client, move |ctx| passkeys::remove(ctx, &id)).await {
-        Ok(()) => Ok(account_page(lang, Some("passkey-removed"))),
-        Err(error) if error.code() == "not_found" => Ok(account_page(lang, None)),
-        Err(error) if crate::pages::kernel::is_signed_out(&error) => Ok(crate::pages::kernel::sign_in_first(lang)),
-        Err(error) => Err(error),
+    _: Posted<FormData>,
+) -> Result<HttpResponse, PageError> {
+    let id = path.into_inner().id;
+    match state.call(Some(person), client, move |ctx| passkeys::remove(ctx, &id)).await {
+        Ok(()) => Ok(to_passkeys(lang, Some("passkey-removed"))),
+        Err(CoreError::NotFound(_)) => Ok(to_passkeys(lang, None)),
+        Err(error) => Err(error.into()),
     }
 }
 
 /// To the account page's passkeys, with a notice (`?done=`) when there is one.
-fn account_page(lang: PageLang, done: Option<&str>) -> HttpResponse {
-    let query = done.map(|done| format!("?done={done}")).unwrap_or_default();
-    crate::pages::kernel::see_other(&format!("/{}/workspace/account{query}#passkeys", lang.path())).finish()
+fn to_passkeys(lang: PageLang, done: Option<&str>) -> HttpResponse {
+    super::back_to_account(lang, done, "#passkeys")
 }

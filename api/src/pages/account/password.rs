@@ -7,10 +7,11 @@ use crate::extractors::Client;
 use crate::pages::account::home::{Refused, render};
 use crate::pages::kernel::forms::FieldErrors;
 use crate::pages::kernel::i18n::wait_message;
-use crate::pages::kernel::{Href, PageError, PageLang, Posted, SignedIn, see_other};
+use crate::pages::kernel::{PageError, PageLang, Posted, SignedIn};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
+use pavilion_core::CoreError;
 use serde::Deserialize;
 
 /// The password form as posted.
@@ -31,26 +32,26 @@ pub async fn handle(
     let PasswordForm { current_password: current, new_password: new } = form;
     let t = lang.text();
     match credentials::change_password(&state, caller, client, current, new).await {
-        Ok(()) => Ok(see_other(&format!("{}?done=password", Href::account(lang))).finish()),
-        Err(error) if error.status_code_is(StatusCode::UNPROCESSABLE_ENTITY) => {
+        Ok(()) => Ok(super::back_to_account(lang, Some("password"), "")),
+        Err(error @ CoreError::Validation(_)) => {
             let refused = Refused { errors: FieldErrors::from_error(&t, &error), ..Refused::default() };
-            Ok(render(&state, &browser, lang, None, refused).await?)
+            render(&state, &browser, lang, None, refused).await
         }
-        Err(error) if error.code() == "rate_limited" => {
+        Err(CoreError::RateLimited { retry_after_secs }) => {
             let refused = Refused {
-                password_alert: Some(wait_message(&t, error.retry_after_secs().unwrap_or(1))),
+                password_alert: Some(wait_message(&t, retry_after_secs.max(1))),
                 status: Some(StatusCode::TOO_MANY_REQUESTS),
                 ..Refused::default()
             };
-            Ok(render(&state, &browser, lang, None, refused).await?)
+            render(&state, &browser, lang, None, refused).await
         }
-        Err(error) if error.code() == "conflict" => {
+        Err(CoreError::Conflict(_)) => {
             let refused = Refused {
                 password_alert: Some(t.get("account-password-conflict")),
                 status: Some(StatusCode::CONFLICT),
                 ..Refused::default()
             };
-            Ok(render(&state, &browser, lang, None, refused).await?)
+            render(&state, &browser, lang, None, refused).await
         }
         Err(error) => Err(error.into()),
     }

@@ -6,6 +6,7 @@ use crate::pages::kernel::forms::FormData;
 use crate::pages::kernel::{Href, PageError, PageLang, Posted, SignedIn, browser, see_other};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
+use pavilion_core::CoreError;
 use pavilion_core::domain::SessionId;
 use pavilion_core::services::accounts;
 use serde::Deserialize;
@@ -33,7 +34,7 @@ pub async fn handle(
         }
         Ok(()) => Ok(see_other(&format!("{}?done=session", Href::account(lang))).finish()),
         // Already ended, or not yours: the list shows what is live.
-        Err(error) if error.code() == "not_found" => Ok(see_other(&Href::account(lang)).finish()),
+        Err(CoreError::NotFound(_)) => Ok(see_other(&Href::account(lang)).finish()),
         Err(error) => Err(error.into()),
     }
 }

@@ -2,7 +2,7 @@
 //! with the version and values it was read at, what a save or a suggestion leaves to say, the
 //! three-way merge of a stale save, and "fill from the other script".
 
-use crate::pages::kernel::forms::{self, Choice, FieldErrors, FormData, Values};
+use crate::pages::kernel::forms::{self, Choice, Field, FieldErrors, FormData, LocalizedInput, Values};
 use crate::pages::kernel::i18n::Text;
 use actix_web::http::StatusCode;
 use pavilion_core::chinese::{self, Phrasing};
@@ -38,7 +38,7 @@ impl EditorForm {
 }
 
 /// Where an editor's values come from when it is shown after a post.
-pub enum Posted {
+pub enum Edited {
     /// As posted (a refused save, a suggestion).
     As(EditorForm),
     /// As posted, against a document someone else saved meanwhile.
@@ -130,4 +130,99 @@ pub fn fill(t: &Text, values: &mut Values, target: &str, fields: &[&str], feedba
     values.insert(target.to_owned(), converted);
     feedback.notice = Some(t.get("fill-done"));
     feedback.suggested = Some(target.to_owned());
+}
+
+/// A checkbox of an editor: a language, a genre, a medium.
+pub struct CheckChoice {
+    pub name: String,
+    pub label: String,
+    pub checked: bool,
+}
+
+/// An editor's inputs, as the form's values, its errors and what someone else saved make them.
+pub struct Inputs<'a> {
+    pub t: &'a Text,
+    pub values: &'a Values,
+    pub errors: &'a FieldErrors,
+    pub theirs: &'a Values,
+    /// The deadline has passed: shown, not editable.
+    pub disabled: bool,
+}
+
+impl Inputs<'_> {
+    pub fn value(&self, name: &str) -> String {
+        self.values.get(name).cloned().unwrap_or_default()
+    }
+
+    /// The codes a list field holds (`genres`: `drama, comedy`).
+    pub fn chosen(&self, field: &str) -> Vec<String> {
+        self.value(field).split(", ").filter(|code| !code.is_empty()).map(str::to_owned).collect()
+    }
+
+    /// The texts in three languages, as (field, legend's key, multiline).
+    pub fn texts(&self, fields: &[(&'static str, &str, bool)], suggested: Option<&str>) -> Vec<LocalizedInput> {
+        fields
+            .iter()
+            .map(|(field, legend, multiline)| {
+                LocalizedInput::new(self.t, field, self.t.get(legend), *multiline, self.values).annotate(
+                    self.errors,
+                    self.theirs,
+                    suggested,
+                    self.disabled,
+                )
+            })
+            .collect()
+    }
+
+    /// A one-line input labelled `label`.
+    pub fn line(
+        &self,
+        name: &'static str,
+        label: String,
+        input_type: &'static str,
+        autocomplete: &'static str,
+    ) -> Field {
+        Field::new(name, label, input_type, autocomplete)
+            .value(&self.value(name))
+            .error_from(self.errors)
+            .theirs(self.theirs.get(name).cloned())
+            .disabled(self.disabled)
+    }
+
+    /// The languages: a box for each language the product names, and a line for others.
+    pub fn languages(&self) -> (Vec<CheckChoice>, Field) {
+        let named = crate::pages::kernel::i18n::NAMED_LANGUAGES;
+        let chosen = self.chosen("languages");
+        let boxes = named
+            .iter()
+            .map(|code| CheckChoice {
+                name: format!("languages.{code}"),
+                label: self.t.language(code),
+                checked: chosen.iter().any(|chosen| chosen == code),
+            })
+            .collect();
+        let others: Vec<&str> = chosen.iter().map(String::as_str).filter(|code| !named.contains(code)).collect();
+        let other = Field::new("languages.other", self.t.get("profile-other-languages"), "text", "off")
+            .value(&others.join(", "))
+            .hint(self.t.get("profile-other-languages-hint"))
+            .theirs(self.theirs.get("languages").cloned())
+            .disabled(self.disabled);
+        (boxes, other)
+    }
+}
+
+/// The languages a posted editor names: the boxes checked and the codes typed beside them.
+pub fn posted_languages(form: &FormData) -> Vec<String> {
+    let mut languages: Vec<String> = crate::pages::kernel::i18n::NAMED_LANGUAGES
+        .iter()
+        .filter(|code| form.get(&format!("languages.{code}")) == "on")
+        .map(|code| (*code).to_owned())
+        .collect();
+    languages.extend(
+        form.get("languages.other")
+            .split(|c: char| c == ',' || c == '，' || c == '、' || c.is_whitespace())
+            .filter(|code| !code.is_empty())
+            .map(str::to_owned),
+    );
+    languages
 }

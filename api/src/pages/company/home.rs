@@ -19,6 +19,7 @@ use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
+use pavilion_core::CoreError;
 use pavilion_core::domain::{ExhibitorId, ExhibitorProfile, ExhibitorStatus, LocalizedText, Vocabulary};
 use pavilion_core::services::exhibitors;
 use serde::Deserialize;
@@ -333,25 +334,23 @@ async fn step(
     };
     let rendered = match outcome {
         Ok(_) => return Ok(see_other(&format!("{}?done={}", address.href(CompanyTab::Home), step.done())).finish()),
-        Err(error) if error.status_code_is(StatusCode::FORBIDDEN) => {
+        Err(CoreError::Forbidden) => {
             return Err(PageError::Message {
                 status: StatusCode::FORBIDDEN,
                 title: "company-not-yours-title",
                 text: "company-not-yours-text",
             });
         }
-        Err(error) if error.status_code_is(StatusCode::LOCKED) => refusal("company-locked", StatusCode::LOCKED),
-        Err(error) if error.status_code_is(StatusCode::PRECONDITION_FAILED) => {
-            refusal("review-stale", StatusCode::PRECONDITION_FAILED)
-        }
-        Err(error) if error.status_code_is(StatusCode::CONFLICT) => {
+        Err(CoreError::Locked(_)) => refusal("company-locked", StatusCode::LOCKED),
+        Err(CoreError::PreconditionFailed(_)) => refusal("review-stale", StatusCode::PRECONDITION_FAILED),
+        Err(CoreError::Conflict(_)) => {
             let key = match step {
                 Step::Submit => "submit-not-now",
                 _ => "review-not-submitted",
             };
             refusal(key, StatusCode::CONFLICT)
         }
-        Err(error) if error.status_code_is(StatusCode::UNPROCESSABLE_ENTITY) => Rendered {
+        Err(error @ CoreError::Validation(_)) => Rendered {
             comment_error: forms::FieldErrors::from_error(&t, &error).get("comment").cloned(),
             alert: Some(t.get("review-comment-needed")),
             status: Some(StatusCode::UNPROCESSABLE_ENTITY),

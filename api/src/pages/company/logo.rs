@@ -3,81 +3,75 @@
 //! new one from a `multipart/form-data` form through the same checks and use case as
 //! `PUT …/exhibitors/{id}/logo`; `POST …/logo/remove` removes it as `PATCH {"logo": null}` does.
 
+use super::CompanyAddress;
 use crate::error::ApiError;
 use crate::extractors::Client;
-use crate::pages::company::{self as company_workspace, CompanyPagePath};
-use crate::pages::kernel::PageLang;
 use crate::pages::kernel::browser::Browser;
-use crate::pages::kernel::forms;
+use crate::pages::kernel::forms::FormData;
 use crate::pages::kernel::i18n::Text;
 use crate::pages::kernel::upload_form::{self, Chunks, Received};
+use crate::pages::kernel::{CompanyTab, PageError, Posted, see_other};
 use crate::state::AppState;
 use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use pavilion_core::domain::{ExhibitorId, ExhibitorProfile};
-use pavilion_core::policy::Principal;
 use pavilion_core::services::context::ClientInfo;
 use pavilion_core::services::exhibitors;
-use std::collections::HashMap;
 
+/// The address of a company's logo.
+#[derive(serde::Deserialize)]
+pub struct LogoPath {
+    slug: String,
+    id: String,
+}
+
+/// An image, not a page: for a browser nobody is signed in to, there is none (no sign-in page
+/// in place of a picture).
 pub async fn image(
     state: web::Data<AppState>,
     browser: Browser,
-    path: web::Path<CompanyPagePath>,
-) -> Result<HttpResponse, ApiError> {
-    let CompanyPagePath { slug, id, .. } = path.into_inner();
-    let (Some(caller), Ok(id)) = (browser.signed_in, ExhibitorId::parse(&id)) else {
-        return Err(ApiError::not_found("logo"));
-    };
+    path: web::Path<LogoPath>,
+) -> Result<HttpResponse, PageError> {
+    let LogoPath { slug, id } = path.into_inner();
+    let id = ExhibitorId::parse(&id).map_err(|_| PageError::NotFound)?;
+    let caller = browser.signed_in.ok_or(PageError::NotFound)?;
     let key = state.run(move |conn, _| exhibitors::logo_key(conn, Some(&caller), &slug, &id)).await?;
-    crate::uploads::serve_image(&state, &key).await
+    Ok(crate::uploads::serve_image(&state, &key).await?)
 }
 
 pub async fn upload(
     state: web::Data<AppState>,
-    browser: Browser,
+    company: CompanyAddress,
     Client(client): Client,
-    path: web::Path<CompanyPagePath>,
     multipart: Multipart,
-) -> Result<HttpResponse, ApiError> {
-    let CompanyPagePath { lang, slug, id } = path.into_inner();
-    let profile = format!("{}/profile", company_workspace::company_rest(&slug, &id));
-    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
-    let received = upload_form::receive(&state, &browser, lang, &profile, multipart, "logo", |caller, chunks| {
-        store(&state, caller, client, &slug, &id, chunks)
+) -> Result<HttpResponse, PageError> {
+    let received = upload_form::receive(&state, &company.browser, multipart, "logo", |chunks| {
+        store(&state, &company, client, chunks)
     })
     .await?;
     match received {
-        Received::Answer(page) => Ok(page),
         Received::NoFile => {
-            let alert = lang.text().get("logo-missing");
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            crate::pages::company::profile::show_refusal(&state, &browser, lang, &slug, &id, alert, status).await
+            let alert = company.lang.text().get("logo-missing");
+            super::profile::show_refusal(&state, &company, alert, StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        Received::Stored(stored) => answer(&state, &browser, lang, &slug, &id, stored, "logo").await,
+        Received::Stored(stored) => answer(&state, &company, stored, "logo").await,
     }
 }
 
 /// Checks that the caller may replace the logo, then reads, cleans and stores the image.
-async fn store(
-    state: &AppState,
-    caller: Principal,
-    client: ClientInfo,
-    slug: &str,
-    id: &str,
-    chunks: Chunks,
-) -> Result<(), ApiError> {
-    let id = ExhibitorId::parse(id).map_err(|_| ApiError::not_found("exhibitor"))?;
+async fn store(state: &AppState, company: &CompanyAddress, client: ClientInfo, chunks: Chunks) -> Result<(), ApiError> {
+    let id = ExhibitorId::parse(&company.id).map_err(|_| ApiError::not_found("exhibitor"))?;
+    let caller = company.person.clone();
     let target = state
         .run({
-            let (caller, slug, id) = (caller.clone(), slug.to_owned(), id.clone());
+            let (caller, slug, id) = (caller.clone(), company.slug.clone(), id.clone());
             move |conn, state| exhibitors::prepare_logo(conn, &caller, state.now(), &slug, &id)
         })
         .await?;
     crate::throttling::reserve_upload(state, &caller.user_id).await?;
     let (image, bytes) = crate::uploads::read_image_from(state, chunks).await?;
-    let slug = slug.to_owned();
+    let slug = company.slug.clone();
     crate::uploads::store_read_image(state, image, bytes, target, |key| {
         state.call(Some(caller), client, move |ctx| exhibitors::set_logo(ctx, &slug, &id, key))
     })
@@ -87,23 +81,15 @@ async fn store(
 
 pub async fn remove(
     state: web::Data<AppState>,
-    browser: Browser,
+    company: CompanyAddress,
     Client(client): Client,
-    path: web::Path<CompanyPagePath>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    let CompanyPagePath { lang, slug, id } = path.into_inner();
-    let profile = format!("{}/profile", company_workspace::company_rest(&slug, &id));
-    let (lang, _) = match forms::posted(&state, &browser, &lang, form.into_inner(), &profile) {
-        Ok(posted) => posted,
-        Err(refused) => return Ok(*refused),
-    };
-    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
-    let Ok(company) = ExhibitorId::parse(&id) else { return crate::pages::kernel::not_found(&state, lang, &profile) };
-    let pavilion = slug.clone();
+    _: Posted<FormData>,
+) -> Result<HttpResponse, PageError> {
+    let id = ExhibitorId::parse(&company.id).map_err(|_| PageError::NotFound)?;
+    let pavilion = company.slug.clone();
     let removed = state
-        .call(Some(caller), client, move |ctx| {
-            exhibitors::update(ctx, &pavilion, &company, None, |stored: &ExhibitorProfile| {
+        .call(Some(company.person.clone()), client, move |ctx| {
+            exhibitors::update(ctx, &pavilion, &id, None, |stored: &ExhibitorProfile| {
                 Ok(ExhibitorProfile { logo: None, ..stored.clone() })
             })
         })
@@ -113,44 +99,35 @@ pub async fn remove(
             crate::uploads::discard_all(&state, released).await;
             Ok(())
         }
-        Err(error) => Err(error),
+        Err(error) => Err(ApiError::from(error)),
     };
-    answer(&state, &browser, lang, &slug, &id, removed, "logo-removed").await
+    answer(&state, &company, removed, "logo-removed").await
 }
 
 /// Back to the profile with a confirmation, or the profile with the refusal in words.
 async fn answer(
     state: &AppState,
-    browser: &Browser,
-    lang: PageLang,
-    slug: &str,
-    id: &str,
+    company: &CompanyAddress,
     outcome: Result<(), ApiError>,
     done: &str,
-) -> Result<HttpResponse, ApiError> {
-    let profile = format!("{}/profile", company_workspace::company_rest(slug, id));
-    let t = lang.text();
+) -> Result<HttpResponse, PageError> {
+    let t = company.lang.text();
     let kib = (state.settings.max_upload_bytes / 1024).to_string();
-    let (alert, status) = match outcome {
-        Ok(()) => {
-            let to = format!("/{}{profile}?done={done}#logo", lang.path());
-            return Ok(crate::pages::kernel::see_other(&to).finish());
-        }
-        Err(error) if crate::pages::kernel::is_signed_out(&error) => {
-            return Ok(crate::pages::kernel::sign_in_first(lang));
-        }
-        Err(error) if error.status_code_is(StatusCode::NOT_FOUND) => {
-            return crate::pages::kernel::not_found(state, lang, &profile);
-        }
-        Err(error) if error.status_code_is(StatusCode::FORBIDDEN) => {
-            return company_workspace::not_yours(state, browser, lang, &profile);
-        }
-        Err(error) => match upload_refusal(&t, &kib, &error) {
-            Some(refusal) => refusal,
-            None => return Err(error),
-        },
+    let error = match outcome {
+        Ok(()) => return Ok(see_other(&format!("{}?done={done}#logo", company.href(CompanyTab::Profile))).finish()),
+        Err(error) => error,
     };
-    crate::pages::company::profile::show_refusal(state, browser, lang, slug, id, alert, status).await
+    let Some((alert, status)) = upload_refusal(&t, &kib, &error) else { return Err(not_yours_or(error)) };
+    super::profile::show_refusal(state, company, alert, status).await
+}
+
+/// An error that is no refusal of the upload, as a page says it: a company of one's pavilion
+/// that is not one's own is "not yours", as on its other pages.
+pub fn not_yours_or(error: ApiError) -> PageError {
+    match PageError::from(error) {
+        PageError::Forbidden => super::not_yours(),
+        other => other,
+    }
 }
 
 /// Why an image upload was refused, in words, with the status to answer; `None` for an error

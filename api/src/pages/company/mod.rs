@@ -15,12 +15,9 @@ pub mod profile;
 pub mod work;
 pub mod works;
 
-use crate::error::ApiError;
 use crate::pages::kernel::browser::Browser;
-use crate::pages::kernel::{CompanyTab, Href, PageError, PageLang, PageMeta, Shown, SignedIn, i18n::Text};
-use crate::pages::kernel::{MessagePage, Referrer, private_page};
+use crate::pages::kernel::{CompanyTab, Href, PageError, PageLang, Shown, SignedIn, i18n::Text};
 use crate::state::AppState;
-use actix_web::HttpResponse;
 use actix_web::dev::Payload;
 use actix_web::http::StatusCode;
 use actix_web::{FromRequest, HttpRequest};
@@ -30,16 +27,8 @@ use pavilion_core::policy::Principal;
 use pavilion_core::services::exhibitors::CompanyDraft;
 pub use pavilion_core::services::workspace::Reads;
 use pavilion_core::services::workspace::{self, EditorView};
-use serde::Deserialize;
 use std::future::Future;
 use std::pin::Pin;
-
-#[derive(Deserialize)]
-pub struct CompanyPagePath {
-    pub lang: String,
-    pub slug: String,
-    pub id: String,
-}
 
 /// The address of a company's workspace after the language: `/workspace/pavilions/{slug}/companies/{id}`.
 pub fn company_rest(slug: &str, id: &str) -> String {
@@ -109,11 +98,7 @@ impl CompanyAddress {
             .run(move |conn, state| workspace::editor_view(conn, &caller, state.now(), &slug, &id, reads))
             .await
             .map_err(|error| PageError::from(error).hiding_forbidden())?;
-        let EditorView { me, pavilion, draft, works, published } = view.ok_or(PageError::Message {
-            status: StatusCode::FORBIDDEN,
-            title: "company-not-yours-title",
-            text: "company-not-yours-text",
-        })?;
+        let EditorView { me, pavilion, draft, works, published } = view.ok_or_else(not_yours)?;
         Ok(CompanyWorkspace { me, pavilion, draft, works, published })
     }
 
@@ -121,55 +106,38 @@ impl CompanyAddress {
     pub fn href(&self, tab: CompanyTab) -> String {
         Href::company(self.lang, &self.slug, &self.id, tab)
     }
-}
 
-/// Loads the company for a workspace page, with what else it `reads`; or the page to
-/// answer instead: sign in first, not found, or not yours. (The pages not yet on
-/// [`CompanyAddress`].)
-pub async fn load(
-    state: &AppState,
-    browser: &Browser,
-    lang: PageLang,
-    slug: &str,
-    id: &str,
-    reads: Reads,
-) -> Result<Result<CompanyWorkspace, HttpResponse>, ApiError> {
-    let rest = company_rest(slug, id);
-    let Some(caller) = browser.signed_in.clone() else {
-        // Often the link in an email: sign in at the company's pavilion, then back here.
-        return Ok(Err(crate::pages::kernel::sign_in_then(lang, slug, &format!("/{}{rest}", lang.path()))));
-    };
-    let Ok(id) = ExhibitorId::parse(id) else { return Ok(Err(crate::pages::kernel::not_found(state, lang, &rest)?)) };
-    let slug = slug.to_owned();
-    let loaded =
-        state.run(move |conn, state| workspace::editor_view(conn, &caller, state.now(), &slug, &id, reads)).await;
-    match loaded {
-        Ok(Some(view)) => {
-            let EditorView { me, pavilion, draft, works, published } = view;
-            Ok(Ok(CompanyWorkspace { me, pavilion, draft, works, published }))
-        }
-        // A published company of one's own pavilion that is not one's own.
-        Ok(None) => Ok(Err(not_yours(state, browser, lang, &rest)?)),
-        Err(error) if crate::pages::kernel::is_signed_out(&error) => Ok(Err(crate::pages::kernel::sign_in_first(lang))),
-        Err(error) if error.status_code_is(StatusCode::NOT_FOUND) || error.status_code_is(StatusCode::FORBIDDEN) => {
-            Ok(Err(crate::pages::kernel::not_found(state, lang, &rest)?))
-        }
-        Err(error) => Err(error),
+    /// A page of this company's workspace, after the language (as `PageMeta` takes it).
+    pub fn rest(&self, tab: CompanyTab) -> String {
+        format!("{}{}", company_rest(&self.slug, &self.id), tab.path())
+    }
+
+    /// The row of tabs, `current` being the page shown.
+    pub fn tabs(&self, current: CompanyTab) -> Vec<crate::pages::kernel::Tab> {
+        crate::pages::kernel::company_tabs(&self.lang.text(), self.lang, &self.slug, &self.id, current)
     }
 }
 
-/// 403: a company this account may read in public but not edit.
-pub fn not_yours(state: &AppState, browser: &Browser, lang: PageLang, rest: &str) -> Result<HttpResponse, ApiError> {
-    let t = lang.text();
-    let page = PageMeta::private(state, lang, rest, t.get("company-not-yours-title"));
-    let template = MessagePage {
-        heading: t.get("company-not-yours-title"),
-        paragraphs: vec![t.get("company-not-yours-text")],
-        links: vec![(format!("/{}/workspace", lang.path()), t.get("accounts-back"))],
-        page,
-        t,
-    };
-    private_page(state, browser, StatusCode::FORBIDDEN, &template, Referrer::SameOrigin)
+/// Which work of the company a page is about, read from its address: `…/works/{work_id}`, or
+/// none for `…/works/new`.
+pub struct WorkAddress(pub Option<String>);
+
+impl FromRequest for WorkAddress {
+    type Error = PageError;
+    type Future = std::future::Ready<Result<Self, PageError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(Ok(WorkAddress(req.match_info().get("work_id").map(str::to_owned))))
+    }
+}
+
+/// 403: a company of one's own pavilion that this account may read in public but not edit.
+pub fn not_yours() -> PageError {
+    PageError::Message {
+        status: StatusCode::FORBIDDEN,
+        title: "company-not-yours-title",
+        text: "company-not-yours-text",
+    }
 }
 
 /// The way back from a company's pages: its pavilion's companies for those who review them, the

@@ -12,23 +12,22 @@
 //! filled by converting the other script's text (`core::chinese`, with Taiwan's or Hong Kong's
 //! usage): a suggestion, saved only when the person saves.
 
-use crate::error::ApiError;
+use super::editor::{self, CheckChoice, Edited, EditorForm, Feedback, Inputs};
+use super::{CompanyAddress, Reads};
 use crate::extractors::Client;
-use crate::pages::company::editor::{self, EditorForm, Feedback, Posted};
-use crate::pages::company::{self as company_workspace, CompanyPagePath, Reads};
-use crate::pages::kernel::Tab;
-use crate::pages::kernel::browser::{self, Browser};
+use crate::pages::kernel::browser;
 use crate::pages::kernel::forms::{self, Choice, Field, FieldErrors, FormData, LocalizedInput, Select, Values};
-use crate::pages::kernel::{PageLang, PageMeta, Shown, i18n::Text};
-use crate::pages::kernel::{Referrer, private_page};
+use crate::pages::kernel::{
+    CompanyTab, PageError, PageMeta, Posted, Referrer, Shown, Tab, i18n::Text, private_page, see_other,
+};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
+use pavilion_core::CoreError;
 use pavilion_core::domain::{COMPANY_TYPES, ContactInput, ExhibitorId, ExhibitorProfile, Locale, ProfileInput};
 use pavilion_core::services::exhibitors;
 use serde::Deserialize;
-use std::collections::HashMap;
 
 /// Form rows for contacts: the stored ones and this many empty ones to add more.
 const EMPTY_CONTACT_ROWS: usize = 1;
@@ -44,11 +43,12 @@ pub struct ContactRow {
     pub existing: bool,
 }
 
-pub struct LanguageChoice {
-    pub name: String,
-    pub label: String,
-    pub checked: bool,
-}
+/// The profile's texts in three languages: (field, legend, multiline).
+const TEXTS: [(&str, &str, bool); 3] = [
+    ("name", "profile-field-name", false),
+    ("description", "profile-field-description", true),
+    ("city", "profile-field-city", false),
+];
 
 #[derive(Template)]
 #[template(path = "company/company_profile.html")]
@@ -72,7 +72,7 @@ struct ProfilePage {
     texts: Vec<LocalizedInput>,
     selects: Vec<Select>,
     lines: Vec<Field>,
-    languages: Vec<LanguageChoice>,
+    languages: Vec<CheckChoice>,
     other_languages: Field,
     languages_error: Option<String>,
     contacts: Vec<ContactRow>,
@@ -117,17 +117,7 @@ pub fn values_of(input: &ProfileInput) -> Values {
 /// The profile a posted form describes. Contact rows left empty or marked "remove" are left out,
 /// so the contacts are numbered again from 0 (as the use case's errors name them).
 fn input_of(form: &FormData) -> ProfileInput {
-    let mut languages: Vec<String> = crate::pages::kernel::i18n::NAMED_LANGUAGES
-        .iter()
-        .filter(|code| form.get(&format!("languages.{code}")) == "on")
-        .map(|code| (*code).to_owned())
-        .collect();
-    languages.extend(
-        form.get("languages.other")
-            .split(|c: char| c == ',' || c == '，' || c == '、' || c.is_whitespace())
-            .filter(|code| !code.is_empty())
-            .map(str::to_owned),
-    );
+    let languages = editor::posted_languages(form);
     let contacts = (0..MAX_CONTACT_ROWS)
         .filter_map(|row| {
             let at = |part: &str| form.get(&format!("contacts.{row}.{part}")).trim().to_owned();
@@ -160,47 +150,36 @@ fn input_of(form: &FormData) -> ProfileInput {
 
 pub async fn handle(
     state: web::Data<AppState>,
-    browser: Browser,
-    path: web::Path<CompanyPagePath>,
+    company: CompanyAddress,
     done: web::Query<Done>,
-) -> Result<HttpResponse, ApiError> {
-    let CompanyPagePath { lang, slug, id } = path.into_inner();
-    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
+) -> Result<HttpResponse, PageError> {
     let notice = done.into_inner().done.and_then(|done| match done.as_str() {
-        "saved" | "logo" | "logo-removed" => Some(lang.text().get(&format!("profile-done-{done}"))),
+        "saved" | "logo" | "logo-removed" => Some(company.lang.text().get(&format!("profile-done-{done}"))),
         _ => None,
     });
-    render(&state, &browser, lang, &slug, &id, None, Feedback { notice, ..Feedback::default() }).await
+    render(&state, &company, None, Feedback { notice, ..Feedback::default() }).await
 }
 
 pub async fn save(
     state: web::Data<AppState>,
-    browser: Browser,
+    company: CompanyAddress,
     Client(client): Client,
-    path: web::Path<CompanyPagePath>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    let CompanyPagePath { lang, slug, id } = path.into_inner();
-    let rest = format!("{}/profile", company_workspace::company_rest(&slug, &id));
-    let (lang, form) = match forms::posted(&state, &browser, &lang, form.into_inner(), &rest) {
-        Ok(posted) => posted,
-        Err(refused) => return Ok(*refused),
-    };
-    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
-    let Ok(company) = ExhibitorId::parse(&id) else { return crate::pages::kernel::not_found(&state, lang, &rest) };
-    let t = lang.text();
+    Posted(form): Posted<FormData>,
+) -> Result<HttpResponse, PageError> {
+    let id = ExhibitorId::parse(&company.id).map_err(|_| PageError::NotFound)?;
+    let t = company.lang.text();
     let input = input_of(&form);
     let mut posted = EditorForm::posted(&form, values_of(&input));
     let mut feedback = Feedback::for_form(&form);
     if !form.get("fill").is_empty() {
         editor::fill(&t, &mut posted.values, form.get("fill"), &["name", "description", "city"], &mut feedback);
-        return render(&state, &browser, lang, &slug, &id, Some(Posted::As(posted)), feedback).await;
+        return render(&state, &company, Some(Edited::As(posted)), feedback).await;
     }
     let version = Some(posted.version);
-    let pavilion = slug.clone();
+    let pavilion = company.slug.clone();
     let saved = state
-        .call(Some(caller), client, move |ctx| {
-            exhibitors::update(ctx, &pavilion, &company, version, |stored: &ExhibitorProfile| {
+        .call(Some(company.person.clone()), client, move |ctx| {
+            exhibitors::update(ctx, &pavilion, &id, version, |stored: &ExhibitorProfile| {
                 // The logo is not part of this form: it stays as it is.
                 ExhibitorProfile::parse(input, stored.logo.clone())
             })
@@ -209,153 +188,145 @@ pub async fn save(
     let shown = match saved {
         Ok((_, released)) => {
             crate::uploads::discard_all(&state, released).await;
-            let to = format!("/{}{rest}?done=saved", lang.path());
-            return Ok(crate::pages::kernel::see_other(&to).finish());
+            return Ok(see_other(&format!("{}?done=saved", company.href(CompanyTab::Profile))).finish());
         }
-        Err(error) if crate::pages::kernel::is_signed_out(&error) => {
-            return Ok(crate::pages::kernel::sign_in_first(lang));
-        }
-        Err(error) if error.status_code_is(StatusCode::NOT_FOUND) => {
-            return crate::pages::kernel::not_found(&state, lang, &rest);
-        }
-        Err(error) if error.status_code_is(StatusCode::FORBIDDEN) => {
-            return company_workspace::not_yours(&state, &browser, lang, &rest);
-        }
-        Err(error) if error.status_code_is(StatusCode::UNPROCESSABLE_ENTITY) => Feedback {
+        Err(CoreError::Forbidden) => return Err(super::not_yours()),
+        Err(error @ CoreError::Validation(_)) => Feedback {
             errors: FieldErrors::from_error(&t, &error),
             ..Feedback {
                 phrasing: feedback.phrasing,
                 ..Feedback::refused(t.get("form-has-errors"), StatusCode::UNPROCESSABLE_ENTITY)
             }
         },
-        Err(error) if error.status_code_is(StatusCode::PRECONDITION_FAILED) => {
+        Err(CoreError::PreconditionFailed(_)) => {
             // Someone saved first: the form is merged with what is stored now, below.
             feedback.status = Some(StatusCode::PRECONDITION_FAILED);
-            return render(&state, &browser, lang, &slug, &id, Some(Posted::Stale(posted)), feedback).await;
+            return render(&state, &company, Some(Edited::Stale(posted)), feedback).await;
         }
-        Err(error) if error.status_code_is(StatusCode::LOCKED) => {
-            Feedback::refused(t.get("company-locked"), StatusCode::LOCKED)
-        }
-        Err(error) => return Err(error),
+        Err(CoreError::Locked(_)) => Feedback::refused(t.get("company-locked"), StatusCode::LOCKED),
+        Err(error) => return Err(error.into()),
     };
-    render(&state, &browser, lang, &slug, &id, Some(Posted::As(posted)), shown).await
+    render(&state, &company, Some(Edited::As(posted)), shown).await
 }
 
 /// The editor showing a refusal of something posted from it (the logo's form).
 pub async fn show_refusal(
     state: &AppState,
-    browser: &Browser,
-    lang: PageLang,
-    slug: &str,
-    id: &str,
+    company: &CompanyAddress,
     alert: String,
     status: StatusCode,
-) -> Result<HttpResponse, ApiError> {
-    render(state, browser, lang, slug, id, None, Feedback::refused(alert, status)).await
+) -> Result<HttpResponse, PageError> {
+    render(state, company, None, Feedback::refused(alert, status)).await
 }
 
 async fn render(
     state: &AppState,
-    browser: &Browser,
-    lang: PageLang,
-    slug: &str,
-    id: &str,
-    posted: Option<Posted>,
+    company: &CompanyAddress,
+    posted: Option<Edited>,
     mut shown: Feedback,
-) -> Result<HttpResponse, ApiError> {
-    let workspace = match company_workspace::load(state, browser, lang, slug, id, Reads::COMPANY).await? {
-        Ok(workspace) => workspace,
-        Err(page) => return Ok(page),
-    };
+) -> Result<HttpResponse, PageError> {
+    let workspace = company.load(state, Reads::COMPANY).await?;
+    let lang = company.lang;
     let t = lang.text();
-    let rest = format!("{}/profile", company_workspace::company_rest(slug, id));
     let exhibitor = &workspace.draft.exhibitor;
     let stored = values_of(&exhibitor.profile.to_input());
     let form = match posted {
         None => EditorForm::stored(stored, exhibitor.version),
-        Some(Posted::As(form)) => form,
-        Some(Posted::Stale(mine)) => {
+        Some(Edited::As(form)) => form,
+        Some(Edited::Stale(mine)) => {
             let field_name = |field: &str| crate::pages::company::home::field_name(&t, field);
             editor::merge_stale(&t, mine, &stored, exhibitor.version, field_name, &mut shown)
         }
     };
     let for_company_locked = workspace.draft.edits_locked && !workspace.for_pavilion();
-    let locked = for_company_locked.then(|| {
-        format!("{} {}", t.get("company-locked"), company_workspace::who_unlocks(&t, &workspace.pavilion, lang))
-    });
+    let locked = for_company_locked
+        .then(|| format!("{} {}", t.get("company-locked"), super::who_unlocks(&t, &workspace.pavilion, lang)));
     if locked.is_some() && shown.status.is_none() {
         shown.status = Some(StatusCode::LOCKED);
     }
-    let disabled = locked.is_some();
-    let values = &form.values;
-    let value = |name: &str| values.get(name).cloned().unwrap_or_default();
-    let errors = &shown.errors;
-    let theirs = &shown.theirs;
-    let texts = [
-        ("name", "profile-field-name", false),
-        ("description", "profile-field-description", true),
-        ("city", "profile-field-city", false),
-    ]
-    .into_iter()
-    .map(|(field, legend, multiline)| {
-        LocalizedInput::new(&t, field, t.get(legend), multiline, values).annotate(
-            errors,
-            theirs,
-            shown.suggested.as_deref(),
-            disabled,
-        )
-    })
-    .collect();
-    let mut types = vec![(String::new(), t.get("profile-type-none"))];
-    types.extend(COMPANY_TYPES.iter().map(|kind| ((*kind).to_owned(), t.get(&format!("company-type-{kind}")))));
-    let type_name = |kind: &String| {
+    let inputs = Inputs {
+        t: &t,
+        values: &form.values,
+        errors: &shown.errors,
+        theirs: &shown.theirs,
+        disabled: locked.is_some(),
+    };
+    let (languages, other_languages) = inputs.languages();
+    let name = workspace.name(lang);
+    let logo = exhibitor.profile.logo.as_ref().map(|_| format!("{}/logo", company.href(CompanyTab::Home)));
+    let kib = (state.settings.max_upload_bytes / 1024).to_string();
+    let rest = company.rest(CompanyTab::Profile);
+    let mut page = PageMeta::private(state, lang, &rest, t.with("profile-title", &[("name", &name.text)]));
+    page.account = browser::account_bar(state, &company.browser, lang, &workspace.me.name);
+    let template = ProfilePage {
+        tabs: company.tabs(CompanyTab::Profile),
+        back: super::back(&t, lang, &company.slug, workspace.for_pavilion()),
+        notice: shown.notice.clone(),
+        alert: shown.alert.clone(),
+        conflict: shown.conflict.clone(),
+        form_token: company.browser.form_token(state),
+        action: company.href(CompanyTab::Profile),
+        company_base: company.href(CompanyTab::Home),
+        version: form.version,
+        base: form.base_field(),
+        phrasing: shown.phrasing_choices(&t),
+        texts: inputs.texts(&TEXTS, shown.suggested.as_deref()),
+        selects: vec![company_type(&inputs)],
+        lines: vec![line(&inputs, "website", "url", "url"), line(&inputs, "booth", "text", "off")],
+        languages,
+        other_languages,
+        languages_error: shown.errors.within("languages").cloned(),
+        contacts: contacts(&inputs),
+        contacts_error: shown.errors.get("contacts").cloned(),
+        logo_alt: t.with("company-logo", &[("name", &name.text)]),
+        logo,
+        max_upload_bytes: state.settings.max_upload_bytes,
+        logo_hint: t.with("logo-hint", &[("max", &kib)]),
+        upload_too_large: t.with("upload-too-large", &[("max", &kib)]),
+        locked,
+        name,
+        page,
+        t,
+    };
+    let status = shown.status.unwrap_or(StatusCode::OK);
+    Ok(private_page(state, &company.browser, status, &template, Referrer::SameOrigin)?)
+}
+
+fn company_type(inputs: &Inputs<'_>) -> Select {
+    let t = inputs.t;
+    let type_name = |kind: &str| {
         if kind.is_empty() { t.get("profile-type-none") } else { t.get(&format!("company-type-{kind}")) }
     };
-    let mut company_type =
-        Select::new("company_type", t.get("profile-field-company_type"), &value("company_type"), types)
-            .disabled(disabled);
-    company_type.error = errors.get("company_type").cloned();
-    company_type.theirs = theirs.get("company_type").map(type_name);
-    let line = |name: &'static str, input_type: &'static str, autocomplete: &'static str| {
-        Field::new(name, t.get(&format!("profile-field-{name}")), input_type, autocomplete)
-            .value(&value(name))
-            .error_from(errors)
-            .theirs(theirs.get(name).cloned())
-            .disabled(disabled)
-    };
-    let lines = vec![line("website", "url", "url"), line("booth", "text", "off")];
-    let chosen: Vec<String> =
-        value("languages").split(", ").filter(|code| !code.is_empty()).map(str::to_owned).collect();
-    let languages = crate::pages::kernel::i18n::NAMED_LANGUAGES
-        .iter()
-        .map(|code| LanguageChoice {
-            name: format!("languages.{code}"),
-            label: t.language(code),
-            checked: chosen.iter().any(|chosen| chosen == code),
-        })
-        .collect();
-    let others: Vec<&str> = chosen
-        .iter()
-        .map(String::as_str)
-        .filter(|code| !crate::pages::kernel::i18n::NAMED_LANGUAGES.contains(code))
-        .collect();
-    let other_languages = Field::new("languages.other", t.get("profile-other-languages"), "text", "off")
-        .value(&others.join(", "))
-        .hint(t.get("profile-other-languages-hint"))
-        .theirs(theirs.get("languages").cloned())
-        .disabled(disabled);
+    let mut types = vec![(String::new(), type_name(""))];
+    types.extend(COMPANY_TYPES.iter().map(|kind| ((*kind).to_owned(), type_name(kind))));
+    let mut select =
+        Select::new("company_type", t.get("profile-field-company_type"), &inputs.value("company_type"), types)
+            .disabled(inputs.disabled);
+    select.error = inputs.errors.get("company_type").cloned();
+    select.theirs = inputs.theirs.get("company_type").map(|kind| type_name(kind));
+    select
+}
+
+/// A one-line input of the profile (`website`, `booth`).
+fn line(inputs: &Inputs<'_>, name: &'static str, input_type: &'static str, autocomplete: &'static str) -> Field {
+    inputs.line(name, inputs.t.get(&format!("profile-field-{name}")), input_type, autocomplete)
+}
+
+/// The contacts: one row each, and (when editable) empty rows to add more.
+fn contacts(inputs: &Inputs<'_>) -> Vec<ContactRow> {
+    let t = inputs.t;
     let stored_rows =
-        (0..MAX_CONTACT_ROWS).take_while(|row| values.contains_key(&format!("contacts.{row}.name"))).count();
-    let rows = if disabled { stored_rows } else { stored_rows + EMPTY_CONTACT_ROWS };
-    let contacts = (0..rows)
+        (0..MAX_CONTACT_ROWS).take_while(|row| inputs.values.contains_key(&format!("contacts.{row}.name"))).count();
+    let rows = if inputs.disabled { stored_rows } else { stored_rows + EMPTY_CONTACT_ROWS };
+    (0..rows)
         .map(|row| {
             let at = |part: &str| format!("contacts.{row}.{part}");
-            let contact_field = |part: &'static str, input_type: &'static str, autocomplete: &'static str| {
+            let field = |part: &'static str, input_type: &'static str, autocomplete: &'static str| {
                 Field::new(at(part), t.get(&format!("contact-{part}")), input_type, autocomplete)
-                    .value(&value(&at(part)))
-                    .error_from(errors)
-                    .theirs(theirs.get(&at(part)).cloned())
-                    .disabled(disabled)
+                    .value(&inputs.value(&at(part)))
+                    .error_from(inputs.errors)
+                    .theirs(inputs.theirs.get(&at(part)).cloned())
+                    .disabled(inputs.disabled)
             };
             ContactRow {
                 legend: if row < stored_rows {
@@ -364,57 +335,16 @@ async fn render(
                     t.get("contact-new")
                 },
                 fields: vec![
-                    contact_field("name", "text", "off"),
-                    contact_field("title", "text", "off"),
-                    contact_field("email", "email", "off"),
-                    contact_field("phone", "tel", "off"),
+                    field("name", "text", "off"),
+                    field("title", "text", "off"),
+                    field("email", "email", "off"),
+                    field("phone", "tel", "off"),
                 ],
                 public_name: at("public"),
-                public: value(&at("public")) == "on",
+                public: inputs.value(&at("public")) == "on",
                 remove_name: at("remove"),
                 existing: row < stored_rows,
             }
         })
-        .collect();
-    let name = workspace.name(lang);
-    let logo = exhibitor
-        .profile
-        .logo
-        .as_ref()
-        .map(|_| format!("/{}{}/logo", lang.path(), company_workspace::company_rest(slug, id)));
-    let kib = (state.settings.max_upload_bytes / 1024).to_string();
-    let mut page = PageMeta::private(state, lang, &rest, t.with("profile-title", &[("name", &name.text)]));
-    page.account = browser::account_bar(state, browser, lang, &workspace.me.name);
-    let phrasing = shown.phrasing_choices(&t);
-    let template = ProfilePage {
-        tabs: crate::pages::kernel::company_tabs(&t, lang, slug, id, crate::pages::kernel::CompanyTab::Profile),
-        back: company_workspace::back(&t, lang, slug, workspace.for_pavilion()),
-        notice: shown.notice,
-        alert: shown.alert,
-        conflict: shown.conflict,
-        form_token: browser.form_token(state),
-        action: format!("/{}{rest}", lang.path()),
-        company_base: format!("/{}{}", lang.path(), company_workspace::company_rest(slug, id)),
-        locked,
-        version: form.version,
-        base: form.base_field(),
-        phrasing,
-        texts,
-        selects: vec![company_type],
-        lines,
-        languages,
-        other_languages,
-        languages_error: errors.within("languages").cloned(),
-        contacts,
-        contacts_error: errors.get("contacts").cloned(),
-        logo_alt: t.with("company-logo", &[("name", &name.text)]),
-        logo,
-        max_upload_bytes: state.settings.max_upload_bytes,
-        logo_hint: t.with("logo-hint", &[("max", &kib)]),
-        upload_too_large: t.with("upload-too-large", &[("max", &kib)]),
-        name,
-        page,
-        t,
-    };
-    private_page(state, browser, shown.status.unwrap_or(StatusCode::OK), &template, Referrer::SameOrigin)
+        .collect()
 }

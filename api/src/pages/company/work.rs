@@ -8,26 +8,25 @@
 //! Saves go through the same use cases as `POST|PATCH …/works`, guarded by the version the form
 //! was read at: a stale save is merged as the profile editor does (`company_profile`).
 
-use crate::error::ApiError;
+use super::editor::{self, CheckChoice, Edited, EditorForm, Feedback, Inputs};
+use super::{CompanyAddress, Reads, WorkAddress};
 use crate::extractors::Client;
-use crate::pages::company::editor::{self, EditorForm, Feedback, Posted};
-use crate::pages::company::{self as company_workspace, Reads};
-use crate::pages::kernel::Tab;
-use crate::pages::kernel::browser::{self, Browser};
+use crate::pages::kernel::browser;
 use crate::pages::kernel::forms::{self, Choice, Field, FieldErrors, FormData, LocalizedInput, Select, Values};
-use crate::pages::kernel::{PageLang, PageMeta, Shown, i18n::Text};
-use crate::pages::kernel::{Referrer, private_page};
+use crate::pages::kernel::{
+    CompanyTab, PageError, PageLang, PageMeta, Posted, Referrer, Shown, Tab, i18n::Text, private_page, see_other,
+};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
+use pavilion_core::CoreError;
 use pavilion_core::domain::{
     ExhibitorId, GENRES, Locale, MEDIA, PRODUCTION_STATUSES, RightsInput, Territory, Vocabulary, WORK_KINDS,
     WorkDetails, WorkId, WorkInput,
 };
 use pavilion_core::services::works;
 use serde::Deserialize;
-use std::collections::HashMap;
 
 /// Empty rows of the rights table, to add territories.
 const EMPTY_RIGHTS_ROWS: usize = 3;
@@ -37,27 +36,6 @@ const MAX_RIGHTS_ROWS: usize = 320;
 const NUMBERS: [&str; 4] = ["year", "runtime_minutes", "episodes", "episode_minutes"];
 /// The credits, one per line.
 const LISTS: [&str; 3] = ["directors", "cast", "festivals"];
-
-#[derive(Deserialize)]
-pub struct WorkPagePath {
-    pub lang: String,
-    pub slug: String,
-    pub id: String,
-    pub work_id: String,
-}
-
-#[derive(Deserialize)]
-pub struct NewWorkPath {
-    pub lang: String,
-    pub slug: String,
-    pub id: String,
-}
-
-pub struct CheckChoice {
-    pub name: String,
-    pub label: String,
-    pub checked: bool,
-}
 
 pub struct RightsRow {
     pub index: usize,
@@ -190,13 +168,7 @@ fn input_of(t: &Text, form: &FormData) -> WorkInput {
             .map(|name| (*name).to_owned())
             .collect()
     };
-    let mut languages = checked("languages", &crate::pages::kernel::i18n::NAMED_LANGUAGES);
-    languages.extend(
-        form.get("languages.other")
-            .split(|c: char| c == ',' || c == '，' || c == '、' || c.is_whitespace())
-            .filter(|code| !code.is_empty())
-            .map(str::to_owned),
-    );
+    let languages = editor::posted_languages(form);
     let lines = |field: &str| -> Vec<String> {
         form.get(field).lines().map(str::trim).filter(|line| !line.is_empty()).map(str::to_owned).collect()
     };
@@ -242,82 +214,30 @@ pub struct Done {
     done: Option<String>,
 }
 
-pub async fn new_form(
+pub async fn form(
     state: web::Data<AppState>,
-    browser: Browser,
-    path: web::Path<NewWorkPath>,
-) -> Result<HttpResponse, ApiError> {
-    let NewWorkPath { lang, slug, id } = path.into_inner();
-    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
-    render(&state, &browser, lang, &slug, &id, None, None, Feedback::default()).await
-}
-
-pub async fn edit_form(
-    state: web::Data<AppState>,
-    browser: Browser,
-    path: web::Path<WorkPagePath>,
+    company: CompanyAddress,
+    WorkAddress(work): WorkAddress,
     done: web::Query<Done>,
-) -> Result<HttpResponse, ApiError> {
-    let WorkPagePath { lang, slug, id, work_id } = path.into_inner();
-    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
+) -> Result<HttpResponse, PageError> {
     let notice = done.into_inner().done.and_then(|done| match done.as_str() {
-        "created" | "saved" | "poster" => Some(lang.text().get(&format!("work-done-{done}"))),
+        "created" | "saved" | "poster" => Some(company.lang.text().get(&format!("work-done-{done}"))),
         _ => None,
     });
-    render(&state, &browser, lang, &slug, &id, Some(&work_id), None, Feedback { notice, ..Feedback::default() }).await
+    render(&state, &company, work.as_deref(), None, Feedback { notice, ..Feedback::default() }).await
 }
 
-pub async fn create(
+/// Saves the work (`…/works/{work_id}`) or adds it (`…/works/new`).
+pub async fn save(
     state: web::Data<AppState>,
-    browser: Browser,
-    client: Client,
-    path: web::Path<NewWorkPath>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    let NewWorkPath { lang, slug, id } = path.into_inner();
-    save(&state, browser, client, lang, slug, id, None, form.into_inner()).await
-}
-
-pub async fn update(
-    state: web::Data<AppState>,
-    browser: Browser,
-    client: Client,
-    path: web::Path<WorkPagePath>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    let WorkPagePath { lang, slug, id, work_id } = path.into_inner();
-    save(&state, browser, client, lang, slug, id, Some(work_id), form.into_inner()).await
-}
-
-/// The page after the language of the work's editor (or of a new work's).
-fn work_rest(slug: &str, id: &str, work: Option<&str>) -> String {
-    format!("{}/works/{}", company_workspace::company_rest(slug, id), work.unwrap_or("new"))
-}
-
-#[allow(clippy::too_many_arguments)]
-async fn save(
-    state: &AppState,
-    browser: Browser,
+    company: CompanyAddress,
+    WorkAddress(work_id): WorkAddress,
     Client(client): Client,
-    lang: String,
-    slug: String,
-    id: String,
-    work_id: Option<String>,
-    fields: HashMap<String, String>,
-) -> Result<HttpResponse, ApiError> {
-    let rest = work_rest(&slug, &id, work_id.as_deref());
-    let (lang, form) = match forms::posted(state, &browser, &lang, fields, &rest) {
-        Ok(posted) => posted,
-        Err(refused) => return Ok(*refused),
-    };
-    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
-    let Ok(company) = ExhibitorId::parse(&id) else { return crate::pages::kernel::not_found(state, lang, &rest) };
-    let work = match work_id.as_deref().map(WorkId::parse) {
-        None => None,
-        Some(Ok(work)) => Some(work),
-        Some(Err(_)) => return crate::pages::kernel::not_found(state, lang, &rest),
-    };
-    let t = lang.text();
+    Posted(form): Posted<FormData>,
+) -> Result<HttpResponse, PageError> {
+    let id = ExhibitorId::parse(&company.id).map_err(|_| PageError::NotFound)?;
+    let work = work_id.as_deref().map(WorkId::parse).transpose().map_err(|_| PageError::NotFound)?;
+    let t = company.lang.text();
     let input = input_of(&t, &form);
     let mut values = values_of(&t, &input);
     for field in NUMBERS {
@@ -328,116 +248,83 @@ async fn save(
     let work_ref = work_id.as_deref();
     if !form.get("fill").is_empty() {
         editor::fill(&t, &mut posted.values, form.get("fill"), &["title", "synopsis"], &mut feedback);
-        return render(state, &browser, lang, &slug, &id, work_ref, Some(Posted::As(posted)), feedback).await;
+        return render(&state, &company, work_ref, Some(Edited::As(posted)), feedback).await;
     }
-    let version = posted.version;
-    let pavilion = slug.clone();
+    let (version, pavilion, caller) = (posted.version, company.slug.clone(), company.person.clone());
     let saved = match work.clone() {
         None => {
             state
                 .call(Some(caller), client, move |ctx| {
-                    works::create(ctx, &pavilion, &company, WorkDetails::parse(input, None)?)
-                        .map(|work| (work, Vec::new()))
+                    works::create(ctx, &pavilion, &id, WorkDetails::parse(input, None)?).map(|work| (work, Vec::new()))
                 })
                 .await
         }
         Some(work) => {
             state
                 .call(Some(caller), client, move |ctx| {
-                    works::update(ctx, &pavilion, &company, &work, Some(version), |stored: &WorkDetails| {
+                    works::update(ctx, &pavilion, &id, &work, Some(version), |stored: &WorkDetails| {
                         WorkDetails::parse(input, stored.poster.clone())
                     })
                 })
                 .await
         }
     };
-    match saved {
+    let (alert, status) = match saved {
         Ok((saved, released)) => {
-            crate::uploads::discard_all(state, released).await;
+            crate::uploads::discard_all(&state, released).await;
             let done = if work.is_some() { "saved" } else { "created" };
-            let to = format!("/{}{}?done={done}", lang.path(), work_rest(&slug, &id, Some(saved.id.as_str())));
-            Ok(crate::pages::kernel::see_other(&to).finish())
+            return Ok(see_other(&format!("{}?done={done}", work_href(&company, Some(saved.id.as_str())))).finish());
         }
-        Err(error) if crate::pages::kernel::is_signed_out(&error) => Ok(crate::pages::kernel::sign_in_first(lang)),
-        Err(error) if error.status_code_is(StatusCode::NOT_FOUND) => {
-            crate::pages::kernel::not_found(state, lang, &rest)
-        }
-        Err(error) if error.status_code_is(StatusCode::FORBIDDEN) => {
-            company_workspace::not_yours(state, &browser, lang, &rest)
-        }
-        Err(error) if error.status_code_is(StatusCode::PRECONDITION_FAILED) => {
+        Err(CoreError::Forbidden) => return Err(super::not_yours()),
+        Err(CoreError::PreconditionFailed(_)) => {
             feedback.status = Some(StatusCode::PRECONDITION_FAILED);
-            render(state, &browser, lang, &slug, &id, work_ref, Some(Posted::Stale(posted)), feedback).await
+            return render(&state, &company, work_ref, Some(Edited::Stale(posted)), feedback).await;
         }
-        Err(error) => {
-            feedback.status = Some(actix_web::ResponseError::status_code(&error));
-            if error.status_code_is(StatusCode::UNPROCESSABLE_ENTITY) {
-                feedback.alert = Some(t.get("form-has-errors"));
-                feedback.errors = FieldErrors::from_error(&t, &error);
-            } else if error.status_code_is(StatusCode::LOCKED) {
-                feedback.alert = Some(t.get("company-locked"));
-            } else if error.status_code_is(StatusCode::CONFLICT) {
-                feedback.alert = Some(t.get("works-too-many"));
-            } else {
-                return Err(error);
-            }
-            render(state, &browser, lang, &slug, &id, work_ref, Some(Posted::As(posted)), feedback).await
+        Err(error @ CoreError::Validation(_)) => {
+            feedback.errors = FieldErrors::from_error(&t, &error);
+            ("form-has-errors", StatusCode::UNPROCESSABLE_ENTITY)
         }
-    }
+        Err(CoreError::Locked(_)) => ("company-locked", StatusCode::LOCKED),
+        Err(CoreError::Conflict(_)) => ("works-too-many", StatusCode::CONFLICT),
+        Err(error) => return Err(error.into()),
+    };
+    feedback.alert = Some(t.get(alert));
+    feedback.status = Some(status);
+    render(&state, &company, work_ref, Some(Edited::As(posted)), feedback).await
+}
+
+/// The work's editor (or a new work's), in the page's language.
+fn work_href(company: &CompanyAddress, work: Option<&str>) -> String {
+    format!("{}/{}", company.href(CompanyTab::Works), work.unwrap_or("new"))
 }
 
 /// The editor showing a refusal of something posted from it (the poster's form).
-#[allow(clippy::too_many_arguments)]
 pub async fn show_refusal(
     state: &AppState,
-    browser: &Browser,
-    lang: PageLang,
-    slug: &str,
-    id: &str,
+    company: &CompanyAddress,
     work_id: &str,
     alert: String,
     status: StatusCode,
-) -> Result<HttpResponse, ApiError> {
-    render(state, browser, lang, slug, id, Some(work_id), None, Feedback::refused(alert, status)).await
+) -> Result<HttpResponse, PageError> {
+    render(state, company, Some(work_id), None, Feedback::refused(alert, status)).await
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn render(
     state: &AppState,
-    browser: &Browser,
-    lang: PageLang,
-    slug: &str,
-    id: &str,
+    company: &CompanyAddress,
     work_id: Option<&str>,
-    posted: Option<Posted>,
+    posted: Option<Edited>,
     mut feedback: Feedback,
-) -> Result<HttpResponse, ApiError> {
-    let rest = work_rest(slug, id, work_id);
-    let work = match work_id.map(WorkId::parse) {
-        None => None,
-        Some(Ok(work)) => Some(work),
-        Some(Err(_)) => return crate::pages::kernel::not_found(state, lang, &rest),
-    };
-    let workspace = match company_workspace::load(
-        state,
-        browser,
-        lang,
-        slug,
-        id,
-        Reads { works: work.is_some(), published: false },
-    )
-    .await?
-    {
-        Ok(workspace) => workspace,
-        Err(page) => return Ok(page),
-    };
+) -> Result<HttpResponse, PageError> {
+    let lang = company.lang;
+    let work = work_id.map(WorkId::parse).transpose().map_err(|_| PageError::NotFound)?;
+    let workspace = company.load(state, Reads { works: work.is_some(), published: false }).await?;
     // The work, from the company's catalogue: another company's work is not found here.
     let current = match &work {
         None => None,
-        Some(work) => match workspace.works.iter().find(|candidate| &candidate.id == work) {
-            Some(found) => Some(found.clone()),
-            None => return crate::pages::kernel::not_found(state, lang, &rest),
-        },
+        Some(work) => {
+            Some(workspace.works.iter().find(|candidate| &candidate.id == work).cloned().ok_or(PageError::NotFound)?)
+        }
     };
     let t = lang.text();
     let stored = current.as_ref().map(|work| (values_of(&t, &work.details.to_input()), work.version));
@@ -449,187 +336,177 @@ async fn render(
             values.insert("production_status".into(), "completed".into());
             EditorForm { values, version: 0, base: Values::new() }
         }
-        (Some(Posted::As(form)), _) => form,
-        (Some(Posted::Stale(mine)), Some((stored, version))) => {
+        (Some(Edited::As(form)), _) => form,
+        (Some(Edited::Stale(mine)), Some((stored, version))) => {
             let field_name = |field: &str| t.get(&format!("work-field-{field}"));
             editor::merge_stale(&t, mine, stored, *version, field_name, &mut feedback)
         }
-        (Some(Posted::Stale(mine)), None) => mine,
+        (Some(Edited::Stale(mine)), None) => mine,
     };
-    let locked = (workspace.draft.edits_locked && !workspace.for_pavilion()).then(|| {
-        format!("{} {}", t.get("company-locked"), company_workspace::who_unlocks(&t, &workspace.pavilion, lang))
-    });
+    let locked = (workspace.draft.edits_locked && !workspace.for_pavilion())
+        .then(|| format!("{} {}", t.get("company-locked"), super::who_unlocks(&t, &workspace.pavilion, lang)));
     if locked.is_some() && feedback.status.is_none() {
         feedback.status = Some(StatusCode::LOCKED);
     }
-    let disabled = locked.is_some();
-    let values = &form.values;
-    let value = |name: &str| values.get(name).cloned().unwrap_or_default();
-    let errors = &feedback.errors;
-    let theirs = &feedback.theirs;
-    let texts = [("title", "work-field-title", false), ("synopsis", "work-synopsis", true)]
-        .into_iter()
-        .map(|(field, legend, multiline)| {
-            LocalizedInput::new(&t, field, t.get(legend), multiline, values).annotate(
-                errors,
-                theirs,
-                feedback.suggested.as_deref(),
-                disabled,
-            )
-        })
-        .collect();
+    let inputs = Inputs {
+        t: &t,
+        values: &form.values,
+        errors: &feedback.errors,
+        theirs: &feedback.theirs,
+        disabled: locked.is_some(),
+    };
+    let (languages, other_languages) = inputs.languages();
+    let name = workspace.name(lang);
+    let title = current.as_ref().map(|work| Shown::of(&work.details.title, lang).text);
+    let heading = match &title {
+        Some(title) => t.with("work-edit-title", &[("title", title)]),
+        None => t.get("work-new-title"),
+    };
+    let poster_href = current.as_ref().map(|work| format!("{}/poster", work_href(company, Some(work.id.as_str()))));
+    let has_poster = current.as_ref().is_some_and(|work| work.details.poster.is_some());
+    let kib = (state.settings.max_upload_bytes / 1024).to_string();
+    let rest = format!("{}/{}", company.rest(CompanyTab::Works), work_id.unwrap_or("new"));
+    let mut page = PageMeta::private(state, lang, &rest, format!("{heading} · {}", name.text));
+    page.account = browser::account_bar(state, &company.browser, lang, &workspace.me.name);
+    let template = WorkPage {
+        tabs: company.tabs(CompanyTab::Works),
+        back: super::back(&t, lang, &company.slug, workspace.for_pavilion()),
+        notice: feedback.notice.clone(),
+        alert: feedback.alert.clone(),
+        conflict: feedback.conflict.clone(),
+        form_token: company.browser.form_token(state),
+        action: work_href(company, work_id),
+        version: form.version,
+        base: form.base_field(),
+        phrasing: feedback.phrasing_choices(&t),
+        texts: inputs.texts(&TEXTS, feedback.suggested.as_deref()),
+        selects: selects(&inputs),
+        lines: lines(&inputs),
+        genres: genres(&inputs),
+        genres_error: feedback.errors.within("genres").cloned(),
+        languages,
+        other_languages,
+        languages_error: feedback.errors.within("languages").cloned(),
+        lists: lists(&inputs),
+        media_labels: MEDIA.iter().map(|medium| t.get(&format!("medium-{medium}"))).collect(),
+        rights: rights(&inputs),
+        rights_error: feedback.errors.get("rights").cloned(),
+        territories: territories(&t, lang),
+        poster_alt: t.with("work-poster", &[("title", title.as_deref().unwrap_or_default())]),
+        poster: poster_href.clone().filter(|_| has_poster),
+        poster_action: poster_href.filter(|_| locked.is_none()),
+        max_upload_bytes: state.settings.max_upload_bytes,
+        poster_hint: t.with("poster-hint", &[("max", &kib)]),
+        upload_too_large: t.with("upload-too-large", &[("max", &kib)]),
+        locked,
+        heading,
+        company: name,
+        page,
+        t,
+    };
+    let status = feedback.status.unwrap_or(StatusCode::OK);
+    Ok(private_page(state, &company.browser, status, &template, Referrer::SameOrigin)?)
+}
+
+/// The work's texts in three languages: (field, legend, multiline).
+const TEXTS: [(&str, &str, bool); 2] = [("title", "work-field-title", false), ("synopsis", "work-synopsis", true)];
+
+/// The kind and the production status, each a choice of its vocabulary.
+fn selects(inputs: &Inputs<'_>) -> Vec<Select> {
+    let t = inputs.t;
     let select = |name: &'static str, label: &str, prefix: &str, names: &[&str]| {
         let options = names.iter().map(|n| ((*n).to_owned(), t.get(&format!("{prefix}-{n}")))).collect();
-        let mut select = Select::new(name, t.get(label), &value(name), options).disabled(disabled);
-        select.error = errors.get(name).cloned();
-        select.theirs = theirs.get(name).map(|n| t.get(&format!("{prefix}-{n}")));
+        let mut select = Select::new(name, t.get(label), &inputs.value(name), options).disabled(inputs.disabled);
+        select.error = inputs.errors.get(name).cloned();
+        select.theirs = inputs.theirs.get(name).map(|n| t.get(&format!("{prefix}-{n}")));
         select
     };
-    let selects = vec![
+    vec![
         select("kind", "work-kind", "kind", WORK_KINDS),
         select("production_status", "work-status", "status", PRODUCTION_STATUSES),
-    ];
-    let line = |name: &'static str, label: String, input_type: &'static str| {
-        Field::new(name, label, input_type, "off")
-            .value(&value(name))
-            .error_from(errors)
-            .theirs(theirs.get(name).cloned())
-            .disabled(disabled)
-    };
-    let lines = vec![
-        line("original_title", t.get("work-original-title"), "text"),
-        line("year", t.get("work-year"), "text"),
-        line("runtime_minutes", t.get("work-field-runtime"), "text"),
-        line("episodes", t.get("work-field-episodes"), "text"),
-        line("episode_minutes", t.get("work-field-episode-minutes"), "text"),
-        line("trailer_url", t.get("work-field-trailer"), "url"),
-    ];
-    let chosen = |field: &str| -> Vec<String> {
-        value(field).split(", ").filter(|code| !code.is_empty()).map(str::to_owned).collect()
-    };
-    let genres_chosen = chosen("genres");
-    let genres = GENRES
+    ]
+}
+
+fn lines(inputs: &Inputs<'_>) -> Vec<Field> {
+    let t = inputs.t;
+    [
+        ("original_title", "work-original-title", "text"),
+        ("year", "work-year", "text"),
+        ("runtime_minutes", "work-field-runtime", "text"),
+        ("episodes", "work-field-episodes", "text"),
+        ("episode_minutes", "work-field-episode-minutes", "text"),
+        ("trailer_url", "work-field-trailer", "url"),
+    ]
+    .into_iter()
+    .map(|(name, label, input_type)| inputs.line(name, t.get(label), input_type, "off"))
+    .collect()
+}
+
+fn genres(inputs: &Inputs<'_>) -> Vec<CheckChoice> {
+    let chosen = inputs.chosen("genres");
+    GENRES
         .iter()
         .map(|genre| CheckChoice {
             name: format!("genres.{genre}"),
-            label: t.get(&format!("genre-{genre}")),
-            checked: genres_chosen.iter().any(|chosen| chosen == genre),
+            label: inputs.t.get(&format!("genre-{genre}")),
+            checked: chosen.iter().any(|chosen| chosen == genre),
         })
-        .collect();
-    let languages_chosen = chosen("languages");
-    let languages = crate::pages::kernel::i18n::NAMED_LANGUAGES
-        .iter()
-        .map(|code| CheckChoice {
-            name: format!("languages.{code}"),
-            label: t.language(code),
-            checked: languages_chosen.iter().any(|chosen| chosen == code),
-        })
-        .collect();
-    let others: Vec<&str> = languages_chosen
-        .iter()
-        .map(String::as_str)
-        .filter(|code| !crate::pages::kernel::i18n::NAMED_LANGUAGES.contains(code))
-        .collect();
-    let other_languages = Field::new("languages.other", t.get("profile-other-languages"), "text", "off")
-        .value(&others.join(", "))
-        .hint(t.get("profile-other-languages-hint"))
-        .theirs(theirs.get("languages").cloned())
-        .disabled(disabled);
-    let lists = LISTS
+        .collect()
+}
+
+/// The credits, one per line.
+fn lists(inputs: &Inputs<'_>) -> Vec<ListField> {
+    LISTS
         .into_iter()
         .map(|name| ListField {
             name,
-            label: t.get(&format!("work-field-{name}")),
-            hint: t.get("work-one-per-line"),
-            value: value(name),
-            error: errors.within(name).cloned(),
-            theirs: theirs.get(name).cloned(),
+            label: inputs.t.get(&format!("work-field-{name}")),
+            hint: inputs.t.get("work-one-per-line"),
+            value: inputs.value(name),
+            error: inputs.errors.within(name).cloned(),
+            theirs: inputs.theirs.get(name).cloned(),
         })
-        .collect();
+        .collect()
+}
+
+/// The rights table: a row per territory, and (when editable) empty rows to add more.
+fn rights(inputs: &Inputs<'_>) -> Vec<RightsRow> {
     let stored_rows =
-        (0..MAX_RIGHTS_ROWS).take_while(|row| values.contains_key(&format!("rights.{row}.territory"))).count();
-    let rows = if disabled { stored_rows } else { stored_rows + EMPTY_RIGHTS_ROWS };
-    let rights = (0..rows)
+        (0..MAX_RIGHTS_ROWS).take_while(|row| inputs.values.contains_key(&format!("rights.{row}.territory"))).count();
+    let rows = if inputs.disabled { stored_rows } else { stored_rows + EMPTY_RIGHTS_ROWS };
+    (0..rows)
         .map(|row| {
-            let media_chosen = chosen(&format!("rights.{row}.media"));
+            let media_chosen = inputs.chosen(&format!("rights.{row}.media"));
             let theirs_row = [format!("rights.{row}.territory"), format!("rights.{row}.media")]
                 .iter()
-                .filter_map(|key| theirs.get(key).cloned())
+                .filter_map(|key| inputs.theirs.get(key).cloned())
                 .collect::<Vec<_>>();
             RightsRow {
                 index: row,
-                territory: value(&format!("rights.{row}.territory")),
-                territory_error: errors.get(&format!("rights.{row}.territory")).cloned(),
-                media_error: errors.within(&format!("rights.{row}.media")).cloned(),
+                territory: inputs.value(&format!("rights.{row}.territory")),
+                territory_error: inputs.errors.get(&format!("rights.{row}.territory")).cloned(),
+                media_error: inputs.errors.within(&format!("rights.{row}.media")).cloned(),
                 media: MEDIA
                     .iter()
                     .map(|medium| CheckChoice {
                         name: format!("rights.{row}.media.{medium}"),
-                        label: t.get(&format!("medium-{medium}")),
+                        label: inputs.t.get(&format!("medium-{medium}")),
                         checked: media_chosen.iter().any(|chosen| chosen == medium),
                     })
                     .collect(),
                 theirs: (!theirs_row.is_empty()).then(|| theirs_row.join(": ")),
             }
         })
-        .collect();
-    let territories = Territory::all()
+        .collect()
+}
+
+/// Every territory to choose from, with the language of its name (countries are named in English).
+fn territories(t: &Text, lang: PageLang) -> Vec<(String, Option<&'static str>)> {
+    Territory::all()
         .into_iter()
         .map(|territory| {
             let english = matches!(territory, Territory::Country(_)) && lang.0 != Locale::En;
-            (territory_choice(&t, territory), english.then_some("en"))
+            (territory_choice(t, territory), english.then_some("en"))
         })
-        .collect();
-    let company = workspace.name(lang);
-    let base = format!("/{}{}", lang.path(), company_workspace::company_rest(slug, id));
-    let title = current.as_ref().map(|work| Shown::of(&work.details.title, lang).text);
-    let heading = match &title {
-        Some(title) => t.with("work-edit-title", &[("title", title)]),
-        None => t.get("work-new-title"),
-    };
-    let poster = current
-        .as_ref()
-        .filter(|work| work.details.poster.is_some())
-        .map(|work| format!("{base}/works/{}/poster", work.id));
-    let kib = (state.settings.max_upload_bytes / 1024).to_string();
-    let mut page = PageMeta::private(state, lang, &rest, format!("{heading} · {}", company.text));
-    page.account = browser::account_bar(state, browser, lang, &workspace.me.name);
-    let phrasing = feedback.phrasing_choices(&t);
-    let template = WorkPage {
-        tabs: crate::pages::kernel::company_tabs(&t, lang, slug, id, crate::pages::kernel::CompanyTab::Works),
-        back: company_workspace::back(&t, lang, slug, workspace.for_pavilion()),
-        notice: feedback.notice,
-        alert: feedback.alert,
-        conflict: feedback.conflict,
-        form_token: browser.form_token(state),
-        action: format!("/{}{rest}", lang.path()),
-        locked,
-        version: form.version,
-        base: form.base_field(),
-        phrasing,
-        texts,
-        selects,
-        lines,
-        genres,
-        genres_error: errors.within("genres").cloned(),
-        languages,
-        other_languages,
-        languages_error: errors.within("languages").cloned(),
-        lists,
-        media_labels: MEDIA.iter().map(|medium| t.get(&format!("medium-{medium}"))).collect(),
-        rights,
-        rights_error: errors.get("rights").cloned(),
-        territories,
-        poster_alt: t.with("work-poster", &[("title", title.as_deref().unwrap_or_default())]),
-        poster,
-        poster_action: current.as_ref().filter(|_| !disabled).map(|work| format!("{base}/works/{}/poster", work.id)),
-        max_upload_bytes: state.settings.max_upload_bytes,
-        poster_hint: t.with("poster-hint", &[("max", &kib)]),
-        upload_too_large: t.with("upload-too-large", &[("max", &kib)]),
-        heading,
-        company,
-        page,
-        t,
-    };
-    private_page(state, browser, feedback.status.unwrap_or(StatusCode::OK), &template, Referrer::SameOrigin)
+        .collect()
 }

@@ -82,8 +82,8 @@ impl FromRequest for Browser {
                         .await
                     {
                         Ok(principal) => (Some(principal), false),
-                        Err(error) if error.code() == "unauthenticated" => (None, true),
-                        Err(error) => return Err(error),
+                        Err(pavilion_core::CoreError::Unauthenticated) => (None, true),
+                        Err(error) => return Err(error.into()),
                     }
                 }
             };

@@ -106,32 +106,9 @@ pub fn server_error<B>(
     Ok(ErrorHandlerResponse::Response(actix_web::dev::ServiceResponse::new(req, html).map_into_right_body()))
 }
 
-/// The page's language from its address, or the not-found page in English.
-pub fn lang_or_not_found(state: &AppState, segment: &str) -> Result<PageLang, Box<HttpResponse>> {
-    PageLang::from_path(segment).ok_or_else(|| {
-        // The address has no language to keep: the not-found page's own links go to the home page.
-        Box::new(not_found(state, PageLang(Locale::En), "/").unwrap_or_else(|_| HttpResponse::NotFound().finish()))
-    })
-}
-
-/// A use case's answer for a page: "not found" becomes the not-found page, anything else an
-/// error as the API reports it.
-pub fn or_not_found<T>(
-    state: &AppState,
-    lang: PageLang,
-    rest: &str,
-    result: Result<T, ApiError>,
-) -> Result<Result<T, Box<HttpResponse>>, ApiError> {
-    match result {
-        Ok(value) => Ok(Ok(value)),
-        Err(error) if error.status_code() == StatusCode::NOT_FOUND => Ok(Err(Box::new(not_found(state, lang, rest)?))),
-        Err(error) => Err(error),
-    }
-}
-
 /// The answer to a form that did not come from this site's page, or whose page is too old: 403,
 /// nothing changed.
-pub fn refused_form(state: &AppState, browser: &Browser, lang: PageLang, rest: &str) -> Result<HttpResponse, ApiError> {
+fn refused_form(state: &AppState, browser: &Browser, lang: PageLang, rest: &str) -> Result<HttpResponse, ApiError> {
     let t = lang.text();
     let page = PageMeta::private(state, lang, rest, t.get("form-refused-title"));
     let template = MessagePage {
@@ -142,43 +119,6 @@ pub fn refused_form(state: &AppState, browser: &Browser, lang: PageLang, rest: &
         t,
     };
     private_page(state, browser, StatusCode::FORBIDDEN, &template, Referrer::SameOrigin)
-}
-
-/// A signed-in page asked for without a session: to the sign-in page.
-pub fn sign_in_first(lang: PageLang) -> HttpResponse {
-    see_other(&format!("/{}/sign-in", lang.path())).finish()
-}
-
-/// A page for signed-in people, asked for without a session, when its pavilion is known (the
-/// link in an email): that pavilion's sign-in page, which comes back to `next` once signed in.
-pub fn sign_in_then(lang: PageLang, pavilion: &str, next: &str) -> HttpResponse {
-    let next: String = url::form_urlencoded::byte_serialize(next.as_bytes()).collect();
-    see_other(&format!("/{}/pavilions/{pavilion}/sign-in?next={next}", lang.path())).finish()
-}
-
-/// Whether a use case refused because the session ended meanwhile: the page then asks to sign
-/// in again rather than showing an error.
-pub fn is_signed_out(error: &ApiError) -> bool {
-    error.code() == "unauthenticated"
-}
-
-/// What a private page read, or the answer that stands in for the page: "sign in first" when
-/// the session ended, the not-found page for another pavilion's page or one the caller may not
-/// manage (as if it did not exist), else the error.
-pub fn read_or_answer<T>(
-    state: &AppState,
-    lang: PageLang,
-    rest: &str,
-    read: Result<T, ApiError>,
-) -> Result<T, Box<Result<HttpResponse, ApiError>>> {
-    match read {
-        Ok(read) => Ok(read),
-        Err(error) if is_signed_out(&error) => Err(Box::new(Ok(sign_in_first(lang)))),
-        Err(error) if error.status_code_is(StatusCode::NOT_FOUND) || error.status_code_is(StatusCode::FORBIDDEN) => {
-            Err(Box::new(crate::pages::kernel::not_found(state, lang, rest)))
-        }
-        Err(error) => Err(Box::new(Err(error))),
-    }
 }
 
 /// Why a page answers with something other than itself. Handlers return it with `?`: from a

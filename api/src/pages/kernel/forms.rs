@@ -1,12 +1,9 @@
 //! Form inputs, by the pages' form convention: fields named as in the JSON API, read leniently,
 //! and a refused form shown again with each error beside its field in the page's language.
 
-use crate::error::ApiError;
-use crate::pages::kernel::PageLang;
-use crate::pages::kernel::browser::{Browser, FORM_TOKEN_FIELD};
+use crate::pages::kernel::browser::FORM_TOKEN_FIELD;
 use crate::pages::kernel::i18n::Text;
-use crate::state::AppState;
-use actix_web::{HttpResponse, ResponseError};
+use pavilion_core::CoreError;
 use pavilion_core::domain::password::{MAX_CHARS, MIN_CHARS};
 use pavilion_core::domain::{Locale, LocalizedText};
 use std::collections::HashMap;
@@ -32,35 +29,23 @@ impl FormData {
         self.0.contains_key(name)
     }
 
+    /// The names after `prefix` of the checkboxes checked (`audience.exhibitor` → `exhibitor`),
+    /// in order.
+    pub fn checked(&self, prefix: &str) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .0
+            .iter()
+            .filter(|(_, value)| !value.is_empty())
+            .filter_map(|(name, _)| name.strip_prefix(prefix).map(str::to_owned))
+            .collect();
+        names.sort();
+        names
+    }
+
     /// The form's token against cross-site posts.
     pub fn token(&self) -> &str {
         self.get(FORM_TOKEN_FIELD)
     }
-}
-
-/// What every form post does first: the page's language from its address, and the form only if
-/// it came from this site's own page (else the 403 page, `back` being the form's page, and
-/// nothing changed).
-pub fn posted(
-    state: &AppState,
-    browser: &Browser,
-    lang: &str,
-    fields: HashMap<String, String>,
-    back: &str,
-) -> Result<(PageLang, FormData), Box<HttpResponse>> {
-    let Some(lang) = PageLang::from_path(lang) else {
-        return Err(Box::new(
-            crate::pages::kernel::not_found_anywhere(state).unwrap_or_else(|error| error.error_response()),
-        ));
-    };
-    let form = FormData::new(fields);
-    if !browser.form_is_genuine(state, form.token()) {
-        return Err(Box::new(
-            crate::pages::kernel::refused_form(state, browser, lang, back)
-                .unwrap_or_else(|error| error.error_response()),
-        ));
-    }
-    Ok((lang, form))
 }
 
 /// One input of a form, as a template shows it: a visible label, the value kept after a refusal,
@@ -181,14 +166,9 @@ pub struct FieldErrors(HashMap<String, String>);
 impl FieldErrors {
     /// The errors of a refused use case: each field's code, in words, by the name of the form's
     /// field (`contacts[1].email` is the field `contacts.1.email`).
-    pub fn from_error(t: &Text, error: &ApiError) -> Self {
-        Self(
-            error
-                .field_errors()
-                .iter()
-                .map(|problem| (form_field_name(&problem.field), message(t, &problem.code)))
-                .collect(),
-        )
+    pub fn from_error(t: &Text, error: &CoreError) -> Self {
+        let CoreError::Validation(fields) = error else { return Self::default() };
+        Self(fields.iter().map(|problem| (form_field_name(&problem.field), message(t, problem.code))).collect())
     }
 
     /// The first error of a field or of anything inside it (`languages` for `languages.2`).

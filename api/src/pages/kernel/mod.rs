@@ -21,10 +21,7 @@ pub mod respond;
 pub mod upload_form;
 
 pub use browser::Browser;
-pub use errors::{
-    PageError, is_page_address, is_page_request, is_signed_out, lang_or_not_found, not_found, not_found_anywhere,
-    or_not_found, read_or_answer, refused_form, server_error, sign_in_first, sign_in_then, unknown_address,
-};
+pub use errors::{PageError, is_page_address, is_page_request, not_found, server_error, unknown_address};
 pub use href::{CompanyTab, Href, PavilionTab};
 pub use lang::PageLang;
 pub use layout::{

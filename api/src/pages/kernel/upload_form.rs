@@ -2,17 +2,13 @@
 //! is checked before the file is read, so a cross-site post never reaches the storage.
 
 use crate::error::ApiError;
-use crate::pages::kernel::PageLang;
 use crate::pages::kernel::browser::{self, Browser};
-use crate::pages::kernel::forms;
+use crate::pages::kernel::errors::PageError;
 use crate::state::AppState;
 use actix_multipart::Multipart;
-use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use futures_util::stream::LocalBoxStream;
 use futures_util::{StreamExt, TryStreamExt};
-use pavilion_core::policy::Principal;
-use std::collections::HashMap;
 use std::future::Future;
 
 /// The longest text field an upload form may carry (its form token).
@@ -21,29 +17,26 @@ const MAX_TEXT_FIELD: usize = 1024;
 /// The file's bytes as they arrive.
 pub type Chunks = LocalBoxStream<'static, Result<bytes::Bytes, ApiError>>;
 
-/// What became of an upload form.
+/// What became of a genuine upload form.
 pub enum Received {
-    /// The page to answer with: the form did not come from this site, or nobody is signed in.
-    Answer(HttpResponse),
-    /// A genuine form without a file.
+    /// No file was chosen.
     NoFile,
     /// The file went to `store`, with this outcome.
     Stored(Result<(), ApiError>),
 }
 
 /// Reads the form's fields in order: the token (which the form puts first), then the file
-/// `file_field`, handed to `store` with the person signed in. `back` is the form's page.
+/// `file_field`, handed to `store`. A form that did not come from this site's page is refused
+/// before its file is read.
 pub async fn receive<Store, Stored>(
     state: &AppState,
     browser: &Browser,
-    lang: PageLang,
-    back: &str,
     mut multipart: Multipart,
     file_field: &str,
     store: Store,
-) -> Result<Received, ApiError>
+) -> Result<Received, PageError>
 where
-    Store: FnOnce(Principal, Chunks) -> Stored,
+    Store: FnOnce(Chunks) -> Stored,
     Stored: Future<Output = Result<(), ApiError>>,
 {
     let mut token = String::new();
@@ -60,12 +53,9 @@ where
             }
             token = String::from_utf8(text).unwrap_or_default();
         } else if name == file_field {
-            if !genuine(state, browser, lang, &token, back)? {
-                return Ok(Received::Answer(crate::pages::kernel::refused_form(state, browser, lang, back)?));
+            if !browser.form_is_genuine(state, &token) {
+                return Err(PageError::FormRefused);
             }
-            let Some(caller) = browser.signed_in.clone() else {
-                return Ok(Received::Answer(crate::pages::kernel::sign_in_first(lang)));
-            };
             // A file input left empty still sends its part, with no file name and no bytes.
             if field.content_disposition().and_then(|d| d.get_filename()).is_none_or(str::is_empty) {
                 return Ok(Received::NoFile);
@@ -75,24 +65,13 @@ where
                     ApiError::new(StatusCode::BAD_REQUEST, "malformed_upload", format!("The upload broke off: {error}"))
                 })
                 .boxed_local();
-            return Ok(Received::Stored(store(caller, chunks).await));
+            return Ok(Received::Stored(store(chunks).await));
         } else {
             while let Some(Ok(_)) = field.next().await {}
         }
     }
-    if !genuine(state, browser, lang, &token, back)? {
-        return Ok(Received::Answer(crate::pages::kernel::refused_form(state, browser, lang, back)?));
+    if !browser.form_is_genuine(state, &token) {
+        return Err(PageError::FormRefused);
     }
     Ok(Received::NoFile)
-}
-
-pub(crate) fn genuine(
-    state: &AppState,
-    browser: &Browser,
-    lang: PageLang,
-    token: &str,
-    back: &str,
-) -> Result<bool, ApiError> {
-    let fields = HashMap::from([(browser::FORM_TOKEN_FIELD.to_owned(), token.to_owned())]);
-    Ok(forms::posted(state, browser, lang.path(), fields, back).is_ok())
 }

@@ -4,22 +4,20 @@
 //! read as `POST /api/v1/pavilions` and `PATCH …/{slug}` read their bodies, and go through the
 //! same use cases. Anyone but the organiser finds no such page.
 
+use super::Organiser;
 use crate::dto::Localized;
 use crate::dto::pavilion::{CreatePavilionRequest, UpdatePavilionRequest};
-use crate::error::ApiError;
 use crate::extractors::Client;
-use crate::pages::kernel::browser::{self, Browser};
-use crate::pages::kernel::forms::{self, Field, FieldErrors, LocalizedInput, Values};
-use crate::pages::kernel::{PageLang, PageMeta, Shown, i18n::Text};
-use crate::pages::kernel::{Referrer, private_page};
+use crate::pages::kernel::forms::{self, Field, FieldErrors, FormData, LocalizedInput, Values};
+use crate::pages::kernel::{PageError, PageMeta, Posted, Referrer, Shown, i18n::Text, private_page, see_other};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use pavilion_core::domain::{NewPavilion, PavilionChanges, PavilionStatus, Role};
-use pavilion_core::services::{MAX_PAGE_SIZE, accounts, pavilions};
+use pavilion_core::CoreError;
+use pavilion_core::domain::{NewPavilion, PavilionChanges, PavilionStatus};
+use pavilion_core::services::{MAX_PAGE_SIZE, pavilions};
 use serde::Deserialize;
-use std::collections::HashMap;
 
 pub struct PavilionRow {
     pub name: Shown,
@@ -47,13 +45,7 @@ struct PavilionsPage {
 }
 
 #[derive(Deserialize)]
-pub struct LangPath {
-    lang: String,
-}
-
-#[derive(Deserialize)]
 pub struct StatusPath {
-    lang: String,
     slug: String,
 }
 
@@ -62,20 +54,18 @@ pub struct Done {
     done: Option<String>,
 }
 
+const REST: &str = "/workspace/pavilions";
+
 pub async fn handle(
     state: web::Data<AppState>,
-    browser: Browser,
-    path: web::Path<LangPath>,
+    organiser: Organiser,
     done: web::Query<Done>,
-) -> Result<HttpResponse, ApiError> {
-    let Some(lang) = PageLang::from_path(&path.into_inner().lang) else {
-        return crate::pages::kernel::not_found_anywhere(&state);
-    };
+) -> Result<HttpResponse, PageError> {
     let notice = done.into_inner().done.and_then(|done| match done.as_str() {
-        "created" | "active" | "archived" => Some(lang.text().get(&format!("pavilions-done-{done}"))),
+        "created" | "active" | "archived" => Some(organiser.lang.text().get(&format!("pavilions-done-{done}"))),
         _ => None,
     });
-    render(&state, &browser, lang, Feedback { notice, ..Feedback::default() }).await
+    render(&state, &organiser, Feedback { notice, ..Feedback::default() }).await
 }
 
 #[derive(Default)]
@@ -89,17 +79,11 @@ struct Feedback {
 
 pub async fn create(
     state: web::Data<AppState>,
-    browser: Browser,
+    organiser: Organiser,
     Client(client): Client,
-    path: web::Path<LangPath>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    let rest = "/workspace/pavilions";
-    let (lang, form) = match forms::posted(&state, &browser, &path.into_inner().lang, form.into_inner(), rest) {
-        Ok(posted) => posted,
-        Err(refused) => return Ok(*refused),
-    };
-    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
+    Posted(form): Posted<FormData>,
+) -> Result<HttpResponse, PageError> {
+    let lang = organiser.lang;
     let t = lang.text();
     let mut values = Values::new();
     for name in ["slug", "name.en", "name.zh-Hans", "name.zh-Hant", "region.en", "region.zh-Hans", "region.zh-Hant"] {
@@ -123,114 +107,71 @@ pub async fn create(
         time_zone: None,
         status: None,
     };
+    let caller = organiser.person.clone();
     let created =
         state.call(Some(caller), client, move |ctx| pavilions::create(ctx, NewPavilion::try_from(request)?)).await;
     let feedback = match created {
-        Ok(_) => return Ok(crate::pages::kernel::see_other(&format!("/{}{rest}?done=created", lang.path())).finish()),
-        Err(error) if crate::pages::kernel::is_signed_out(&error) => {
-            return Ok(crate::pages::kernel::sign_in_first(lang));
-        }
-        Err(error) if error.status_code_is(StatusCode::FORBIDDEN) => {
-            return crate::pages::kernel::not_found(&state, lang, rest);
-        }
-        Err(error) if error.status_code_is(StatusCode::UNPROCESSABLE_ENTITY) => Feedback {
+        Ok(_) => return Ok(see_other(&format!("/{}{REST}?done=created", lang.path())).finish()),
+        Err(error @ CoreError::Validation(_)) => Feedback {
             alert: Some(t.get("form-has-errors")),
             errors: FieldErrors::from_error(&t, &error),
             status: Some(StatusCode::UNPROCESSABLE_ENTITY),
             values,
             ..Feedback::default()
         },
-        Err(error) if error.status_code_is(StatusCode::CONFLICT) => Feedback {
+        Err(CoreError::Conflict(_)) => Feedback {
             alert: Some(t.get("form-has-errors")),
             errors: FieldErrors::one("slug", t.get("pavilions-slug-taken")),
             status: Some(StatusCode::CONFLICT),
             values,
             ..Feedback::default()
         },
-        Err(error) => return Err(error),
+        Err(error) => return Err(PageError::from(error).hiding_forbidden()),
     };
-    render(&state, &browser, lang, feedback).await
+    render(&state, &organiser, feedback).await
+}
+
+/// What a status button posts.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct StatusForm {
+    status: String,
 }
 
 pub async fn change_status(
     state: web::Data<AppState>,
-    browser: Browser,
+    organiser: Organiser,
     Client(client): Client,
     path: web::Path<StatusPath>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    let StatusPath { lang, slug } = path.into_inner();
-    let rest = "/workspace/pavilions";
-    let (lang, form) = match forms::posted(&state, &browser, &lang, form.into_inner(), rest) {
-        Ok(posted) => posted,
-        Err(refused) => return Ok(*refused),
-    };
-    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
+    Posted(StatusForm { status }): Posted<StatusForm>,
+) -> Result<HttpResponse, PageError> {
+    let (lang, slug) = (organiser.lang, path.into_inner().slug);
     let t = lang.text();
-    let status = form.get("status").to_owned();
+    let refused =
+        |status| Feedback { alert: Some(t.get("pavilions-move-refused")), status: Some(status), ..Feedback::default() };
     let done = match PavilionStatus::parse(&status) {
         Ok(PavilionStatus::Active) => "active",
         Ok(PavilionStatus::Archived) => "archived",
-        _ => {
-            let feedback = Feedback {
-                alert: Some(t.get("pavilions-move-refused")),
-                status: Some(StatusCode::UNPROCESSABLE_ENTITY),
-                ..Feedback::default()
-            };
-            return render(&state, &browser, lang, feedback).await;
-        }
+        _ => return render(&state, &organiser, refused(StatusCode::UNPROCESSABLE_ENTITY)).await,
     };
     let request = UpdatePavilionRequest { status: Some(status), ..UpdatePavilionRequest::default() };
+    let caller = organiser.person.clone();
     let changed = state
         .call(Some(caller), client, move |ctx| pavilions::update(ctx, &slug, PavilionChanges::try_from(request)?))
         .await;
     match changed {
-        Ok(_) => Ok(crate::pages::kernel::see_other(&format!("/{}{rest}?done={done}", lang.path())).finish()),
-        Err(error) if crate::pages::kernel::is_signed_out(&error) => Ok(crate::pages::kernel::sign_in_first(lang)),
-        Err(error) if error.status_code_is(StatusCode::NOT_FOUND) || error.status_code_is(StatusCode::FORBIDDEN) => {
-            crate::pages::kernel::not_found(&state, lang, rest)
+        Ok(_) => Ok(see_other(&format!("/{}{REST}?done={done}", lang.path())).finish()),
+        Err(CoreError::Validation(_) | CoreError::Conflict(_)) => {
+            render(&state, &organiser, refused(StatusCode::CONFLICT)).await
         }
-        Err(error)
-            if error.status_code_is(StatusCode::UNPROCESSABLE_ENTITY) || error.status_code_is(StatusCode::CONFLICT) =>
-        {
-            let feedback = Feedback {
-                alert: Some(t.get("pavilions-move-refused")),
-                status: Some(StatusCode::CONFLICT),
-                ..Feedback::default()
-            };
-            render(&state, &browser, lang, feedback).await
-        }
-        Err(error) => Err(error),
+        Err(error) => Err(PageError::from(error).hiding_forbidden()),
     }
 }
 
-async fn render(
-    state: &AppState,
-    browser: &Browser,
-    lang: PageLang,
-    feedback: Feedback,
-) -> Result<HttpResponse, ApiError> {
-    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
-    let rest = "/workspace/pavilions";
-    let loaded = state
-        .run(move |conn, _| {
-            let (me, _) = accounts::me(conn, &caller)?;
-            if me.role != Role::Organiser {
-                return Ok(None);
-            }
-            let every = pavilions::list(conn, Some(&caller), None, MAX_PAGE_SIZE)?.items;
-            Ok(Some((me, every)))
-        })
-        .await;
-    let (me, every) = match loaded {
-        Ok(Some(loaded)) => loaded,
-        // The organiser's page: for anyone else there is no such page.
-        Ok(None) => return crate::pages::kernel::not_found(state, lang, rest),
-        Err(error) if crate::pages::kernel::is_signed_out(&error) => {
-            return Ok(crate::pages::kernel::sign_in_first(lang));
-        }
-        Err(error) => return Err(error),
-    };
+async fn render(state: &AppState, organiser: &Organiser, feedback: Feedback) -> Result<HttpResponse, PageError> {
+    let (lang, browser, rest) = (organiser.lang, &organiser.browser, REST);
+    let caller = organiser.person.clone();
+    let every = state.run(move |conn, _| Ok(pavilions::list(conn, Some(&caller), None, MAX_PAGE_SIZE)?.items)).await?;
     let t = lang.text();
     let base = format!("/{}{rest}", lang.path());
     let rows = every
@@ -277,7 +218,7 @@ async fn render(
         })
         .collect();
     let mut page = PageMeta::private(state, lang, rest, t.get("pavilions-title"));
-    page.account = browser::account_bar(state, browser, lang, &me.name);
+    page.account = organiser.account_bar(state);
     let template = PavilionsPage {
         notice: feedback.notice,
         alert: feedback.alert,
@@ -289,5 +230,5 @@ async fn render(
         page,
         t,
     };
-    private_page(state, browser, feedback.status.unwrap_or(StatusCode::OK), &template, Referrer::SameOrigin)
+    Ok(private_page(state, browser, feedback.status.unwrap_or(StatusCode::OK), &template, Referrer::SameOrigin)?)
 }

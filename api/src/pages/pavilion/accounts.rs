@@ -14,6 +14,7 @@ use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
+use pavilion_core::CoreError;
 use pavilion_core::domain::{ExhibitorFilter, Role, UserId};
 use pavilion_core::services::exhibitors::{self, CompanyView};
 use pavilion_core::services::members::{self, MemberChanges};
@@ -103,9 +104,7 @@ pub async fn change(
             state.call(Some(caller), client, move |ctx| second_factors::remove_for_member(ctx, &pavilion, &id)).await;
         return match removed {
             Ok(()) => Ok(see_other(&format!("{back}?done=second-factor-removed")).finish()),
-            Err(error)
-                if error.status_code_is(StatusCode::NOT_FOUND) || error.status_code_is(StatusCode::FORBIDDEN) =>
-            {
+            Err(CoreError::NotFound(_) | CoreError::Forbidden) => {
                 render(&state, &workspace, None, Some((t.get("accounts-gone"), StatusCode::NOT_FOUND))).await
             }
             Err(error) => Err(error.into()),
@@ -126,13 +125,13 @@ pub async fn change(
     match state.call(Some(caller), client, move |ctx| members::update(ctx, &pavilion, &id, changes)).await {
         Ok(_) => Ok(see_other(&format!("{back}?done=changed")).finish()),
         // No such account here (the page itself was found, so the pavilion is the caller's).
-        Err(error) if error.status_code_is(StatusCode::NOT_FOUND) || error.status_code_is(StatusCode::FORBIDDEN) => {
+        Err(CoreError::NotFound(_) | CoreError::Forbidden) => {
             render(&state, &workspace, None, Some((t.get("accounts-gone"), StatusCode::NOT_FOUND))).await
         }
-        Err(error) if error.status_code_is(StatusCode::CONFLICT) => {
+        Err(CoreError::Conflict(_)) => {
             render(&state, &workspace, None, Some((t.get("accounts-conflict"), StatusCode::CONFLICT))).await
         }
-        Err(error) if error.status_code_is(StatusCode::UNPROCESSABLE_ENTITY) => {
+        Err(CoreError::Validation(_)) => {
             let key = if form.role == "exhibitor" { "accounts-pick-company" } else { "accounts-refused" };
             render(&state, &workspace, None, Some((t.get(key), StatusCode::UNPROCESSABLE_ENTITY))).await
         }

@@ -4,22 +4,22 @@
 //! messages are queued, sent and failed. `POST` on the same addresses sends, through the same
 //! use cases as `POST /api/v1/announcements` and `POST /api/v1/pavilions/{slug}/announcements`.
 
-use crate::error::ApiError;
 use crate::extractors::Client;
-use crate::pages::kernel::Tab;
-use crate::pages::kernel::browser::{self, Browser};
+use crate::pages::kernel::browser;
 use crate::pages::kernel::forms::{self, FieldErrors, FormData, LocalizedInput, Values};
-use crate::pages::kernel::{PageLang, PageMeta, Shown, i18n::Text};
-use crate::pages::kernel::{Referrer, private_page};
+use crate::pages::kernel::{
+    PageError, PageLang, PageMeta, PavilionTab, Posted, Referrer, Shown, SignedIn, Tab, i18n::Text, pavilion_tabs,
+    private_page, see_other,
+};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
+use pavilion_core::CoreError;
 use pavilion_core::domain::{Locale, Role};
 use pavilion_core::services::announcements::{self, Announcement, AnnouncementInput};
 use pavilion_core::services::{DEFAULT_PAGE_SIZE, Page, accounts, pavilions};
 use serde::Deserialize;
-use std::collections::HashMap;
 
 /// A checkbox of the form.
 pub struct Check {
@@ -65,10 +65,23 @@ struct AnnouncementsPage {
     older: Option<String>,
 }
 
-/// Who sends: the organiser to the market, or one pavilion.
-enum Sender {
+/// Who sends, read from the page's address: the organiser to the market
+/// (`/workspace/announcements`), or one pavilion (`/workspace/pavilions/{slug}/announcements`).
+pub enum Sender {
     Market,
     Pavilion(String),
+}
+
+impl actix_web::FromRequest for Sender {
+    type Error = PageError;
+    type Future = std::future::Ready<Result<Self, PageError>>;
+
+    fn from_request(req: &actix_web::HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        std::future::ready(Ok(match req.match_info().get("slug") {
+            Some(slug) => Sender::Pavilion(slug.to_owned()),
+            None => Sender::Market,
+        }))
+    }
 }
 
 impl Sender {
@@ -78,17 +91,6 @@ impl Sender {
             Sender::Pavilion(slug) => format!("/workspace/pavilions/{slug}/announcements"),
         }
     }
-}
-
-#[derive(Deserialize)]
-pub struct PagePath {
-    lang: String,
-    slug: String,
-}
-
-#[derive(Deserialize)]
-pub struct LangPath {
-    lang: String,
 }
 
 /// `?sent=N` after sending; `?cursor=` for older ones; `?pavilion=&audience=` to start the
@@ -111,7 +113,7 @@ struct Typed {
 }
 
 impl Typed {
-    fn from_form(form: &FormData, fields: &HashMap<String, String>) -> Self {
+    fn from_form(form: &FormData) -> Self {
         let mut values = Values::new();
         for field in ["subject", "body"] {
             for locale in Locale::ALL {
@@ -119,20 +121,11 @@ impl Typed {
                 values.insert(name.clone(), form.get(&name).to_owned());
             }
         }
-        let checked = |prefix: &str| -> Vec<String> {
-            let mut names: Vec<String> = fields
-                .iter()
-                .filter(|(_, value)| !value.is_empty())
-                .filter_map(|(name, _)| name.strip_prefix(prefix).map(str::to_owned))
-                .collect();
-            names.sort();
-            names
-        };
         Self {
             values,
-            audience: checked("audience."),
+            audience: form.checked("audience."),
             every_pavilion: form.get("pavilions") != "chosen",
-            pavilions: checked("pavilion."),
+            pavilions: form.checked("pavilion."),
         }
     }
 
@@ -149,33 +142,14 @@ impl Typed {
     }
 }
 
-pub async fn market(
+pub async fn show(
     state: web::Data<AppState>,
-    browser: Browser,
-    path: web::Path<LangPath>,
-    query: web::Query<Query>,
-) -> Result<HttpResponse, ApiError> {
-    show(state, browser, &path.into_inner().lang, Sender::Market, query.into_inner()).await
-}
-
-pub async fn pavilion(
-    state: web::Data<AppState>,
-    browser: Browser,
-    path: web::Path<PagePath>,
-    query: web::Query<Query>,
-) -> Result<HttpResponse, ApiError> {
-    let PagePath { lang, slug } = path.into_inner();
-    show(state, browser, &lang, Sender::Pavilion(slug), query.into_inner()).await
-}
-
-async fn show(
-    state: web::Data<AppState>,
-    browser: Browser,
-    lang: &str,
+    lang: PageLang,
+    signed_in: SignedIn,
     sender: Sender,
-    query: Query,
-) -> Result<HttpResponse, ApiError> {
-    let Some(lang) = PageLang::from_path(lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
+    query: web::Query<Query>,
+) -> Result<HttpResponse, PageError> {
+    let query = query.into_inner();
     let t = lang.text();
     let notice = query.sent.map(|count| t.count("announcements-done", "count", count));
     let typed = Typed {
@@ -185,71 +159,39 @@ async fn show(
         ..Typed::default()
     };
     let view = View { notice, alert: None, typed, errors: FieldErrors::default(), cursor: query.cursor };
-    render(&state, &browser, lang, sender, view).await
+    render(&state, lang, &signed_in, sender, view).await
 }
 
-pub async fn send_market(
+pub async fn send(
     state: web::Data<AppState>,
-    browser: Browser,
-    client: Client,
-    path: web::Path<LangPath>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    send(state, browser, client, &path.into_inner().lang, Sender::Market, form.into_inner()).await
-}
-
-pub async fn send_pavilion(
-    state: web::Data<AppState>,
-    browser: Browser,
-    client: Client,
-    path: web::Path<PagePath>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    let PagePath { lang, slug } = path.into_inner();
-    send(state, browser, client, &lang, Sender::Pavilion(slug), form.into_inner()).await
-}
-
-async fn send(
-    state: web::Data<AppState>,
-    browser: Browser,
-    Client(client): Client,
-    lang: &str,
+    lang: PageLang,
+    signed_in: SignedIn,
     sender: Sender,
-    fields: HashMap<String, String>,
-) -> Result<HttpResponse, ApiError> {
+    Client(client): Client,
+    Posted(form): Posted<FormData>,
+) -> Result<HttpResponse, PageError> {
     let rest = sender.rest();
-    let (lang, form) = match forms::posted(&state, &browser, lang, fields.clone(), &rest) {
-        Ok(posted) => posted,
-        Err(refused) => return Ok(*refused),
-    };
-    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
-    let typed = Typed::from_form(&form, &fields);
+    let typed = Typed::from_form(&form);
     let input = typed.input(&form, &sender);
     let slug = match &sender {
         Sender::Market => None,
         Sender::Pavilion(slug) => Some(slug.clone()),
     };
     let sent = state
-        .call(Some(caller), client, move |ctx| match &slug {
+        .call(Some(signed_in.person.clone()), client, move |ctx| match &slug {
             None => announcements::send_to_market(ctx, input),
             Some(slug) => announcements::send_in_pavilion(ctx, slug, input),
         })
         .await;
     let t = lang.text();
     match sent {
-        Ok(sent) => {
-            Ok(crate::pages::kernel::see_other(&format!("/{}{rest}?sent={}", lang.path(), sent.recipients)).finish())
-        }
-        Err(error) if crate::pages::kernel::is_signed_out(&error) => Ok(crate::pages::kernel::sign_in_first(lang)),
-        Err(error) if error.status_code_is(StatusCode::UNPROCESSABLE_ENTITY) => {
+        Ok(sent) => Ok(see_other(&format!("/{}{rest}?sent={}", lang.path(), sent.recipients)).finish()),
+        Err(error @ CoreError::Validation(_)) => {
             let errors = FieldErrors::from_error(&t, &error);
             let alert = Some(t.get("announcements-refused"));
-            render(&state, &browser, lang, sender, View { notice: None, alert, typed, errors, cursor: None }).await
+            render(&state, lang, &signed_in, sender, View { notice: None, alert, typed, errors, cursor: None }).await
         }
-        Err(error) if error.status_code_is(StatusCode::NOT_FOUND) || error.status_code_is(StatusCode::FORBIDDEN) => {
-            crate::pages::kernel::not_found(&state, lang, &rest)
-        }
-        Err(error) => Err(error),
+        Err(error) => Err(PageError::from(error).hiding_forbidden()),
     }
 }
 
@@ -273,12 +215,12 @@ struct Loaded {
 
 async fn render(
     state: &AppState,
-    browser: &Browser,
     lang: PageLang,
+    signed_in: &SignedIn,
     sender: Sender,
     view: View,
-) -> Result<HttpResponse, ApiError> {
-    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
+) -> Result<HttpResponse, PageError> {
+    let (caller, browser) = (signed_in.person.clone(), &signed_in.browser);
     let rest = sender.rest();
     let slug = match &sender {
         Sender::Market => None,
@@ -309,15 +251,12 @@ async fn render(
         .await;
     let loaded = match loaded {
         // A cursor from elsewhere: the first page.
-        Err(error) if error.status_code_is(StatusCode::UNPROCESSABLE_ENTITY) && view.cursor.is_some() => {
+        Err(CoreError::Validation(_)) if view.cursor.is_some() => {
             let View { notice, alert, typed, errors, .. } = view;
-            return Box::pin(render(state, browser, lang, sender, View { notice, alert, typed, errors, cursor: None }))
-                .await;
+            let first = View { notice, alert, typed, errors, cursor: None };
+            return Box::pin(render(state, lang, signed_in, sender, first)).await;
         }
-        read => match crate::pages::kernel::read_or_answer(state, lang, &rest, read) {
-            Ok(read) => read,
-            Err(answer) => return *answer,
-        },
+        read => read.map_err(|error| PageError::from(error).hiding_forbidden())?,
     };
     let t = lang.text();
     let View { notice, alert, typed, errors, .. } = view;
@@ -385,7 +324,7 @@ async fn render(
         (Sender::Pavilion(slug), Some(name)) => (
             t.with("announcements-pavilion-title", &[("pavilion", &name.text)]),
             name.lang,
-            Some(crate::pages::kernel::pavilion_tabs(&t, lang, slug, crate::pages::kernel::PavilionTab::Announcements)),
+            Some(pavilion_tabs(&t, lang, slug, PavilionTab::Announcements)),
             t.get("announcements-pavilion-intro"),
         ),
         _ => (t.get("announcements-title"), None, None, t.get("announcements-intro")),
@@ -413,5 +352,5 @@ async fn render(
         page,
         t,
     };
-    private_page(state, browser, status, &template, Referrer::SameOrigin)
+    Ok(private_page(state, browser, status, &template, Referrer::SameOrigin)?)
 }

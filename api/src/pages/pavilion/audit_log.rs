@@ -10,6 +10,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::{DateTime, NaiveDate, Utc};
+use pavilion_core::CoreError;
 use pavilion_core::services::audit::Action;
 use pavilion_core::services::audit_log::{self, AuditFilter};
 use pavilion_core::services::{MAX_PAGE_SIZE, members};
@@ -92,10 +93,7 @@ pub async fn handle(
         .await;
     let (page, names) = match loaded {
         Ok(loaded) => loaded,
-        Err(error)
-            if error.status_code_is(StatusCode::BAD_REQUEST)
-                || error.status_code_is(StatusCode::UNPROCESSABLE_ENTITY) =>
-        {
+        Err(CoreError::Validation(_)) => {
             // A stale or forged page cursor: the log's first page.
             let mut fresh = format!("/{}{rest}", lang.path());
             if let Some(action) = action {

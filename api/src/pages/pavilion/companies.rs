@@ -4,22 +4,22 @@
 //! "add a company": `POST …/companies` creates it and invites its contact by email, through the
 //! same use case as `POST /api/v1/pavilions/{slug}/exhibitors`.
 
-use crate::error::ApiError;
+use super::PavilionWorkspace;
 use crate::extractors::Client;
-use crate::pages::kernel::browser::{self, Browser};
-use crate::pages::kernel::forms::{self, Field, FieldErrors, LocalizedInput, Select, Values};
-use crate::pages::kernel::{PageLang, PageMeta, Shown, i18n::Text};
-use crate::pages::kernel::{Referrer, private_page};
+use crate::pages::kernel::forms::{self, Field, FieldErrors, FormData, LocalizedInput, Select, Values};
+use crate::pages::kernel::{
+    CompanyTab, Href, PageError, PageLang, PageMeta, PavilionTab, Posted, Referrer, Shown, i18n::Text, private_page,
+    see_other,
+};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use pavilion_core::CoreError;
 use pavilion_core::domain::{EmailAddress, ExhibitorFilter, ExhibitorProfile, ExhibitorStatus, Locale, ProfileInput};
+use pavilion_core::services::MAX_PAGE_SIZE;
 use pavilion_core::services::exhibitors::{self, CompanyView, FirstContact};
-use pavilion_core::services::{MAX_PAGE_SIZE, accounts, pavilions};
 use serde::Deserialize;
-use std::collections::HashMap;
 
 pub struct CompanyRow {
     pub name: Shown,
@@ -63,12 +63,6 @@ pub struct ListQuery {
     after: Option<String>,
 }
 
-#[derive(Deserialize)]
-pub struct CompaniesPath {
-    lang: String,
-    slug: String,
-}
-
 /// Completeness bands a list is filtered by: (value, catalog key, least, most).
 const BANDS: [(&str, &str, Option<u8>, Option<u8>); 3] = [
     ("complete", "companies-band-complete", Some(100), None),
@@ -78,13 +72,10 @@ const BANDS: [(&str, &str, Option<u8>, Option<u8>); 3] = [
 
 pub async fn handle(
     state: web::Data<AppState>,
-    browser: Browser,
-    path: web::Path<CompaniesPath>,
+    workspace: PavilionWorkspace,
     query: web::Query<ListQuery>,
-) -> Result<HttpResponse, ApiError> {
-    let CompaniesPath { lang, slug } = path.into_inner();
-    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
-    render(&state, &browser, lang, &slug, query.into_inner(), NewCompany::default()).await
+) -> Result<HttpResponse, PageError> {
+    render(&state, &workspace, query.into_inner(), NewCompany::default()).await
 }
 
 /// The "add a company" form as typed, and its refusal.
@@ -98,18 +89,11 @@ struct NewCompany {
 
 pub async fn create(
     state: web::Data<AppState>,
-    browser: Browser,
+    workspace: PavilionWorkspace,
     Client(client): Client,
-    path: web::Path<CompaniesPath>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    let CompaniesPath { lang, slug } = path.into_inner();
-    let rest = format!("/workspace/pavilions/{slug}/companies");
-    let (lang, form) = match forms::posted(&state, &browser, &lang, form.into_inner(), &rest) {
-        Ok(posted) => posted,
-        Err(refused) => return Ok(*refused),
-    };
-    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
+    Posted(form): Posted<FormData>,
+) -> Result<HttpResponse, PageError> {
+    let lang = workspace.lang;
     let t = lang.text();
     let mut values = Values::new();
     for name in ["name.en", "name.zh-Hans", "name.zh-Hant", "contact_email", "contact_locale"] {
@@ -118,9 +102,9 @@ pub async fn create(
     let input = ProfileInput { name: forms::localized(&form, "name"), ..ProfileInput::default() };
     let email = forms::optional(&form, "contact_email");
     let locale = form.get("contact_locale").to_owned();
-    let pavilion = slug.clone();
+    let pavilion = workspace.slug().to_owned();
     let created = state
-        .call(Some(caller), client, move |ctx| {
+        .call(Some(workspace.person.clone()), client, move |ctx| {
             let mut errors = pavilion_core::error::Violations::new();
             let profile = errors.check(ExhibitorProfile::parse(input, None));
             let email = email.and_then(|email| errors.check(EmailAddress::parse_field("contact_email", &email)));
@@ -133,60 +117,100 @@ pub async fn create(
         .await;
     let refused = match created {
         Ok((draft, _)) => {
-            let to = format!("/{}{rest}/{}?done=created", lang.path(), draft.exhibitor.id);
-            return Ok(crate::pages::kernel::see_other(&to).finish());
+            let company = Href::company(lang, workspace.slug(), draft.exhibitor.id.as_str(), CompanyTab::Home);
+            return Ok(see_other(&format!("{company}?done=created")).finish());
         }
-        Err(error) if crate::pages::kernel::is_signed_out(&error) => {
-            return Ok(crate::pages::kernel::sign_in_first(lang));
-        }
-        Err(error) if error.status_code_is(StatusCode::NOT_FOUND) || error.status_code_is(StatusCode::FORBIDDEN) => {
-            return crate::pages::kernel::not_found(&state, lang, &rest);
-        }
-        Err(error) if error.status_code_is(StatusCode::UNPROCESSABLE_ENTITY) => NewCompany {
+        Err(error @ CoreError::Validation(_)) => NewCompany {
             errors: FieldErrors::from_error(&t, &error),
             alert: Some(t.get("form-has-errors")),
             status: Some(StatusCode::UNPROCESSABLE_ENTITY),
             values,
         },
-        Err(error) if error.status_code_is(StatusCode::CONFLICT) => NewCompany {
+        Err(CoreError::Conflict(_)) => NewCompany {
             errors: FieldErrors::one("contact_email", t.get("companies-contact-taken")),
             alert: Some(t.get("form-has-errors")),
             status: Some(StatusCode::CONFLICT),
             values,
         },
-        Err(error) => return Err(error),
+        Err(error) => return Err(PageError::from(error).hiding_forbidden()),
     };
-    render(&state, &browser, lang, &slug, ListQuery::default(), refused).await
+    render(&state, &workspace, ListQuery::default(), refused).await
+}
+
+/// The list's filters, as the query chose them.
+struct Filters {
+    review_view: bool,
+    status: Option<ExhibitorStatus>,
+    band: Option<&'static (&'static str, &'static str, Option<u8>, Option<u8>)>,
+}
+
+impl Filters {
+    fn of(query: &ListQuery) -> Self {
+        Self {
+            review_view: query.view.as_deref() != Some("all"),
+            status: query.status.as_deref().and_then(|raw| ExhibitorStatus::parse("status", raw).ok()),
+            band: BANDS.iter().find(|(value, ..)| Some(*value) == query.completeness.as_deref()),
+        }
+    }
+
+    fn filter(&self) -> ExhibitorFilter {
+        if self.review_view {
+            return ExhibitorFilter { status: Some(ExhibitorStatus::Submitted), ..ExhibitorFilter::default() };
+        }
+        ExhibitorFilter {
+            status: self.status,
+            min_completeness: self.band.and_then(|(_, _, least, _)| *least),
+            max_completeness: self.band.and_then(|(_, _, _, most)| *most),
+        }
+    }
+
+    /// The query that keeps these filters (for the next page's link).
+    fn kept(&self) -> Vec<(&'static str, String)> {
+        let mut keep = Vec::new();
+        if !self.review_view {
+            keep.push(("view", "all".to_owned()));
+            if let Some(status) = self.status {
+                keep.push(("status", status.as_str().to_owned()));
+            }
+            if let Some((value, ..)) = self.band {
+                keep.push(("completeness", (*value).to_owned()));
+            }
+        }
+        keep
+    }
+
+    fn selects(&self, t: &Text) -> Vec<Select> {
+        let mut states = vec![(String::new(), t.get("companies-any-state"))];
+        states.extend(
+            ExhibitorStatus::ALL.iter().map(|s| (s.as_str().to_owned(), crate::pages::company::status_name(t, *s))),
+        );
+        let mut bands = vec![(String::new(), t.get("companies-any-completeness"))];
+        bands.extend(BANDS.iter().map(|(value, key, ..)| ((*value).to_owned(), t.get(key))));
+        vec![
+            Select::new("status", t.get("companies-filter-state"), self.status.map_or("", |s| s.as_str()), states),
+            Select::new(
+                "completeness",
+                t.get("companies-filter-completeness"),
+                self.band.map_or("", |(value, ..)| value),
+                bands,
+            ),
+        ]
+    }
 }
 
 async fn render(
     state: &AppState,
-    browser: &Browser,
-    lang: PageLang,
-    slug: &str,
+    workspace: &PavilionWorkspace,
     query: ListQuery,
     new_company: NewCompany,
-) -> Result<HttpResponse, ApiError> {
-    let Some(caller) = browser.signed_in.clone() else { return Ok(crate::pages::kernel::sign_in_first(lang)) };
-    let rest = format!("/workspace/pavilions/{slug}/companies");
+) -> Result<HttpResponse, PageError> {
+    let (lang, slug) = (workspace.lang, workspace.slug());
     let t = lang.text();
-    let review_view = query.view.as_deref() != Some("all");
-    let status = query.status.as_deref().and_then(|raw| ExhibitorStatus::parse("status", raw).ok());
-    let band = BANDS.iter().find(|(value, ..)| Some(*value) == query.completeness.as_deref());
-    let filter = if review_view {
-        ExhibitorFilter { status: Some(ExhibitorStatus::Submitted), ..ExhibitorFilter::default() }
-    } else {
-        ExhibitorFilter {
-            status,
-            min_completeness: band.and_then(|(_, _, least, _)| *least),
-            max_completeness: band.and_then(|(_, _, _, most)| *most),
-        }
-    };
-    let lookup = slug.to_owned();
-    let after = query.after.clone();
+    let chosen = Filters::of(&query);
+    let (filter, lookup, after, caller) =
+        (chosen.filter(), slug.to_owned(), query.after.clone(), workspace.person.clone());
     let loaded = state
         .run(move |conn, state| {
-            let pavilion = pavilions::managed(conn, &caller, &lookup)?;
             let page =
                 exhibitors::list(conn, Some(&caller), state.now(), &lookup, &filter, after.as_deref(), MAX_PAGE_SIZE)?;
             let waiting_filter =
@@ -195,32 +219,60 @@ async fn render(
                 exhibitors::list(conn, Some(&caller), state.now(), &lookup, &waiting_filter, None, MAX_PAGE_SIZE)?
                     .items
                     .len();
-            let (me, _) = accounts::me(conn, &caller)?;
-            Ok((pavilion, page, waiting as i64, me))
+            Ok((page, waiting as i64))
         })
         .await;
-    let (pavilion, page, waiting, me) = match loaded {
+    let (page, waiting) = match loaded {
         Ok(loaded) => loaded,
-        Err(error) if crate::pages::kernel::is_signed_out(&error) => {
-            return Ok(crate::pages::kernel::sign_in_first(lang));
-        }
-        Err(error) if error.status_code_is(StatusCode::NOT_FOUND) || error.status_code_is(StatusCode::FORBIDDEN) => {
-            return crate::pages::kernel::not_found(state, lang, &rest);
-        }
-        Err(error)
-            if error.status_code_is(StatusCode::BAD_REQUEST)
-                || error.status_code_is(StatusCode::UNPROCESSABLE_ENTITY) =>
-        {
-            // A stale or forged page cursor: the list's first page.
+        // A stale or forged page cursor: the list's first page.
+        Err(CoreError::Validation(_)) if query.after.is_some() => {
             let fresh = ListQuery { after: None, ..query };
-            return Box::pin(render(state, browser, lang, slug, fresh, new_company)).await;
+            return Box::pin(render(state, workspace, fresh, new_company)).await;
         }
-        Err(error) => return Err(error),
+        Err(error) => return Err(PageError::from(error).hiding_forbidden()),
     };
-    let base = format!("/{}{rest}", lang.path());
-    // Only drafts: a caller who may manage the pavilion sees working copies.
-    let companies: Vec<CompanyRow> = page
-        .items
+    let base = Href::pavilion(lang, slug, PavilionTab::Companies);
+    let companies = rows(&t, lang, &base, &page.items);
+    let next = page.next_cursor.as_ref().map(|cursor| {
+        let mut query = url::form_urlencoded::Serializer::new(String::new());
+        for (name, value) in &chosen.kept() {
+            query.append_pair(name, value);
+        }
+        query.append_pair("after", cursor);
+        format!("{base}?{}", query.finish())
+    });
+    let (names, contact, contact_locale) = new_company_form(&t, lang, &new_company);
+    let name = Shown::of(&workspace.pavilion.name, lang);
+    let heading = t.with("companies-title", &[("pavilion", &name.text)]);
+    let mut meta = PageMeta::private(state, lang, &format!("/workspace/pavilions/{slug}/companies"), heading.clone());
+    meta.account = workspace.account_bar(state);
+    let browser = &workspace.browser;
+    let template = CompaniesPage {
+        heading,
+        pavilion_tabs: workspace.tabs(PavilionTab::Companies),
+        heading_lang: name.lang,
+        alert: new_company.alert,
+        form_token: browser.form_token(state),
+        create_action: base.clone(),
+        import_href: format!("{}/import", Href::pavilion(lang, slug, PavilionTab::Overview)),
+        base,
+        review_view: chosen.review_view,
+        waiting,
+        companies,
+        filters: chosen.selects(&t),
+        next,
+        names,
+        contact,
+        contact_locale,
+        page: meta,
+        t,
+    };
+    Ok(private_page(state, browser, new_company.status.unwrap_or(StatusCode::OK), &template, Referrer::SameOrigin)?)
+}
+
+/// The list's rows: working copies only (a caller who may manage the pavilion sees those).
+fn rows(t: &Text, lang: PageLang, base: &str, items: &[CompanyView]) -> Vec<CompanyRow> {
+    items
         .iter()
         .filter_map(|view| match view {
             CompanyView::Draft(draft) => Some(draft),
@@ -231,55 +283,22 @@ async fn render(
             CompanyRow {
                 name: Shown::of(&exhibitor.profile.name, lang),
                 href: format!("{base}/{}", exhibitor.id),
-                status: crate::pages::company::status_name(&t, exhibitor.status),
+                status: crate::pages::company::status_name(t, exhibitor.status),
                 submitted: exhibitor.status == ExhibitorStatus::Submitted,
                 score: draft.completeness.score,
                 changed: exhibitor.updated_at.format("%Y-%m-%d %H:%M UTC").to_string(),
                 changed_iso: exhibitor.updated_at.to_rfc3339(),
             }
         })
-        .collect();
-    let mut keep: Vec<(&str, String)> = Vec::new();
-    if !review_view {
-        keep.push(("view", "all".to_owned()));
-        if let Some(status) = status {
-            keep.push(("status", status.as_str().to_owned()));
-        }
-        if let Some((value, ..)) = band {
-            keep.push(("completeness", (*value).to_owned()));
-        }
-    }
-    let next = page.next_cursor.as_ref().map(|cursor| {
-        let mut query = url::form_urlencoded::Serializer::new(String::new());
-        for (name, value) in &keep {
-            query.append_pair(name, value);
-        }
-        query.append_pair("after", cursor);
-        format!("{base}?{}", query.finish())
-    });
-    let mut states = vec![(String::new(), t.get("companies-any-state"))];
-    states.extend(
-        ExhibitorStatus::ALL.iter().map(|s| (s.as_str().to_owned(), crate::pages::company::status_name(&t, *s))),
-    );
-    let mut bands = vec![(String::new(), t.get("companies-any-completeness"))];
-    bands.extend(BANDS.iter().map(|(value, key, ..)| ((*value).to_owned(), t.get(key))));
-    let filters = vec![
-        Select::new("status", t.get("companies-filter-state"), status.map_or("", |s| s.as_str()), states),
-        Select::new(
-            "completeness",
-            t.get("companies-filter-completeness"),
-            band.map_or("", |(value, ..)| value),
-            bands,
-        ),
-    ];
+        .collect()
+}
+
+/// The "add a company" form: its names, its first contact, and that contact's language.
+fn new_company_form(t: &Text, lang: PageLang, new_company: &NewCompany) -> (LocalizedInput, Vec<Field>, Select) {
     let values = &new_company.values;
-    let names = LocalizedInput::new(&t, "name", t.get("profile-field-name"), false, values).annotate(
-        &new_company.errors,
-        &Values::new(),
-        None,
-        false,
-    );
-    let names = names.written_by_hand();
+    let names = LocalizedInput::new(t, "name", t.get("profile-field-name"), false, values)
+        .annotate(&new_company.errors, &Values::new(), None, false)
+        .written_by_hand();
     let contact = vec![
         Field::new("contact_email", t.get("companies-contact-email"), "email", "off")
             .value(values.get("contact_email").map_or("", String::as_str))
@@ -297,34 +316,5 @@ async fn render(
             .collect(),
     )
     .error_from(&new_company.errors);
-    let name = Shown::of(&pavilion.name, lang);
-    let heading = t.with("companies-title", &[("pavilion", &name.text)]);
-    let mut meta = PageMeta::private(state, lang, &rest, heading.clone());
-    meta.account = browser::account_bar(state, browser, lang, &me.name);
-    let template = CompaniesPage {
-        heading,
-        pavilion_tabs: crate::pages::kernel::pavilion_tabs(
-            &t,
-            lang,
-            slug,
-            crate::pages::kernel::PavilionTab::Companies,
-        ),
-        heading_lang: name.lang,
-        alert: new_company.alert,
-        form_token: browser.form_token(state),
-        create_action: base.clone(),
-        import_href: format!("/{}/workspace/pavilions/{slug}/import", lang.path()),
-        base,
-        review_view,
-        waiting,
-        companies,
-        filters,
-        next,
-        names,
-        contact,
-        contact_locale,
-        page: meta,
-        t,
-    };
-    private_page(state, browser, new_company.status.unwrap_or(StatusCode::OK), &template, Referrer::SameOrigin)
+    (names, contact, contact_locale)
 }

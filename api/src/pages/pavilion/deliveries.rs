@@ -13,6 +13,7 @@ use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
+use pavilion_core::CoreError;
 use pavilion_core::domain::MessageId;
 use pavilion_core::mail::EmailStatus;
 use pavilion_core::services::MAX_PAGE_SIZE;
@@ -75,7 +76,7 @@ pub async fn resend(
     let (pavilion, caller) = (workspace.slug().to_owned(), workspace.person.clone());
     match state.call(Some(caller), client, move |ctx| emails::resend_in_pavilion(ctx, &pavilion, &id)).await {
         Ok(_) => Ok(see_other(&format!("{}?done=resent", log_href(&workspace))).finish()),
-        Err(error) if error.status_code_is(StatusCode::CONFLICT) || error.status_code_is(StatusCode::GONE) => {
+        Err(CoreError::Conflict(_) | CoreError::Gone { .. }) => {
             let refusal = (workspace.lang.text().get("deliveries-cannot-resend"), StatusCode::CONFLICT);
             render(&state, &workspace, LogQuery::default(), Some(refusal)).await
         }
@@ -107,10 +108,7 @@ async fn render(
     let page = match loaded {
         Ok(page) => page,
         // A stale or forged page cursor: the log's first page.
-        Err(error)
-            if error.status_code_is(StatusCode::BAD_REQUEST)
-                || error.status_code_is(StatusCode::UNPROCESSABLE_ENTITY) =>
-        {
+        Err(CoreError::Validation(_)) => {
             let fresh = LogQuery { after: None, ..query };
             return Box::pin(render(state, workspace, fresh, refusal)).await;
         }

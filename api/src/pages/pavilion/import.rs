@@ -9,15 +9,15 @@ use super::PavilionWorkspace;
 use crate::error::ApiError;
 use crate::extractors::Client;
 use crate::pages::kernel::browser::{self, Browser};
-use crate::pages::kernel::{
-    Href, PageError, PageLang, PageMeta, PavilionTab, Referrer, Shown, i18n::Text, private_page,
-};
+use crate::pages::kernel::{Href, PageError, PageMeta, PavilionTab, Referrer, Shown, i18n::Text, private_page};
 use crate::state::AppState;
 use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use futures_util::{StreamExt, TryStreamExt};
+use pavilion_core::CoreError;
+use pavilion_core::error::FieldError;
 use pavilion_core::services::imports::{self, ImportReport, RowAction};
 use serde::Deserialize;
 
@@ -94,13 +94,7 @@ struct Upload {
 }
 
 /// Reads the form: the token first (as the form puts it), checked before anything large is read.
-async fn read(
-    state: &AppState,
-    browser: &Browser,
-    lang: PageLang,
-    back: &str,
-    mut multipart: Multipart,
-) -> Result<Result<Upload, HttpResponse>, ApiError> {
+async fn read(state: &AppState, browser: &Browser, mut multipart: Multipart) -> Result<Upload, PageError> {
     let mut posted = Upload { token: String::new(), step: "check".to_owned(), file: None };
     while let Some(field) = multipart.next().await {
         let Ok(mut field) = field else { break };
@@ -118,8 +112,8 @@ async fn read(
                 if name == "step" { posted.step = text } else { posted.token = text }
             }
             "file" | "content" => {
-                if !crate::pages::kernel::upload_form::genuine(state, browser, lang, &posted.token, back)? {
-                    return Ok(Err(crate::pages::kernel::refused_form(state, browser, lang, back)?));
+                if !browser.form_is_genuine(state, &posted.token) {
+                    return Err(PageError::FormRefused);
                 }
                 let chunks = field
                     .map_err(|error| {
@@ -138,10 +132,10 @@ async fn read(
             _ => while let Some(Ok(_)) = field.next().await {},
         }
     }
-    if !crate::pages::kernel::upload_form::genuine(state, browser, lang, &posted.token, back)? {
-        return Ok(Err(crate::pages::kernel::refused_form(state, browser, lang, back)?));
+    if !browser.form_is_genuine(state, &posted.token) {
+        return Err(PageError::FormRefused);
     }
-    Ok(Ok(posted))
+    Ok(posted)
 }
 
 pub async fn submit(
@@ -151,17 +145,15 @@ pub async fn submit(
     multipart: Multipart,
 ) -> Result<HttpResponse, PageError> {
     let lang = workspace.lang;
-    let rest = format!("/workspace/pavilions/{}/import", workspace.slug());
-    let posted = match read(&state, &workspace.browser, lang, &rest, multipart).await {
-        Ok(Ok(posted)) => posted,
-        Ok(Err(page)) => return Ok(page),
-        Err(error) if error.status_code_is(StatusCode::PAYLOAD_TOO_LARGE) => {
+    let posted = match read(&state, &workspace.browser, multipart).await {
+        Ok(posted) => posted,
+        Err(PageError::Api(error)) if error.status_code_is(StatusCode::PAYLOAD_TOO_LARGE) => {
             let kib = (state.settings.max_upload_bytes / 1024).to_string();
             let alert = Some(lang.text().with("upload-too-large", &[("max", &kib)]));
             let outcome = Outcome { alert, status: Some(StatusCode::PAYLOAD_TOO_LARGE), ..Outcome::default() };
             return render(&state, &workspace, outcome);
         }
-        Err(error) => return Err(error.into()),
+        Err(error) => return Err(error),
     };
     let caller = workspace.person.clone();
     let t = lang.text();
@@ -180,7 +172,8 @@ pub async fn submit(
         state.call(Some(caller), client, move |ctx| imports::exhibitors(ctx, &lookup, &checked, dry_run)).await;
     let outcome = match result {
         Ok(report) if report.applied => {
-            let done = format!("/{}{rest}?created={}&updated={}", lang.path(), report.created, report.updated);
+            let page = Href::pavilion(lang, workspace.slug(), PavilionTab::Overview);
+            let done = format!("{page}/import?created={}&updated={}", report.created, report.updated);
             return Ok(crate::pages::kernel::see_other(&done).finish());
         }
         Ok(report) => {
@@ -190,8 +183,8 @@ pub async fn submit(
             Outcome { report: Some((report, text)), status, ..Outcome::default() }
         }
         // The file's form is wrong: why, and what to do.
-        Err(error) if error.status_code_is(StatusCode::UNPROCESSABLE_ENTITY) => Outcome {
-            alert: Some(refusal(&t, &error)),
+        Err(CoreError::Validation(problems)) => Outcome {
+            alert: Some(refusal(&t, &problems)),
             status: Some(StatusCode::UNPROCESSABLE_ENTITY),
             ..Outcome::default()
         },
@@ -201,10 +194,10 @@ pub async fn submit(
 }
 
 /// Why a file was refused whole, in the page's language; the columns named as the file names them.
-fn refusal(t: &Text, error: &ApiError) -> String {
-    let Some(problem) = error.field_errors().first() else { return t.get("form-has-errors") };
+fn refusal(t: &Text, problems: &[FieldError]) -> String {
+    let Some(problem) = problems.first() else { return t.get("form-has-errors") };
     let reason = t.get(&format!("import-file-{}", problem.code));
-    match problem.code.as_str() {
+    match problem.code {
         "unknown_columns" | "duplicate_column" | "unreadable" => format!("{reason} ({})", problem.message),
         _ => reason,
     }

@@ -6,7 +6,6 @@
 
 use super::PavilionWorkspace;
 use crate::dto::invitation::CreateInvitationRequest;
-use crate::error::ApiError;
 use crate::extractors::Client;
 use crate::pages::kernel::forms::{Field, FieldErrors, FormData, Select};
 use crate::pages::kernel::{
@@ -16,6 +15,7 @@ use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
+use pavilion_core::CoreError;
 use pavilion_core::domain::{ExhibitorFilter, InvitationId, Locale, Role};
 use pavilion_core::services::MAX_PAGE_SIZE;
 use pavilion_core::services::exhibitors::{self, CompanyView};
@@ -104,7 +104,7 @@ pub async fn invite(
             let (caller, pavilion) = (workspace.person.clone(), workspace.slug().to_owned());
             state.call(Some(caller), client, move |ctx| invitations::invite(ctx, &pavilion, command)).await.map(|_| ())
         }
-        Err(error) => Err(error.into()),
+        Err(error) => Err(error),
     };
     finish(&state, &workspace, sent, "sent", typed).await
 }
@@ -139,7 +139,7 @@ pub async fn withdraw(
 async fn finish(
     state: &AppState,
     workspace: &PavilionWorkspace,
-    outcome: Result<(), ApiError>,
+    outcome: Result<(), CoreError>,
     done: &str,
     typed: Typed,
 ) -> Result<HttpResponse, PageError> {
@@ -149,17 +149,17 @@ async fn finish(
             let page = Href::pavilion(workspace.lang, workspace.slug(), PavilionTab::Invitations);
             Ok(see_other(&format!("{page}?done={done}")).finish())
         }
-        Err(error) if error.status_code_is(StatusCode::UNPROCESSABLE_ENTITY) => {
+        Err(error @ CoreError::Validation(_)) => {
             let errors = FieldErrors::from_error(&t, &error);
             let alert = Some((t.get("invitations-refused"), StatusCode::UNPROCESSABLE_ENTITY));
             render(state, workspace, None, alert, typed, errors).await
         }
-        Err(error) if error.status_code_is(StatusCode::CONFLICT) => {
+        Err(CoreError::Conflict(_)) => {
             let alert = Some((t.get("invitations-has-account"), StatusCode::CONFLICT));
             render(state, workspace, None, alert, typed, FieldErrors::default()).await
         }
         // Gone already, or not the caller's to manage: the page says what is open now.
-        Err(error) if error.status_code_is(StatusCode::NOT_FOUND) || error.status_code_is(StatusCode::FORBIDDEN) => {
+        Err(CoreError::NotFound(_) | CoreError::Forbidden) => {
             let alert = Some((t.get("invitations-gone"), StatusCode::NOT_FOUND));
             render(state, workspace, None, alert, typed, FieldErrors::default()).await
         }

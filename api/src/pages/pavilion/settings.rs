@@ -19,6 +19,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDateTime;
+use pavilion_core::CoreError;
 use pavilion_core::domain::{Locale, LocalizedText, Pavilion, PavilionChanges, TimeZone};
 use pavilion_core::services::{emails, pavilions};
 use serde::Deserialize;
@@ -249,7 +250,7 @@ pub async fn save(
         .await;
     match saved {
         Ok(_) => Ok(see_other(&format!("{}?done=saved", settings_href(&workspace))).finish()),
-        Err(error) if error.status_code_is(StatusCode::UNPROCESSABLE_ENTITY) => {
+        Err(error @ CoreError::Validation(_)) => {
             render(&state, &workspace, Some(values), refused(FieldErrors::from_error(&t, &error)))
         }
         Err(error) => Err(PageError::from(error).hiding_forbidden()),

@@ -1,7 +1,6 @@
 //! `GET /{lang}/pavilions/{slug}/exhibitors/{id}`: a company's published profile, its public
 //! contacts and its published works.
 
-use crate::error::ApiError;
 use crate::pages::kernel::PageError;
 use crate::pages::kernel::{PageLang, PageMeta, Shown, i18n::Text, public_page};
 use crate::state::AppState;
@@ -116,20 +115,15 @@ pub async fn handle(
 ) -> Result<HttpResponse, PageError> {
     let CompanyPath { slug, id } = path.into_inner();
     let rest = format!("/pavilions/{slug}/exhibitors/{id}");
-    let loaded = match ExhibitorId::parse(&id) {
-        Err(_) => Err(ApiError::not_found("exhibitor")),
-        Ok(id) => {
-            state
-                .run(move |conn, state| {
-                    let pavilion = pavilions::get(conn, None, &slug)?;
-                    let company = exhibitors::get(conn, None, state.now(), &slug, &id)?;
-                    let works = works::list(conn, None, &slug, &id, None, MAX_PAGE_SIZE)?;
-                    Ok((pavilion, company, works))
-                })
-                .await
-        }
-    };
-    let (pavilion, company, works) = loaded?;
+    let id = ExhibitorId::parse(&id).map_err(|_| PageError::NotFound)?;
+    let (pavilion, company, works) = state
+        .run(move |conn, state| {
+            let pavilion = pavilions::get(conn, None, &slug)?;
+            let company = exhibitors::get(conn, None, state.now(), &slug, &id)?;
+            let works = works::list(conn, None, &slug, &id, None, MAX_PAGE_SIZE)?;
+            Ok((pavilion, company, works))
+        })
+        .await?;
     let CompanyView::Published(company) = company else {
         return Err(PageError::NotFound);
     };

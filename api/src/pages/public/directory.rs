@@ -2,13 +2,13 @@
 //! with the JSON directory's filters as query parameters, a count of the results and pages that
 //! keep the query.
 
-use crate::error::ApiError;
 use crate::pages::kernel::forms::Choice;
-use crate::pages::kernel::{PageLang, PageMeta, Shown, i18n::Text, public_page};
+use crate::pages::kernel::{PageError, PageLang, PageMeta, Shown, i18n::Text, public_page};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, ResponseError, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
+use pavilion_core::CoreError;
 use pavilion_core::domain::{CompanyType, Genre, ProductionStatus, Territory, Vocabulary, WorkKind};
 use pavilion_core::services::Page;
 use pavilion_core::services::directory::{self, Query, ResultCount};
@@ -202,13 +202,9 @@ fn vocabulary<T: Vocabulary>(t: &Text, prefix: &str) -> Options {
 
 pub async fn handle(
     state: web::Data<AppState>,
-    lang: web::Path<String>,
+    lang: PageLang,
     params: web::Query<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    let lang: PageLang = match crate::pages::kernel::lang_or_not_found(&state, &lang) {
-        Ok(lang) => lang,
-        Err(page) => return Ok(*page),
-    };
+) -> Result<HttpResponse, PageError> {
     // Read leniently: a repeated or odd parameter must not turn the page into a bare 400.
     let params = params.into_inner();
     let value = |name: &str| params.get(name).cloned();
@@ -243,7 +239,7 @@ pub async fn handle(
                     .map(|(count, page)| (count, Found::Companies(page))),
             };
             // A refused filter is shown on the form, not as a failure of the page.
-            Ok((pavilions, found.map_err(ApiError::from)))
+            Ok((pavilions, found))
         })
         .await?;
     let (pavilions, found) = searched;
@@ -259,9 +255,9 @@ pub async fn handle(
             let (results, next) = cards(&t, lang, &pavilion_names, found);
             (StatusCode::OK, HashMap::new(), Some(count), results, next)
         }
-        Err(error) if error.status_code() == StatusCode::UNPROCESSABLE_ENTITY => {
+        Err(CoreError::Validation(fields)) => {
             let errors: HashMap<String, String> =
-                error.problem().errors.into_iter().map(|e| (e.field, t.get("directory-invalid-choice"))).collect();
+                fields.into_iter().map(|e| (e.field, t.get("directory-invalid-choice"))).collect();
             let errors = if errors.is_empty() {
                 // A cursor that is not ours: the error is the address's, not a field's.
                 HashMap::from([("q".to_owned(), t.get("directory-invalid-page"))])
@@ -270,9 +266,45 @@ pub async fn handle(
             };
             (StatusCode::UNPROCESSABLE_ENTITY, errors, None, Vec::new(), None)
         }
-        Err(error) => return Err(error),
+        Err(error) => return Err(error.into()),
     };
+    let filters = filters(&t, lang, &params, showing, &pavilions, &errors);
+    let summary = match (count, showing) {
+        (None, _) => t.get("directory-refused"),
+        (Some(ResultCount::Exactly(n)), Showing::Works) => t.count("directory-found-works", "count", n),
+        (Some(ResultCount::Exactly(n)), Showing::Companies) => t.count("directory-found-companies", "count", n),
+        (Some(ResultCount::MoreThan(n)), Showing::Works) => t.count("directory-many-works", "count", n),
+        (Some(ResultCount::MoreThan(n)), Showing::Companies) => t.count("directory-many-companies", "count", n),
+    };
+    let mut page = PageMeta::new(&state, lang, "/directory", t.get("directory-title"), t.get("directory-description"));
+    let here = params.href(lang, showing, params.cursor.as_deref());
+    page.keep_query(here.split_once('?').map(|(_, query)| query));
+    let template = DirectoryPage {
+        companies: showing == Showing::Companies,
+        works_href: params.href(lang, Showing::Works, None),
+        companies_href: params.href(lang, Showing::Companies, None),
+        q: params.q.clone().unwrap_or_default(),
+        q_error: errors.get("q").cloned(),
+        filters,
+        summary,
+        results,
+        next_page: next_cursor.map(|cursor| params.href(lang, showing, Some(&cursor))),
+        first_page: params.cursor.is_some().then(|| params.href(lang, showing, None)),
+        page,
+        t,
+    };
+    Ok(public_page(status, &template)?)
+}
 
+/// The form's filters, as chosen, with their refusals: the pavilion's, and those of what is shown.
+fn filters(
+    t: &Text,
+    lang: PageLang,
+    params: &DirectoryParams,
+    showing: Showing,
+    pavilions: &[pavilion_core::domain::Pavilion],
+    errors: &HashMap<String, String>,
+) -> Vec<Filter> {
     let selected = |name: &str| params.filters().into_iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_owned());
     let mut filters = vec![Filter {
         name: "pavilion",
@@ -310,32 +342,7 @@ pub async fn handle(
             filter("territory", "directory-territory", &options.territory);
         }
     }
-
-    let summary = match (count, showing) {
-        (None, _) => t.get("directory-refused"),
-        (Some(ResultCount::Exactly(n)), Showing::Works) => t.count("directory-found-works", "count", n),
-        (Some(ResultCount::Exactly(n)), Showing::Companies) => t.count("directory-found-companies", "count", n),
-        (Some(ResultCount::MoreThan(n)), Showing::Works) => t.count("directory-many-works", "count", n),
-        (Some(ResultCount::MoreThan(n)), Showing::Companies) => t.count("directory-many-companies", "count", n),
-    };
-    let mut page = PageMeta::new(&state, lang, "/directory", t.get("directory-title"), t.get("directory-description"));
-    let here = params.href(lang, showing, params.cursor.as_deref());
-    page.keep_query(here.split_once('?').map(|(_, query)| query));
-    let template = DirectoryPage {
-        companies: showing == Showing::Companies,
-        works_href: params.href(lang, Showing::Works, None),
-        companies_href: params.href(lang, Showing::Companies, None),
-        q: params.q.clone().unwrap_or_default(),
-        q_error: errors.get("q").cloned(),
-        filters,
-        summary,
-        results,
-        next_page: next_cursor.map(|cursor| params.href(lang, showing, Some(&cursor))),
-        first_page: params.cursor.is_some().then(|| params.href(lang, showing, None)),
-        page,
-        t,
-    };
-    public_page(status, &template)
+    filters
 }
 
 enum Found {

@@ -1,7 +1,6 @@
 //! `GET /{lang}/pavilions/{slug}/exhibitors/{id}/works/{work_id}`: one published work, its
 //! credits, poster and trailer, and its rights by territory and media in words.
 
-use crate::error::ApiError;
 use crate::pages::kernel::PageError;
 use crate::pages::kernel::{PageLang, PageMeta, Shown, i18n::Text, public_page};
 use crate::pages::public::company::work_summary;
@@ -77,20 +76,17 @@ pub async fn handle(
 ) -> Result<HttpResponse, PageError> {
     let WorkPath { slug, id, work_id } = path.into_inner();
     let rest = format!("/pavilions/{slug}/exhibitors/{id}/works/{work_id}");
-    let loaded = match (ExhibitorId::parse(&id), WorkId::parse(&work_id)) {
-        (Ok(id), Ok(work_id)) => {
-            state
-                .run(move |conn, state| {
-                    let pavilion = pavilions::get(conn, None, &slug)?;
-                    let company = exhibitors::get(conn, None, state.now(), &slug, &id)?;
-                    let work = works::get(conn, None, &slug, &id, &work_id)?;
-                    Ok((pavilion, company, work))
-                })
-                .await
-        }
-        _ => Err(ApiError::not_found("work")),
+    let (Ok(id), Ok(work_id)) = (ExhibitorId::parse(&id), WorkId::parse(&work_id)) else {
+        return Err(PageError::NotFound);
     };
-    let (pavilion, company, work) = loaded?;
+    let (pavilion, company, work) = state
+        .run(move |conn, state| {
+            let pavilion = pavilions::get(conn, None, &slug)?;
+            let company = exhibitors::get(conn, None, state.now(), &slug, &id)?;
+            let work = works::get(conn, None, &slug, &id, &work_id)?;
+            Ok((pavilion, company, work))
+        })
+        .await?;
     let (CompanyView::Published(company), WorkView::Published(work)) = (company, work) else {
         return Err(PageError::NotFound);
     };

@@ -2,22 +2,20 @@
 //! for a reset link. The answer is the same whether or not the account exists, and requests
 //! count against the same limits as the JSON route.
 
-use crate::error::ApiError;
+use super::Place;
 use crate::extractors::Client;
 use crate::pages::kernel::browser::Browser;
-use crate::pages::kernel::forms::{Field, FormData};
+use crate::pages::kernel::forms::Field;
 use crate::pages::kernel::i18n::wait_message;
-use crate::pages::kernel::{PageLang, PageMeta, Shown, i18n::Text};
-use crate::pages::kernel::{Referrer, private_page};
-use crate::pages::signing_in::PavilionPath;
+use crate::pages::kernel::{PageError, PageLang, PageMeta, Posted, Referrer, Shown, i18n::Text, private_page};
 use crate::state::AppState;
 use crate::throttling::{self, AttemptKeys};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use pavilion_core::services::accounts::{ClientInfo, SignInAt};
-use pavilion_core::services::{directory, password_reset, pavilions};
-use std::collections::HashMap;
+use pavilion_core::CoreError;
+use pavilion_core::services::accounts::SignInAt;
+use pavilion_core::services::password_reset;
 
 #[derive(Template)]
 #[template(path = "signing_in/forgot_password.html")]
@@ -42,70 +40,34 @@ enum Outcome {
     Wait { email: String, seconds: i64 },
 }
 
-pub async fn organisers_form(
+/// What the form posts.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct ForgotForm {
+    email: String,
+}
+
+pub async fn form(
     state: web::Data<AppState>,
-    browser: Browser,
-    lang: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
-    render(&state, &browser, lang, SignInAt::Organisers, Outcome::Form).await
-}
-
-pub async fn pavilion_form(
-    state: web::Data<AppState>,
-    browser: Browser,
-    path: web::Path<PavilionPath>,
-) -> Result<HttpResponse, ApiError> {
-    let (lang, slug) = path.into_inner().parts();
-    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
-    render(&state, &browser, lang, SignInAt::Pavilion(slug), Outcome::Form).await
-}
-
-pub async fn organisers_submit(
-    state: web::Data<AppState>,
-    browser: Browser,
-    Client(client): Client,
-    lang: web::Path<String>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
-    submit(&state, &browser, client, lang, SignInAt::Organisers, FormData::new(form.into_inner())).await
-}
-
-pub async fn pavilion_submit(
-    state: web::Data<AppState>,
-    browser: Browser,
-    Client(client): Client,
-    path: web::Path<PavilionPath>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    let (lang, slug) = path.into_inner().parts();
-    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
-    submit(&state, &browser, client, lang, SignInAt::Pavilion(slug), FormData::new(form.into_inner())).await
-}
-
-fn rest_of(at: &SignInAt) -> String {
-    match at {
-        SignInAt::Organisers => "/forgot-password".to_owned(),
-        SignInAt::Pavilion(slug) => format!("/pavilions/{slug}/forgot-password"),
-    }
-}
-
-async fn submit(
-    state: &AppState,
-    browser: &Browser,
-    client: ClientInfo,
     lang: PageLang,
-    at: SignInAt,
-    form: FormData,
-) -> Result<HttpResponse, ApiError> {
-    if !browser.form_is_genuine(state, form.token()) {
-        return crate::pages::kernel::refused_form(state, browser, lang, &rest_of(&at));
-    }
-    let email = form.get("email").trim().to_owned();
-    if let Err(error) = throttling::reserve_reset(state, &AttemptKeys::new(&at, &email, client.ip.as_deref())).await {
-        let seconds = error.retry_after_secs().unwrap_or(1);
-        return render(state, browser, lang, at, Outcome::Wait { email, seconds }).await;
+    Place(at): Place,
+    browser: Browser,
+) -> Result<HttpResponse, PageError> {
+    render(&state, &browser, lang, at, Outcome::Form).await
+}
+
+pub async fn submit(
+    state: web::Data<AppState>,
+    lang: PageLang,
+    Place(at): Place,
+    browser: Browser,
+    Client(client): Client,
+    Posted(form): Posted<ForgotForm>,
+) -> Result<HttpResponse, PageError> {
+    let email = form.email.trim().to_owned();
+    if let Err(error) = throttling::reserve_reset(&state, &AttemptKeys::new(&at, &email, client.ip.as_deref())).await {
+        let CoreError::RateLimited { retry_after_secs } = error else { return Err(error.into()) };
+        return render(&state, &browser, lang, at, Outcome::Wait { email, seconds: retry_after_secs.max(1) }).await;
     }
     let requested = email.clone();
     let place = at.clone();
@@ -115,7 +77,14 @@ async fn submit(
             SignInAt::Pavilion(slug) => password_reset::request_for_pavilion_member(ctx, slug, &requested),
         })
         .await?;
-    render(state, browser, lang, at, Outcome::Sent(email)).await
+    render(&state, &browser, lang, at, Outcome::Sent(email)).await
+}
+
+fn rest_of(at: &SignInAt) -> String {
+    match at {
+        SignInAt::Organisers => "/forgot-password".to_owned(),
+        SignInAt::Pavilion(slug) => format!("/pavilions/{slug}/forgot-password"),
+    }
 }
 
 async fn render(
@@ -124,29 +93,16 @@ async fn render(
     lang: PageLang,
     at: SignInAt,
     outcome: Outcome,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, PageError> {
     let t = lang.text();
     let rest = rest_of(&at);
     let (heading, heading_lang, pavilion_links, sign_in) = match &at {
         SignInAt::Organisers => {
-            let list = state.run(|conn, _| directory::pavilion_choices(conn)).await?;
-            let links = list
-                .iter()
-                .map(|p| (format!("/{}/pavilions/{}/forgot-password", lang.path(), p.slug), Shown::of(&p.name, lang)))
-                .collect();
+            let links = super::pavilion_links(state, lang, "forgot-password").await?;
             (t.get("forgot-title"), None, links, "/sign-in".to_owned())
         }
         SignInAt::Pavilion(slug) => {
-            let lookup = slug.clone();
-            let name = state
-                .run(move |conn, _| match pavilions::get(conn, None, &lookup) {
-                    Ok(pavilion) => Ok(Some(pavilion.name)),
-                    Err(pavilion_core::CoreError::NotFound(_)) => Ok(None),
-                    Err(other) => Err(other),
-                })
-                .await?
-                .map(|name| Shown::of(&name, lang));
-            let (name, name_lang) = name.map_or((slug.clone(), None), |shown| (shown.text, shown.lang));
+            let (name, name_lang) = super::pavilion_name(state, lang, slug).await?;
             (
                 t.with("forgot-title-pavilion", &[("pavilion", &name)]),
                 name_lang,

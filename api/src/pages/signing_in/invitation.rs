@@ -4,21 +4,20 @@
 //! signs the browser in.
 
 use crate::credentials;
-use crate::error::ApiError;
 use crate::extractors::Client;
 use crate::pages::kernel::browser::{self, Browser};
-use crate::pages::kernel::forms::{self, Field, FieldErrors};
+use crate::pages::kernel::forms::{Field, FieldErrors};
 use crate::pages::kernel::i18n::role_name;
-use crate::pages::kernel::{PageLang, PageMeta, Shown, i18n::Text};
-use crate::pages::kernel::{Referrer, private_page};
+use crate::pages::kernel::{Href, PageError, PageLang, PageMeta, Posted, Referrer, Shown, i18n::Text, private_page};
 use crate::pages::signing_in::links::{self, Link};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
+use pavilion_core::CoreError;
 use pavilion_core::services::accounts::ForBrowser;
 use pavilion_core::services::invitations;
-use std::collections::HashMap;
+use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "components/link_form.html")]
@@ -43,36 +42,39 @@ pub async fn follow(state: web::Data<AppState>, req: HttpRequest, token: web::Pa
 
 pub async fn form(
     state: web::Data<AppState>,
+    lang: PageLang,
     browser: Browser,
     req: HttpRequest,
-    lang: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
+) -> Result<HttpResponse, PageError> {
     let token = Link::Invitation.token(&state, &req).unwrap_or_default();
     render(&state, &browser, lang, token, None, FieldErrors::default()).await
 }
 
+/// What the invitation form posts: the link's token, a name and a password.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct AcceptForm {
+    token: String,
+    name: String,
+    password: String,
+}
+
 pub async fn accept(
     state: web::Data<AppState>,
+    lang: PageLang,
     browser: Browser,
     Client(client): Client,
-    lang: web::Path<String>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    let (lang, form) = match forms::posted(&state, &browser, &lang, form.into_inner(), Link::Invitation.rest()) {
-        Ok(posted) => posted,
-        Err(refused) => return Ok(*refused),
-    };
-    let (token, name, password) =
-        (form.get("token").to_owned(), form.get("name").to_owned(), form.get("password").to_owned());
+    Posted(form): Posted<AcceptForm>,
+) -> Result<HttpResponse, PageError> {
+    let AcceptForm { token, name, password } = form;
     let t = lang.text();
     let prepared = credentials::prepare_acceptance(&state, token.clone(), name.clone(), password).await;
     let (name, password) = match prepared {
         Ok(prepared) => prepared,
-        Err(error) if error.status_code_is(StatusCode::UNPROCESSABLE_ENTITY) => {
+        Err(error @ CoreError::Validation(_)) => {
             return render(&state, &browser, lang, token, Some(name), FieldErrors::from_error(&t, &error)).await;
         }
-        Err(error) => return refused(&state, &browser, lang, error),
+        Err(error) => return links::not_working(&state, &browser, lang, Link::Invitation, error),
     };
     let auth = state.auth.clone();
     let accepted = state
@@ -80,22 +82,12 @@ pub async fn accept(
         .await;
     match accepted {
         Ok((session, _user)) => {
-            let mut response = crate::pages::kernel::see_other(&format!("/{}/workspace", lang.path()));
+            let mut response = crate::pages::kernel::see_other(&Href::workspace(lang));
             browser::set_session(&state, &mut response, session.cookie);
             Link::Invitation.forget(&state, &mut response);
             Ok(response.finish())
         }
-        Err(error) => refused(&state, &browser, lang, error),
-    }
-}
-
-/// A link that stopped working between the page and the post, or never did.
-fn refused(state: &AppState, browser: &Browser, lang: PageLang, error: ApiError) -> Result<HttpResponse, ApiError> {
-    match error.code() {
-        "not_found" | "conflict" | "invitation_used" | "invitation_revoked" | "invitation_expired" => {
-            links::not_working(state, browser, lang, Link::Invitation, error.code())
-        }
-        _ => Err(error),
+        Err(error) => links::not_working(&state, &browser, lang, Link::Invitation, error),
     }
 }
 
@@ -106,14 +98,14 @@ async fn render(
     token: String,
     name: Option<String>,
     errors: FieldErrors,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, PageError> {
     if token.is_empty() {
-        return links::not_working(state, browser, lang, Link::Invitation, "not_found");
+        return links::not_working(state, browser, lang, Link::Invitation, CoreError::NotFound("invitation"));
     }
     let lookup = token.clone();
     let preview = match state.run(move |conn, state| invitations::preview(conn, state.now(), &lookup)).await {
         Ok(preview) => preview,
-        Err(error) => return refused(state, browser, lang, error),
+        Err(error) => return links::not_working(state, browser, lang, Link::Invitation, error),
     };
     let t = lang.text();
     let pavilion = Shown::of(&preview.pavilion.name, lang);
@@ -150,5 +142,5 @@ async fn render(
         page,
         t,
     };
-    private_page(state, browser, status, &template, Referrer::None)
+    Ok(private_page(state, browser, status, &template, Referrer::None)?)
 }

@@ -4,14 +4,13 @@
 //! at once; the page's form then carries it. A link that no longer works gets a page that says
 //! why and what to do next.
 
-use crate::error::ApiError;
 use crate::pages::kernel::browser::Browser;
-use crate::pages::kernel::{MessagePage, Referrer, private_page};
-use crate::pages::kernel::{PageLang, PageMeta};
+use crate::pages::kernel::{MessagePage, PageError, PageLang, PageMeta, Referrer, private_page};
 use crate::state::AppState;
 use actix_web::cookie::{Cookie, SameSite, time};
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse};
+use pavilion_core::CoreError;
 
 /// Which email link: an invitation or a password reset.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -88,15 +87,21 @@ pub fn follow(state: &AppState, req: &HttpRequest, link: Link, token: String) ->
     response.finish()
 }
 
-/// A link that does not work (any more): what happened, and what to do next, by the code the
-/// use case refused it with.
+/// A link that does not work (any more): what happened, and what to do next, by what the use
+/// case refused it with; any other refusal is not the link's, and answered as such.
 pub fn not_working(
     state: &AppState,
     browser: &Browser,
     lang: PageLang,
     link: Link,
-    code: &str,
-) -> Result<HttpResponse, ApiError> {
+    why: CoreError,
+) -> Result<HttpResponse, PageError> {
+    let code = match &why {
+        CoreError::Gone { code, .. } => *code,
+        CoreError::Conflict(_) if link == Link::Invitation => "conflict",
+        CoreError::NotFound(_) => "not_found",
+        _ => return Err(why.into()),
+    };
     let t = lang.text();
     let path = lang.path();
     let sign_in = (format!("/{path}/sign-in"), t.get("link-sign-in"));
@@ -119,6 +124,6 @@ pub fn not_working(
     // The token is of no more use: nothing keeps it.
     let mut gone = link.cookie(state, String::new(), time::Duration::ZERO);
     gone.make_removal();
-    response.add_cookie(&gone).map_err(|error| ApiError::internal(anyhow::anyhow!("removing a cookie: {error}")))?;
+    response.add_cookie(&gone).map_err(|error| CoreError::Internal(anyhow::anyhow!("removing a cookie: {error}")))?;
     Ok(response)
 }

@@ -10,28 +10,71 @@ pub mod reset;
 pub mod second_factor;
 pub mod sign_out;
 
-use crate::error::ApiError;
 use crate::pages::kernel::browser::Browser;
 use crate::pages::kernel::forms::Field;
-use crate::pages::kernel::{PageLang, PageMeta, Referrer, i18n::Text, private_page};
+use crate::pages::kernel::{PageError, PageLang, PageMeta, Referrer, Shown, i18n::Text, private_page};
 use crate::state::AppState;
-use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
+use actix_web::{FromRequest, HttpRequest, HttpResponse};
 use askama::Template;
+use pavilion_core::CoreError;
 use pavilion_core::services::accounts::SignInAt;
 use pavilion_core::services::second_factors::Method;
 use pavilion_core::services::sign_in::{Challenge, Offer};
-use serde::Deserialize;
+use pavilion_core::services::{directory, pavilions};
 
-#[derive(Deserialize)]
-pub struct PavilionPath {
-    lang: String,
-    slug: String,
+/// Where a sign-in (or a forgotten password) is asked for, as an argument read from its
+/// address: a pavilion's own page (`/{lang}/pavilions/{slug}/…`, for its admins and exhibitors),
+/// else the organisers'. One handler serves both addresses.
+pub struct Place(pub SignInAt);
+
+impl FromRequest for Place {
+    type Error = PageError;
+    type Future = std::future::Ready<Result<Self, PageError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        let at = match req.match_info().get("slug") {
+            Some(slug) => SignInAt::Pavilion(slug.to_owned()),
+            None => SignInAt::Organisers,
+        };
+        std::future::ready(Ok(Place(at)))
+    }
 }
 
-impl PavilionPath {
-    pub fn parts(self) -> (String, String) {
-        (self.lang, self.slug)
+/// On the organisers' pages, which also list the pavilions: where each pavilion's own `page`
+/// (`sign-in`, `forgot-password`) is, by the pavilion's name.
+async fn pavilion_links(state: &AppState, lang: PageLang, page: &str) -> Result<Vec<(String, Shown)>, PageError> {
+    let list = state.run(|conn, _| directory::pavilion_choices(conn)).await?;
+    Ok(list
+        .iter()
+        .map(|p| (format!("/{}/pavilions/{}/{page}", lang.path(), p.slug), Shown::of(&p.name, lang)))
+        .collect())
+}
+
+/// The name of the pavilion at `slug` where the public may see it, with its language; any other
+/// slug is shown as itself, so the page tells nothing of pavilions that are not public.
+async fn pavilion_name(
+    state: &AppState,
+    lang: PageLang,
+    slug: &str,
+) -> Result<(String, Option<&'static str>), PageError> {
+    let lookup = slug.to_owned();
+    let name = state
+        .run(move |conn, _| match pavilions::get(conn, None, &lookup) {
+            Ok(pavilion) => Ok(Some(pavilion.name)),
+            Err(CoreError::NotFound(_)) => Ok(None),
+            Err(other) => Err(other),
+        })
+        .await?;
+    Ok(name.map(|name| Shown::of(&name, lang)).map_or((slug.to_owned(), None), |shown| (shown.text, shown.lang)))
+}
+
+/// Where a sign-in began, as its later forms post it (`at`): a pavilion's slug, or empty for the
+/// organisers'.
+fn posted_place(at: &str) -> SignInAt {
+    match at {
+        "" => SignInAt::Organisers,
+        slug => SignInAt::Pavilion(slug.to_owned()),
     }
 }
 
@@ -79,7 +122,7 @@ pub fn ask(
     at: &SignInAt,
     challenge: &Challenge,
     next: Option<String>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, PageError> {
     second_step_page(state, browser, lang, at, challenge.token.clone(), &challenge.offer, next, None, StatusCode::OK)
 }
 
@@ -94,7 +137,7 @@ pub(crate) fn second_step_page(
     next: Option<String>,
     alert: Option<String>,
     status: StatusCode,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, PageError> {
     let t = lang.text();
     let has_app = offer.methods.contains(&Method::Totp);
     // Recovery codes alone stand in for a passkey that is not at hand.
@@ -129,18 +172,13 @@ pub(crate) fn second_step_page(
         page,
         t,
     };
-    private_page(state, browser, status, &template, Referrer::SameOrigin)
+    Ok(private_page(state, browser, status, &template, Referrer::SameOrigin)?)
 }
 
 /// A sign-in finished: the browser holds its new session and goes where it was headed (`next`),
 /// else to the workspace.
-pub fn finish(
-    state: &crate::state::AppState,
-    lang: crate::pages::kernel::PageLang,
-    next: Option<String>,
-    cookie_value: String,
-) -> actix_web::HttpResponse {
-    let to = next.unwrap_or_else(|| format!("/{}/workspace", lang.path()));
+pub fn finish(state: &AppState, lang: PageLang, next: Option<String>, cookie_value: String) -> HttpResponse {
+    let to = next.unwrap_or_else(|| crate::pages::kernel::Href::workspace(lang));
     let mut response = crate::pages::kernel::see_other(&to);
     crate::pages::kernel::browser::set_session(state, &mut response, cookie_value);
     response.finish()

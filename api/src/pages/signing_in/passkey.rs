@@ -3,23 +3,21 @@
 //! button that asks the browser; `POST …/finish` checks the answer as
 //! `POST /api/v1/auth/passkey/finish` does, with the same limits, and opens the browser session.
 
+use super::{posted_place, rest_of};
 use crate::credentials;
-use crate::error::ApiError;
 use crate::extractors::Client;
 use crate::pages::kernel::browser::{self, Browser};
-use crate::pages::kernel::forms::FormData;
 use crate::pages::kernel::i18n::wait_message;
-use crate::pages::kernel::{PageLang, PageMeta, i18n::Text};
-use crate::pages::kernel::{Referrer, private_page};
-use crate::pages::signing_in::rest_of;
+use crate::pages::kernel::{PageError, PageLang, PageMeta, Posted, Referrer, i18n::Text, private_page};
 use crate::state::AppState;
 use crate::throttling;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
+use pavilion_core::CoreError;
 use pavilion_core::services::accounts::{ForBrowser, SignInAt};
 use pavilion_core::services::passkeys;
-use std::collections::HashMap;
+use serde::Deserialize;
 
 const REST: &str = "/sign-in/passkey";
 
@@ -41,28 +39,24 @@ struct PasskeySignInPage {
     back: String,
 }
 
-/// Where a posted form says the sign-in is.
-fn place(form: &FormData) -> SignInAt {
-    match form.get("at") {
-        "" => SignInAt::Organisers,
-        slug => SignInAt::Pavilion(slug.to_owned()),
-    }
+/// What the passkey forms post: where the sign-in began, and (to finish) the browser's answer.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct PasskeyForm {
+    at: String,
+    next: String,
+    ceremony: String,
+    credential: String,
 }
 
 pub async fn start(
     state: web::Data<AppState>,
+    lang: PageLang,
     browser: Browser,
     Client(client): Client,
-    lang: web::Path<String>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
-    let form = FormData::new(form.into_inner());
-    let at = place(&form);
-    if !browser.form_is_genuine(&state, form.token()) {
-        return crate::pages::kernel::refused_form(&state, &browser, lang, &rest_of(&at));
-    }
-    let next = browser::safe_next(form.get("next"));
+    Posted(form): Posted<PasskeyForm>,
+) -> Result<HttpResponse, PageError> {
+    let (at, next) = (posted_place(&form.at), browser::safe_next(&form.next));
     throttling::reserve_passkey_ceremony(&state, client.ip.as_deref()).await?;
     render(&state, &browser, lang, at, next, None, StatusCode::OK).await
 }
@@ -76,17 +70,17 @@ async fn render(
     next: Option<String>,
     alert: Option<String>,
     status: StatusCode,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, PageError> {
     let place = at.clone();
     let started =
         state.run(move |conn, state| passkeys::start_sign_in(conn, &state.auth.passkeys, state.now(), &place)).await;
     let ceremony = match started {
         Ok(ceremony) => ceremony,
         // Passkeys are not available here: the password sign-in page.
-        Err(error) if error.code() == "conflict" => {
+        Err(CoreError::Conflict(_)) => {
             return Ok(crate::pages::kernel::see_other(&format!("/{}{}", lang.path(), rest_of(&at))).finish());
         }
-        Err(error) => return Err(error),
+        Err(error) => return Err(error.into()),
     };
     let t = lang.text();
     let page = PageMeta::private(state, lang, REST, t.get("sign-in-passkey-title"));
@@ -102,24 +96,18 @@ async fn render(
         page,
         t,
     };
-    private_page(state, browser, status, &template, Referrer::SameOrigin)
+    Ok(private_page(state, browser, status, &template, Referrer::SameOrigin)?)
 }
 
 pub async fn finish(
     state: web::Data<AppState>,
+    lang: PageLang,
     browser: Browser,
     Client(client): Client,
-    lang: web::Path<String>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
-    let form = FormData::new(form.into_inner());
-    let at = place(&form);
-    if !browser.form_is_genuine(&state, form.token()) {
-        return crate::pages::kernel::refused_form(&state, &browser, lang, &rest_of(&at));
-    }
-    let next = browser::safe_next(form.get("next"));
-    let (ceremony, credential) = (form.get("ceremony").to_owned(), form.get("credential").to_owned());
+    Posted(form): Posted<PasskeyForm>,
+) -> Result<HttpResponse, PageError> {
+    let (at, next) = (posted_place(&form.at), browser::safe_next(&form.next));
+    let (ceremony, credential) = (form.ceremony, form.credential);
     let auth = state.auth.clone();
     let outcome = credentials::finish_passkey_sign_in(&state, client, move |ctx| {
         passkeys::finish_sign_in(ctx, &ForBrowser(&auth), &ceremony, &credential)
@@ -127,21 +115,21 @@ pub async fn finish(
     .await;
     let t = lang.text();
     match outcome {
-        Ok(session) => Ok(crate::pages::signing_in::finish(&state, lang, next, session.cookie)),
-        Err(error) if error.code() == "ceremony_expired" => {
+        Ok(session) => Ok(super::finish(&state, lang, next, session.cookie)),
+        Err(CoreError::Gone { code: "ceremony_expired", .. }) => {
             let alert = Some(t.get("passkey-expired"));
             render(&state, &browser, lang, at, next, alert, StatusCode::GONE).await
         }
-        Err(error) if error.code() == "unauthenticated" => {
+        Err(CoreError::Unauthenticated) => {
             let alert = Some(t.get("sign-in-passkey-wrong"));
             render(&state, &browser, lang, at, next, alert, StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        Err(error) if error.code() == "rate_limited" => {
-            let wait = error.retry_after_secs().unwrap_or(1);
+        Err(CoreError::RateLimited { retry_after_secs }) => {
+            let wait = retry_after_secs.max(1);
             let alert = Some(wait_message(&t, wait));
             let response = render(&state, &browser, lang, at, next, alert, StatusCode::TOO_MANY_REQUESTS).await?;
             Ok(crate::pages::kernel::retry_after(response, wait))
         }
-        Err(error) => Err(error),
+        Err(error) => Err(error.into()),
     }
 }

@@ -2,24 +2,21 @@
 //! exhibitors): the sign-in form, and its post. The same limits, checks and audit as the JSON
 //! login (`crate::credentials`); one message for every failure.
 
-use super::{PavilionPath, rest_of};
+use super::{Place, rest_of};
 use crate::credentials;
-use crate::error::ApiError;
 use crate::extractors::Client;
 use crate::pages::kernel::browser::{self, Browser};
-use crate::pages::kernel::forms::{Field, FormData};
+use crate::pages::kernel::forms::Field;
 use crate::pages::kernel::i18n::wait_message;
-use crate::pages::kernel::{PageLang, PageMeta, Shown, i18n::Text};
-use crate::pages::kernel::{Referrer, private_page};
+use crate::pages::kernel::{PageError, PageLang, PageMeta, Posted, Referrer, Shown, i18n::Text, private_page};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use pavilion_core::services::accounts::{ClientInfo, ForBrowser, SignInAt};
+use pavilion_core::CoreError;
+use pavilion_core::services::accounts::{ForBrowser, SignInAt};
 use pavilion_core::services::sign_in::{self, SignInStep};
-use pavilion_core::services::{directory, pavilions};
 use serde::Deserialize;
-use std::collections::HashMap;
 
 #[derive(Template)]
 #[template(path = "signing_in/sign_in.html")]
@@ -66,86 +63,58 @@ struct Refusal {
     retry_after: Option<i64>,
 }
 
-pub async fn organisers_form(
-    state: web::Data<AppState>,
-    browser: Browser,
-    lang: web::Path<String>,
-    next: web::Query<NextQuery>,
-) -> Result<HttpResponse, ApiError> {
-    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
-    render(&state, &browser, lang, SignInAt::Organisers, next.into_inner().safe(), None).await
+/// What the sign-in form posts.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct SignInForm {
+    email: String,
+    password: String,
+    next: String,
 }
 
-pub async fn pavilion_form(
+pub async fn form(
     state: web::Data<AppState>,
-    browser: Browser,
-    path: web::Path<PavilionPath>,
-    next: web::Query<NextQuery>,
-) -> Result<HttpResponse, ApiError> {
-    let PavilionPath { lang, slug } = path.into_inner();
-    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
-    render(&state, &browser, lang, SignInAt::Pavilion(slug), next.into_inner().safe(), None).await
-}
-
-pub async fn organisers_submit(
-    state: web::Data<AppState>,
-    browser: Browser,
-    Client(client): Client,
-    lang: web::Path<String>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
-    submit(&state, &browser, client, lang, SignInAt::Organisers, FormData::new(form.into_inner())).await
-}
-
-pub async fn pavilion_submit(
-    state: web::Data<AppState>,
-    browser: Browser,
-    Client(client): Client,
-    path: web::Path<PavilionPath>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    let PavilionPath { lang, slug } = path.into_inner();
-    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
-    submit(&state, &browser, client, lang, SignInAt::Pavilion(slug), FormData::new(form.into_inner())).await
-}
-
-async fn submit(
-    state: &AppState,
-    browser: &Browser,
-    client: ClientInfo,
     lang: PageLang,
-    at: SignInAt,
-    form: FormData,
-) -> Result<HttpResponse, ApiError> {
-    if !browser.form_is_genuine(state, form.token()) {
-        return crate::pages::kernel::refused_form(state, browser, lang, &rest_of(&at));
-    }
+    Place(at): Place,
+    browser: Browser,
+    next: web::Query<NextQuery>,
+) -> Result<HttpResponse, PageError> {
+    render(&state, &browser, lang, at, next.into_inner().safe(), None).await
+}
+
+pub async fn submit(
+    state: web::Data<AppState>,
+    lang: PageLang,
+    Place(at): Place,
+    browser: Browser,
+    Client(client): Client,
+    Posted(form): Posted<SignInForm>,
+) -> Result<HttpResponse, PageError> {
     let t = lang.text();
-    let next = browser::safe_next(form.get("next"));
-    let (email, password) = (form.get("email").trim().to_owned(), form.get("password").to_owned());
-    let attempt = match credentials::begin(state, &at, &email, &client).await {
+    let next = browser::safe_next(&form.next);
+    let (email, password) = (form.email.trim().to_owned(), form.password);
+    let attempt = match credentials::begin(&state, &at, &email, &client).await {
         Ok(attempt) => attempt,
-        Err(error) => return render(state, browser, lang, at, next, Some(refusal(&t, email, &error))).await,
+        Err(error) => return render(&state, &browser, lang, at, next, Some(refusal(&t, email, &error))).await,
     };
-    let outcome = credentials::check_credentials(state, client.clone(), at.clone(), email.clone(), password).await;
-    attempt.settle(&outcome, "unauthenticated").await;
+    let outcome = credentials::check_credentials(&state, client.clone(), at.clone(), email.clone(), password).await;
+    attempt.settle(&outcome, |error| matches!(error, CoreError::Unauthenticated)).await;
     let user = match outcome {
         Ok(user) => user,
-        Err(error) if matches!(error.code(), "unauthenticated" | "busy") => {
-            return render(state, browser, lang, at, next, Some(refusal(&t, email, &error))).await;
+        Err(error @ (CoreError::Unauthenticated | CoreError::Busy { .. })) => {
+            return render(&state, &browser, lang, at, next, Some(refusal(&t, email, &error))).await;
         }
-        Err(error) => return Err(error),
+        Err(error) => return Err(error.into()),
     };
     let auth = state.auth.clone();
     let step = state.call(None, client, move |ctx| sign_in::complete_login(ctx, &ForBrowser(&auth), &user)).await?;
     let session = match step {
         SignInStep::Done(session) => session,
         SignInStep::SecondFactor(challenge) => {
-            return super::ask(state, browser, lang, &at, &challenge, next);
+            return super::ask(&state, &browser, lang, &at, &challenge, next);
         }
     };
-    Ok(crate::pages::signing_in::finish(state, lang, next, session.cookie))
+    Ok(super::finish(&state, lang, next, session.cookie))
 }
 
 /// The sign-in page again, saying why: its second step took too long.
@@ -155,18 +124,22 @@ pub async fn start_again(
     lang: PageLang,
     at: SignInAt,
     next: Option<String>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, PageError> {
     let alert = lang.text().get("second-factor-expired");
     let refusal = Refusal { email: String::new(), alert, status: StatusCode::GONE, retry_after: None };
     render(state, browser, lang, at, next, Some(refusal)).await
 }
 
-fn refusal(t: &Text, email: String, error: &ApiError) -> Refusal {
-    let retry_after = error.retry_after_secs();
-    let (alert, status) = match (error.code(), retry_after) {
-        ("rate_limited", Some(wait)) => (wait_message(t, wait), StatusCode::TOO_MANY_REQUESTS),
-        ("busy", _) => (t.get("sign-in-busy"), StatusCode::SERVICE_UNAVAILABLE),
-        _ => (t.get("sign-in-wrong"), StatusCode::UNPROCESSABLE_ENTITY),
+fn refusal(t: &Text, email: String, error: &CoreError) -> Refusal {
+    let (alert, status, retry_after) = match *error {
+        CoreError::RateLimited { retry_after_secs } => {
+            let wait = retry_after_secs.max(1);
+            (wait_message(t, wait), StatusCode::TOO_MANY_REQUESTS, Some(wait))
+        }
+        CoreError::Busy { retry_after_secs } => {
+            (t.get("sign-in-busy"), StatusCode::SERVICE_UNAVAILABLE, Some(retry_after_secs.max(1)))
+        }
+        _ => (t.get("sign-in-wrong"), StatusCode::UNPROCESSABLE_ENTITY, None),
     };
     Refusal { email, alert, status, retry_after }
 }
@@ -178,16 +151,12 @@ async fn render(
     at: SignInAt,
     next: Option<String>,
     refusal: Option<Refusal>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, PageError> {
     let t = lang.text();
     let rest = rest_of(&at);
     let (heading, heading_lang, form_heading, intro, pavilions, forgot) = match &at {
         SignInAt::Organisers => {
-            let list = state.run(|conn, _| directory::pavilion_choices(conn)).await?;
-            let links = list
-                .iter()
-                .map(|p| (format!("/{}/pavilions/{}/sign-in", lang.path(), p.slug), Shown::of(&p.name, lang)))
-                .collect();
+            let links = super::pavilion_links(state, lang, "sign-in").await?;
             (
                 t.get("sign-in-title"),
                 None,
@@ -198,18 +167,7 @@ async fn render(
             )
         }
         SignInAt::Pavilion(slug) => {
-            // The pavilion's name where the public may see it; any other slug gets the same
-            // page with its slug, so the page tells nothing of pavilions that are not public.
-            let lookup = slug.clone();
-            let shown = state
-                .run(move |conn, _| match pavilions::get(conn, None, &lookup) {
-                    Ok(pavilion) => Ok(Some(pavilion.name)),
-                    Err(pavilion_core::CoreError::NotFound(_)) => Ok(None),
-                    Err(other) => Err(other),
-                })
-                .await?
-                .map(|name| Shown::of(&name, lang));
-            let (name, name_lang) = shown.map_or((slug.clone(), None), |shown| (shown.text, shown.lang));
+            let (name, name_lang) = super::pavilion_name(state, lang, slug).await?;
             (
                 t.with("sign-in-pavilion", &[("pavilion", &name)]),
                 name_lang,

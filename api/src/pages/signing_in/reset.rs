@@ -3,21 +3,20 @@
 //! (every session of the account ends, a notice is emailed) and signs this browser in.
 
 use crate::credentials;
-use crate::error::ApiError;
 use crate::extractors::Client;
 use crate::pages::kernel::browser::{self, Browser};
-use crate::pages::kernel::forms::{self, Field, FieldErrors};
-use crate::pages::kernel::{PageLang, PageMeta};
-use crate::pages::kernel::{Referrer, private_page};
+use crate::pages::kernel::forms::{Field, FieldErrors};
+use crate::pages::kernel::{Href, PageError, PageLang, PageMeta, Posted, Referrer, private_page};
 use crate::pages::signing_in::invitation::LinkFormPage;
 use crate::pages::signing_in::links::{self, Link};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
+use pavilion_core::CoreError;
 use pavilion_core::services::accounts::{self, ForBrowser};
 use pavilion_core::services::password_reset;
 use pavilion_core::services::sign_in::{self, SignInStep};
-use std::collections::HashMap;
+use serde::Deserialize;
 
 pub async fn follow(state: web::Data<AppState>, req: HttpRequest, token: web::Path<String>) -> HttpResponse {
     links::follow(&state, &req, Link::Reset, token.into_inner())
@@ -25,34 +24,36 @@ pub async fn follow(state: web::Data<AppState>, req: HttpRequest, token: web::Pa
 
 pub async fn form(
     state: web::Data<AppState>,
+    lang: PageLang,
     browser: Browser,
     req: HttpRequest,
-    lang: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
+) -> Result<HttpResponse, PageError> {
     let token = Link::Reset.token(&state, &req).unwrap_or_default();
     render(&state, &browser, lang, token, FieldErrors::default()).await
 }
 
+/// What the reset form posts: the link's token and the new password.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ResetForm {
+    token: String,
+    password: String,
+}
+
 pub async fn confirm(
     state: web::Data<AppState>,
+    lang: PageLang,
     browser: Browser,
     Client(client): Client,
-    lang: web::Path<String>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    let (lang, form) = match forms::posted(&state, &browser, &lang, form.into_inner(), Link::Reset.rest()) {
-        Ok(posted) => posted,
-        Err(refused) => return Ok(*refused),
-    };
-    let (token, password) = (form.get("token").to_owned(), form.get("password").to_owned());
+    Posted(ResetForm { token, password }): Posted<ResetForm>,
+) -> Result<HttpResponse, PageError> {
     let new_password = match credentials::prepare_reset(&state, token.clone(), password).await {
         Ok(hashed) => hashed,
-        Err(error) if error.status_code_is(StatusCode::UNPROCESSABLE_ENTITY) => {
+        Err(error @ CoreError::Validation(_)) => {
             let errors = FieldErrors::from_error(&lang.text(), &error);
             return render(&state, &browser, lang, token, errors).await;
         }
-        Err(error) => return refused(&state, &browser, lang, error),
+        Err(error) => return links::not_working(&state, &browser, lang, Link::Reset, error),
     };
     let auth = state.auth.clone();
     let signed_in = state
@@ -63,7 +64,7 @@ pub async fn confirm(
         .await;
     match signed_in {
         Ok((_, SignInStep::Done(session))) => {
-            let mut response = crate::pages::kernel::see_other(&format!("/{}/workspace", lang.path()));
+            let mut response = crate::pages::kernel::see_other(&Href::workspace(lang));
             browser::set_session(&state, &mut response, session.cookie);
             Link::Reset.forget(&state, &mut response);
             Ok(response.finish())
@@ -71,20 +72,11 @@ pub async fn confirm(
         // A reset link proves the mailbox, not the second factor: the sign-in finishes with it.
         Ok((user, SignInStep::SecondFactor(challenge))) => {
             let at = state.run(move |conn, _| accounts::sign_in_place(conn, &user)).await?;
-            let mut response = crate::pages::signing_in::ask(&state, &browser, lang, &at, &challenge, None)?;
+            let mut response = super::ask(&state, &browser, lang, &at, &challenge, None)?;
             Link::Reset.forget_on(&state, &mut response);
             Ok(response)
         }
-        Err(error) => refused(&state, &browser, lang, error),
-    }
-}
-
-fn refused(state: &AppState, browser: &Browser, lang: PageLang, error: ApiError) -> Result<HttpResponse, ApiError> {
-    match error.code() {
-        "not_found" | "reset_link_used" | "reset_link_replaced" | "reset_link_expired" => {
-            links::not_working(state, browser, lang, Link::Reset, error.code())
-        }
-        _ => Err(error),
+        Err(error) => links::not_working(&state, &browser, lang, Link::Reset, error),
     }
 }
 
@@ -94,14 +86,14 @@ async fn render(
     lang: PageLang,
     token: String,
     errors: FieldErrors,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, PageError> {
     if token.is_empty() {
-        return links::not_working(state, browser, lang, Link::Reset, "not_found");
+        return links::not_working(state, browser, lang, Link::Reset, CoreError::NotFound("reset link"));
     }
     let lookup = token.clone();
     let email = match state.run(move |conn, state| password_reset::check_link(conn, state.now(), &lookup)).await {
         Ok(email) => email.as_str().to_owned(),
-        Err(error) => return refused(state, browser, lang, error),
+        Err(error) => return links::not_working(state, browser, lang, Link::Reset, error),
     };
     let t = lang.text();
     let heading = t.get("reset-title");
@@ -128,5 +120,5 @@ async fn render(
         page,
         t,
     };
-    private_page(state, browser, status, &template, Referrer::None)
+    Ok(private_page(state, browser, status, &template, Referrer::None)?)
 }

@@ -4,41 +4,43 @@
 //! and the code form, as the account has them. Its post finishes the sign-in as
 //! `POST /api/v1/auth/second-factor` does, with the same limits and audit.
 
-use super::rest_of;
+use super::posted_place;
 use crate::credentials;
-use crate::error::ApiError;
 use crate::extractors::Client;
-use crate::pages::kernel::PageLang;
 use crate::pages::kernel::browser::{self, Browser};
-use crate::pages::kernel::forms::FormData;
 use crate::pages::kernel::i18n::wait_message;
+use crate::pages::kernel::{PageError, PageLang, Posted};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
+use pavilion_core::CoreError;
 use pavilion_core::auth::second_factor::looks_like_recovery_code;
 use pavilion_core::services::accounts::{ForBrowser, SignInAt};
 use pavilion_core::services::sign_in::{self, Offer, Proof};
-use std::collections::HashMap;
+use serde::Deserialize;
+
+/// What the second step's forms post: the challenge, and a code typed or a passkey's answer.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct SecondStepForm {
+    at: String,
+    next: String,
+    challenge: String,
+    code: String,
+    passkey: String,
+}
 
 pub async fn submit(
     state: web::Data<AppState>,
+    lang: PageLang,
     browser: Browser,
     Client(client): Client,
-    lang: web::Path<String>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    let Some(lang) = PageLang::from_path(&lang) else { return crate::pages::kernel::not_found_anywhere(&state) };
-    let form = FormData::new(form.into_inner());
-    let at = match form.get("at") {
-        "" => SignInAt::Organisers,
-        slug => SignInAt::Pavilion(slug.to_owned()),
-    };
-    if !browser.form_is_genuine(&state, form.token()) {
-        return crate::pages::kernel::refused_form(&state, &browser, lang, &rest_of(&at));
-    }
-    let next = browser::safe_next(form.get("next"));
-    let (challenge, typed) = (form.get("challenge").to_owned(), form.get("code").trim().to_owned());
-    let proof = match form.get("passkey") {
+    Posted(form): Posted<SecondStepForm>,
+) -> Result<HttpResponse, PageError> {
+    let at = posted_place(&form.at);
+    let next = browser::safe_next(&form.next);
+    let (challenge, typed) = (form.challenge, form.code.trim().to_owned());
+    let proof = match form.passkey.as_str() {
         "" if looks_like_recovery_code(&typed) => Proof::RecoveryCode(typed),
         "" => Proof::Code(typed),
         answer => Proof::Passkey(answer.to_owned()),
@@ -51,15 +53,15 @@ pub async fn submit(
     })
     .await;
     match outcome {
-        Ok(session) => Ok(crate::pages::signing_in::finish(&state, lang, next, session.cookie)),
-        Err(error) if error.code() == "challenge_expired" => {
-            crate::pages::signing_in::password::start_again(&state, &browser, lang, at, next).await
+        Ok(session) => Ok(super::finish(&state, lang, next, session.cookie)),
+        Err(CoreError::Gone { code: "challenge_expired", .. }) => {
+            super::password::start_again(&state, &browser, lang, at, next).await
         }
         Err(error) => {
             let presented = challenge.clone();
             let view = state.run(move |conn, state| sign_in::challenge_view(conn, state.now(), &presented)).await?;
             let Some(offer) = view else {
-                return crate::pages::signing_in::password::start_again(&state, &browser, lang, at, next).await;
+                return super::password::start_again(&state, &browser, lang, at, next).await;
             };
             refused(&state, &browser, lang, &at, challenge, &offer, next, error, passkey_used)
         }
@@ -76,41 +78,24 @@ fn refused(
     challenge: String,
     offer: &Offer,
     next: Option<String>,
-    error: ApiError,
+    error: CoreError,
     passkey_used: bool,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, PageError> {
     let t = lang.text();
-    match error.code() {
-        "rate_limited" => {
-            let wait = error.retry_after_secs().unwrap_or(1);
-            let alert = Some(wait_message(&t, wait));
-            let response = super::second_step_page(
-                state,
-                browser,
-                lang,
-                at,
-                challenge,
-                offer,
-                next,
-                alert,
-                StatusCode::TOO_MANY_REQUESTS,
-            )?;
-            Ok(crate::pages::kernel::retry_after(response, wait))
+    let (alert, status, wait) = match error {
+        CoreError::RateLimited { retry_after_secs } => {
+            let wait = retry_after_secs.max(1);
+            (wait_message(&t, wait), StatusCode::TOO_MANY_REQUESTS, Some(wait))
         }
-        "unauthenticated" => {
-            let alert = Some(t.get(if passkey_used { "second-factor-passkey-wrong" } else { "second-factor-wrong" }));
-            super::second_step_page(
-                state,
-                browser,
-                lang,
-                at,
-                challenge,
-                offer,
-                next,
-                alert,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
+        CoreError::Unauthenticated => {
+            let wrong = if passkey_used { "second-factor-passkey-wrong" } else { "second-factor-wrong" };
+            (t.get(wrong), StatusCode::UNPROCESSABLE_ENTITY, None)
         }
-        _ => Err(error),
-    }
+        other => return Err(other.into()),
+    };
+    let response = super::second_step_page(state, browser, lang, at, challenge, offer, next, Some(alert), status)?;
+    Ok(match wait {
+        Some(wait) => crate::pages::kernel::retry_after(response, wait),
+        None => response,
+    })
 }

@@ -1,26 +1,21 @@
 //! `POST /{lang}/sign-out`: ends the browser's session at once (its row is revoked, not only its
 //! cookie removed), then the market's home page.
 
-use crate::error::ApiError;
 use crate::extractors::Client;
 use crate::pages::kernel::browser::{self, Browser};
-use crate::pages::kernel::forms;
+use crate::pages::kernel::forms::FormData;
+use crate::pages::kernel::{PageError, PageLang, Posted};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use pavilion_core::services::accounts;
-use std::collections::HashMap;
 
 pub async fn handle(
     state: web::Data<AppState>,
+    lang: PageLang,
     browser: Browser,
     Client(client): Client,
-    lang: web::Path<String>,
-    form: web::Form<HashMap<String, String>>,
-) -> Result<HttpResponse, ApiError> {
-    let (lang, _) = match forms::posted(&state, &browser, &lang, form.into_inner(), "/workspace") {
-        Ok(posted) => posted,
-        Err(refused) => return Ok(*refused),
-    };
+    _: Posted<FormData>,
+) -> Result<HttpResponse, PageError> {
     if let Some(caller) = browser.signed_in.clone() {
         state.call(Some(caller), client, accounts::logout).await?;
     }

@@ -5,6 +5,7 @@ use crate::error::ApiError;
 use crate::extractors::{Client, JsonBody};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
+use pavilion_core::CoreError;
 use pavilion_core::services::accounts::{ClientInfo, ForApi, SignInAt};
 use pavilion_core::services::sign_in::{self, SignInStep};
 
@@ -37,7 +38,7 @@ pub async fn log_in(
 ) -> Result<HttpResponse, ApiError> {
     let attempt = credentials::begin(state, &at, &email, &client).await?;
     let outcome = credentials::check_credentials(state, client.clone(), at, email, password).await;
-    attempt.settle(&outcome, "unauthenticated").await;
+    attempt.settle(&outcome, |error| matches!(error, CoreError::Unauthenticated)).await;
     let user = outcome?;
     let auth = state.auth.clone();
     let step = state.call(None, client, move |ctx| sign_in::complete_login(ctx, &ForApi(&auth), &user)).await?;
