@@ -126,7 +126,7 @@ impl Application {
                 database.max_size() as usize,
                 Duration::from_secs(settings.db_timeout_secs),
             )?,
-            db: database,
+            db: state::DatabaseHandle::new(database),
             auth: Arc::new(Authenticator::new(&key, &settings)),
             clock,
             settings: shared_settings,

@@ -12,9 +12,34 @@ use pavilion_core::services::accounts::{Authenticator, ClientInfo};
 use pavilion_core::services::context::Context;
 use std::sync::Arc;
 
+/// The database, as handlers see it: its backend and pool figures, never a connection. Work
+/// reaches it through [`AppState::run`] and [`AppState::call`] only, on a database thread.
+#[derive(Clone)]
+pub struct DatabaseHandle(Database);
+
+impl DatabaseHandle {
+    pub fn new(database: Database) -> Self {
+        Self(database)
+    }
+
+    /// `sqlite` or `postgres`.
+    pub fn backend(&self) -> &'static str {
+        self.0.backend()
+    }
+
+    /// The pool's connections: (open, idle).
+    pub fn connections(&self) -> (u32, u32) {
+        self.0.connections()
+    }
+
+    pub fn max_size(&self) -> u32 {
+        self.0.max_size()
+    }
+}
+
 #[derive(Clone)]
 pub struct AppState {
-    pub db: Database,
+    pub db: DatabaseHandle,
     pub auth: Arc<Authenticator>,
     pub clock: SharedClock,
     pub settings: Arc<Settings>,
@@ -76,7 +101,7 @@ impl AppState {
         T: Send + 'static,
     {
         let state = self.clone();
-        self.on_database_thread(move || state.db.run(|conn| work(conn, &state))).await
+        self.on_database_thread(move || state.db.0.run(|conn| work(conn, &state))).await
     }
 
     /// Whether the database answers and its migrations are applied.
@@ -95,7 +120,7 @@ impl AppState {
         let state = self.clone();
         self.on_database_thread(move || {
             let context =
-                Context::new(&state.db, &state.settings, state.now(), caller.as_ref(), &client, &state.mail_wake);
+                Context::new(&state.db.0, &state.settings, state.now(), caller.as_ref(), &client, &state.mail_wake);
             work(&context)
         })
         .await

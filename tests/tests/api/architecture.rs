@@ -263,3 +263,19 @@ fn route_and_page_handlers_leave_transactions_audit_and_mail_to_the_use_cases() 
         .collect();
     assert!(offenders.is_empty(), "route files doing a use case's work: {offenders:?}");
 }
+
+#[test]
+fn handlers_reach_the_database_only_through_the_states_database_threads() {
+    // `AppState::db` is a handle that shows the backend and the pool's figures and holds the
+    // database privately: a handler cannot open a connection on an HTTP worker.
+    let state = std::fs::read_to_string(workspace().join("api/src/state.rs")).expect("state.rs");
+    let code = code_of(&state);
+    assert!(code.contains("pub db: DatabaseHandle"), "AppState holds the database behind its handle");
+    assert!(code.contains("pub struct DatabaseHandle(Database);"), "the handle keeps the database private");
+    let offenders: Vec<String> = rust_files(&workspace().join("api/src"))
+        .into_iter()
+        .filter(|(file, text)| file.to_string_lossy() != "state.rs" && code_of(text).contains(".db.0"))
+        .map(|(file, _)| file.display().to_string())
+        .collect();
+    assert!(offenders.is_empty(), "files reaching inside the database handle: {offenders:?}");
+}
