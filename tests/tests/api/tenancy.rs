@@ -143,6 +143,7 @@ async fn seed(app: &TestApp) -> World {
     app.exhibitor_member(&organiser.access, "pav-a", &exhibitor_company, "exhibitor@pav-a.example").await;
     world.other_company_a =
         app.create_exhibitor(&organiser.access, "pav-a", json!({"name": {"en": "Another company of A"}})).await;
+    app.exhibitor_member(&organiser.access, "pav-a", &world.other_company_a, "other-exhibitor@pav-a.example").await;
     // A disabled admin of A, holding a token from before.
     let doomed = app.member(&organiser.access, "pav-a", "doomed@pav-a.example", "pavilion_admin").await;
     let doomed_id =
@@ -703,6 +704,7 @@ async fn every_workspace_page_against_every_browser_session_and_tenant() {
     let mut admin_a = browser_of(&app, "/en/pavilions/pav-a/sign-in", "admin@pav-a.example").await;
     let mut admin_b = browser_of(&app, "/en/pavilions/pav-b/sign-in", "admin@pav-b.example").await;
     let mut exhibitor_a = browser_of(&app, "/en/pavilions/pav-a/sign-in", "exhibitor@pav-a.example").await;
+    let mut other_exhibitor_a = browser_of(&app, "/en/pavilions/pav-a/sign-in", "other-exhibitor@pav-a.example").await;
     let mut signed_out = app.web();
 
     let pages: Vec<&'static str> = pavilion_api::routes::table()
@@ -726,13 +728,16 @@ async fn every_workspace_page_against_every_browser_session_and_tenant() {
                 ("admin of A", &mut admin_a),
                 ("admin of B", &mut admin_b),
                 ("exhibitor of A", &mut exhibitor_a),
+                ("exhibitor of another company of A", &mut other_exhibitor_a),
             ] {
                 let allowed = match who {
                     "organiser" => true,
                     "admin of A" => target == "pav-a",
                     "admin of B" => target == "pav-b",
                     // Its own company's pages only (the matrix addresses its company in A).
-                    _ => target == "pav-a" && company_page,
+                    "exhibitor of A" => target == "pav-a" && company_page,
+                    // The company the matrix addresses is not its own, and not published.
+                    _ => false,
                 };
                 let reply = web.get(&url).await;
                 calls += 1;
@@ -757,4 +762,70 @@ async fn every_workspace_page_against_every_browser_session_and_tenant() {
         }
     }
     assert!(failures.is_empty(), "{} of {calls} page calls broke the rules:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// Every form of a pavilion's or a company's workspace, posted from a genuine page of a browser
+/// session that may not act there (another pavilion's admin, an exhibitor of another company),
+/// and from a signed-out browser: nothing is found (404) or the post is refused (403), and
+/// nothing changes.
+#[tokio::test]
+async fn every_workspace_form_posted_by_a_browser_session_that_may_not() {
+    let app = spawn_app().await;
+    let world = seed(&app).await;
+    let admin_b = browser_of(&app, "/en/pavilions/pav-b/sign-in", "admin@pav-b.example").await;
+    let other_exhibitor_a = browser_of(&app, "/en/pavilions/pav-a/sign-in", "other-exhibitor@pav-a.example").await;
+    let organiser = Tokens::from(&app.login_organiser(&world.organiser_email, PASSWORD).await.expect(200).body);
+    let company_url = format!("/api/v1/pavilions/pav-a/exhibitors/{}", world.exhibitor_id["pav-a"]);
+    let before = app.get(&company_url, Some(&organiser.access)).await.expect(200).body;
+
+    let forms: Vec<&'static str> = pavilion_api::routes::table()
+        .into_iter()
+        .filter(|route| route.method == "POST" && route.path.starts_with("/{lang}/workspace/pavilions/{slug}"))
+        .map(|route| route.path)
+        .collect();
+    assert!(forms.len() > 15, "found the workspace forms: {forms:?}");
+    let mut failures = Vec::new();
+    let mut calls = 0;
+    for (who, mut web) in [("admin of B", admin_b), ("exhibitor of another company of A", other_exhibitor_a)] {
+        let account = web.get("/en/workspace/account").await;
+        assert_eq!(account.status, 200, "{who} reads its account page");
+        let token = pavilion_tests::web::form_token(&account.text);
+        for path in &forms {
+            let url = fill(path, "pav-a", &world);
+            let upload = path.ends_with("/logo") || path.ends_with("/poster") || path.ends_with("/import");
+            let reply = if upload {
+                web.post_multipart(
+                    &url,
+                    &token,
+                    if path.ends_with("/import") { "file" } else { path.rsplit('/').next().unwrap() },
+                    "x.png",
+                    png(8, 8),
+                )
+                .await
+            } else {
+                web.post_form(&url, &[("csrf_token", token.as_str()), ("name.en", "Changed by a stranger")]).await
+            };
+            calls += 1;
+            // Another pavilion's objects do not exist for B's admin. Inside its own pavilion an
+            // exhibitor is refused a company that is not its own, as by the JSON API (403).
+            let as_expected = reply.status == 404 || (who != "admin of B" && reply.status == 403);
+            if !as_expected {
+                failures.push(format!("POST {url} as {who}: {}", reply.status));
+            }
+        }
+    }
+    let mut signed_out = app.web();
+    let visitor = signed_out.get("/en/sign-in").await;
+    let token = pavilion_tests::web::form_token(&visitor.text);
+    for path in &forms {
+        let url = fill(path, "pav-a", &world);
+        let reply = signed_out.post_form(&url, &[("csrf_token", token.as_str())]).await;
+        calls += 1;
+        if reply.status != 403 {
+            failures.push(format!("POST {url} signed out: {}", reply.status));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {calls} form posts broke the rules:\n{}", failures.len(), failures.join("\n"));
+    let after = app.get(&company_url, Some(&organiser.access)).await.expect(200).body;
+    assert_eq!(before, after, "A's company is as it was");
 }
