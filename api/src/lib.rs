@@ -73,6 +73,16 @@ impl Shutdown {
 impl Application {
     /// Validates the settings, waits for the database, migrates it, and binds the listener.
     pub async fn build(settings: Settings, clock: SharedClock) -> anyhow::Result<Self> {
+        Self::build_with(settings, clock, None).await
+    }
+
+    /// As [`Self::build`], serving on a listener already bound (whose port the caller needed to
+    /// know first, for the public URL), instead of binding `PAVILION_BIND`.
+    pub async fn build_on(settings: Settings, clock: SharedClock, listener: TcpListener) -> anyhow::Result<Self> {
+        Self::build_with(settings, clock, Some(listener)).await
+    }
+
+    async fn build_with(settings: Settings, clock: SharedClock, bound: Option<TcpListener>) -> anyhow::Result<Self> {
         settings.validate()?;
         let url = settings.database()?;
         let conn = connect_with_retry(&url, Duration::from_secs(settings.db_startup_timeout_secs)).await?;
@@ -134,8 +144,10 @@ impl Application {
             metrics: metrics.clone(),
             deliveries: worker.as_ref().map(MailWorker::counts),
         };
-        let listener =
-            TcpListener::bind(&settings.bind).with_context(|| format!("cannot listen on {}", settings.bind))?;
+        let listener = match bound {
+            Some(listener) => listener,
+            None => TcpListener::bind(&settings.bind).with_context(|| format!("cannot listen on {}", settings.bind))?,
+        };
         let port = listener.local_addr()?.port();
         // Signals are ours (`run_until_signalled`): actix would close the listener at once.
         let mut server = HttpServer::new(move || startup::app!(state.clone()))

@@ -177,21 +177,31 @@ pub async fn spawn_app_at_public_address() -> TestApp {
 pub async fn spawn_app_at_public_host(host: &str) -> TestApp {
     let db = TestDb::fresh();
     let mut settings = test_settings(&db);
-    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().expect("address").port();
+    // The listener is the app's: its port is known before the app starts, and never let go of.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let port = listener.local_addr().expect("address").port();
     settings.bind = format!("127.0.0.1:{port}");
     settings.public_url = format!("http://{host}:{port}");
-    spawn_app_with(db, settings).await
+    spawn(db, settings, Some(listener)).await
 }
 
 /// Starts the app with these settings; mail goes to a fresh SMTP sink unless `smtp_url` is set.
-pub async fn spawn_app_with(db: TestDb, mut settings: Settings) -> TestApp {
+pub async fn spawn_app_with(db: TestDb, settings: Settings) -> TestApp {
+    spawn(db, settings, None).await
+}
+
+async fn spawn(db: TestDb, mut settings: Settings, listener: Option<std::net::TcpListener>) -> TestApp {
     init_logs();
     let smtp = smtp::SmtpSink::start();
     if settings.smtp_url.is_none() {
         settings.smtp_url = Some(SecretString::from(smtp.url()));
     }
     let clock = ManualClock::default();
-    let app = Application::build(settings.clone(), Arc::new(clock.clone())).await.expect("server builds");
+    let app = match listener {
+        Some(listener) => Application::build_on(settings.clone(), Arc::new(clock.clone()), listener).await,
+        None => Application::build(settings.clone(), Arc::new(clock.clone())).await,
+    }
+    .expect("server builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     let handle = app.handle();
     tokio::spawn(app.run_until_stopped());

@@ -60,7 +60,7 @@ pub struct ListField {
 struct WorkPage {
     page: PageMeta,
     t: Text,
-    company: Shown,
+    name: Shown,
     heading: String,
     tabs: Vec<Tab>,
     back: (String, String),
@@ -400,7 +400,7 @@ async fn render(
         upload_too_large: t.with("upload-too-large", &[("max", &kib)]),
         locked,
         heading,
-        company: name,
+        name,
         page,
         t,
     };
