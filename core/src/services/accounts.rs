@@ -435,11 +435,14 @@ fn rename_field(error: CoreError, from: &str, to: &str) -> CoreError {
 }
 
 /// The caller's live sessions.
+/// One live session, as the account page lists it.
+pub use crate::db::sessions::SessionInfo;
+
 pub fn list_sessions(
     conn: &mut DbConnection,
     caller: &Principal,
     now: DateTime<Utc>,
-) -> Result<Vec<db::sessions::SessionInfo>, CoreError> {
+) -> Result<Vec<SessionInfo>, CoreError> {
     db::sessions::list_live_for_user(conn, &caller.user_id, now)
 }
 

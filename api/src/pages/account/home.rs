@@ -12,7 +12,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::{DateTime, Utc};
 use pavilion_core::CoreError;
-use pavilion_core::domain::{Locale, SessionKind};
+use pavilion_core::domain::{Locale, SessionId, SessionKind};
 use pavilion_core::services::{accounts, second_factors};
 use serde::Deserialize;
 
@@ -165,42 +165,8 @@ pub async fn render(
             )
             .error_from(errors),
     ];
-    let sessions = sessions
-        .into_iter()
-        .map(|session| SessionRow {
-            device: device(&t, session.user_agent.as_deref()),
-            kind: t.get(match session.kind {
-                SessionKind::Browser => "session-kind-browser",
-                SessionKind::Api => "session-kind-api",
-            }),
-            address: session.ip.unwrap_or_default(),
-            started: when(session.created_at),
-            started_iso: session.created_at.to_rfc3339(),
-            last_used: when(session.last_used_at),
-            last_used_iso: session.last_used_at.to_rfc3339(),
-            current: session.id == current,
-            end_action: format!("/{}/workspace/account/sessions/{}/end", lang.path(), session.id),
-        })
-        .collect();
-    let passkeys = second_factor
-        .passkeys
-        .iter()
-        .map(|passkey| {
-            let refused = refused.passkey_name.as_ref().filter(|(id, _, _)| *id == passkey.id);
-            PasskeyRow {
-                id: passkey.id.clone(),
-                name: refused.map_or_else(|| passkey.name.clone(), |(_, typed, _)| typed.clone()),
-                added: t.with("passkey-added-on", &[("date", &when(passkey.created_at))]),
-                last_used: match passkey.last_used_at {
-                    Some(at) => t.with("passkey-last-used", &[("date", &when(at))]),
-                    None => t.get("passkey-never-used"),
-                },
-                rename_action: format!("/{}/workspace/account/passkeys/{}/rename", lang.path(), passkey.id),
-                remove_action: format!("/{}/workspace/account/passkeys/{}/remove", lang.path(), passkey.id),
-                error: refused.map(|(_, _, error)| error.clone()),
-            }
-        })
-        .collect();
+    let sessions = session_rows(&t, lang, sessions, &current);
+    let passkeys = passkey_rows(&t, lang, &second_factor.passkeys, refused.passkey_name.as_ref());
     let title = t.get("account-title");
     let mut page = PageMeta::private(state, lang, "/workspace/account", title);
     page.account = browser::account_bar(state, browser, lang, &user.name);
@@ -223,6 +189,60 @@ pub async fn render(
         t,
     };
     Ok(private_page(state, browser, status, &template, Referrer::SameOrigin)?)
+}
+
+/// Every live session, this browser's marked, each with "sign out this session".
+fn session_rows(
+    t: &Text,
+    lang: PageLang,
+    sessions: Vec<accounts::SessionInfo>,
+    current: &SessionId,
+) -> Vec<SessionRow> {
+    sessions
+        .into_iter()
+        .map(|session| SessionRow {
+            device: device(t, session.user_agent.as_deref()),
+            kind: t.get(match session.kind {
+                SessionKind::Browser => "session-kind-browser",
+                SessionKind::Api => "session-kind-api",
+            }),
+            address: session.ip.unwrap_or_default(),
+            started: when(session.created_at),
+            started_iso: session.created_at.to_rfc3339(),
+            last_used: when(session.last_used_at),
+            last_used_iso: session.last_used_at.to_rfc3339(),
+            current: &session.id == current,
+            end_action: format!("/{}/workspace/account/sessions/{}/end", lang.path(), session.id),
+        })
+        .collect()
+}
+
+/// The account's passkeys, each with its rename and remove forms; a refused new name shown
+/// again on its passkey, as (passkey, typed, why).
+fn passkey_rows(
+    t: &Text,
+    lang: PageLang,
+    passkeys: &[second_factors::PasskeySummary],
+    refused: Option<&(String, String, String)>,
+) -> Vec<PasskeyRow> {
+    passkeys
+        .iter()
+        .map(|passkey| {
+            let refused = refused.filter(|(id, _, _)| *id == passkey.id);
+            PasskeyRow {
+                id: passkey.id.clone(),
+                name: refused.map_or_else(|| passkey.name.clone(), |(_, typed, _)| typed.clone()),
+                added: t.with("passkey-added-on", &[("date", &when(passkey.created_at))]),
+                last_used: match passkey.last_used_at {
+                    Some(at) => t.with("passkey-last-used", &[("date", &when(at))]),
+                    None => t.get("passkey-never-used"),
+                },
+                rename_action: format!("/{}/workspace/account/passkeys/{}/rename", lang.path(), passkey.id),
+                remove_action: format!("/{}/workspace/account/passkeys/{}/remove", lang.path(), passkey.id),
+                error: refused.map(|(_, _, error)| error.clone()),
+            }
+        })
+        .collect()
 }
 
 fn when(at: DateTime<Utc>) -> String {

@@ -22,7 +22,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use pavilion_core::CoreError;
 use pavilion_core::domain::{
-    ExhibitorId, GENRES, Locale, MEDIA, PRODUCTION_STATUSES, RightsInput, Territory, Vocabulary, WORK_KINDS,
+    ExhibitorId, GENRES, Locale, MEDIA, PRODUCTION_STATUSES, RightsInput, Territory, Vocabulary, WORK_KINDS, Work,
     WorkDetails, WorkId, WorkInput,
 };
 use pavilion_core::services::works;
@@ -327,22 +327,7 @@ async fn render(
         }
     };
     let t = lang.text();
-    let stored = current.as_ref().map(|work| (values_of(&t, &work.details.to_input()), work.version));
-    let form = match (posted, &stored) {
-        (None, Some((values, version))) => EditorForm::stored(values.clone(), *version),
-        (None, None) => {
-            let mut values = Values::new();
-            values.insert("kind".into(), "feature".into());
-            values.insert("production_status".into(), "completed".into());
-            EditorForm { values, version: 0, base: Values::new() }
-        }
-        (Some(Edited::As(form)), _) => form,
-        (Some(Edited::Stale(mine)), Some((stored, version))) => {
-            let field_name = |field: &str| t.get(&format!("work-field-{field}"));
-            editor::merge_stale(&t, mine, stored, *version, field_name, &mut feedback)
-        }
-        (Some(Edited::Stale(mine)), None) => mine,
-    };
+    let form = form_of(&t, current.as_ref(), posted, &mut feedback);
     let locked = (workspace.draft.edits_locked && !workspace.for_pavilion())
         .then(|| format!("{} {}", t.get("company-locked"), super::who_unlocks(&t, &workspace.pavilion, lang)));
     if locked.is_some() && feedback.status.is_none() {
@@ -406,6 +391,27 @@ async fn render(
     };
     let status = feedback.status.unwrap_or(StatusCode::OK);
     Ok(private_page(state, &company.browser, status, &template, Referrer::SameOrigin)?)
+}
+
+/// The form's values: as stored, as posted (merged with what someone else saved meanwhile when
+/// the post was stale), or a new work's defaults.
+fn form_of(t: &Text, current: Option<&Work>, posted: Option<Edited>, feedback: &mut Feedback) -> EditorForm {
+    let stored = current.map(|work| (values_of(t, &work.details.to_input()), work.version));
+    match (posted, &stored) {
+        (None, Some((values, version))) => EditorForm::stored(values.clone(), *version),
+        (None, None) => {
+            let mut values = Values::new();
+            values.insert("kind".into(), "feature".into());
+            values.insert("production_status".into(), "completed".into());
+            EditorForm { values, version: 0, base: Values::new() }
+        }
+        (Some(Edited::As(form)), _) => form,
+        (Some(Edited::Stale(mine)), Some((stored, version))) => {
+            let field_name = |field: &str| t.get(&format!("work-field-{field}"));
+            editor::merge_stale(t, mine, stored, *version, field_name, feedback)
+        }
+        (Some(Edited::Stale(mine)), None) => mine,
+    }
 }
 
 /// The work's texts in three languages: (field, legend, multiline).

@@ -148,6 +148,20 @@ impl Select {
         Self { name, label, choices, error: None, disabled: false, theirs: None }
     }
 
+    /// The languages the product speaks, each named in the page's language: `chosen`, else the
+    /// page's own.
+    pub fn locales(t: &Text, name: &'static str, label: String, chosen: &str) -> Self {
+        let options = Locale::ALL
+            .into_iter()
+            .map(|option| {
+                let path = crate::pages::kernel::PageLang(option).path();
+                (option.as_str().to_owned(), t.get(&format!("lang-{path}")))
+            })
+            .collect();
+        let chosen = if chosen.is_empty() { t.0.as_str() } else { chosen };
+        Self::new(name, label, chosen, options)
+    }
+
     pub fn disabled(mut self, disabled: bool) -> Self {
         self.disabled = disabled;
         self

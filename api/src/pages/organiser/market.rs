@@ -138,7 +138,7 @@ pub async fn handle(
     query: web::Query<MarketQuery>,
 ) -> Result<HttpResponse, PageError> {
     let rest = "/workspace/market";
-    let (me, overview) = state
+    let (me, mut overview) = state
         .run(move |conn, state| {
             let (me, _) = pavilion_core::services::accounts::me(conn, &person)?;
             Ok((me, market::overview(conn, &person, state.now())?))
@@ -153,7 +153,7 @@ pub async fn handle(
     let descending = query.dir.as_deref() == Some("desc");
     let base = format!("/{}{rest}", lang.path());
 
-    let mut pavilions = overview.pavilions;
+    let mut pavilions = std::mem::take(&mut overview.pavilions);
     pavilions.sort_by(|a, b| {
         let order = compare(sort, a, b, lang);
         let order = if descending { order.reverse() } else { order };
@@ -164,62 +164,12 @@ pub async fn handle(
     let current = query.page.unwrap_or(1).clamp(1, pages);
     let shown: Vec<&PavilionFigures> = pavilions.iter().skip((current - 1) * PAGE_SIZE).take(PAGE_SIZE).collect();
 
-    let headings = COLUMNS
-        .iter()
-        .map(|(value, key)| {
-            let sorted = *value == sort;
-            // A click on the sorted column turns it round; on another, sorts it ascending.
-            let dir = if sorted && !descending { "desc" } else { "asc" };
-            Heading {
-                label: t.get(key),
-                href: format!("{base}?sort={value}&dir={dir}"),
-                aria_sort: sorted.then_some(if descending { "descending" } else { "ascending" }),
-                arrow: match (sorted, descending) {
-                    (false, _) => "",
-                    (true, false) => " ▲",
-                    (true, true) => " ▼",
-                },
-            }
-        })
-        .collect();
+    let headings = headings(&t, &base, sort, descending);
     let rows = shown.iter().map(|figures| row(&t, lang, figures, now)).collect();
     let by_state = companies_by_state(&t, lang, &shown);
     let (completeness, distribution) = completeness_chart(&t, "market-completeness", &overview.completeness);
-    let totals = vec![
-        Figure::new(t.get("market-total-pavilions"), pavilions.len().to_string()),
-        Figure::new(t.get("market-col-companies"), overview.companies.total().to_string()),
-        Figure::new(t.get("market-col-approved"), overview.companies.approved.to_string()),
-        Figure {
-            label: t.get("market-col-waiting"),
-            value: overview.reviews_waiting.to_string(),
-            note: overview
-                .oldest_waiting_since
-                .filter(|_| overview.reviews_waiting > 0)
-                .map(|since| waited(&t, since, now)),
-        },
-        Figure::new(t.get("market-col-median"), median(&t, &overview.completeness)),
-        Figure::new(t.get("market-col-complete"), overview.completeness.complete().to_string()),
-        Figure::new(t.get("market-col-works"), works(&t, overview.published_works, overview.works)),
-        Figure::new(t.get("market-col-emails"), emails(&t, overview.emails_pending, overview.emails_failed_recently)),
-        Figure::new(
-            t.get("market-col-activity"),
-            overview.last_activity.map_or_else(|| t.get("market-never"), |at| When::of(at).text),
-        ),
-    ];
-    let sorting = vec![
-        Select::new(
-            "sort",
-            t.get("market-sort-by"),
-            sort,
-            COLUMNS.iter().map(|(value, key)| ((*value).to_owned(), t.get(key))).collect(),
-        ),
-        Select::new(
-            "dir",
-            t.get("market-sort-order"),
-            if descending { "desc" } else { "asc" },
-            vec![("asc".to_owned(), t.get("market-sort-asc")), ("desc".to_owned(), t.get("market-sort-desc"))],
-        ),
-    ];
+    let totals = totals(&t, &overview, pavilions.len(), now);
+    let sorting = sorting(&t, sort, descending);
     let keep = format!("sort={sort}&dir={}", if descending { "desc" } else { "asc" });
     let pager = (1..=pages)
         .filter(|_| pages > 1)
@@ -254,6 +204,71 @@ pub async fn handle(
         t,
     };
     Ok(private_page(&state, &browser, StatusCode::OK, &template, Referrer::SameOrigin)?)
+}
+
+/// The columns' headings, each a link that sorts by it (again: the other way round).
+fn headings(t: &Text, base: &str, sort: &str, descending: bool) -> Vec<Heading> {
+    COLUMNS
+        .iter()
+        .map(|(value, key)| {
+            let sorted = *value == sort;
+            // A click on the sorted column turns it round; on another, sorts it ascending.
+            let dir = if sorted && !descending { "desc" } else { "asc" };
+            Heading {
+                label: t.get(key),
+                href: format!("{base}?sort={value}&dir={dir}"),
+                aria_sort: sorted.then_some(if descending { "descending" } else { "ascending" }),
+                arrow: match (sorted, descending) {
+                    (false, _) => "",
+                    (true, false) => " ▲",
+                    (true, true) => " ▼",
+                },
+            }
+        })
+        .collect()
+}
+
+/// The market's figures above the table.
+fn totals(t: &Text, overview: &market::MarketOverview, pavilions: usize, now: DateTime<Utc>) -> Vec<Figure> {
+    vec![
+        Figure::new(t.get("market-total-pavilions"), pavilions.to_string()),
+        Figure::new(t.get("market-col-companies"), overview.companies.total().to_string()),
+        Figure::new(t.get("market-col-approved"), overview.companies.approved.to_string()),
+        Figure {
+            label: t.get("market-col-waiting"),
+            value: overview.reviews_waiting.to_string(),
+            note: overview
+                .oldest_waiting_since
+                .filter(|_| overview.reviews_waiting > 0)
+                .map(|since| waited(t, since, now)),
+        },
+        Figure::new(t.get("market-col-median"), median(t, &overview.completeness)),
+        Figure::new(t.get("market-col-complete"), overview.completeness.complete().to_string()),
+        Figure::new(t.get("market-col-works"), works(t, overview.published_works, overview.works)),
+        Figure::new(t.get("market-col-emails"), emails(t, overview.emails_pending, overview.emails_failed_recently)),
+        Figure::new(
+            t.get("market-col-activity"),
+            overview.last_activity.map_or_else(|| t.get("market-never"), |at| When::of(at).text),
+        ),
+    ]
+}
+
+/// The sort's form, for browsers without the headings' links at hand (a phone's narrow table).
+fn sorting(t: &Text, sort: &str, descending: bool) -> Vec<Select> {
+    vec![
+        Select::new(
+            "sort",
+            t.get("market-sort-by"),
+            sort,
+            COLUMNS.iter().map(|(value, key)| ((*value).to_owned(), t.get(key))).collect(),
+        ),
+        Select::new(
+            "dir",
+            t.get("market-sort-order"),
+            if descending { "desc" } else { "asc" },
+            vec![("asc".to_owned(), t.get("market-sort-asc")), ("desc".to_owned(), t.get("market-sort-desc"))],
+        ),
+    ]
 }
 
 /// The order of two pavilions by one column, ascending.

@@ -17,6 +17,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use pavilion_core::CoreError;
 use pavilion_core::domain::{Locale, Role};
+use pavilion_core::policy::Principal;
 use pavilion_core::services::announcements::{self, Announcement, AnnouncementInput};
 use pavilion_core::services::{DEFAULT_PAGE_SIZE, Page, accounts, pavilions};
 use serde::Deserialize;
@@ -213,21 +214,19 @@ struct Loaded {
     me: String,
 }
 
-async fn render(
+/// What the page reads, from `cursor` on in the list of what was sent.
+async fn load(
     state: &AppState,
     lang: PageLang,
-    signed_in: &SignedIn,
-    sender: Sender,
-    view: View,
-) -> Result<HttpResponse, PageError> {
-    let (caller, browser) = (signed_in.person.clone(), &signed_in.browser);
-    let rest = sender.rest();
-    let slug = match &sender {
+    caller: Principal,
+    sender: &Sender,
+    cursor: Option<String>,
+) -> Result<Loaded, CoreError> {
+    let slug = match sender {
         Sender::Market => None,
         Sender::Pavilion(slug) => Some(slug.clone()),
     };
-    let cursor = view.cursor.clone();
-    let loaded = state
+    state
         .run(move |conn, _| {
             let cursor = cursor.as_deref();
             let (sent, choices, pavilion) = match &slug {
@@ -248,7 +247,19 @@ async fn render(
             let (me, _) = accounts::me(conn, &caller)?;
             Ok(Loaded { sent, choices, pavilion, me: me.name })
         })
-        .await;
+        .await
+}
+
+async fn render(
+    state: &AppState,
+    lang: PageLang,
+    signed_in: &SignedIn,
+    sender: Sender,
+    view: View,
+) -> Result<HttpResponse, PageError> {
+    let (caller, browser) = (signed_in.person.clone(), &signed_in.browser);
+    let rest = sender.rest();
+    let loaded = load(state, lang, caller, &sender, view.cursor.clone()).await;
     let loaded = match loaded {
         // A cursor from elsewhere: the first page.
         Err(CoreError::Validation(_)) if view.cursor.is_some() => {
@@ -270,56 +281,9 @@ async fn render(
     // form), and a language left empty is no gap.
     .map(|input| input.annotate(&errors, &Values::new(), None, false).written_by_hand().unmarked())
     .collect();
-    let audience = [Role::Exhibitor, Role::PavilionAdmin]
-        .into_iter()
-        .map(|role| Check {
-            name: format!("audience.{}", role.as_str()),
-            label: t.get(&format!("announcements-audience-{}", role.as_str())),
-            lang: None,
-            checked: typed.audience.iter().any(|chosen| chosen == role.as_str()),
-        })
-        .collect();
-    let pavilions = loaded
-        .choices
-        .into_iter()
-        .map(|(slug, name)| Check {
-            checked: typed.pavilions.contains(&slug),
-            name: format!("pavilion.{slug}"),
-            label: name.text,
-            lang: name.lang,
-        })
-        .collect();
-    let sent = loaded
-        .sent
-        .items
-        .into_iter()
-        .map(|announcement| {
-            let stored = &announcement.stored;
-            SentRow {
-                when: crate::pages::organiser::market::When::of(stored.created_at),
-                subject: Shown::of(&stored.subject, lang),
-                from: match (&announcement.from, &announcement.author) {
-                    (Some(slug), Some(author)) => format!("{author} ({slug})"),
-                    (None, Some(author)) => t.with("announcements-from-organiser", &[("name", author)]),
-                    (Some(slug), None) => slug.clone(),
-                    (None, None) => t.get("announcements-from-market"),
-                },
-                audience: stored
-                    .audience
-                    .iter()
-                    .map(|role| t.get(&format!("announcements-to-{}", role.as_str())))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                reached: t.with(
-                    "announcements-reached",
-                    &[("people", &stored.recipients.to_string()), ("pavilions", &stored.pavilions.join(", "))],
-                ),
-                queued: announcement.delivery.queued,
-                sent: announcement.delivery.sent,
-                failed: announcement.delivery.failed,
-            }
-        })
-        .collect();
+    let audience = audience_checks(&t, &typed);
+    let pavilions = pavilion_checks(&typed, loaded.choices);
+    let sent = sent_rows(&t, lang, loaded.sent.items);
     let (heading, heading_lang, tabs, intro) = match (&sender, &loaded.pavilion) {
         (Sender::Pavilion(slug), Some(name)) => (
             t.with("announcements-pavilion-title", &[("pavilion", &name.text)]),
@@ -353,4 +317,63 @@ async fn render(
         t,
     };
     Ok(private_page(state, browser, status, &template, Referrer::SameOrigin)?)
+}
+
+/// The audience's checkboxes: the pavilions' exhibitors, their admins.
+fn audience_checks(t: &Text, typed: &Typed) -> Vec<Check> {
+    [Role::Exhibitor, Role::PavilionAdmin]
+        .into_iter()
+        .map(|role| Check {
+            name: format!("audience.{}", role.as_str()),
+            label: t.get(&format!("announcements-audience-{}", role.as_str())),
+            lang: None,
+            checked: typed.audience.iter().any(|chosen| chosen == role.as_str()),
+        })
+        .collect()
+}
+
+/// The organiser's choice of pavilions, one checkbox each.
+fn pavilion_checks(typed: &Typed, choices: Vec<(String, Shown)>) -> Vec<Check> {
+    choices
+        .into_iter()
+        .map(|(slug, name)| Check {
+            checked: typed.pavilions.contains(&slug),
+            name: format!("pavilion.{slug}"),
+            label: name.text,
+            lang: name.lang,
+        })
+        .collect()
+}
+
+/// The announcements sent: when, what, from whom, to whom, and how their messages fare.
+fn sent_rows(t: &Text, lang: PageLang, items: Vec<Announcement>) -> Vec<SentRow> {
+    items
+        .into_iter()
+        .map(|announcement| {
+            let stored = &announcement.stored;
+            SentRow {
+                when: crate::pages::organiser::market::When::of(stored.created_at),
+                subject: Shown::of(&stored.subject, lang),
+                from: match (&announcement.from, &announcement.author) {
+                    (Some(slug), Some(author)) => format!("{author} ({slug})"),
+                    (None, Some(author)) => t.with("announcements-from-organiser", &[("name", author)]),
+                    (Some(slug), None) => slug.clone(),
+                    (None, None) => t.get("announcements-from-market"),
+                },
+                audience: stored
+                    .audience
+                    .iter()
+                    .map(|role| t.get(&format!("announcements-to-{}", role.as_str())))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                reached: t.with(
+                    "announcements-reached",
+                    &[("people", &stored.recipients.to_string()), ("pavilions", &stored.pavilions.join(", "))],
+                ),
+                queued: announcement.delivery.queued,
+                sent: announcement.delivery.sent,
+                failed: announcement.delivery.failed,
+            }
+        })
+        .collect()
 }

@@ -105,24 +105,7 @@ pub async fn handle(
     };
     let t = lang.text();
     let base = format!("/{}{rest}", lang.path());
-    let rows = page
-        .items
-        .iter()
-        .map(|listed| {
-            let event = &listed.item;
-            AuditRow {
-                at: event.created_at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
-                at_iso: event.created_at.to_rfc3339(),
-                action: t.get(&format!("audit-action-{}", event.action)),
-                actor: match &event.actor_id {
-                    None => "—".to_owned(),
-                    Some(id) => names.get(id.as_str()).cloned().unwrap_or_else(|| t.get("audit-actor-organiser")),
-                },
-                target: event.target.clone().unwrap_or_else(|| "—".to_owned()),
-                ip: event.ip.clone().unwrap_or_else(|| "—".to_owned()),
-            }
-        })
-        .collect();
+    let rows = page.items.iter().map(|listed| row(&t, &names, &listed.item)).collect();
     let next = page.next_cursor.as_ref().map(|cursor| {
         let mut next = url::form_urlencoded::Serializer::new(String::new());
         if let Some(action) = action {
@@ -136,15 +119,7 @@ pub async fn handle(
         next.append_pair("after", cursor);
         format!("{base}?{}", next.finish())
     });
-    let mut choices = vec![(String::new(), t.get("audit-any-action"))];
-    choices.extend(Action::ALL.iter().map(|a| (a.as_str().to_owned(), t.get(&format!("audit-action-{}", a.as_str())))));
-    let action_select = Select::new("action", t.get("audit-filter-action"), action.map_or("", Action::as_str), choices);
-    let period = vec![
-        Field::new("since", t.get("audit-since"), "date", "off")
-            .value(&since.map(|d| d.to_string()).unwrap_or_default()),
-        Field::new("until", t.get("audit-until"), "date", "off")
-            .value(&until.map(|d| d.to_string()).unwrap_or_default()),
-    ];
+    let (action_select, period) = filters(&t, action, since, until);
     let name = Shown::of(&pavilion.name, lang);
     let heading = t.with("audit-title", &[("pavilion", &name.text)]);
     let mut meta = PageMeta::private(&state, lang, &rest, heading.clone());
@@ -162,4 +137,36 @@ pub async fn handle(
         t,
     };
     Ok(private_page(&state, &workspace.browser, StatusCode::OK, &template, Referrer::SameOrigin)?)
+}
+
+/// One event of the log, its actor by name (the pavilion's accounts; anyone else is the
+/// market's organiser).
+fn row(t: &Text, names: &HashMap<String, String>, event: &pavilion_core::domain::AuditEvent) -> AuditRow {
+    AuditRow {
+        at: event.created_at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+        at_iso: event.created_at.to_rfc3339(),
+        action: t.get(&format!("audit-action-{}", event.action)),
+        actor: match &event.actor_id {
+            None => "—".to_owned(),
+            Some(id) => names.get(id.as_str()).cloned().unwrap_or_else(|| t.get("audit-actor-organiser")),
+        },
+        target: event.target.clone().unwrap_or_else(|| "—".to_owned()),
+        ip: event.ip.clone().unwrap_or_else(|| "—".to_owned()),
+    }
+}
+
+/// The log's filters, as chosen: the kind of event, and the days from and to.
+fn filters(
+    t: &Text,
+    action: Option<Action>,
+    since: Option<NaiveDate>,
+    until: Option<NaiveDate>,
+) -> (Select, Vec<Field>) {
+    let mut choices = vec![(String::new(), t.get("audit-any-action"))];
+    choices.extend(Action::ALL.iter().map(|a| (a.as_str().to_owned(), t.get(&format!("audit-action-{}", a.as_str())))));
+    let action = Select::new("action", t.get("audit-filter-action"), action.map_or("", Action::as_str), choices);
+    let day = |name: &'static str, label: &str, value: Option<NaiveDate>| {
+        Field::new(name, t.get(label), "date", "off").value(&value.map(|d| d.to_string()).unwrap_or_default())
+    };
+    (action, vec![day("since", "audit-since", since), day("until", "audit-until", until)])
 }

@@ -241,7 +241,7 @@ async fn render(
         query.append_pair("after", cursor);
         format!("{base}?{}", query.finish())
     });
-    let (names, contact, contact_locale) = new_company_form(&t, lang, &new_company);
+    let (names, contact, contact_locale) = new_company_form(&t, &new_company);
     let name = Shown::of(&workspace.pavilion.name, lang);
     let heading = t.with("companies-title", &[("pavilion", &name.text)]);
     let mut meta = PageMeta::private(state, lang, &format!("/workspace/pavilions/{slug}/companies"), heading.clone());
@@ -294,7 +294,7 @@ fn rows(t: &Text, lang: PageLang, base: &str, items: &[CompanyView]) -> Vec<Comp
 }
 
 /// The "add a company" form: its names, its first contact, and that contact's language.
-fn new_company_form(t: &Text, lang: PageLang, new_company: &NewCompany) -> (LocalizedInput, Vec<Field>, Select) {
+fn new_company_form(t: &Text, new_company: &NewCompany) -> (LocalizedInput, Vec<Field>, Select) {
     let values = &new_company.values;
     let names = LocalizedInput::new(t, "name", t.get("profile-field-name"), false, values)
         .annotate(&new_company.errors, &Values::new(), None, false)
@@ -305,16 +305,8 @@ fn new_company_form(t: &Text, lang: PageLang, new_company: &NewCompany) -> (Loca
             .hint(t.get("companies-contact-hint"))
             .error_from(&new_company.errors),
     ];
-    let chosen_locale = values.get("contact_locale").cloned().unwrap_or_else(|| lang.0.as_str().to_owned());
-    let contact_locale = Select::new(
-        "contact_locale",
-        t.get("invitations-locale"),
-        &chosen_locale,
-        Locale::ALL
-            .into_iter()
-            .map(|option| (option.as_str().to_owned(), t.get(&format!("lang-{}", PageLang(option).path()))))
-            .collect(),
-    )
-    .error_from(&new_company.errors);
+    let chosen = values.get("contact_locale").map_or("", String::as_str);
+    let contact_locale =
+        Select::locales(t, "contact_locale", t.get("invitations-locale"), chosen).error_from(&new_company.errors);
     (names, contact, contact_locale)
 }

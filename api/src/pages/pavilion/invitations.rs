@@ -9,14 +9,14 @@ use crate::dto::invitation::CreateInvitationRequest;
 use crate::extractors::Client;
 use crate::pages::kernel::forms::{Field, FieldErrors, FormData, Select};
 use crate::pages::kernel::{
-    Href, PageError, PageLang, PageMeta, PavilionTab, Posted, Referrer, Shown, i18n::Text, private_page, see_other,
+    Href, PageError, PageMeta, PavilionTab, Posted, Referrer, Shown, i18n::Text, private_page, see_other,
 };
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use pavilion_core::CoreError;
-use pavilion_core::domain::{ExhibitorFilter, InvitationId, Locale, Role};
+use pavilion_core::domain::{ExhibitorFilter, InvitationId, Role};
 use pavilion_core::services::MAX_PAGE_SIZE;
 use pavilion_core::services::exhibitors::{self, CompanyView};
 use pavilion_core::services::invitations::{self, InviteCommand};
@@ -217,36 +217,9 @@ async fn render(
             email: invitation.email.as_str().to_owned(),
         })
         .collect();
-    let role = if typed.role.is_empty() { Role::PavilionAdmin.as_str().to_owned() } else { typed.role.clone() };
     let fields =
         vec![Field::new("email", t.get("field-email"), "email", "off").value(&typed.email).error_from(&errors)];
-    let mut company_options = vec![(String::new(), t.get("accounts-no-company"))];
-    company_options.extend(companies.iter().map(|(id, name)| (id.clone(), name.text.clone())));
-    let locale = if typed.locale.is_empty() { lang.0.as_str().to_owned() } else { typed.locale.clone() };
-    let selects = vec![
-        Select::new(
-            "role",
-            t.get("workspace-role"),
-            &role,
-            [Role::PavilionAdmin, Role::Exhibitor]
-                .into_iter()
-                .map(|role| (role.as_str().to_owned(), crate::pages::kernel::i18n::role_name(&t, role)))
-                .collect(),
-        )
-        .error_from(&errors),
-        Select::new("exhibitor_id", t.get("accounts-company"), &typed.exhibitor_id, company_options)
-            .error_from(&errors),
-        Select::new(
-            "locale",
-            t.get("invitations-locale"),
-            &locale,
-            Locale::ALL
-                .into_iter()
-                .map(|option| (option.as_str().to_owned(), t.get(&format!("lang-{}", PageLang(option).path()))))
-                .collect(),
-        )
-        .error_from(&errors),
-    ];
+    let selects = invite_selects(&t, &typed, &errors, &companies);
     let name = Shown::of(&pavilion.name, lang);
     let heading = t.with("invitations-title", &[("pavilion", &name.text)]);
     let mut page = PageMeta::private(state, lang, &rest, heading.clone());
@@ -271,4 +244,21 @@ async fn render(
         t,
     };
     Ok(private_page(state, &workspace.browser, status, &template, Referrer::SameOrigin)?)
+}
+
+/// The invitation's choices: the role, the company (for an exhibitor), and the language of its
+/// email.
+fn invite_selects(t: &Text, typed: &Typed, errors: &FieldErrors, companies: &[(String, Shown)]) -> Vec<Select> {
+    let role = if typed.role.is_empty() { Role::PavilionAdmin.as_str() } else { typed.role.as_str() };
+    let mut company_options = vec![(String::new(), t.get("accounts-no-company"))];
+    company_options.extend(companies.iter().map(|(id, name)| (id.clone(), name.text.clone())));
+    let roles = [Role::PavilionAdmin, Role::Exhibitor]
+        .into_iter()
+        .map(|role| (role.as_str().to_owned(), crate::pages::kernel::i18n::role_name(t, role)))
+        .collect();
+    vec![
+        Select::new("role", t.get("workspace-role"), role, roles).error_from(errors),
+        Select::new("exhibitor_id", t.get("accounts-company"), &typed.exhibitor_id, company_options).error_from(errors),
+        Select::locales(t, "locale", t.get("invitations-locale"), &typed.locale).error_from(errors),
+    ]
 }

@@ -42,6 +42,23 @@ enum Showing {
 }
 
 impl DirectoryParams {
+    /// Read leniently: a repeated or odd parameter must not turn the page into a bare 400.
+    fn read(params: &HashMap<String, String>) -> Self {
+        let value = |name: &str| params.get(name).cloned();
+        Self {
+            show: value("show"),
+            q: value("q"),
+            pavilion: value("pavilion"),
+            company_type: value("company_type"),
+            kind: value("kind"),
+            genre: value("genre"),
+            production_status: value("production_status"),
+            language: value("language"),
+            territory: value("territory"),
+            cursor: value("cursor").filter(|c| !c.is_empty()),
+        }
+    }
+
     fn showing(&self) -> Showing {
         if self.show.as_deref() == Some("companies") { Showing::Companies } else { Showing::Works }
     }
@@ -205,21 +222,7 @@ pub async fn handle(
     lang: PageLang,
     params: web::Query<HashMap<String, String>>,
 ) -> Result<HttpResponse, PageError> {
-    // Read leniently: a repeated or odd parameter must not turn the page into a bare 400.
-    let params = params.into_inner();
-    let value = |name: &str| params.get(name).cloned();
-    let params = DirectoryParams {
-        show: value("show"),
-        q: value("q"),
-        pavilion: value("pavilion"),
-        company_type: value("company_type"),
-        kind: value("kind"),
-        genre: value("genre"),
-        production_status: value("production_status"),
-        language: value("language"),
-        territory: value("territory"),
-        cursor: value("cursor").filter(|c| !c.is_empty()),
-    };
+    let params = DirectoryParams::read(&params);
     let showing = params.showing();
     let (query, cursor) = (params.query(), params.cursor.clone());
     let count_key = format!("{showing:?} {query:?}");

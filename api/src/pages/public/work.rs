@@ -8,7 +8,7 @@ use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use pavilion_core::domain::{ExhibitorId, Territory, Vocabulary, WorkId, WorkKind};
+use pavilion_core::domain::{ExhibitorId, Territory, Vocabulary, WorkDetails, WorkId, WorkKind};
 use pavilion_core::services::exhibitors::{self, CompanyView};
 use pavilion_core::services::pavilions;
 use pavilion_core::services::works::{self, WorkView};
@@ -69,6 +69,79 @@ fn territory(t: &Text, lang: PageLang, territory: Territory) -> (String, Option<
     }
 }
 
+/// What the page shows of the work, in the page's language.
+fn details_view(
+    t: &Text,
+    lang: PageLang,
+    details: &WorkDetails,
+    title: Shown,
+    poster: Option<String>,
+) -> WorkDetailsView {
+    let words = |prefix: &str, names: Vec<&str>| -> String {
+        names.into_iter().map(|name| t.get(&format!("{prefix}-{name}"))).collect::<Vec<_>>().join(", ")
+    };
+    let rights = details
+        .rights
+        .iter()
+        .map(|rights| {
+            let (territory, territory_lang) = territory(t, lang, rights.territory);
+            RightsRow {
+                territory,
+                territory_lang,
+                media: words("medium", rights.media.iter().map(|m| m.as_str()).collect()),
+            }
+        })
+        .collect();
+    WorkDetailsView {
+        poster_alt: t.with("work-poster", &[("title", &title.text)]),
+        title,
+        original_title: details.original_title.clone(),
+        summary: work_summary(t, details),
+        status: t.get(&format!("status-{}", details.production_status.as_str())),
+        genres: words("genre", details.genres.iter().map(|g| g.as_str()).collect()),
+        directors: details.directors.join(", "),
+        cast: details.cast.join(", "),
+        languages: t.languages(&details.languages),
+        synopsis: Shown::optional(&details.synopsis, lang),
+        festivals: details.festivals.clone(),
+        trailer: details.trailer_url.clone(),
+        poster,
+        rights,
+    }
+}
+
+/// The work for search engines: schema.org's `Movie` or `TVSeries`.
+fn creative_work(
+    details: &WorkDetails,
+    view: &WorkDetailsView,
+    company_name: &Shown,
+    description: &str,
+    page: &PageMeta,
+) -> serde_json::Value {
+    let kind = if matches!(details.kind, WorkKind::Series | WorkKind::Format) { "TVSeries" } else { "Movie" };
+    let mut creative_work = json!({
+        "@context": "https://schema.org",
+        "@type": kind,
+        "name": view.title.text,
+        "url": page.canonical,
+        "description": description,
+        "genre": view.genres,
+        "productionCompany": {"@type": "Organization", "name": company_name.text},
+        "director": details.directors.iter().map(|name| json!({"@type": "Person", "name": name})).collect::<Vec<_>>(),
+        "actor": details.cast.iter().map(|name| json!({"@type": "Person", "name": name})).collect::<Vec<_>>(),
+    });
+    if let Some(year) = details.year {
+        creative_work["dateCreated"] = json!(year.to_string());
+    }
+    if let Some(image) = &page.image {
+        creative_work["image"] = json!(image);
+    }
+    if let Some(trailer) = &details.trailer_url {
+        creative_work["trailer"] = json!({"@type": "VideoObject", "name": view.title.text, "embedUrl": trailer});
+    }
+    creative_work
+}
+
 pub async fn handle(
     state: web::Data<AppState>,
     lang: PageLang,
@@ -98,37 +171,7 @@ pub async fn handle(
         .poster
         .as_ref()
         .map(|_| format!("/api/v1/pavilions/{slug}/exhibitors/{}/works/{}/poster", company.id, work.id));
-    let words = |prefix: &str, names: Vec<&str>| -> String {
-        names.into_iter().map(|name| t.get(&format!("{prefix}-{name}"))).collect::<Vec<_>>().join(", ")
-    };
-    let rights = details
-        .rights
-        .iter()
-        .map(|rights| {
-            let (territory, territory_lang) = territory(&t, lang, rights.territory);
-            RightsRow {
-                territory,
-                territory_lang,
-                media: words("medium", rights.media.iter().map(|m| m.as_str()).collect()),
-            }
-        })
-        .collect();
-    let view = WorkDetailsView {
-        poster_alt: t.with("work-poster", &[("title", &title.text)]),
-        title: title.clone(),
-        original_title: details.original_title.clone(),
-        summary: work_summary(&t, details),
-        status: t.get(&format!("status-{}", details.production_status.as_str())),
-        genres: words("genre", details.genres.iter().map(|g| g.as_str()).collect()),
-        directors: details.directors.join(", "),
-        cast: details.cast.join(", "),
-        languages: t.languages(&details.languages),
-        synopsis: Shown::optional(&details.synopsis, lang),
-        festivals: details.festivals.clone(),
-        trailer: details.trailer_url.clone(),
-        poster: poster.clone(),
-        rights,
-    };
+    let view = details_view(&t, lang, details, title.clone(), poster.clone());
     let company_name = Shown::of(&company.profile.name, lang);
     let description = view
         .synopsis
@@ -138,27 +181,7 @@ pub async fn handle(
         PageMeta::new(&state, lang, &rest, format!("{} · {}", title.text, company_name.text), description.clone());
     page.og_type = if details.kind == WorkKind::Series { "video.tv_show" } else { "video.movie" };
     page.image = poster.as_deref().map(|poster| PageMeta::absolute(&state, poster));
-    let kind = if matches!(details.kind, WorkKind::Series | WorkKind::Format) { "TVSeries" } else { "Movie" };
-    let mut creative_work = json!({
-        "@context": "https://schema.org",
-        "@type": kind,
-        "name": title.text,
-        "url": page.canonical,
-        "description": description,
-        "genre": view.genres,
-        "productionCompany": {"@type": "Organization", "name": company_name.text},
-        "director": details.directors.iter().map(|name| json!({"@type": "Person", "name": name})).collect::<Vec<_>>(),
-        "actor": details.cast.iter().map(|name| json!({"@type": "Person", "name": name})).collect::<Vec<_>>(),
-    });
-    if let Some(year) = details.year {
-        creative_work["dateCreated"] = json!(year.to_string());
-    }
-    if let Some(image) = &page.image {
-        creative_work["image"] = json!(image);
-    }
-    if let Some(trailer) = &details.trailer_url {
-        creative_work["trailer"] = json!({"@type": "VideoObject", "name": title.text, "embedUrl": trailer});
-    }
+    let creative_work = creative_work(details, &view, &company_name, &description, &page);
     page.json_ld = Some(crate::pages::kernel::json_ld(&creative_work));
     let page = WorkPage {
         page,
