@@ -58,6 +58,9 @@ impl Modify for BearerAuth {
 /// - Every operation that takes a body can answer 413 (over the size limit) and 415 (the wrong
 ///   `Content-Type`), and one that takes JSON also 400 (not JSON at all) and 422 (a field
 ///   missing or of the wrong type). The extractors answer these before any handler runs.
+/// - Every operation behind a bearer token can answer 401 (no token, a dead one, an ended
+///   session), and every operation whose path names an object 404 (none, or another pavilion's):
+///   said here once rather than on each handler.
 /// - A schema embedded in a larger one (`allOf`, from `#[serde(flatten)]`) cannot forbid
 ///   properties it does not know: the response adds `id`, `review` and the like to a profile.
 ///   The server still refuses unknown fields in requests (422).
@@ -65,10 +68,11 @@ struct WhatAnnotationsMiss;
 
 impl Modify for WhatAnnotationsMiss {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        for item in openapi.paths.paths.values_mut() {
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let names_an_object = path.contains('{');
             let operations = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
             for operation in operations.into_iter().flatten() {
-                complete_operation(operation);
+                complete_operation(operation, names_an_object);
             }
         }
         let embedded = serde_json::to_value(&*openapi).map(|doc| all_of_refs(&doc)).unwrap_or_default();
@@ -82,9 +86,14 @@ impl Modify for WhatAnnotationsMiss {
     }
 }
 
-fn complete_operation(operation: &mut Operation) {
+fn complete_operation(operation: &mut Operation, names_an_object: bool) {
     let body_types: Vec<String> =
         operation.request_body.as_ref().map(|body| body.content.keys().cloned().collect()).unwrap_or_default();
+    let bearer = operation
+        .security
+        .iter()
+        .flatten()
+        .any(|requirement| serde_json::to_value(requirement).is_ok_and(|value| value.get("bearer").is_some()));
     let responses = &mut operation.responses.responses;
     for response in responses.values_mut() {
         if let RefOr::T(response) = response {
@@ -105,6 +114,12 @@ fn complete_operation(operation: &mut Operation) {
             RefOr::T(ResponseBuilder::new().description(description).content(PROBLEM_JSON, problem).build())
         });
     };
+    if bearer {
+        add("401", "no bearer token, or one that is invalid, expired or of a session that has ended");
+    }
+    if names_an_object {
+        add("404", "nothing has this address (another pavilion's objects are not found either)");
+    }
     if body_types.iter().any(|media_type| media_type == "application/json") {
         add("400", "the body is not valid JSON");
         add("422", "the body does not have the documented shape");

@@ -123,6 +123,13 @@ async fn the_document_describes_error_responses_as_the_server_sends_them() {
                     assert!(!problem_as_plain_json, "{method} {path} {status}: problems are application/problem+json");
                 }
             }
+            let bearer =
+                operation["security"].as_array().is_some_and(|all| all.iter().any(|s| s.get("bearer").is_some()));
+            assert!(!bearer || responses.contains_key("401"), "{method} {path} takes a token but lacks 401");
+            assert!(
+                !path.contains('{') || responses.contains_key("404"),
+                "{method} {path} names an object but lacks 404"
+            );
             let body = operation["requestBody"]["content"].as_object();
             for status in ["413", "415"] {
                 assert!(body.is_none() || responses.contains_key(status), "{method} {path} lacks {status}");

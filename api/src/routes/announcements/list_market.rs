@@ -10,7 +10,6 @@ use pavilion_core::services::{self, announcements};
 #[utoipa::path(get, path = "/api/v1/announcements", tag = "announcements", security(("bearer" = [])),
     params(AnnouncementListParams), responses(
     (status = 200, body = AnnouncementPage),
-    (status = 401, body = crate::error::Problem),
     (status = 403, body = crate::error::Problem),
     (status = 422, body = crate::error::Problem),
 ))]

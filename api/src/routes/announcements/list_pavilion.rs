@@ -10,9 +10,7 @@ use pavilion_core::services::{self, announcements};
 #[utoipa::path(get, path = "/api/v1/pavilions/{slug}/announcements", tag = "announcements", security(("bearer" = [])),
     params(("slug" = String, Path, description = "the pavilion's slug"), AnnouncementListParams), responses(
     (status = 200, body = AnnouncementPage),
-    (status = 401, body = crate::error::Problem),
     (status = 403, body = crate::error::Problem),
-    (status = 404, body = crate::error::Problem),
     (status = 422, body = crate::error::Problem),
 ))]
 pub async fn handle(

@@ -13,7 +13,6 @@ use pavilion_core::services::announcements;
 #[utoipa::path(post, path = "/api/v1/announcements", tag = "announcements", security(("bearer" = [])),
     request_body = MarketAnnouncementRequest, responses(
     (status = 201, description = "queued", body = AnnouncementSent),
-    (status = 401, body = crate::error::Problem),
     (status = 403, body = crate::error::Problem),
     (status = 422, description = "a field is wrong, a pavilion is unknown, or nobody holds the role yet", body = crate::error::Problem),
 ))]

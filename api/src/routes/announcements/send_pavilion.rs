@@ -11,9 +11,7 @@ use pavilion_core::services::announcements;
 #[utoipa::path(post, path = "/api/v1/pavilions/{slug}/announcements", tag = "announcements", security(("bearer" = [])),
     params(("slug" = String, Path, description = "the pavilion's slug")), request_body = PavilionAnnouncementRequest, responses(
     (status = 201, description = "queued", body = AnnouncementSent),
-    (status = 401, body = crate::error::Problem),
     (status = 403, body = crate::error::Problem),
-    (status = 404, body = crate::error::Problem),
     (status = 422, description = "a field is wrong, or nobody holds the role yet", body = crate::error::Problem),
 ))]
 pub async fn handle(

@@ -8,7 +8,6 @@ use pavilion_core::services::audit_log;
 /// The whole deployment's audit log, newest first (the organiser), filterable by pavilion.
 #[utoipa::path(get, path = "/api/v1/audit", tag = "audit", security(("bearer" = [])), params(AuditParams), responses(
     (status = 200, body = AuditPage),
-    (status = 401, body = crate::error::Problem),
     (status = 403, body = crate::error::Problem),
     (status = 404, description = "no pavilion has the slug in `pavilion`", body = crate::error::Problem),
     (status = 422, body = crate::error::Problem),

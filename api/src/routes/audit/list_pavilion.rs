@@ -9,9 +9,7 @@ use pavilion_core::services::audit_log;
 #[utoipa::path(get, path = "/api/v1/pavilions/{slug}/audit", tag = "audit", security(("bearer" = [])),
     params(("slug" = String, Path, description = "the pavilion's slug"), AuditParams), responses(
     (status = 200, body = AuditPage),
-    (status = 401, body = crate::error::Problem),
     (status = 403, body = crate::error::Problem),
-    (status = 404, body = crate::error::Problem),
     (status = 422, body = crate::error::Problem),
 ))]
 pub async fn handle(

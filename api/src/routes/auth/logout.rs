@@ -7,7 +7,6 @@ use pavilion_core::services::accounts;
 /// Ends the caller's session: its access and refresh tokens stop working at once.
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", security(("bearer" = [])), responses(
     (status = 204, description = "logged out"),
-    (status = 401, body = crate::error::Problem),
 ))]
 pub async fn handle(
     state: web::Data<AppState>,

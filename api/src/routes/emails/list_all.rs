@@ -8,7 +8,6 @@ use pavilion_core::services::{self, emails};
 /// Every pavilion's delivery log, newest first (the organiser), filterable by pavilion and status.
 #[utoipa::path(get, path = "/api/v1/emails", tag = "emails", security(("bearer" = [])), params(AllLogParams), responses(
     (status = 200, body = EmailPage),
-    (status = 401, body = crate::error::Problem),
     (status = 403, body = crate::error::Problem),
     (status = 404, description = "no pavilion has the slug in `pavilion`", body = crate::error::Problem),
     (status = 422, body = crate::error::Problem),

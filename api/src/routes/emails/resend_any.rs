@@ -10,9 +10,7 @@ use pavilion_core::services::emails;
 #[utoipa::path(post, path = "/api/v1/emails/{id}/resend", tag = "emails", security(("bearer" = [])),
     params(("id" = String, Path, description = "the message")), responses(
     (status = 202, description = "queued as a new message", body = EmailLogEntry),
-    (status = 401, body = crate::error::Problem),
     (status = 403, body = crate::error::Problem),
-    (status = 404, body = crate::error::Problem),
     (status = 409, description = "still pending or sending", body = crate::error::Problem),
 ))]
 pub async fn handle(

@@ -10,9 +10,7 @@ use pavilion_core::services::emails;
 #[utoipa::path(post, path = "/api/v1/pavilions/{slug}/emails/test", tag = "emails", security(("bearer" = [])),
     params(("slug" = String, Path, description = "the pavilion's slug")), responses(
     (status = 202, description = "queued", body = EmailLogEntry),
-    (status = 401, body = crate::error::Problem),
     (status = 403, body = crate::error::Problem),
-    (status = 404, body = crate::error::Problem),
 ))]
 pub async fn handle(
     state: web::Data<AppState>,

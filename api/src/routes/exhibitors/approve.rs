@@ -15,9 +15,7 @@ use pavilion_core::services::exhibitors;
         ("If-Match" = Option<String>, Header, description = "the ETag of the version reviewed")),
     responses(
     (status = 200, body = ExhibitorResponse, headers(("ETag" = String))),
-    (status = 401, body = crate::error::Problem),
     (status = 403, body = crate::error::Problem),
-    (status = 404, body = crate::error::Problem),
     (status = 409, description = "not submitted", body = crate::error::Problem),
     (status = 412, description = "changed since you reviewed it", body = crate::error::Problem),
 ))]

@@ -11,9 +11,7 @@ use pavilion_core::services::exhibitors;
     params(("slug" = String, Path, description = "the pavilion's slug")), request_body = CreateExhibitorRequest,
     responses(
     (status = 201, body = ExhibitorResponse, headers(("ETag" = String))),
-    (status = 401, body = crate::error::Problem),
     (status = 403, body = crate::error::Problem),
-    (status = 404, body = crate::error::Problem),
     (status = 409, description = "the contact already has an account here", body = crate::error::Problem),
     (status = 422, body = crate::error::Problem),
 ))]

@@ -15,7 +15,6 @@ use pavilion_core::services::{self, exhibitors};
 #[utoipa::path(get, path = "/api/v1/pavilions/{slug}/exhibitors", tag = "exhibitors",
     params(("slug" = String, Path, description = "the pavilion's slug"), ExhibitorListParams), responses(
     (status = 200, body = ExhibitorPage),
-    (status = 404, body = crate::error::Problem),
     (status = 422, body = crate::error::Problem),
 ))]
 pub async fn handle(

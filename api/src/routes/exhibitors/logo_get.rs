@@ -11,7 +11,6 @@ use pavilion_core::services::exhibitors;
     params(("slug" = String, Path, description = "the pavilion's slug"), ("id" = String, Path, description = "the company's id")),
     responses(
     (status = 200, description = "the image", content_type = "image/*", body = Vec<u8>),
-    (status = 404, body = crate::error::Problem),
 ))]
 pub async fn handle(
     state: web::Data<AppState>,

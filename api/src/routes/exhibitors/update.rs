@@ -16,9 +16,7 @@ use pavilion_core::services::exhibitors;
         ("If-Match" = Option<String>, Header, description = "the ETag last read")),
     request_body(content = ProfileBody, content_type = "application/merge-patch+json"), responses(
     (status = 200, body = ExhibitorResponse, headers(("ETag" = String))),
-    (status = 401, body = crate::error::Problem),
     (status = 403, body = crate::error::Problem),
-    (status = 404, body = crate::error::Problem),
     (status = 412, description = "changed since you read it", body = crate::error::Problem),
     (status = 422, body = crate::error::Problem),
     (status = 423, description = "edits locked by the deadline", body = crate::error::Problem),

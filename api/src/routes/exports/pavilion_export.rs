@@ -17,9 +17,7 @@ use pavilion_core::services::exports;
     ),
     responses(
         (status = 200, description = "the file, streamed", content_type = "text/csv", body = String),
-        (status = 401, body = crate::error::Problem),
         (status = 403, body = crate::error::Problem),
-        (status = 404, body = crate::error::Problem),
         (status = 422, body = crate::error::Problem),
 ))]
 pub async fn handle(

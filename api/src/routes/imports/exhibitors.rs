@@ -28,9 +28,7 @@ pub struct ImportQuery {
     request_body(content = String, content_type = "text/csv"),
     responses(
         (status = 200, body = ImportReportResponse),
-        (status = 401, body = crate::error::Problem),
         (status = 403, body = crate::error::Problem),
-        (status = 404, body = crate::error::Problem),
         (status = 413, body = crate::error::Problem),
         (status = 422, description = "the file's form is wrong (a problem on `file`), or, for a real import, rows are in error (the report, nothing written)", body = ImportReportResponse),
 ))]

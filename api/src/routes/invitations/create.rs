@@ -11,9 +11,7 @@ use pavilion_core::services::invitations::{self, InviteCommand};
 #[utoipa::path(post, path = "/api/v1/pavilions/{slug}/invitations", tag = "invitations", security(("bearer" = [])),
     params(("slug" = String, Path, description = "the pavilion's slug")), request_body = CreateInvitationRequest, responses(
     (status = 201, body = InvitationResponse),
-    (status = 401, body = crate::error::Problem),
     (status = 403, body = crate::error::Problem),
-    (status = 404, body = crate::error::Problem),
     (status = 409, description = "the address already has an account here", body = crate::error::Problem),
     (status = 422, body = crate::error::Problem),
 ))]

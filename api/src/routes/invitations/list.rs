@@ -9,9 +9,7 @@ use pavilion_core::services::invitations;
 #[utoipa::path(get, path = "/api/v1/pavilions/{slug}/invitations", tag = "invitations", security(("bearer" = [])),
     params(("slug" = String, Path, description = "the pavilion's slug")), responses(
     (status = 200, body = InvitationList),
-    (status = 401, body = crate::error::Problem),
     (status = 403, body = crate::error::Problem),
-    (status = 404, body = crate::error::Problem),
 ))]
 pub async fn handle(
     state: web::Data<AppState>,

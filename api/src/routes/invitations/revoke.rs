@@ -10,9 +10,7 @@ use pavilion_core::services::invitations;
     params(("slug" = String, Path, description = "the pavilion's slug"), ("id" = String, Path, description = "the invitation")),
     responses(
     (status = 204, description = "revoked"),
-    (status = 401, body = crate::error::Problem),
     (status = 403, body = crate::error::Problem),
-    (status = 404, body = crate::error::Problem),
 ))]
 pub async fn handle(
     state: web::Data<AppState>,

@@ -11,7 +11,6 @@ use pavilion_core::services::market;
 /// Counted by the database, never by loading companies.
 #[utoipa::path(get, path = "/api/v1/market/overview", tag = "market", security(("bearer" = [])), responses(
     (status = 200, body = MarketOverviewResponse),
-    (status = 401, body = crate::error::Problem),
     (status = 403, body = crate::error::Problem),
 ))]
 pub async fn handle(

@@ -10,7 +10,6 @@ use actix_web::{HttpResponse, web};
 #[utoipa::path(post, path = "/api/v1/me/password", tag = "auth", security(("bearer" = [])),
     request_body = ChangePasswordRequest, responses(
     (status = 204, description = "changed"),
-    (status = 401, body = crate::error::Problem),
     (status = 409, description = "the password was changed meanwhile", body = crate::error::Problem),
     (status = 422, description = "wrong current password or a weak new one", body = crate::error::Problem),
     (status = 429, body = crate::error::Problem),

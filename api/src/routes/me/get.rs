@@ -8,7 +8,6 @@ use pavilion_core::services::accounts;
 /// The caller's own account.
 #[utoipa::path(get, path = "/api/v1/me", tag = "auth", security(("bearer" = [])), responses(
     (status = 200, body = MeResponse),
-    (status = 401, body = crate::error::Problem),
 ))]
 pub async fn handle(
     state: web::Data<AppState>,

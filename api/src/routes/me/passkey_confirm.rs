@@ -13,7 +13,6 @@ use pavilion_core::services::passkeys;
 #[utoipa::path(post, path = "/api/v1/me/second-factor/passkeys/confirm", tag = "auth", security(("bearer" = [])),
     request_body = PasskeyConfirmRequest, responses(
     (status = 201, body = PasskeyAddedResponse),
-    (status = 401, body = crate::error::Problem),
     (status = 409, description = "this passkey is already added", body = crate::error::Problem),
     (status = 410, description = "the ceremony expired or was used (`ceremony_expired`): start again", body = crate::error::Problem),
     (status = 422, description = "no name, or the answer does not check out (`passkey_refused`)", body = crate::error::Problem),

@@ -9,7 +9,6 @@ use pavilion_core::services::passkeys;
 #[utoipa::path(delete, path = "/api/v1/me/second-factor/passkeys/{id}", tag = "auth", security(("bearer" = [])),
     params(("id" = String, Path)), responses(
     (status = 204, description = "removed"),
-    (status = 401, body = crate::error::Problem),
     (status = 404, description = "none of your passkeys has this id", body = crate::error::Problem),
 ))]
 pub async fn handle(

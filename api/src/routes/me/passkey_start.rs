@@ -11,7 +11,6 @@ use pavilion_core::services::passkeys;
 /// public URL is an IP address (browsers refuse passkeys there).
 #[utoipa::path(post, path = "/api/v1/me/second-factor/passkeys", tag = "auth", security(("bearer" = [])), responses(
     (status = 200, body = PasskeyCeremonyResponse),
-    (status = 401, body = crate::error::Problem),
     (status = 409, description = "passkeys are not available on this deployment", body = crate::error::Problem),
 ))]
 pub async fn handle(

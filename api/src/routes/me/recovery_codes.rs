@@ -9,7 +9,6 @@ use pavilion_core::services::second_factors;
 /// New recovery codes, shown this once; the old ones stop working.
 #[utoipa::path(post, path = "/api/v1/me/second-factor/recovery-codes", tag = "auth", security(("bearer" = [])), responses(
     (status = 200, body = RecoveryCodesResponse),
-    (status = 401, body = crate::error::Problem),
     (status = 409, description = "no authenticator app: recovery codes come with one", body = crate::error::Problem),
 ))]
 pub async fn handle(

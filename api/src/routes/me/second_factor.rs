@@ -9,7 +9,6 @@ use pavilion_core::services::second_factors;
 /// recovery codes are left.
 #[utoipa::path(get, path = "/api/v1/me/second-factor", tag = "auth", security(("bearer" = [])), responses(
     (status = 200, body = SecondFactorOverview),
-    (status = 401, body = crate::error::Problem),
 ))]
 pub async fn handle(
     state: web::Data<AppState>,

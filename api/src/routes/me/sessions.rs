@@ -9,7 +9,6 @@ use pavilion_core::services::accounts;
 /// Your live sessions, newest first.
 #[utoipa::path(get, path = "/api/v1/me/sessions", tag = "auth", security(("bearer" = [])), responses(
     (status = 200, body = SessionList),
-    (status = 401, body = crate::error::Problem),
 ))]
 pub async fn list(state: web::Data<AppState>, Authenticated(caller): Authenticated) -> Result<HttpResponse, ApiError> {
     let current = caller.session_id.clone();
@@ -33,7 +32,6 @@ pub async fn list(state: web::Data<AppState>, Authenticated(caller): Authenticat
 #[utoipa::path(delete, path = "/api/v1/me/sessions/{id}", tag = "auth", security(("bearer" = [])),
     params(("id" = String, Path, description = "the session")), responses(
     (status = 204, description = "ended"),
-    (status = 401, body = crate::error::Problem),
     (status = 404, body = crate::error::Problem),
 ))]
 pub async fn revoke(

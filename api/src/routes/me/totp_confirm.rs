@@ -11,7 +11,6 @@ use pavilion_core::services::second_factors;
 #[utoipa::path(post, path = "/api/v1/me/second-factor/totp/confirm", tag = "auth", security(("bearer" = [])),
     request_body = TotpConfirmRequest, responses(
     (status = 200, body = RecoveryCodesResponse),
-    (status = 401, body = crate::error::Problem),
     (status = 409, description = "no app is being added, or it is already confirmed", body = crate::error::Problem),
     (status = 422, description = "not the code the app shows now (`wrong_code`)", body = crate::error::Problem),
 ))]

@@ -7,7 +7,6 @@ use pavilion_core::services::second_factors;
 /// Removes your authenticator app and recovery codes: sign-in asks for the password alone again.
 #[utoipa::path(delete, path = "/api/v1/me/second-factor/totp", tag = "auth", security(("bearer" = [])), responses(
     (status = 204, description = "removed"),
-    (status = 401, body = crate::error::Problem),
     (status = 404, description = "no authenticator app", body = crate::error::Problem),
 ))]
 pub async fn handle(

@@ -11,7 +11,6 @@ use pavilion_core::services::second_factors;
 /// starting again replaces the secret. With an app already confirmed: 409, remove it first.
 #[utoipa::path(post, path = "/api/v1/me/second-factor/totp", tag = "auth", security(("bearer" = [])), responses(
     (status = 200, body = TotpEnrolmentResponse),
-    (status = 401, body = crate::error::Problem),
     (status = 409, description = "an authenticator app is already set up", body = crate::error::Problem),
 ))]
 pub async fn handle(

@@ -8,7 +8,6 @@ use pavilion_core::services::accounts;
 /// Changes your own name and the language of your emails.
 #[utoipa::path(patch, path = "/api/v1/me", tag = "auth", security(("bearer" = [])), request_body = UpdateMeRequest, responses(
     (status = 200, body = MeResponse),
-    (status = 401, body = crate::error::Problem),
     (status = 422, body = crate::error::Problem),
 ))]
 pub async fn handle(

@@ -15,7 +15,6 @@ use pavilion_core::services::second_factors;
     params(("slug" = String, Path, description = "the pavilion's slug"), ("id" = String, Path, description = "the account")),
     responses(
     (status = 204, description = "removed"),
-    (status = 401, body = crate::error::Problem),
     (status = 403, body = crate::error::Problem),
     (status = 404, description = "no such account, or it has no second factor", body = crate::error::Problem),
     (status = 409, description = "your own account", body = crate::error::Problem),

@@ -16,9 +16,7 @@ use pavilion_core::services::members::{self, MemberChanges};
     params(("slug" = String, Path, description = "the pavilion's slug"), ("id" = String, Path, description = "the account")),
     request_body = UpdateMemberRequest, responses(
     (status = 200, body = MemberResponse),
-    (status = 401, body = crate::error::Problem),
     (status = 403, body = crate::error::Problem),
-    (status = 404, body = crate::error::Problem),
     (status = 409, body = crate::error::Problem),
     (status = 422, body = crate::error::Problem),
 ))]

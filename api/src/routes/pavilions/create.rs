@@ -11,7 +11,6 @@ use pavilion_core::services::pavilions;
 #[utoipa::path(post, path = "/api/v1/pavilions", tag = "pavilions", security(("bearer" = [])),
     request_body = CreatePavilionRequest, responses(
     (status = 201, body = PavilionResponse),
-    (status = 401, body = crate::error::Problem),
     (status = 403, body = crate::error::Problem),
     (status = 409, description = "slug taken", body = crate::error::Problem),
     (status = 422, body = crate::error::Problem),

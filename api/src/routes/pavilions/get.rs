@@ -11,7 +11,6 @@ use pavilion_core::services::pavilions;
 #[utoipa::path(get, path = "/api/v1/pavilions/{slug}", tag = "pavilions",
     params(("slug" = String, Path, description = "the pavilion's slug")), responses(
     (status = 200, body = PavilionResponse),
-    (status = 404, body = crate::error::Problem),
 ))]
 pub async fn handle(
     state: web::Data<AppState>,

@@ -11,9 +11,7 @@ use pavilion_core::services::pavilions;
     params(("slug" = String, Path, description = "the pavilion's slug")),
     request_body = UpdatePavilionRequest, responses(
     (status = 200, body = PavilionResponse),
-    (status = 401, body = crate::error::Problem),
     (status = 403, body = crate::error::Problem),
-    (status = 404, body = crate::error::Problem),
     (status = 409, description = "new slug taken", body = crate::error::Problem),
     (status = 422, body = crate::error::Problem),
 ))]

@@ -12,9 +12,7 @@ use pavilion_core::services::works;
     params(("slug" = String, Path, description = "the pavilion's slug"), ("id" = String, Path, description = "the company's id")),
     request_body = WorkBody, responses(
     (status = 201, body = WorkResponse, headers(("ETag" = String))),
-    (status = 401, body = crate::error::Problem),
     (status = 403, body = crate::error::Problem),
-    (status = 404, body = crate::error::Problem),
     (status = 409, description = "the catalogue is full", body = crate::error::Problem),
     (status = 422, body = crate::error::Problem),
     (status = 423, description = "edits locked by the deadline", body = crate::error::Problem),

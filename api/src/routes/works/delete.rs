@@ -12,9 +12,7 @@ use pavilion_core::services::works;
         ("If-Match" = Option<String>, Header, description = "the ETag last read")),
     responses(
     (status = 204, description = "removed"),
-    (status = 401, body = crate::error::Problem),
     (status = 403, body = crate::error::Problem),
-    (status = 404, body = crate::error::Problem),
     (status = 412, description = "changed since you read it", body = crate::error::Problem),
     (status = 423, description = "edits locked by the deadline", body = crate::error::Problem),
 ))]

@@ -13,7 +13,6 @@ use pavilion_core::services::works;
         ("work_id" = String, Path, description = "the work's id")),
     responses(
     (status = 200, body = WorkResponse, headers(("ETag" = String))),
-    (status = 404, body = crate::error::Problem),
 ))]
 pub async fn handle(
     state: web::Data<AppState>,

@@ -13,7 +13,6 @@ use pavilion_core::services::{self, works};
     params(("slug" = String, Path, description = "the pavilion's slug"), ("id" = String, Path, description = "the company's id"), PageParams),
     responses(
     (status = 200, body = WorkPage),
-    (status = 404, body = crate::error::Problem),
     (status = 422, body = crate::error::Problem),
 ))]
 pub async fn handle(

@@ -12,7 +12,6 @@ use pavilion_core::services::works;
         ("work_id" = String, Path, description = "the work's id")),
     responses(
     (status = 200, description = "the image", content_type = "image/*", body = Vec<u8>),
-    (status = 404, body = crate::error::Problem),
 ))]
 pub async fn handle(
     state: web::Data<AppState>,

@@ -15,9 +15,7 @@ use pavilion_core::services::works;
         ("work_id" = String, Path, description = "the work's id")),
     request_body(content = Vec<u8>, content_type = "image/png"), responses(
     (status = 200, body = WorkResponse, headers(("ETag" = String))),
-    (status = 401, body = crate::error::Problem),
     (status = 403, body = crate::error::Problem),
-    (status = 404, body = crate::error::Problem),
     (status = 413, body = crate::error::Problem),
     (status = 409, description = "the company's storage is full (`storage_quota_exceeded`)", body = crate::error::Problem),
     (status = 415, description = "not a PNG, JPEG or WebP image", body = crate::error::Problem),
