@@ -66,6 +66,13 @@ impl Feedback {
         Self { phrasing: Phrasing::parse(form.get("phrasing")).unwrap_or_default(), ..Self::default() }
     }
 
+    /// An editor shown while edits are closed answers 423, unless a refusal said otherwise.
+    pub fn locked(&mut self, locked: bool) {
+        if locked && self.status.is_none() {
+            self.status = Some(StatusCode::LOCKED);
+        }
+    }
+
     pub fn refused(alert: String, status: StatusCode) -> Self {
         Self { alert: Some(alert), status: Some(status), ..Self::default() }
     }

@@ -54,6 +54,12 @@ impl CompanyWorkspace {
         self.me.role != Role::Exhibitor
     }
 
+    /// For the company's own people past the deadline: edits are closed, and who reopens them.
+    pub fn locked_notice(&self, t: &Text, lang: PageLang) -> Option<String> {
+        (self.draft.edits_locked && !self.for_pavilion())
+            .then(|| format!("{} {}", t.get("company-locked"), who_unlocks(t, &self.pavilion, lang)))
+    }
+
     pub fn name(&self, lang: PageLang) -> Shown {
         Shown::of(&self.draft.exhibitor.profile.name, lang)
     }

@@ -238,12 +238,8 @@ async fn render(
             editor::merge_stale(&t, mine, &stored, exhibitor.version, field_name, &mut shown)
         }
     };
-    let for_company_locked = workspace.draft.edits_locked && !workspace.for_pavilion();
-    let locked = for_company_locked
-        .then(|| format!("{} {}", t.get("company-locked"), super::who_unlocks(&t, &workspace.pavilion, lang)));
-    if locked.is_some() && shown.status.is_none() {
-        shown.status = Some(StatusCode::LOCKED);
-    }
+    let locked = workspace.locked_notice(&t, lang);
+    shown.locked(locked.is_some());
     let inputs = Inputs {
         t: &t,
         values: &form.values,

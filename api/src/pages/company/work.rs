@@ -328,11 +328,8 @@ async fn render(
     };
     let t = lang.text();
     let form = form_of(&t, current.as_ref(), posted, &mut feedback);
-    let locked = (workspace.draft.edits_locked && !workspace.for_pavilion())
-        .then(|| format!("{} {}", t.get("company-locked"), super::who_unlocks(&t, &workspace.pavilion, lang)));
-    if locked.is_some() && feedback.status.is_none() {
-        feedback.status = Some(StatusCode::LOCKED);
-    }
+    let locked = workspace.locked_notice(&t, lang);
+    feedback.locked(locked.is_some());
     let inputs = Inputs {
         t: &t,
         values: &form.values,

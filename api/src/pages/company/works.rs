@@ -74,8 +74,7 @@ async fn render(
     let lang = company.lang;
     let t = lang.text();
     let list = company.href(CompanyTab::Works);
-    let locked = (workspace.draft.edits_locked && !workspace.for_pavilion())
-        .then(|| format!("{} {}", t.get("company-locked"), super::who_unlocks(&t, &workspace.pavilion, lang)));
+    let locked = workspace.locked_notice(&t, lang);
     let works = workspace
         .works
         .iter()

@@ -11,9 +11,11 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::{DateTime, NaiveDate, Utc};
 use pavilion_core::CoreError;
+use pavilion_core::domain::AuditEvent;
+use pavilion_core::policy::Principal;
 use pavilion_core::services::audit::Action;
 use pavilion_core::services::audit_log::{self, AuditFilter};
-use pavilion_core::services::{MAX_PAGE_SIZE, members};
+use pavilion_core::services::{Listed, MAX_PAGE_SIZE, Page, members};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -55,6 +57,29 @@ fn day(raw: Option<&str>) -> Option<NaiveDate> {
     raw.filter(|raw| !raw.is_empty()).and_then(|raw| NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok())
 }
 
+/// Accounts' names by id.
+type Names = HashMap<String, String>;
+
+/// One page of the log, with its actors by name: the pavilion's own accounts; anyone else is the
+/// market's organiser.
+async fn load(
+    state: &AppState,
+    caller: Principal,
+    slug: String,
+    filter: AuditFilter,
+) -> Result<(Page<Listed<AuditEvent>>, Names), CoreError> {
+    state
+        .run(move |conn, _| {
+            let page = audit_log::log_for_pavilion(conn, &caller, &slug, filter)?;
+            let names: Names = members::list(conn, &caller, &slug)?
+                .into_iter()
+                .map(|member| (member.id.to_string(), format!("{} <{}>", member.name, member.email.as_str())))
+                .collect();
+            Ok((page, names))
+        })
+        .await
+}
+
 pub async fn handle(
     state: web::Data<AppState>,
     workspace: PavilionWorkspace,
@@ -67,30 +92,16 @@ pub async fn handle(
     let action = query.action.as_deref().and_then(|raw| Action::parse(raw).ok());
     let since = day(query.since.as_deref());
     let until = day(query.until.as_deref());
-    let lookup = slug.clone();
-    let after = query.after.clone();
-    let loaded = state
-        .run(move |conn, _| {
-            let filter = AuditFilter {
-                action,
-                since: since
-                    .and_then(|d| d.and_hms_opt(0, 0, 0))
-                    .map(|at| DateTime::<Utc>::from_naive_utc_and_offset(at, Utc)),
-                until: until
-                    .and_then(|d| d.and_hms_opt(23, 59, 59))
-                    .map(|at| DateTime::<Utc>::from_naive_utc_and_offset(at, Utc)),
-                cursor: after,
-                limit: MAX_PAGE_SIZE,
-            };
-            let page = audit_log::log_for_pavilion(conn, &caller, &lookup, filter)?;
-            // Actors by name: the pavilion's own accounts; anyone else is the market's organiser.
-            let names: HashMap<String, String> = members::list(conn, &caller, &lookup)?
-                .into_iter()
-                .map(|member| (member.id.to_string(), format!("{} <{}>", member.name, member.email.as_str())))
-                .collect();
-            Ok((page, names))
-        })
-        .await;
+    let filter = AuditFilter {
+        action,
+        since: since.and_then(|d| d.and_hms_opt(0, 0, 0)).map(|at| DateTime::<Utc>::from_naive_utc_and_offset(at, Utc)),
+        until: until
+            .and_then(|d| d.and_hms_opt(23, 59, 59))
+            .map(|at| DateTime::<Utc>::from_naive_utc_and_offset(at, Utc)),
+        cursor: query.after.clone(),
+        limit: MAX_PAGE_SIZE,
+    };
+    let loaded = load(&state, caller, slug.clone(), filter).await;
     let (page, names) = match loaded {
         Ok(loaded) => loaded,
         Err(CoreError::Validation(_)) => {
@@ -141,7 +152,7 @@ pub async fn handle(
 
 /// One event of the log, its actor by name (the pavilion's accounts; anyone else is the
 /// market's organiser).
-fn row(t: &Text, names: &HashMap<String, String>, event: &pavilion_core::domain::AuditEvent) -> AuditRow {
+fn row(t: &Text, names: &HashMap<String, String>, event: &AuditEvent) -> AuditRow {
     AuditRow {
         at: event.created_at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
         at_iso: event.created_at.to_rfc3339(),

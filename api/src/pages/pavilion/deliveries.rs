@@ -116,26 +116,7 @@ async fn render(
     };
     let t = lang.text();
     let base = log_href(workspace);
-    let when = |at: chrono::DateTime<chrono::Utc>| at.format("%Y-%m-%d %H:%M UTC").to_string();
-    let rows = page
-        .items
-        .iter()
-        .map(|listed| {
-            let record = &listed.item;
-            DeliveryRow {
-                kind: t.get(&format!("email-kind-{}", record.kind)),
-                recipient: record.recipient.clone(),
-                status: t.get(&format!("email-status-{}", record.status.as_str())),
-                failed: record.status == EmailStatus::Failed,
-                attempts: record.attempts,
-                last_error: record.last_error.clone(),
-                queued: when(record.created_at),
-                queued_iso: record.created_at.to_rfc3339(),
-                sent: record.sent_at.map(|at| t.with("deliveries-sent-at", &[("at", &when(at))])),
-                resend: format!("{base}/{}/resend", record.id),
-            }
-        })
-        .collect();
+    let rows = page.items.iter().map(|listed| row(&t, &base, &listed.item)).collect();
     let next = page.next_cursor.as_ref().map(|cursor| {
         let mut query = url::form_urlencoded::Serializer::new(String::new());
         if let Some(status) = status {
@@ -173,4 +154,21 @@ async fn render(
         t,
     };
     Ok(private_page(state, &workspace.browser, status_code, &template, Referrer::SameOrigin)?)
+}
+
+/// One message of the log: what, to whom, where it stands, and its "send again".
+fn row(t: &Text, base: &str, record: &pavilion_core::mail::EmailRecord) -> DeliveryRow {
+    let when = |at: chrono::DateTime<chrono::Utc>| at.format("%Y-%m-%d %H:%M UTC").to_string();
+    DeliveryRow {
+        kind: t.get(&format!("email-kind-{}", record.kind)),
+        recipient: record.recipient.clone(),
+        status: t.get(&format!("email-status-{}", record.status.as_str())),
+        failed: record.status == EmailStatus::Failed,
+        attempts: record.attempts,
+        last_error: record.last_error.clone(),
+        queued: when(record.created_at),
+        queued_iso: record.created_at.to_rfc3339(),
+        sent: record.sent_at.map(|at| t.with("deliveries-sent-at", &[("at", &when(at))])),
+        resend: format!("{base}/{}/resend", record.id),
+    }
 }

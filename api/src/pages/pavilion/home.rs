@@ -45,47 +45,8 @@ pub async fn handle(state: web::Data<AppState>, workspace: PavilionWorkspace) ->
     let base = format!("/{}{rest}", lang.path());
     let name = Shown::of(&found.pavilion.name, lang);
     let companies = &found.companies;
-    let mut shown = vec![
-        Figure::new(t.get("pavilion-status"), t.get(&format!("pavilion-status-{}", found.pavilion.status.as_str()))),
-        Figure::new(t.get("market-col-companies"), companies.total().to_string()),
-    ];
-    shown.extend(
-        market::STATE_SERIES
-            .iter()
-            .zip(market::state_values(companies))
-            .map(|((_, status), count)| Figure::new(t.get(&format!("status-{status}")), count.to_string())),
-    );
-    shown.extend([
-        Figure::new(t.get("market-col-median"), market::median(&t, &found.completeness)),
-        Figure::new(t.get("market-col-complete"), found.completeness.complete().to_string()),
-        Figure::new(t.get("market-col-works"), market::works(&t, found.published_works, found.works)),
-        Figure::new(t.get("market-col-emails"), market::emails(&t, found.emails_pending, found.emails_failed_recently)),
-        Figure::new(
-            t.get("market-col-activity"),
-            found.last_activity.map_or_else(|| t.get("market-never"), |at| When::of(at).text),
-        ),
-        Figure::new(
-            t.get("market-col-deadline"),
-            found.pavilion.profile_deadline.map_or_else(|| t.get("market-no-deadline"), |at| When::of(at).text),
-        ),
-    ]);
-    let mut actions = Vec::new();
-    if found.reviews_waiting > 0 {
-        let oldest = found.oldest_waiting_since.map(|since| market::waited(&t, since, now));
-        let text = t.count("companies-needs-review", "count", found.reviews_waiting);
-        actions.push((format!("{base}/companies"), oldest.map_or(text.clone(), |oldest| format!("{text}: {oldest}"))));
-    }
-    if found.emails_failed_recently > 0 {
-        actions.push((
-            format!("{base}/emails?status=failed"),
-            t.count("pavilion-home-failed-emails", "count", found.emails_failed_recently),
-        ));
-    }
-    let unfinished = companies.total() - companies.approved;
-    if unfinished > 0 {
-        actions.push((format!("{base}/companies?view=all"), t.count("pavilion-home-unfinished", "count", unfinished)));
-        actions.push((format!("{base}/announcements?audience=exhibitor"), t.get("pavilion-home-write")));
-    }
+    let shown = figures_of(&t, &found);
+    let actions = actions(&t, &base, &found, now);
     let by_state = StackedBars::new(
         "pavilion-by-state",
         t.get("market-chart-states-title"),
@@ -117,4 +78,62 @@ pub async fn handle(state: web::Data<AppState>, workspace: PavilionWorkspace) ->
         t,
     };
     Ok(private_page(&state, &workspace.browser, StatusCode::OK, &template, Referrer::SameOrigin)?)
+}
+
+/// The pavilion's figures: its status, its companies by state, completeness, works, mail, the
+/// last activity and the deadline.
+fn figures_of(t: &Text, found: &figures::PavilionFigures) -> Vec<Figure> {
+    let companies = &found.companies;
+    let mut shown = vec![
+        Figure::new(t.get("pavilion-status"), t.get(&format!("pavilion-status-{}", found.pavilion.status.as_str()))),
+        Figure::new(t.get("market-col-companies"), companies.total().to_string()),
+    ];
+    shown.extend(
+        market::STATE_SERIES
+            .iter()
+            .zip(market::state_values(companies))
+            .map(|((_, status), count)| Figure::new(t.get(&format!("status-{status}")), count.to_string())),
+    );
+    shown.extend([
+        Figure::new(t.get("market-col-median"), market::median(t, &found.completeness)),
+        Figure::new(t.get("market-col-complete"), found.completeness.complete().to_string()),
+        Figure::new(t.get("market-col-works"), market::works(t, found.published_works, found.works)),
+        Figure::new(t.get("market-col-emails"), market::emails(t, found.emails_pending, found.emails_failed_recently)),
+        Figure::new(
+            t.get("market-col-activity"),
+            found.last_activity.map_or_else(|| t.get("market-never"), |at| When::of(at).text),
+        ),
+        Figure::new(
+            t.get("market-col-deadline"),
+            found.pavilion.profile_deadline.map_or_else(|| t.get("market-no-deadline"), |at| When::of(at).text),
+        ),
+    ]);
+    shown
+}
+
+/// What is waiting for the pavilion's admins, each a link to where it is done.
+fn actions(
+    t: &Text,
+    base: &str,
+    found: &figures::PavilionFigures,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Vec<(String, String)> {
+    let mut actions = Vec::new();
+    if found.reviews_waiting > 0 {
+        let oldest = found.oldest_waiting_since.map(|since| market::waited(t, since, now));
+        let text = t.count("companies-needs-review", "count", found.reviews_waiting);
+        actions.push((format!("{base}/companies"), oldest.map_or(text.clone(), |oldest| format!("{text}: {oldest}"))));
+    }
+    if found.emails_failed_recently > 0 {
+        actions.push((
+            format!("{base}/emails?status=failed"),
+            t.count("pavilion-home-failed-emails", "count", found.emails_failed_recently),
+        ));
+    }
+    let unfinished = found.companies.total() - found.companies.approved;
+    if unfinished > 0 {
+        actions.push((format!("{base}/companies?view=all"), t.count("pavilion-home-unfinished", "count", unfinished)));
+        actions.push((format!("{base}/announcements?audience=exhibitor"), t.get("pavilion-home-write")));
+    }
+    actions
 }

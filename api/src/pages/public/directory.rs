@@ -250,25 +250,15 @@ pub async fn handle(
     let pavilion_names: HashMap<String, Shown> =
         pavilions.iter().map(|p| (p.slug.to_string(), Shown::of(&p.name, lang))).collect();
 
-    let (status, errors, count, results, next_cursor) = match found {
+    let Outcome { status, errors, count, results, next_cursor } = match found {
         Ok((count, found)) => {
             if known.is_none() {
                 state.recent_counts.put(count_key, state.now(), count);
             }
-            let (results, next) = cards(&t, lang, &pavilion_names, found);
-            (StatusCode::OK, HashMap::new(), Some(count), results, next)
+            let (results, next_cursor) = cards(&t, lang, &pavilion_names, found);
+            Outcome { status: StatusCode::OK, errors: HashMap::new(), count: Some(count), results, next_cursor }
         }
-        Err(CoreError::Validation(fields)) => {
-            let errors: HashMap<String, String> =
-                fields.into_iter().map(|e| (e.field, t.get("directory-invalid-choice"))).collect();
-            let errors = if errors.is_empty() {
-                // A cursor that is not ours: the error is the address's, not a field's.
-                HashMap::from([("q".to_owned(), t.get("directory-invalid-page"))])
-            } else {
-                errors
-            };
-            (StatusCode::UNPROCESSABLE_ENTITY, errors, None, Vec::new(), None)
-        }
+        Err(CoreError::Validation(fields)) => refused(&t, fields),
         Err(error) => return Err(error.into()),
     };
     let filters = filters(&t, lang, &params, showing, &pavilions, &errors);
@@ -346,6 +336,26 @@ fn filters(
         }
     }
     filters
+}
+
+/// What the page shows of a search: its status, its refusals by field, the count and the cards.
+struct Outcome {
+    status: StatusCode,
+    errors: HashMap<String, String>,
+    count: Option<ResultCount>,
+    results: Vec<ResultCard>,
+    next_cursor: Option<String>,
+}
+
+/// A search refused: each refused filter said beside it; a cursor that is not ours, beside the
+/// search box (the error is the address's, not a field's).
+fn refused(t: &Text, fields: Vec<pavilion_core::error::FieldError>) -> Outcome {
+    let mut errors: HashMap<String, String> =
+        fields.into_iter().map(|e| (e.field, t.get("directory-invalid-choice"))).collect();
+    if errors.is_empty() {
+        errors.insert("q".to_owned(), t.get("directory-invalid-page"));
+    }
+    Outcome { status: StatusCode::UNPROCESSABLE_ENTITY, errors, count: None, results: Vec::new(), next_cursor: None }
 }
 
 enum Found {
