@@ -19,8 +19,10 @@ pub struct DirectorySearchParams {
     pub production_status: Option<String>,
     /// Works: a language code, e.g. `zh`.
     pub language: Option<String>,
-    /// Works with rights available in this territory (ISO 3166-1 alpha-2 or a named region);
-    /// worldwide rights match every territory.
+    /// Works with rights available in this territory (ISO 3166-1 alpha-2 or a named region).
+    /// A named region stands for its countries both ways: `TW` finds rights for `GREATER_CHINA`
+    /// and `ASIA`, `ASIA` finds rights for `JP`; worldwide rights match every territory, and
+    /// `WW` only worldwide rights.
     pub territory: Option<String>,
     #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,

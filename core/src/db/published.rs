@@ -13,6 +13,7 @@ use crate::error::CoreError;
 use crate::policy::tenancy::PavilionScope;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::dsl::sql;
+use diesel::expression::BoxableExpression;
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Text};
 
@@ -442,9 +443,13 @@ pub struct WorkSearch {
     pub genre: Option<Genre>,
     pub production_status: Option<ProductionStatus>,
     pub language: Option<String>,
-    /// Rights available in this territory (or worldwide).
+    /// Rights that cover this territory (see `Territory::covers`: worldwide, a region holding it,
+    /// a country of it).
     pub territory: Option<Territory>,
 }
+
+/// What a search of works reads from: its works joined with their pavilions.
+type WorksSource = diesel::dsl::InnerJoinQuerySource<published_works::table, pavilions::table>;
 
 /// The query behind a search of works, every filter applied, before its columns are chosen.
 type WorksQuery<'a> =
@@ -483,11 +488,14 @@ fn filtered_works(conn: &mut DbConnection, search: &WorkSearch) -> Result<WorksQ
         query = query.filter(published_works::languages.like(format!("%|{language}|%")));
     }
     if let Some(territory) = &search.territory {
-        query = query.filter(
-            published_works::territories
-                .like(format!("%|{}|%", territory.code()))
-                .or(published_works::territories.like("%|WW|%")),
-        );
+        // Rights in any territory that covers the one asked for: itself, worldwide, a region
+        // holding it, a country of it (see `Territory::covers`).
+        let held = |code: &str| published_works::territories.like(format!("%|{code}|%"));
+        let mut covering: Box<dyn BoxableExpression<WorksSource, Backend, SqlType = Bool>> = Box::new(held("WW"));
+        for code in territory.covered_by().into_iter().filter(|code| *code != "WW") {
+            covering = Box::new(covering.or(held(code)));
+        }
+        query = query.filter(covering);
     }
     Ok(query)
 }

@@ -151,6 +151,55 @@ vocabulary! {
     }
 }
 
+impl Region {
+    /// The countries a named region stands for (ISO 3166-1 alpha-2), by the United Nations'
+    /// M49 groupings the trade uses: Asia, Europe, Africa and Oceania as M49's continents,
+    /// North America as "Northern America", Latin America as "Latin America and the Caribbean",
+    /// MENA as North Africa with Western Asia and Iran, Greater China as China, Hong Kong, Macao
+    /// and Taiwan. Worldwide stands for every country.
+    pub fn countries(self) -> &'static [&'static str] {
+        match self {
+            Self::Worldwide => &[],
+            Self::Asia => &[
+                "KZ", "KG", "TJ", "TM", "UZ", "CN", "HK", "MO", "KP", "JP", "MN", "KR", "TW", "BN", "KH", "ID", "LA",
+                "MY", "MM", "PH", "SG", "TH", "TL", "VN", "AF", "BD", "BT", "IN", "IR", "MV", "NP", "PK", "LK", "AM",
+                "AZ", "BH", "CY", "GE", "IQ", "IL", "JO", "KW", "LB", "OM", "QA", "SA", "PS", "SY", "TR", "AE", "YE",
+            ],
+            Self::Europe => &[
+                "BY", "BG", "CZ", "HU", "PL", "MD", "RO", "RU", "SK", "UA", "AX", "DK", "EE", "FO", "FI", "GG", "IS",
+                "IE", "IM", "JE", "LV", "LT", "NO", "SJ", "SE", "GB", "AL", "AD", "BA", "HR", "GI", "GR", "VA", "IT",
+                "MT", "ME", "MK", "PT", "SM", "RS", "SI", "ES", "AT", "BE", "FR", "DE", "LI", "LU", "MC", "NL", "CH",
+            ],
+            Self::Africa => &[
+                "DZ", "EG", "LY", "MA", "SD", "TN", "EH", "IO", "BI", "KM", "DJ", "ER", "ET", "TF", "KE", "MG", "MW",
+                "MU", "YT", "MZ", "RE", "RW", "SC", "SO", "SS", "UG", "TZ", "ZM", "ZW", "AO", "CM", "CF", "TD", "CG",
+                "CD", "GQ", "GA", "ST", "BW", "SZ", "LS", "NA", "ZA", "BJ", "BF", "CV", "CI", "GM", "GH", "GN", "GW",
+                "LR", "ML", "MR", "NE", "NG", "SH", "SN", "SL", "TG",
+            ],
+            Self::Oceania => &[
+                "AU", "NZ", "NF", "HM", "CC", "CX", "FJ", "NC", "PG", "SB", "VU", "GU", "KI", "MH", "FM", "NR", "MP",
+                "PW", "AS", "CK", "PF", "NU", "PN", "WS", "TK", "TO", "TV", "WF", "UM",
+            ],
+            Self::NorthAmerica => &["BM", "CA", "GL", "PM", "US"],
+            Self::LatinAmerica => &[
+                "AI", "AG", "AW", "BS", "BB", "BQ", "VG", "KY", "CU", "CW", "DM", "DO", "GD", "GP", "HT", "JM", "MQ",
+                "MS", "PR", "BL", "KN", "LC", "MF", "VC", "SX", "TT", "TC", "VI", "BZ", "CR", "SV", "GT", "HN", "MX",
+                "NI", "PA", "AR", "BO", "BV", "BR", "CL", "CO", "EC", "FK", "GF", "GY", "PY", "PE", "GS", "SR", "UY",
+                "VE",
+            ],
+            Self::Mena => &[
+                "DZ", "BH", "EG", "IR", "IQ", "IL", "JO", "KW", "LB", "LY", "MA", "OM", "PS", "QA", "SA", "SY", "TN",
+                "AE", "YE", "EH",
+            ],
+            Self::GreaterChina => &["CN", "HK", "MO", "TW"],
+        }
+    }
+
+    fn contains(self, country: &str) -> bool {
+        self == Self::Worldwide || self.countries().contains(&country)
+    }
+}
+
 /// Where rights are available: a country (ISO 3166-1 alpha-2) or a named region.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Territory {
@@ -191,6 +240,29 @@ impl Territory {
             .map(Self::Region)
             .chain(countries.into_iter().map(Self::Country))
             .collect()
+    }
+
+    /// Whether rights for this territory cover rights wanted in `wanted`: the same territory,
+    /// worldwide rights, rights for a region containing a wanted country, rights for a country
+    /// of a wanted region, or rights for a region sharing a country with it. Worldwide wanted is
+    /// the whole world at once: only worldwide rights cover it.
+    pub fn covers(self, wanted: Territory) -> bool {
+        match (self, wanted) {
+            (Self::Region(Region::Worldwide), _) => true,
+            (_, Self::Region(Region::Worldwide)) => false,
+            (Self::Country(held), Self::Country(wanted)) => held == wanted,
+            (Self::Region(region), Self::Country(country)) => region.contains(country.alpha2()),
+            (Self::Country(country), Self::Region(region)) => region.contains(country.alpha2()),
+            (Self::Region(held), Self::Region(wanted)) => {
+                held == wanted || held.countries().iter().any(|country| wanted.contains(country))
+            }
+        }
+    }
+
+    /// The codes of every territory whose rights cover `self` (see [`Territory::covers`]): what a
+    /// search for rights in `self` looks for.
+    pub fn covered_by(self) -> Vec<&'static str> {
+        Self::all().into_iter().filter(|held| held.covers(self)).map(Self::code).collect()
     }
 
     /// The code: `FR`, `WW`, `GREATER_CHINA`.

@@ -414,6 +414,28 @@ async fn the_directory_finds_published_works_in_every_language_with_filters() {
     assert_eq!(works("territory=fr".into()).await, vec!["Love at West Lake", "Tea Road"]);
     assert_eq!(works("territory=CN".into()).await, vec!["Love at West Lake", "Night Shanghai"]);
     assert_eq!(works("territory=JP".into()).await, vec!["Love at West Lake"]);
+    // A named region stands for its countries, both ways: rights for China are rights in Asia,
+    // and rights in France and Germany are found under Europe; China's are not Taiwan's.
+    assert_eq!(works("territory=ASIA".into()).await, vec!["Love at West Lake", "Night Shanghai"]);
+    assert_eq!(works("territory=europe".into()).await, vec!["Love at West Lake", "Tea Road"]);
+    assert_eq!(works("territory=GREATER_CHINA".into()).await, vec!["Love at West Lake", "Night Shanghai"]);
+    assert_eq!(works("territory=TW".into()).await, vec!["Love at West Lake"]);
+    // Worldwide asked for is the whole world at once.
+    assert_eq!(works("territory=WW".into()).await, vec!["Love at West Lake"]);
+    // The same answer as reading every work's rights, for every territory a person can choose.
+    let rights: [(&str, &[&str]); 3] =
+        [("Love at West Lake", &["WW"]), ("Night Shanghai", &["CN"]), ("Tea Road", &["FR", "DE"])];
+    for wanted in pavilion_core::domain::Territory::all() {
+        let mut expected: Vec<&str> = rights
+            .iter()
+            .filter(|(_, held)| {
+                held.iter().any(|code| pavilion_core::domain::Territory::from_code(code).unwrap().covers(wanted))
+            })
+            .map(|(title, _)| *title)
+            .collect();
+        expected.sort_unstable();
+        assert_eq!(works(format!("territory={}", wanted.code())).await, expected, "territory={}", wanted.code());
+    }
     assert_eq!(works("pavilion=nowhere".into()).await, Vec::<String>::new());
     let invalid = app.get("/api/v1/directory/works?territory=XX&kind=opera", None).await.expect(422).body;
     let fields: Vec<&str> =
