@@ -334,4 +334,70 @@ mod tests {
             .expect("compile options readable");
         assert_eq!(option.used, 1, "SQLite built without SQLITE_ENABLE_QPSG");
     }
+
+    #[derive(QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+
+    fn count(conn: &mut SqliteConnection, query: &str) -> i64 {
+        diesel::sql_query(query).get_result::<Count>(conn).expect(query).n
+    }
+
+    /// The buyer accounts' migration rebuilds `users` on SQLite: a database holding accounts,
+    /// sessions and resets keeps them all, and every table that referenced `users` still does
+    /// (its rows cascade with their account; a row for no account is refused).
+    #[test]
+    fn the_users_rebuild_keeps_every_account_and_every_reference() {
+        let mut conn = establish(&DatabaseUrl::Sqlite(":memory:".into())).expect("an in-memory database");
+        let DbConnection::Sqlite(sqlite) = &mut conn else { unreachable!("asked for SQLite") };
+        while sqlite.pending_migrations(SQLITE_MIGRATIONS).expect("pending").len() > 1 {
+            sqlite.run_next_migration(SQLITE_MIGRATIONS).expect("an earlier migration");
+        }
+        let last = sqlite.pending_migrations(SQLITE_MIGRATIONS).expect("pending");
+        assert!(last[0].name().to_string().ends_with("_buyer_accounts"), "the rebuild is the newest migration");
+        sqlite
+            .batch_execute(
+                "INSERT INTO pavilions (id, slug, name, region, status, time_zone, created_at, updated_at)
+                     VALUES ('p1', 'hangzhou', '{}', '{}', 'active', 'Asia/Shanghai', '2026-01-01', '2026-01-01');
+                 INSERT INTO users (id, pavilion_id, email, name, role, locale, password_hash, created_at, updated_at)
+                     VALUES ('org', NULL, 'chair@fair.example', 'Chair', 'organiser', 'en', 'x', '2026-01-01', '2026-01-01'),
+                            ('adm', 'p1', 'admin@hz.example', 'Admin', 'pavilion_admin', 'zh-Hans', 'x', '2026-01-01', '2026-01-01');
+                 INSERT INTO sessions (id, user_id, pavilion_id, refresh_token_hash, created_at, last_used_at, expires_at, kind)
+                     VALUES ('s1', 'adm', 'p1', 'h', '2026-01-01', '2026-01-01', '2027-01-01', 'api');",
+            )
+            .expect("an earlier market's rows");
+        sqlite.run_next_migration(SQLITE_MIGRATIONS).expect("the rebuild");
+
+        assert_eq!(count(sqlite, "SELECT COUNT(*) AS n FROM users"), 2);
+        assert_eq!(count(sqlite, "SELECT COUNT(*) AS n FROM sessions"), 1);
+        assert_eq!(count(sqlite, "SELECT COUNT(*) AS n FROM pragma_foreign_key_check"), 0);
+        assert_eq!(count(sqlite, "SELECT COUNT(*) AS n FROM pragma_foreign_keys WHERE foreign_keys = 1"), 1);
+        // A buyer of the same address as the organiser is a second account; a second buyer is not.
+        let buyer = "INSERT INTO users (id, pavilion_id, email, name, role, locale, password_hash, created_at, updated_at)
+                     VALUES ('{id}', NULL, 'chair@fair.example', 'Buyer', 'buyer', 'en', 'x', '2026-01-01', '2026-01-01')";
+        sqlite.batch_execute(&buyer.replace("{id}", "b1")).expect("a buyer");
+        assert!(sqlite.batch_execute(&buyer.replace("{id}", "b2")).is_err(), "one buyer account per address");
+        // A buyer belongs to no pavilion.
+        assert!(
+            sqlite
+                .batch_execute(
+                    "INSERT INTO users (id, pavilion_id, email, name, role, locale, password_hash, created_at, updated_at)
+                     VALUES ('b3', 'p1', 'b3@x.example', 'B', 'buyer', 'en', 'x', '2026-01-01', '2026-01-01')"
+                )
+                .is_err()
+        );
+        // References to `users` hold: no session for nobody; an account's sessions go with it.
+        assert!(
+            sqlite
+                .batch_execute(
+                    "INSERT INTO sessions (id, user_id, pavilion_id, refresh_token_hash, created_at, last_used_at, expires_at, kind)
+                     VALUES ('s2', 'nobody', NULL, 'h', '2026-01-01', '2026-01-01', '2027-01-01', 'api')"
+                )
+                .is_err()
+        );
+        sqlite.batch_execute("DELETE FROM users WHERE id = 'adm'").expect("an account removed");
+        assert_eq!(count(sqlite, "SELECT COUNT(*) AS n FROM sessions"), 0);
+    }
 }

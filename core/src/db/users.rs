@@ -43,13 +43,14 @@ impl UserRow {
     }
 }
 
-/// An organiser and its password hash, by email.
+/// An organiser and its password hash, by email. By its role, not by its lack of a pavilion:
+/// buyers have none either.
 pub fn find_organiser_by_email(
     conn: &mut DbConnection,
     email: &EmailAddress,
 ) -> Result<Option<(User, String)>, CoreError> {
     users::table
-        .filter(users::pavilion_id.is_null())
+        .filter(users::role.eq(Role::Organiser.as_str()))
         .filter(users::email.eq(email.as_str()))
         .select(UserRow::as_select())
         .first(conn)
@@ -60,7 +61,7 @@ pub fn find_organiser_by_email(
 
 pub fn organiser_exists(conn: &mut DbConnection, email: &EmailAddress) -> Result<bool, CoreError> {
     let count: i64 = users::table
-        .filter(users::pavilion_id.is_null())
+        .filter(users::role.eq(Role::Organiser.as_str()))
         .filter(users::email.eq(email.as_str()))
         .count()
         .get_result(conn)?;

@@ -9,6 +9,10 @@ pub enum Role {
     PavilionAdmin,
     /// Keeps one company's profile in one pavilion.
     Exhibitor,
+    /// A professional who buys works (a distributor, a broadcaster, a platform): belongs to the
+    /// whole market, like the organiser, but holds none of its powers. Every pavilion's and the
+    /// organiser's routes refuse it.
+    Buyer,
 }
 
 impl Role {
@@ -17,11 +21,14 @@ impl Role {
             Role::Organiser => "organiser",
             Role::PavilionAdmin => "pavilion_admin",
             Role::Exhibitor => "exhibitor",
+            Role::Buyer => "buyer",
         }
     }
 
     pub fn from_stored(raw: &str) -> Option<Self> {
-        [Role::Organiser, Role::PavilionAdmin, Role::Exhibitor].into_iter().find(|role| role.as_str() == raw)
+        [Role::Organiser, Role::PavilionAdmin, Role::Exhibitor, Role::Buyer]
+            .into_iter()
+            .find(|role| role.as_str() == raw)
     }
 }
 

@@ -180,6 +180,8 @@ mod tests {
         let admin_a = principal(Role::PavilionAdmin, Some("A"));
         let exhibitor_a = principal(Role::Exhibitor, Some("A"));
         let admin_b = principal(Role::PavilionAdmin, Some("B"));
+        // A buyer belongs to no pavilion, as the organiser does, and holds none of its powers.
+        let buyer = principal(Role::Buyer, None);
         type Outcome = Result<(), &'static str>;
         let ok: Outcome = Ok(());
         type Case<'a> = (&'a str, Option<&'a Principal>, PavilionStatus, Outcome, Outcome, Outcome);
@@ -191,6 +193,8 @@ mod tests {
             ("exhibitor A/active A", Some(&exhibitor_a), PavilionStatus::Active, ok, Err("403"), Err("403")),
             ("admin B/draft A", Some(&admin_b), PavilionStatus::Draft, Err("404"), Err("404"), Err("404")),
             ("admin B/active A", Some(&admin_b), PavilionStatus::Active, ok, Err("404"), Err("404")),
+            ("buyer/draft A", Some(&buyer), PavilionStatus::Draft, Err("404"), Err("404"), Err("404")),
+            ("buyer/active A", Some(&buyer), PavilionStatus::Active, ok, Err("404"), Err("404")),
         ];
         let code = |result: Result<(), CoreError>| -> Outcome {
             match result {
@@ -200,6 +204,8 @@ mod tests {
                 Err(other) => panic!("unexpected {other}"),
             }
         };
+        assert!(matches!(authorize_oversight(&buyer), Err(CoreError::Forbidden)), "a buyer oversees nothing");
+        assert!(!buyer.is_organiser());
         for (name, caller, status, view, edit, edit_status) in cases {
             let pav = pavilion("A", status);
             assert_eq!(code(authorize_view_pavilion(caller, &pav)), view, "{name}: view");

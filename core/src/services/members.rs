@@ -94,7 +94,7 @@ fn change_role(
     let scope = super::pavilions::scope(conn, Some(caller), slug, Need::Manage)?;
     let user = db::users::find_member(conn, &scope, id)?.ok_or(CoreError::NotFound("user"))?;
     let exhibitor = match (role, exhibitor) {
-        (Role::Organiser, _) => {
+        (Role::Organiser | Role::Buyer, _) => {
             return Err(CoreError::invalid("role", "invalid_role", "must be pavilion_admin or exhibitor"));
         }
         (Role::PavilionAdmin, Some(_)) => {

@@ -221,3 +221,29 @@ mod forged_tokens {
         }
     }
 }
+
+#[tokio::test]
+async fn a_buyer_of_the_same_address_is_not_the_organiser() {
+    use pavilion_core::domain::{EmailAddress, Locale, Password, Role, User, UserId};
+    let app = spawn_app().await;
+    // The buyer's account comes first, so a lookup of "an account of no pavilion" would find it.
+    let buyer = User {
+        id: UserId::generate(),
+        pavilion_id: None,
+        email: EmailAddress::parse("chair@fair.example").unwrap(),
+        name: "A Buyer".into(),
+        role: Role::Buyer,
+        exhibitor_id: None,
+        locale: Locale::En,
+        disabled: false,
+        created_at: pavilion_core::clock::Clock::now(&app.clock),
+    };
+    let hash = pavilion_core::auth::hash_password(&Password::unchecked("the buyer's own password")).unwrap();
+    app.database().run(|conn| pavilion_core::db::users::insert(conn, &buyer, hash.as_str())).unwrap();
+    app.create_organiser("chair@fair.example").await;
+
+    app.login_organiser("chair@fair.example", "the buyer's own password").await.expect(401);
+    let tokens = Tokens::from(&app.login_organiser("chair@fair.example", PASSWORD).await.expect(200).body);
+    let me = app.get("/api/v1/me", Some(&tokens.access)).await.expect(200).body;
+    assert_eq!((me["role"].as_str(), me["name"].as_str()), (Some("organiser"), Some("Market Organiser")));
+}

@@ -40,6 +40,7 @@ pub async fn handle(
         Role::Organiser => t.get("workspace-organiser-text"),
         Role::PavilionAdmin => t.with("workspace-admin-text", &[("pavilion", &named)]),
         Role::Exhibitor => t.with("workspace-exhibitor-text", &[("pavilion", &named)]),
+        Role::Buyer => t.get("workspace-buyer-text"),
     };
     let mut links = Vec::new();
     if let (Role::Exhibitor, Some(p), Some(company)) = (user.role, &pavilion, &user.exhibitor_id) {

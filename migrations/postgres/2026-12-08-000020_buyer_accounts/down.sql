@@ -1,0 +1,10 @@
+DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE role = 'buyer');
+DELETE FROM password_resets WHERE user_id IN (SELECT id FROM users WHERE role = 'buyer');
+DELETE FROM users WHERE role = 'buyer';
+DROP INDEX users_buyer_email;
+DROP INDEX users_organiser_email;
+CREATE UNIQUE INDEX users_organiser_email ON users (email) WHERE pavilion_id IS NULL;
+ALTER TABLE users DROP CONSTRAINT users_check;
+ALTER TABLE users ADD CONSTRAINT users_check CHECK ((role = 'organiser') = (pavilion_id IS NULL));
+ALTER TABLE users DROP CONSTRAINT users_role_check;
+ALTER TABLE users ADD CONSTRAINT users_role_check CHECK (role IN ('organiser', 'pavilion_admin', 'exhibitor'));
