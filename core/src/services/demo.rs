@@ -4,8 +4,8 @@
 use crate::auth::HashedPassword;
 use crate::db::{self, DbConnection};
 use crate::domain::{
-    CompanyType, Contact, EmailAddress, Exhibitor, ExhibitorId, ExhibitorProfile, ExhibitorStatus, Genre, Locale,
-    LocalizedText, Medium, Pavilion, PavilionId, PavilionStatus, ProductionStatus, Region, Rights, Role, Slug,
+    BrandColor, CompanyType, Contact, EmailAddress, Exhibitor, ExhibitorId, ExhibitorProfile, ExhibitorStatus, Genre,
+    Locale, LocalizedText, Medium, Pavilion, PavilionId, PavilionStatus, ProductionStatus, Region, Rights, Role, Slug,
     Territory, User, UserId, Work, WorkDetails, WorkId, WorkKind,
 };
 use crate::error::CoreError;
@@ -35,6 +35,10 @@ pub struct Seeded {
 }
 
 /// The real regions first, in the order their pavilions joined the market.
+/// The demo pavilions' brand colours, one each in turn: dark enough for white text on them.
+const BRAND_COLOURS: &[&str] =
+    &["#8C1D40", "#1D4E89", "#2E6B30", "#7A4A00", "#5B2A86", "#00606B", "#A23B00", "#3D3D3D"];
+
 const REGIONS: &[(&str, &str, &str, &str)] = &[
     ("hangzhou", "Hangzhou", "杭州", "杭州"),
     ("beijing", "Beijing", "北京", "北京"),
@@ -246,7 +250,7 @@ pub fn seed_pavilion(
         description: LocalizedText::default(),
         location: Some(format!("Hall 1, 1{}-{:02}", (b'A' + (index % 6) as u8) as char, index % 40 + 1)),
         contact_email: Some(EmailAddress::parse(&format!("desk@{slug}.demo"))?),
-        brand_color: None,
+        brand_color: Some(BrandColor::parse(BRAND_COLOURS[index % BRAND_COLOURS.len()])?),
         logo_url: None,
         sender_name: None,
         reply_to: None,

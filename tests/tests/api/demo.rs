@@ -18,6 +18,14 @@ async fn seed_demo_fills_an_empty_database_with_a_market_to_try() {
     assert_eq!(slugs, vec!["beijing", "fujian", "hangzhou"]);
     let hangzhou = app.get("/api/v1/pavilions/hangzhou", None).await.expect(200).body;
     assert_eq!(hangzhou["name"], json!({"en": "Hangzhou Pavilion", "zh-Hans": "杭州馆", "zh-Hant": "杭州館"}));
+    // Each pavilion has a brand colour of its own, as a market's would.
+    let mut colours = std::collections::BTreeSet::new();
+    for slug in ["beijing", "fujian", "hangzhou"] {
+        let pavilion = app.get(&format!("/api/v1/pavilions/{slug}"), None).await.expect(200).body;
+        colours.insert(pavilion["brand_color"].as_str().unwrap_or_default().to_owned());
+    }
+    assert_eq!(colours.len(), 3, "{colours:?}");
+    assert!(colours.iter().all(|colour| colour.len() == 7 && colour.starts_with('#')), "{colours:?}");
 
     // The demo accounts log in; the exhibitor keeps a draft company to edit.
     let login = json!({"email": "exhibitor@hangzhou.demo", "password": DEMO_PASSWORD});
