@@ -93,6 +93,19 @@ pub async fn prepare_reset(state: &AppState, token: String, password: String) ->
     state.hash(move || auth::hash_password(&password)).await
 }
 
+/// A buyer registers: every field checked, then the password hashed on the hashing pool (for a
+/// new address and one that has an account alike, so the time tells nothing), then the use case.
+pub async fn register_buyer(
+    state: &AppState,
+    client: ClientInfo,
+    input: pavilion_core::services::buyers::RegistrationInput,
+) -> Result<(), CoreError> {
+    use pavilion_core::services::buyers;
+    let (registration, password) = buyers::check_registration(input)?;
+    let hashed = state.hash(move || auth::hash_password(&password)).await?;
+    state.call(None, client, move |ctx| buyers::register(ctx, registration, &hashed)).await
+}
+
 /// What was given to finish a sign-in, read the same way for the JSON route and the page: an
 /// authenticator app's code, a recovery code, or a passkey's answer (JSON).
 pub fn proof(code: Option<String>, recovery_code: Option<String>, passkey: Option<String>) -> Result<Proof, CoreError> {

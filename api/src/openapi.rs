@@ -13,6 +13,7 @@ use utoipa::{Modify, OpenApi};
     info(title = "Pavilion API", description = "Regional pavilions of a trade fair: organisers, pavilions, exhibitors, works."),
     tags(
         (name = "auth", description = "Logins, sessions and the caller's account"),
+        (name = "buyers", description = "Buyers of the whole market: registration and the confirmation of their address"),
         (name = "pavilions", description = "Pavilions (tenants)"),
         (name = "invitations", description = "Bringing admins and exhibitors into a pavilion"),
         (name = "exhibitors", description = "Exhibitor companies and their review"),

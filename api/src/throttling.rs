@@ -21,9 +21,16 @@ impl AttemptKeys {
     pub fn new(at: &SignInAt, email: &str, ip: Option<&str>) -> Self {
         let scope = match at {
             SignInAt::Organisers => "organisers".to_owned(),
+            SignInAt::Buyers => "buyers".to_owned(),
             SignInAt::Pavilion(slug) => format!("pavilion:{slug}"),
         };
         Self { account: format!("{scope}:{}", email.trim().to_lowercase()), address: address(ip) }
+    }
+
+    /// An address registering as a buyer: counted per address typed and per client, as reset
+    /// requests are, so registering cannot flood an inbox or the accounts table.
+    pub fn registration(email: &str, ip: Option<&str>) -> Self {
+        Self { account: format!("buyer-registration:{}", email.trim().to_lowercase()), address: address(ip) }
     }
 
     /// A signed-in account proving its current password (to change it). A stolen access token

@@ -4,6 +4,7 @@
 pub mod announcement;
 pub mod audit;
 pub mod auth;
+pub mod buyer;
 pub mod directory;
 pub mod email;
 pub mod exhibitor;

@@ -5,6 +5,7 @@
 pub mod announcements;
 pub mod audit;
 pub mod auth;
+pub mod buyers;
 pub mod directory;
 pub mod emails;
 pub mod exhibitors;
@@ -97,6 +98,10 @@ route_table! {
     POST "/api/v1/auth/refresh" => auth::refresh::handle,
     POST "/api/v1/auth/logout" => auth::logout::handle,
     POST "/api/v1/auth/password-reset" => auth::password_reset::for_organiser,
+    POST "/api/v1/buyers" => buyers::register::handle,
+    POST "/api/v1/buyers/verify-email" => buyers::verify_email::handle,
+    POST "/api/v1/buyers/auth/login" => buyers::login::handle,
+    POST "/api/v1/buyers/auth/password-reset" => buyers::password_reset::handle,
     POST "/api/v1/auth/password-reset/confirm" => auth::password_reset_confirm::handle,
     POST "/api/v1/auth/second-factor" => auth::second_factor::handle,
     POST "/api/v1/auth/passkey" => auth::passkey_start::handle,
@@ -179,6 +184,10 @@ route_table! {
     GET "/{lang}/directory" => pages::public::directory::handle,
     GET "/{lang}/sign-in" => pages::signing_in::password::form,
     POST "/{lang}/sign-in" => pages::signing_in::password::submit,
+    GET "/{lang}/buyers/sign-in" => pages::signing_in::password::form,
+    POST "/{lang}/buyers/sign-in" => pages::signing_in::password::submit,
+    GET "/{lang}/buyers/forgot-password" => pages::signing_in::forgot_password::form,
+    POST "/{lang}/buyers/forgot-password" => pages::signing_in::forgot_password::submit,
     GET "/{lang}/pavilions/{slug}/sign-in" => pages::signing_in::password::form,
     POST "/{lang}/pavilions/{slug}/sign-in" => pages::signing_in::password::submit,
     POST "/{lang}/sign-in/second-factor" => pages::signing_in::second_factor::submit,
@@ -193,6 +202,9 @@ route_table! {
     GET "/{lang}/invite" => pages::signing_in::invitation::form,
     POST "/{lang}/invite" => pages::signing_in::invitation::accept,
     GET "/reset/{token}" => pages::signing_in::reset::follow,
+    GET "/verify-email/{token}" => pages::signing_in::confirmation::follow,
+    GET "/{lang}/verify-email" => pages::signing_in::confirmation::form,
+    POST "/{lang}/verify-email" => pages::signing_in::confirmation::confirm,
     GET "/{lang}/reset" => pages::signing_in::reset::form,
     POST "/{lang}/reset" => pages::signing_in::reset::confirm,
     GET "/{lang}/workspace" => pages::account::workspace::handle,

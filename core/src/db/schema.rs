@@ -298,7 +298,39 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    buyers (user_id) {
+        user_id -> Text,
+        status -> Text,
+        company -> Text,
+        company_type -> Text,
+        country -> Text,
+        territories -> Text,
+        media -> Text,
+        kinds -> Text,
+        genres -> Text,
+        website -> Nullable<Text>,
+        refusal_reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    email_confirmations (token_hash) {
+        token_hash -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(buyers -> users (user_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    buyers,
+    email_confirmations,
     reminder_rounds,
     reminders,
     announcements,

@@ -59,6 +59,18 @@ pub fn find_organiser_by_email(
         .transpose()
 }
 
+/// A buyer and its password hash, by email.
+pub fn find_buyer_by_email(conn: &mut DbConnection, email: &EmailAddress) -> Result<Option<(User, String)>, CoreError> {
+    users::table
+        .filter(users::role.eq(Role::Buyer.as_str()))
+        .filter(users::email.eq(email.as_str()))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()?
+        .map(UserRow::into_domain)
+        .transpose()
+}
+
 pub fn organiser_exists(conn: &mut DbConnection, email: &EmailAddress) -> Result<bool, CoreError> {
     let count: i64 = users::table
         .filter(users::role.eq(Role::Organiser.as_str()))

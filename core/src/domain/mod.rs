@@ -2,6 +2,7 @@
 //! No diesel, no actix, no lettre here.
 
 mod audit;
+mod buyer;
 pub mod document;
 mod email;
 mod exhibitor;
@@ -17,6 +18,7 @@ pub mod vocabulary;
 mod work;
 
 pub use audit::AuditEvent;
+pub use buyer::{BuyerProfile, BuyerProfileInput, BuyerStatus, BuyerType};
 pub use email::EmailAddress;
 pub use exhibitor::{
     COMPANY_TYPES, Completeness, Contact, ContactInput, Exhibitor, ExhibitorFilter, ExhibitorProfile, ExhibitorStatus,

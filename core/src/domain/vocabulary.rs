@@ -49,6 +49,8 @@ macro_rules! vocabulary {
     };
 }
 
+pub(crate) use vocabulary;
+
 vocabulary! {
     /// What kind of work a catalogue entry is.
     WorkKind {

@@ -26,6 +26,14 @@ pub enum Payload {
     /// A link to choose a new password. Holds the link: never shown in the delivery log.
     #[serde(rename = "password_reset.v1")]
     PasswordResetV1 { reset_url: String, expires_at: DateTime<Utc> },
+    /// To a buyer who registered: the link that confirms its address. Holds the link: never
+    /// shown in the delivery log.
+    #[serde(rename = "buyer_confirm_email.v1")]
+    BuyerConfirmEmailV1 { confirm_url: String, expires_at: DateTime<Utc> },
+    /// To the owner of a buyer account whose address registered again: the account stays as it
+    /// is, and the market's site is where it signs in.
+    #[serde(rename = "buyer_already_registered.v1")]
+    BuyerAlreadyRegisteredV1 { site_url: String },
     /// A notice that the password changed, so an owner who did not do it can react.
     #[serde(rename = "password_changed.v1")]
     PasswordChangedV1 { changed_at: DateTime<Utc> },
@@ -110,19 +118,25 @@ impl Payload {
         match self {
             Payload::InvitationV1 { accept_url, .. } => !accept_url.is_empty(),
             Payload::PasswordResetV1 { reset_url, .. } => !reset_url.is_empty(),
+            Payload::BuyerConfirmEmailV1 { confirm_url, .. } => !confirm_url.is_empty(),
             _ => false,
         }
     }
 
     /// Whether this kind of message ever carries a one-time link.
     pub fn is_link_bearing(&self) -> bool {
-        matches!(self, Payload::InvitationV1 { .. } | Payload::PasswordResetV1 { .. })
+        matches!(
+            self,
+            Payload::InvitationV1 { .. } | Payload::PasswordResetV1 { .. } | Payload::BuyerConfirmEmailV1 { .. }
+        )
     }
 
     /// The payload as kept after delivery: everything but the one-time link.
     pub fn without_secret_link(mut self) -> Self {
         match &mut self {
-            Payload::InvitationV1 { accept_url: url, .. } | Payload::PasswordResetV1 { reset_url: url, .. } => {
+            Payload::InvitationV1 { accept_url: url, .. }
+            | Payload::PasswordResetV1 { reset_url: url, .. }
+            | Payload::BuyerConfirmEmailV1 { confirm_url: url, .. } => {
                 url.clear();
             }
             _ => {}
@@ -136,6 +150,8 @@ impl Payload {
             Payload::TestMessageV1 { .. } => "test_message",
             Payload::InvitationV1 { .. } => "invitation",
             Payload::PasswordResetV1 { .. } => "password_reset",
+            Payload::BuyerConfirmEmailV1 { .. } => "buyer_confirm_email",
+            Payload::BuyerAlreadyRegisteredV1 { .. } => "buyer_already_registered",
             Payload::PasswordChangedV1 { .. } => "password_changed",
             Payload::SecondFactorChangedV1 { .. } => "second_factor_changed",
             Payload::ExhibitorSubmittedV1 { .. } => "exhibitor_submitted",

@@ -147,12 +147,14 @@ pub struct LoginCandidate(Option<(User, String)>);
 pub enum SignInAt {
     Organisers,
     Pavilion(String),
+    /// The buyers' door: accounts of the whole market with the role `buyer`.
+    Buyers,
 }
 
 impl SignInAt {
     pub fn slug(&self) -> Option<&str> {
         match self {
-            Self::Organisers => None,
+            Self::Organisers | Self::Buyers => None,
             Self::Pavilion(slug) => Some(slug),
         }
     }
@@ -161,6 +163,7 @@ impl SignInAt {
 /// Where an account signs in: the organisers' page, or its pavilion's.
 pub fn sign_in_place(conn: &mut DbConnection, user: &User) -> Result<SignInAt, CoreError> {
     Ok(match &user.pavilion_id {
+        None if user.role == Role::Buyer => SignInAt::Buyers,
         None => SignInAt::Organisers,
         Some(id) => SignInAt::Pavilion(
             db::pavilions::find_by_id(conn, id)?.ok_or(CoreError::NotFound("pavilion"))?.slug.to_string(),
@@ -174,6 +177,16 @@ pub fn find_candidate(conn: &mut DbConnection, at: &SignInAt, email: &str) -> Re
     let Ok(email) = EmailAddress::parse(email) else { return Ok(LoginCandidate(None)) };
     Ok(LoginCandidate(match at {
         SignInAt::Organisers => db::users::find_organiser_by_email(conn, &email)?,
+        // A buyer whose address is not confirmed yet is no candidate: the same refusal as a
+        // wrong password, after the same work.
+        SignInAt::Buyers => match db::users::find_buyer_by_email(conn, &email)? {
+            Some((user, hash))
+                if db::buyers::status(conn, &user.id)? != Some(crate::domain::BuyerStatus::Unconfirmed) =>
+            {
+                Some((user, hash))
+            }
+            _ => None,
+        },
         SignInAt::Pavilion(slug) => match super::pavilions::sign_in_scope(conn, slug)? {
             Some(scope) => db::users::find_member_by_email(conn, &scope, &email)?,
             None => None,

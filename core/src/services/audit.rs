@@ -36,10 +36,12 @@ pub enum Action {
     RecoveryCodeUsed,
     RecoveryCodesRenewed,
     SecondFactorReset,
+    BuyerRegistered,
+    BuyerEmailConfirmed,
 }
 
 impl Action {
-    pub const ALL: [Action; 27] = [
+    pub const ALL: [Action; 29] = [
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::InvitationSent,
@@ -67,6 +69,8 @@ impl Action {
         Self::RecoveryCodeUsed,
         Self::RecoveryCodesRenewed,
         Self::SecondFactorReset,
+        Self::BuyerRegistered,
+        Self::BuyerEmailConfirmed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -77,6 +81,8 @@ impl Action {
             Self::InvitationAccepted => "invitation_accepted",
             Self::InvitationRevoked => "invitation_revoked",
             Self::PasswordResetRequested => "password_reset_requested",
+            Self::BuyerRegistered => "buyer_registered",
+            Self::BuyerEmailConfirmed => "buyer_email_confirmed",
             Self::PasswordResetCompleted => "password_reset_completed",
             Self::PasswordChanged => "password_changed",
             Self::UserDisabled => "user_disabled",

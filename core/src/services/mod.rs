@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod announcements;
 pub mod audit;
 pub mod audit_log;
+pub mod buyers;
 pub mod companies;
 pub mod context;
 pub mod demo;

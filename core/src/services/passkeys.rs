@@ -324,11 +324,13 @@ pub fn finish_sign_in<O: SessionOpener>(
     })
 }
 
-/// Whether the account signs in on the page `place` names (a pavilion's slug, or empty for the
-/// organisers), and may sign in there now (its pavilion is open for sign-in).
+/// Whether the account signs in on the page `place` names (a pavilion's slug, empty for the
+/// organisers, `@buyers` for the buyers: no slug starts with `@`), and may sign in there now (its
+/// pavilion is open for sign-in).
 fn signs_in_at(conn: &mut DbConnection, user: &User, place: &str) -> Result<bool, CoreError> {
     Ok(match sign_in_place(conn, user)? {
         SignInAt::Organisers => place.is_empty(),
+        SignInAt::Buyers => place == "@buyers",
         SignInAt::Pavilion(slug) => slug == place && super::pavilions::sign_in_scope(conn, &slug)?.is_some(),
     })
 }

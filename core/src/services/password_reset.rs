@@ -37,6 +37,17 @@ pub fn request_for_organiser(ctx: &Context<'_>, email: &str) -> Result<(), CoreE
     })
 }
 
+/// A buyer asks for a link.
+pub fn request_for_buyer(ctx: &Context<'_>, email: &str) -> Result<(), CoreError> {
+    ctx.transaction_with_mail(|conn| {
+        let found = match EmailAddress::parse(email) {
+            Ok(email) => db::users::find_buyer_by_email(conn, &email)?,
+            Err(_) => None,
+        };
+        send_link(conn, ctx, found.map(|(user, _)| user))
+    })
+}
+
 fn send_link(conn: &mut DbConnection, ctx: &Context<'_>, user: Option<User>) -> Result<(), CoreError> {
     let now = ctx.now();
     let Some(user) = user.filter(|user| !user.disabled) else {

@@ -13,6 +13,7 @@ mod backup;
 mod bench_argon2;
 mod bench_outbox;
 mod browser;
+mod buyers;
 mod config;
 mod database_faults;
 mod demo;

@@ -75,6 +75,7 @@ pub async fn submit(
         .call(None, client, move |ctx| match &place {
             SignInAt::Organisers => password_reset::request_for_organiser(ctx, &requested),
             SignInAt::Pavilion(slug) => password_reset::request_for_pavilion_member(ctx, slug, &requested),
+            SignInAt::Buyers => password_reset::request_for_buyer(ctx, &requested),
         })
         .await?;
     render(&state, &browser, lang, at, Outcome::Sent(email)).await
@@ -84,6 +85,7 @@ fn rest_of(at: &SignInAt) -> String {
     match at {
         SignInAt::Organisers => "/forgot-password".to_owned(),
         SignInAt::Pavilion(slug) => format!("/pavilions/{slug}/forgot-password"),
+        SignInAt::Buyers => "/buyers/forgot-password".to_owned(),
     }
 }
 
@@ -101,6 +103,7 @@ async fn render(
             let links = super::pavilion_links(state, lang, "forgot-password").await?;
             (t.get("forgot-title"), None, links, "/sign-in".to_owned())
         }
+        SignInAt::Buyers => (t.get("forgot-title-buyers"), None, Vec::new(), "/buyers/sign-in".to_owned()),
         SignInAt::Pavilion(slug) => {
             let (name, name_lang) = super::pavilion_name(state, lang, slug).await?;
             (

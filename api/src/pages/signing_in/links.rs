@@ -17,6 +17,8 @@ use pavilion_core::CoreError;
 pub enum Link {
     Invitation,
     Reset,
+    /// The link that confirms a buyer's address.
+    Confirmation,
 }
 
 impl Link {
@@ -25,6 +27,7 @@ impl Link {
         match self {
             Self::Invitation => "/invite",
             Self::Reset => "/reset",
+            Self::Confirmation => "/verify-email",
         }
     }
 
@@ -35,6 +38,8 @@ impl Link {
             (Self::Invitation, false) => "pavilion-invite",
             (Self::Reset, true) => "__Host-pavilion-reset",
             (Self::Reset, false) => "pavilion-reset",
+            (Self::Confirmation, true) => "__Host-pavilion-confirm",
+            (Self::Confirmation, false) => "pavilion-confirm",
         }
     }
 
@@ -116,6 +121,13 @@ pub fn not_working(
         (Link::Reset, "reset_link_replaced") => ("link-reset-replaced", StatusCode::GONE, vec![forgot]),
         (Link::Reset, "reset_link_expired") => ("link-reset-expired", StatusCode::GONE, vec![forgot]),
         (Link::Reset, _) => ("link-reset-unknown", StatusCode::NOT_FOUND, vec![forgot]),
+        (Link::Confirmation, "confirmation_used") => (
+            "link-confirmation-used",
+            StatusCode::GONE,
+            vec![(format!("/{path}/buyers/sign-in"), t.get("link-sign-in"))],
+        ),
+        (Link::Confirmation, "confirmation_expired") => ("link-confirmation-expired", StatusCode::GONE, vec![]),
+        (Link::Confirmation, _) => ("link-confirmation-unknown", StatusCode::NOT_FOUND, vec![]),
     };
     let heading = t.get(&format!("{key}-title"));
     let page = PageMeta::private(state, lang, link.rest(), heading.clone());

@@ -1,6 +1,7 @@
 //! Signing in and what leads to it: the password, the second step, a passkey, a forgotten
-//! password, the links in invitation and reset emails, and signing out.
+//! password, the links in invitation, reset and confirmation emails, and signing out.
 
+pub mod confirmation;
 pub mod forgot_password;
 pub mod invitation;
 pub mod links;
@@ -35,6 +36,7 @@ impl FromRequest for Place {
     fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
         let at = match req.match_info().get("slug") {
             Some(slug) => SignInAt::Pavilion(slug.to_owned()),
+            None if req.path().contains("/buyers/") => SignInAt::Buyers,
             None => SignInAt::Organisers,
         };
         std::future::ready(Ok(Place(at)))
@@ -69,12 +71,22 @@ async fn pavilion_name(
     Ok(name.map(|name| Shown::of(&name, lang)).map_or((slug.to_owned(), None), |shown| (shown.text, shown.lang)))
 }
 
-/// Where a sign-in began, as its later forms post it (`at`): a pavilion's slug, or empty for the
-/// organisers'.
+/// Where a sign-in began, as its later forms post it (`at`): a pavilion's slug, `@buyers` for the
+/// buyers' (no slug starts with `@`), or empty for the organisers'.
 fn posted_place(at: &str) -> SignInAt {
     match at {
         "" => SignInAt::Organisers,
+        "@buyers" => SignInAt::Buyers,
         slug => SignInAt::Pavilion(slug.to_owned()),
+    }
+}
+
+/// `at` as the later forms of a sign-in post it (see [`posted_place`]).
+fn posted_at(at: &SignInAt) -> String {
+    match at {
+        SignInAt::Organisers => String::new(),
+        SignInAt::Pavilion(slug) => slug.clone(),
+        SignInAt::Buyers => "@buyers".to_owned(),
     }
 }
 
@@ -83,6 +95,7 @@ pub fn rest_of(at: &SignInAt) -> String {
     match at {
         SignInAt::Organisers => "/sign-in".to_owned(),
         SignInAt::Pavilion(slug) => format!("/pavilions/{slug}/sign-in"),
+        SignInAt::Buyers => "/buyers/sign-in".to_owned(),
     }
 }
 
@@ -161,7 +174,7 @@ pub(crate) fn second_step_page(
         action: format!("/{}{REST}", lang.path()),
         form_token: browser.form_token(state),
         challenge,
-        at: at.slug().unwrap_or_default().to_owned(),
+        at: posted_at(at),
         fields: vec![field],
         next,
         title,

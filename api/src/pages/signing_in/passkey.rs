@@ -90,7 +90,7 @@ async fn render(
         form_token: browser.form_token(state),
         ceremony: ceremony.token,
         options: ceremony.options.to_string(),
-        at: at.slug().unwrap_or_default().to_owned(),
+        at: super::posted_at(&at),
         next,
         back: format!("/{}{}", lang.path(), rest_of(&at)),
         page,

@@ -166,6 +166,14 @@ async fn render(
                 "/forgot-password".to_owned(),
             )
         }
+        SignInAt::Buyers => (
+            t.get("sign-in-buyers-title"),
+            None,
+            None,
+            t.get("sign-in-buyers-intro"),
+            Vec::new(),
+            "/buyers/forgot-password".to_owned(),
+        ),
         SignInAt::Pavilion(slug) => {
             let (name, name_lang) = super::pavilion_name(state, lang, slug).await?;
             (
@@ -200,7 +208,7 @@ async fn render(
         pavilions,
         next,
         passkeys: state.auth.passkeys.available(),
-        at: at.slug().unwrap_or_default().to_owned(),
+        at: super::posted_at(&at),
         page,
         t,
     };

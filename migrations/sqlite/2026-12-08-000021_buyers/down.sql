@@ -1,0 +1,2 @@
+DROP TABLE email_confirmations;
+DROP TABLE buyers;
