@@ -235,6 +235,7 @@ sign-in-organisers = Market organisers
 sign-in-organisers-intro = The market organiser's staff sign in here.
 sign-in-buyers-title = Sign in as a buyer
 sign-in-buyers-intro = Buyers of the market sign in here, once their address is confirmed.
+sign-in-buyers-pointer = Buying works at the market?
 sign-in-pavilion = Sign in to { $pavilion }
 sign-in-pavilion-intro = For the pavilion's staff and its exhibitors.
 sign-in-pavilions = Exhibitors and pavilion staff

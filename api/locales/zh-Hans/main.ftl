@@ -221,6 +221,7 @@ sign-in-organisers = 市场主办方
 sign-in-organisers-intro = 市场主办方的工作人员在此登录。
 sign-in-buyers-title = 买家登录
 sign-in-buyers-intro = 本市场的买家在确认邮箱地址后于此登录。
+sign-in-buyers-pointer = 在本市场采购作品？
 sign-in-pavilion = 登录{ $pavilion }
 sign-in-pavilion-intro = 供展馆工作人员及其参展商使用。
 sign-in-pavilions = 参展商和展馆工作人员

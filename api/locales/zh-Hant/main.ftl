@@ -221,6 +221,7 @@ sign-in-organisers = 市場主辦單位
 sign-in-organisers-intro = 市場主辦單位的工作人員在此登入。
 sign-in-buyers-title = 買家登入
 sign-in-buyers-intro = 本市場的買家在確認電子郵件地址後於此登入。
+sign-in-buyers-pointer = 在本市場採購作品？
 sign-in-pavilion = 登入{ $pavilion }
 sign-in-pavilion-intro = 供展館工作人員及其參展商使用。
 sign-in-pavilions = 參展商和展館工作人員

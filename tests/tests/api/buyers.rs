@@ -153,6 +153,13 @@ async fn the_emailed_link_confirms_the_address_on_a_page_with_one_button() {
     // Reading the page confirms nothing: a link scanner does not confirm anyone's address.
     app.post("/api/v1/buyers/auth/login", None, login("claire@lumiere.example", PASSWORD)).await.expect(401);
     let fields = pavilion_tests::web::implicit_submission(&page.text, "/en/verify-email");
+    // The site's sign-in page, which lists the pavilions' doors, points buyers to theirs.
+    let doors = web.get("/zh-hant/sign-in").await.expect(200);
+    assert!(
+        doors.text.contains(r#"在本市場採購作品？ <a href="/zh-hant/buyers/sign-in">買家登入</a>"#),
+        "{}",
+        doors.text
+    );
     let confirmed = web.post_fields("/en/verify-email", &fields).await.expect(200);
     assert!(confirmed.text.contains("Your address is confirmed"), "{}", confirmed.text);
     app.post("/api/v1/buyers/auth/login", None, login("claire@lumiere.example", PASSWORD)).await.expect(200);
