@@ -168,3 +168,39 @@ async fn the_emailed_link_confirms_the_address_on_a_page_with_one_button() {
     assert_eq!(again.status.as_u16(), 410);
     assert!(again.text.contains("This link was used already") && again.text.contains("/en/buyers/sign-in"));
 }
+
+#[tokio::test]
+async fn registrations_of_one_new_address_sent_at_once_make_one_account_and_all_answer_alike() {
+    let app = spawn_app().await;
+    // Two at once, within the per-address limit on registrations. The unique key on buyers'
+    // addresses keeps it one account whichever way they interleave; where both pass the lookup
+    // (they often queue one after the other on the hashing threads), the loser answers 202 too.
+    let attempts = (0..2).map(|_| app.post("/api/v1/buyers", None, registration("claire@lumiere.example")));
+    let replies = futures_util::future::join_all(attempts).await;
+    for reply in &replies {
+        assert_eq!((reply.status.as_u16(), reply.text.as_str()), (202, ""), "{}", reply.text);
+    }
+    // One account: its first link confirms it; any later registration saw it (unconfirmed) and
+    // sent a link of its own, all for the same account.
+    let mail = app.smtp.wait_for(1).await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let mail = if app.smtp.received().len() > mail.len() { app.smtp.received() } else { mail };
+    assert!(mail.iter().all(|m| m.body("text/plain").contains("/verify-email/")));
+    let token = link_token(&mail[0].body("text/plain"), "/verify-email/");
+    app.post("/api/v1/buyers/verify-email", None, json!({"token": token})).await.expect(204);
+    app.post("/api/v1/buyers/auth/login", None, login("claire@lumiere.example", PASSWORD)).await.expect(200);
+    let accounts: i64 = app
+        .database()
+        .run(|conn| {
+            use diesel::RunQueryDsl;
+            #[derive(diesel::QueryableByName)]
+            struct Count {
+                #[diesel(sql_type = diesel::sql_types::BigInt)]
+                n: i64,
+            }
+            let query = diesel::sql_query("SELECT COUNT(*) AS n FROM users WHERE role = 'buyer'");
+            Ok(query.get_result::<Count>(conn)?.n)
+        })
+        .unwrap();
+    assert_eq!(accounts, 1, "one account for the address");
+}

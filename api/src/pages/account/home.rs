@@ -3,6 +3,7 @@
 //! name and language; the password and session forms have files of their own.
 
 use crate::extractors::Client;
+use crate::pages::kernel::Done;
 use crate::pages::kernel::browser::{self, Browser};
 use crate::pages::kernel::forms::{Field, FieldErrors};
 use crate::pages::kernel::{PageError, PageLang, PageMeta, Posted, Referrer, SignedIn, i18n::Text, private_page};
@@ -69,11 +70,6 @@ pub struct Refused {
     /// A passkey's new name refused: the passkey, what was typed, and why.
     pub passkey_name: Option<(String, String, String)>,
     pub status: Option<StatusCode>,
-}
-
-#[derive(Deserialize)]
-pub struct Done {
-    done: Option<String>,
 }
 
 pub async fn handle(

@@ -10,6 +10,7 @@
 
 use crate::extractors::Client;
 use crate::pages::company::{self as company_workspace, CompanyAddress, Reads};
+use crate::pages::kernel::Done;
 use crate::pages::kernel::browser;
 use crate::pages::kernel::forms::{self, FormData};
 use crate::pages::kernel::{
@@ -22,7 +23,6 @@ use askama::Template;
 use pavilion_core::CoreError;
 use pavilion_core::domain::{ExhibitorId, ExhibitorProfile, ExhibitorStatus, LocalizedText, Vocabulary};
 use pavilion_core::services::exhibitors;
-use serde::Deserialize;
 
 /// One item of the completeness checklist.
 pub struct ChecklistItem {
@@ -59,11 +59,6 @@ struct CompanyHomePage {
     version: i64,
     comment_error: Option<String>,
     action: String,
-}
-
-#[derive(Deserialize)]
-pub struct Done {
-    done: Option<String>,
 }
 
 /// Where each checklist item is filled: the editor's field, or the catalogue.

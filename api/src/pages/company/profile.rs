@@ -15,6 +15,7 @@
 use super::editor::{self, CheckChoice, Edited, EditorForm, Feedback, Inputs};
 use super::{CompanyAddress, Reads};
 use crate::extractors::Client;
+use crate::pages::kernel::Done;
 use crate::pages::kernel::browser;
 use crate::pages::kernel::forms::{self, Choice, Field, FieldErrors, FormData, LocalizedInput, Select, Values};
 use crate::pages::kernel::{
@@ -27,7 +28,6 @@ use askama::Template;
 use pavilion_core::CoreError;
 use pavilion_core::domain::{COMPANY_TYPES, ContactInput, ExhibitorId, ExhibitorProfile, Locale, ProfileInput};
 use pavilion_core::services::exhibitors;
-use serde::Deserialize;
 
 /// Form rows for contacts: the stored ones and this many empty ones to add more.
 const EMPTY_CONTACT_ROWS: usize = 1;
@@ -82,11 +82,6 @@ struct ProfilePage {
     max_upload_bytes: usize,
     logo_hint: String,
     upload_too_large: String,
-}
-
-#[derive(Deserialize)]
-pub struct Done {
-    done: Option<String>,
 }
 
 /// The profile as a form's fields: what an untouched form posts back.

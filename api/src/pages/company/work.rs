@@ -11,6 +11,7 @@
 use super::editor::{self, CheckChoice, Edited, EditorForm, Feedback, Inputs};
 use super::{CompanyAddress, Reads, WorkAddress};
 use crate::extractors::Client;
+use crate::pages::kernel::Done;
 use crate::pages::kernel::browser;
 use crate::pages::kernel::forms::{self, Choice, Field, FieldErrors, FormData, LocalizedInput, Select, Values};
 use crate::pages::kernel::{
@@ -26,7 +27,6 @@ use pavilion_core::domain::{
     WorkDetails, WorkId, WorkInput,
 };
 use pavilion_core::services::works;
-use serde::Deserialize;
 
 /// Empty rows of the rights table, to add territories.
 const EMPTY_RIGHTS_ROWS: usize = 3;
@@ -207,11 +207,6 @@ fn input_of(t: &Text, form: &FormData) -> WorkInput {
         festivals: lines("festivals"),
         rights,
     }
-}
-
-#[derive(Deserialize)]
-pub struct Done {
-    done: Option<String>,
 }
 
 pub async fn form(

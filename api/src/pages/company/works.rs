@@ -7,6 +7,7 @@
 use super::{CompanyAddress, Reads};
 use crate::error::ApiError;
 use crate::extractors::Client;
+use crate::pages::kernel::Done;
 use crate::pages::kernel::browser::{self, Browser};
 use crate::pages::kernel::upload_form::{self, Chunks, Received};
 use crate::pages::kernel::{
@@ -47,11 +48,6 @@ struct WorksPage {
     works: Vec<WorkRow>,
     new_work: Option<String>,
     locked: Option<String>,
-}
-
-#[derive(Deserialize)]
-pub struct Done {
-    done: Option<String>,
 }
 
 pub async fn handle(

@@ -30,4 +30,6 @@ pub use layout::{
 };
 pub use person::SignedIn;
 pub use posted::Posted;
-pub use respond::{CONTENT_SECURITY_POLICY, MessagePage, Referrer, private_page, public_page, retry_after, see_other};
+pub use respond::{
+    CONTENT_SECURITY_POLICY, Done, MessagePage, Referrer, private_page, public_page, retry_after, see_other,
+};

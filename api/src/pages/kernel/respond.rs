@@ -65,6 +65,13 @@ fn private_response(status: StatusCode, referrer: Referrer) -> HttpResponseBuild
     response
 }
 
+/// What a form's `303 See Other` said it did (`?done=saved`), read by the page it leads to,
+/// which says so in words.
+#[derive(serde::Deserialize)]
+pub struct Done {
+    pub done: Option<String>,
+}
+
 /// `303 See Other` to a page of this site, after a form did its work.
 pub fn see_other(location: &str) -> HttpResponseBuilder {
     let mut response = HttpResponse::SeeOther();

@@ -8,6 +8,7 @@ use super::Organiser;
 use crate::dto::Localized;
 use crate::dto::pavilion::{CreatePavilionRequest, UpdatePavilionRequest};
 use crate::extractors::Client;
+use crate::pages::kernel::Done;
 use crate::pages::kernel::forms::{self, Field, FieldErrors, FormData, LocalizedInput, Values};
 use crate::pages::kernel::{PageError, PageMeta, Posted, Referrer, Shown, i18n::Text, private_page, see_other};
 use crate::state::AppState;
@@ -47,11 +48,6 @@ struct PavilionsPage {
 #[derive(Deserialize)]
 pub struct StatusPath {
     slug: String,
-}
-
-#[derive(Deserialize)]
-pub struct Done {
-    done: Option<String>,
 }
 
 const REST: &str = "/workspace/pavilions";

@@ -7,6 +7,7 @@
 
 use super::PavilionWorkspace;
 use crate::extractors::Client;
+use crate::pages::kernel::Done;
 use crate::pages::kernel::{
     Href, PageError, PageMeta, PavilionTab, Posted, Referrer, Shown, i18n::Text, private_page, see_other,
 };
@@ -57,11 +58,6 @@ struct AccountsPage {
 #[derive(Deserialize)]
 pub struct MemberPath {
     id: UserId,
-}
-
-#[derive(Deserialize)]
-pub struct Done {
-    done: Option<String>,
 }
 
 /// What the account forms post: a change of role or state, or the removal of a second factor.

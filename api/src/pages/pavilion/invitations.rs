@@ -7,6 +7,7 @@
 use super::PavilionWorkspace;
 use crate::dto::invitation::CreateInvitationRequest;
 use crate::extractors::Client;
+use crate::pages::kernel::Done;
 use crate::pages::kernel::forms::{Field, FieldErrors, FormData, Select};
 use crate::pages::kernel::{
     Href, PageError, PageMeta, PavilionTab, Posted, Referrer, Shown, i18n::Text, private_page, see_other,
@@ -54,11 +55,6 @@ struct InvitationsPage {
 #[derive(Deserialize)]
 pub struct InvitationPath {
     id: InvitationId,
-}
-
-#[derive(Deserialize)]
-pub struct Done {
-    done: Option<String>,
 }
 
 /// The invitation form as posted, and shown again when refused.

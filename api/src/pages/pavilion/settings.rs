@@ -10,6 +10,7 @@ use super::PavilionWorkspace;
 use crate::dto::Localized;
 use crate::dto::pavilion::{SecondFactorPolicy, UpdatePavilionRequest};
 use crate::extractors::Client;
+use crate::pages::kernel::Done;
 use crate::pages::kernel::forms::{self, Field, FieldErrors, FormData, LocalizedInput, Values};
 use crate::pages::kernel::{
     Href, PageError, PageMeta, PavilionTab, Posted, Referrer, Shown, i18n::Text, private_page, see_other,
@@ -22,7 +23,6 @@ use chrono::NaiveDateTime;
 use pavilion_core::CoreError;
 use pavilion_core::domain::{Locale, LocalizedText, Pavilion, PavilionChanges, TimeZone};
 use pavilion_core::services::{emails, pavilions};
-use serde::Deserialize;
 
 /// The texts in three languages, with whether each is multi-line.
 const TEXTS: [(&str, bool); 5] =
@@ -62,11 +62,6 @@ struct SettingsPage {
     /// Whether its admins, and its exhibitors, must use two-step sign-in.
     second_factor_admins: bool,
     second_factor_exhibitors: bool,
-}
-
-#[derive(Deserialize)]
-pub struct Done {
-    done: Option<String>,
 }
 
 /// The settings as the form's fields.
